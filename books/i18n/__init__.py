@@ -1,0 +1,68 @@
+"""The one catalog of user-visible strings, French by default, English on request.
+
+Strings live in per-area modules (``core``, ``extract``, …) as
+``{"key": ("français", "English")}``; this module merges them into one
+catalog and looks them up with :func:`t`. Code, logs and docs stay English;
+everything a person reads on screen or on the command line goes through here.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Mapping
+
+LANGUAGES = ("fr", "en")
+"""Supported interface languages, the first is the default."""
+
+_AREAS = ("core", "extract", "parties")
+_language = "fr"
+_catalog: dict[str, tuple[str, str]] | None = None
+
+
+def _load() -> dict[str, tuple[str, str]]:
+    global _catalog
+    if _catalog is None:
+        merged: dict[str, tuple[str, str]] = {}
+        for area in _AREAS:
+            try:
+                module = importlib.import_module(f"books.i18n.{area}")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"books.i18n.{area}":
+                    raise
+                continue
+            strings: Mapping[str, tuple[str, str]] = module.STRINGS
+            clash = merged.keys() & strings.keys()
+            if clash:
+                raise RuntimeError(f"catalog keys defined twice: {sorted(clash)}")
+            merged.update(strings)
+        _catalog = merged
+    return _catalog
+
+
+def set_language(language: str) -> None:
+    """Switch the interface language (``fr`` or ``en``)."""
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(language)
+    _language = language
+
+
+def get_language() -> str:
+    """The current interface language."""
+    return _language
+
+
+def t(key: str, /, **values: object) -> str:
+    """The string for ``key`` in the current language, formatted with ``values``.
+
+    An unknown key raises ``KeyError``: a missing string is a bug that the
+    catalog test catches, never a silent fallback on screen.
+    """
+    french, english = _load()[key]
+    text = english if _language == "en" else french
+    return text.format(**values) if values else text
+
+
+def keys() -> set[str]:
+    """Every key of the catalog (for tests)."""
+    return set(_load())

@@ -1,0 +1,65 @@
+"""The ``saisie`` command line: the scriptable face of the same books services.
+
+Every command module imports only click at module level, so commands that do
+not open the app never import Textual, and the database stack is imported
+only by commands that need it.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from tui.cli.common import CliState, run_guarded
+
+COMMAND_MODULES = ("app", "db", "user", "dossier", "audit", "demo", "extract", "parties")
+"""Modules under ``tui.cli`` that each define ``register(group)``."""
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--database",
+    "database",
+    envvar="SAISIE_DATABASE",
+    metavar="URL_OR_PATH",
+    help="Database: a file path (SQLite) or postgresql+psycopg://… URL.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    envvar="SAISIE_CONFIG",
+    metavar="PATH",
+    type=click.Path(dir_okay=False),
+    help="Configuration file (default: the user config dir).",
+)
+@click.pass_context
+def main(ctx: click.Context, database: str | None, config_path: str | None) -> None:
+    """Saisie: pre-accounting for bookkeeping firms, in the terminal.
+
+    Without a command, opens the app.
+    """
+    ctx.obj = CliState(database=database, config_path=config_path)
+    if ctx.invoked_subcommand is None:
+        from tui.cli.app import open_app
+
+        run_guarded(lambda: open_app(ctx.obj))
+
+
+def _register_all() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"tui.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"tui.cli.{name}":
+                raise
+            continue
+        module.register(main)
+
+
+_register_all()
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,81 @@
+"""What every command shares: the lazily built context, output and errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+if TYPE_CHECKING:
+    from books.config import Settings
+    from books.context import Workspace
+
+T = TypeVar("T")
+
+
+@dataclass
+class CliState:
+    """Global options, and the workspace built from them on first use."""
+
+    database: str | None = None
+    config_path: str | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+    _workspace: Workspace | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        """The validated configuration (the language is applied at once)."""
+        if self._settings is None:
+            from books.config import load_settings
+            from books.i18n import set_language
+
+            self._settings = load_settings(self.config_path, database=self.database)
+            set_language(self._settings.language)
+        return self._settings
+
+    @property
+    def workspace(self) -> Workspace:
+        """The opened (and upgraded) database with the acting user."""
+        if self._workspace is None:
+            from books.context import open_workspace
+
+            self._workspace = open_workspace(self.settings)
+        return self._workspace
+
+
+pass_state = click.make_pass_decorator(CliState)
+
+
+def run_guarded(action: Callable[[], T]) -> T:
+    """Run ``action``; a user error becomes one line on stderr and exit code 1."""
+    from books.errors import SaisieError
+
+    try:
+        return action()
+    except SaisieError as exc:
+        click.echo(f"saisie: {exc.message}", err=True)
+        sys.exit(1)
+
+
+def emit_json(rows: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
+    """Print one JSON object, or JSON Lines for several results."""
+    if isinstance(rows, dict):
+        rows = [rows]
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+
+
+def emit_table(headers: list[str], rows: list[list[str]]) -> None:
+    """Print aligned columns for people."""
+    widths = [len(h) for h in headers]
+    for row in rows:
+        for i, cell in enumerate(row):
+            widths[i] = max(widths[i], len(cell))
+    line = "  ".join(h.ljust(widths[i]) for i, h in enumerate(headers))
+    click.echo(line.rstrip())
+    for row in rows:
+        click.echo("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())

@@ -1,0 +1,119 @@
+"""PDF containers through pypdfium2: embedded invoice XML, page text, page images.
+
+Limits keep a hostile or broken file from exhausting the machine: a byte
+size limit before opening, a page limit for text, fewer pages still for OCR.
+Encrypted and unreadable PDFs are refused with the reason pdfium gives.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+import pypdfium2 as pdfium
+
+from books.invoices.errors import ReadError
+
+MAX_PDF_BYTES = 64 * 1024 * 1024
+"""Larger PDFs are refused."""
+MAX_PAGES = 2000
+"""PDFs with more pages are refused: no invoice is that long."""
+MAX_TEXT_PAGES = 30
+"""Only the first pages are read for text."""
+MAX_OCR_PAGES = 4
+"""Only the first pages of a scan are recognised (OCR takes seconds a page)."""
+OCR_DPI = 300
+MAX_ATTACHMENTS = 64
+
+INVOICE_ATTACHMENTS = (
+    "factur-x.xml",
+    "zugferd-invoice.xml",
+    "xrechnung.xml",
+    "zugferd_invoice.xml",
+)
+"""Attachment names (lower case) of Factur-X / ZUGFeRD invoices, best first."""
+ORDER_ATTACHMENTS = ("order-x.xml",)
+
+
+@contextmanager
+def open_pdf(data: bytes) -> Iterator[pdfium.PdfDocument]:
+    """Open PDF ``data`` and close it afterwards.
+
+    Raises:
+        ReadError: too large, encrypted, broken, or too many pages.
+    """
+    if len(data) > MAX_PDF_BYTES:
+        raise ReadError("extract.error.pdf_too_large", limit=MAX_PDF_BYTES // (1024 * 1024))
+    try:
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReadError("extract.error.pdf_encrypted") from exc
+        raise ReadError("extract.error.pdf_broken", reason=str(exc)) from exc
+    try:
+        if len(document) > MAX_PAGES:
+            raise ReadError("extract.error.pdf_too_many_pages", pages=len(document), limit=MAX_PAGES)
+        yield document
+    finally:
+        document.close()
+
+
+def xml_attachments(document: pdfium.PdfDocument) -> list[tuple[str, bytes]]:
+    """The embedded ``.xml`` files as (name, bytes), known invoice names first."""
+    found = []
+    for index in range(min(document.count_attachments(), MAX_ATTACHMENTS)):
+        attachment = document.get_attachment(index)
+        name = attachment.get_name() or ""
+        if not name.lower().endswith(".xml"):
+            continue
+        try:
+            found.append((name, bytes(attachment.get_data())))
+        except pdfium.PdfiumError:
+            continue
+    known = {name: rank for rank, name in enumerate(INVOICE_ATTACHMENTS)}
+    found.sort(key=lambda item: known.get(item[0].lower(), len(known)))
+    return found
+
+
+def is_order_attachment(name: str) -> bool:
+    """Whether an attachment name is that of an Order-X purchase order."""
+    return name.lower() in ORDER_ATTACHMENTS
+
+
+def page_texts(document: pdfium.PdfDocument) -> list[str]:
+    """The text of the first :data:`MAX_TEXT_PAGES` pages, one string a page."""
+    texts = []
+    for index in range(min(len(document), MAX_TEXT_PAGES)):
+        page = document[index]
+        try:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_bounded())
+            textpage.close()
+        except pdfium.PdfiumError:
+            texts.append("")
+        finally:
+            page.close()
+    return texts
+
+
+def page_images(document: pdfium.PdfDocument) -> Iterator[bytes]:
+    """The first :data:`MAX_OCR_PAGES` pages rendered as grey PGM images for OCR."""
+    for index in range(min(len(document), MAX_OCR_PAGES)):
+        page = document[index]
+        try:
+            bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
+            yield _pgm(bitmap)
+            bitmap.close()
+        finally:
+            page.close()
+
+
+def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
+    """A binary PGM image of an 8-bit grey bitmap (rows unpadded)."""
+    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
+    buffer = memoryview(bitmap.buffer)
+    if stride == width:
+        pixels = bytes(buffer[: width * height])
+    else:
+        pixels = b"".join(bytes(buffer[row * stride : row * stride + width]) for row in range(height))
+    return b"P5\n%d %d\n255\n" % (width, height) + pixels

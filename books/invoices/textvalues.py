@@ -1,0 +1,106 @@
+"""Amounts and dates as printed on invoices, in French, English or German style.
+
+``1 234,56``, ``1.234,56``, ``1,234.56`` and ``1234.56`` are all 1234.56;
+``12/03/2024``, ``12.03.2024``, ``2024-03-12``, ``12 mars 2024`` and
+``March 12, 2024`` are all 2024-03-12 (numeric dates are read day first).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from books.invoices.dates import iso_date
+
+_SEP = r"[ \u00a0\u202f.,'’]"
+AMOUNT = re.compile(
+    r"(?<![\w.,])(?P<sign>[-−])?\s?(?P<num>\d{1,3}(?:" + _SEP + r"\d{3})+[.,]\d{2}"
+    r"|\d+[.,]\d{2})(?![\d%]|[.,]\d)"
+)
+"""An amount with exactly two decimals, optionally with thousands separators."""
+
+RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
+"""A percentage such as ``20 %``, ``5,5%`` or ``19%``."""
+
+MONTHS = {
+    "janvier": 1, "janv": 1, "january": 1, "jan": 1, "januar": 1,
+    "février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "february": 2, "feb": 2, "februar": 2,
+    "mars": 3, "march": 3, "mar": 3, "märz": 3,
+    "avril": 4, "april": 4, "apr": 4, "avr": 4,
+    "mai": 5, "may": 5,
+    "juin": 6, "june": 6, "jun": 6, "juni": 6,
+    "juillet": 7, "juil": 7, "july": 7, "jul": 7, "juli": 7,
+    "août": 8, "aout": 8, "august": 8, "aug": 8,
+    "septembre": 9, "september": 9, "sept": 9, "sep": 9,
+    "octobre": 10, "october": 10, "oct": 10, "oktober": 10,
+    "novembre": 11, "november": 11, "nov": 11,
+    "décembre": 12, "decembre": 12, "december": 12, "dec": 12, "déc": 12, "dezember": 12,
+}  # fmt: skip
+_MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
+DATE = re.compile(
+    r"(?<!\d)(?:(?P<y1>\d{4})-(?P<m1>\d{1,2})-(?P<d1>\d{1,2})"
+    r"|(?P<d2>\d{1,2})[./-](?P<m2>\d{1,2})[./-](?P<y2>\d{4}|\d{2})"
+    r"|(?P<d3>\d{1,2})(?:er)?\.?\s+(?P<mn3>" + _MONTH_NAMES + r")\.?\s+(?P<y3>\d{4})"
+    r"|(?P<mn4>" + _MONTH_NAMES + r")\.?\s+(?P<d4>\d{1,2}),?\s+(?P<y4>\d{4}))(?!\d)",
+    re.IGNORECASE,
+)
+"""A date in any of the usual printed forms."""
+
+
+def parse_amount(number: str, sign: str | None = None) -> Decimal | None:
+    """The exact value of a printed amount (the ``num`` group of :data:`AMOUNT`)."""
+    digits = re.sub(r"[ \u00a0\u202f'’]", "", number)
+    decimal_mark = digits[-3]
+    whole = digits[:-3].replace(".", "").replace(",", "")
+    try:
+        value = Decimal(f"{whole}.{digits[-2:]}") if decimal_mark in ".," else None
+    except InvalidOperation:
+        return None
+    if value is not None and sign:
+        value = -value
+    return value
+
+
+def amounts_in(text: str) -> list[tuple[Decimal, int]]:
+    """Every amount in ``text`` with its start offset."""
+    found = []
+    for match in AMOUNT.finditer(text):
+        value = parse_amount(match.group("num"), match.group("sign"))
+        if value is not None:
+            found.append((value, match.start()))
+    return found
+
+
+def parse_rate(text: str) -> Decimal:
+    """A printed percentage (``5,5``) as a two-decimal rate (``5.50``)."""
+    return Decimal(text.replace(",", ".")).quantize(Decimal("0.01"))
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if year < 100 else year
+
+
+def date_from_match(match: re.Match[str]) -> str | None:
+    """The ISO date of a :data:`DATE` match, ``None`` if it is no real date."""
+    groups = match.groupdict()
+    if groups["y1"]:
+        return iso_date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))
+    if groups["y2"]:
+        day, month = int(groups["d2"]), int(groups["m2"])
+        if month > 12 >= day:
+            day, month = month, day
+        return iso_date(_year(groups["y2"]), month, day)
+    if groups["y3"]:
+        return iso_date(int(groups["y3"]), MONTHS[groups["mn3"].lower()], int(groups["d3"]))
+    return iso_date(int(groups["y4"]), MONTHS[groups["mn4"].lower()], int(groups["d4"]))
+
+
+def dates_in(text: str) -> list[tuple[str, int]]:
+    """Every real date in ``text`` (ISO) with its start offset."""
+    found = []
+    for match in DATE.finditer(text):
+        value = date_from_match(match)
+        if value:
+            found.append((value, match.start()))
+    return found

@@ -1,0 +1,104 @@
+"""``saisie extract FILE… [--json]``: read invoices and print what was found.
+
+Needs no database. ``books.invoices`` is imported inside the command so the
+other commands do not pay for lxml and pdfium at start-up.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+if TYPE_CHECKING:
+    from books.invoices import Extraction
+
+
+@click.command("extract")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
+def extract(files: tuple[str, ...], as_json: bool) -> None:
+    """Read invoices (Factur-X, ZUGFeRD, CII, UBL, PDF, images) and print their fields.
+
+    Exit code 1 when any file could not be read (after printing every file).
+    """
+    from books.invoices import read_invoice
+    from tui.cli.common import emit_json
+
+    failed = False
+    for index, name in enumerate(files):
+        result = read_invoice(name)
+        failed = failed or result.error is not None
+        if as_json:
+            emit_json(result.to_json())
+        else:
+            if index:
+                click.echo("")
+            click.echo(format_summary(result))
+    if failed:
+        sys.exit(1)
+
+
+def format_summary(result: Extraction) -> str:
+    """A readable, aligned ``label: value`` summary of one result."""
+    from books.i18n import t
+
+    rows = [(t("extract.label.file"), result.file)]
+    if result.error is not None:
+        rows.append((t("extract.label.error"), result.error))
+        return _aligned(rows)
+    rows += _identity_rows(result)
+    totals = result.totals
+    for key in ("net", "tax", "gross", "prepaid", "payable"):
+        value = getattr(totals, key)
+        if value is not None:
+            rows.append((t(f"extract.label.{key}"), f"{value} {result.currency or ''}".rstrip()))
+    for line in result.vat:
+        key = "extract.value.vat_line" if line.base is not None else "extract.value.vat_line_no_base"
+        rows.append((t("extract.label.vat"), t(key, rate=line.rate, base=line.base, amount=line.amount)))
+    rows += [(t("extract.label.iban"), iban) for iban in result.ibans]
+    if result.lines:
+        rows.append((t("extract.label.lines"), t("extract.value.lines_count", count=len(result.lines))))
+    rows += [(t("extract.label.warning"), warning) for warning in result.warnings]
+    return _aligned(rows)
+
+
+def _identity_rows(result: Extraction) -> list[tuple[str, str]]:
+    from books.i18n import t
+
+    kind = t(f"extract.value.{result.document_type}") if result.document_type else None
+    rows = [
+        ("extract.label.format", result.format),
+        ("extract.label.profile", result.profile),
+        ("extract.label.document_type", f"{kind} ({result.type_code})" if kind else None),
+        ("extract.label.number", result.number),
+        ("extract.label.issue_date", result.issue_date),
+        ("extract.label.due_date", result.due_date),
+        ("extract.label.currency", result.currency),
+        ("extract.label.seller", _party(result.seller)),
+        ("extract.label.buyer", _party(result.buyer)),
+    ]
+    return [(t(label), value) for label, value in rows if value]
+
+
+def _party(party: object) -> str | None:
+    from books.i18n import t
+
+    parts = [party.name] if party.name else []  # type: ignore[attr-defined]
+    if party.vat_id:  # type: ignore[attr-defined]
+        parts.append(t("extract.value.party_ids", vat_id=party.vat_id))  # type: ignore[attr-defined]
+    if party.legal_id:  # type: ignore[attr-defined]
+        scheme = party.legal_id_scheme or ""  # type: ignore[attr-defined]
+        parts.append(t("extract.value.legal_id", scheme=scheme, legal_id=party.legal_id).strip())  # type: ignore[attr-defined]
+    return " · ".join(parts) or None
+
+
+def _aligned(rows: list[tuple[str, str]]) -> str:
+    width = max(len(label) for label, _ in rows)
+    return "\n".join(f"{label.ljust(width)} : {value}" for label, value in rows)
+
+
+def register(group: click.Group) -> None:
+    """Add the ``extract`` command to the main command group."""
+    group.add_command(extract)

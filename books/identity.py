@@ -1,0 +1,110 @@
+"""Company identifiers (checked with python-stdnum) and text folding."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from books.errors import InvalidInput
+from books.i18n import t
+
+
+def fold(text: str) -> str:
+    """Accents stripped and case folded: the key for sorting and matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def slugify(text: str, max_length: int = 60) -> str:
+    """A lowercase ASCII slug: ``Boulangerie Dupré & Fils`` → ``boulangerie-dupre-fils``."""
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+    return slug[:max_length].rstrip("-") or "dossier"
+
+
+def clean_siren(value: str, field: str = "siren") -> str:
+    """A valid SIREN (9 digits, Luhn), compacted.
+
+    Raises:
+        InvalidInput: naming the field and the value.
+    """
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import siren
+
+    try:
+        return siren.validate(value)
+    except ValidationError as exc:
+        raise InvalidInput(t("id.invalid_siren", field=field, value=value, reason=exc)) from exc
+
+
+def clean_siret(value: str, field: str = "siret") -> str:
+    """A valid SIRET (14 digits), compacted."""
+    from stdnum.exceptions import ValidationError
+    from stdnum.fr import siret
+
+    try:
+        return siret.validate(value)
+    except ValidationError as exc:
+        raise InvalidInput(t("id.invalid_siret", field=field, value=value, reason=exc)) from exc
+
+
+def clean_vat(value: str, field: str = "vat") -> str:
+    """A valid EU VAT number with its country prefix, compacted (``FR…``)."""
+    from stdnum.eu import vat
+    from stdnum.exceptions import ValidationError
+
+    try:
+        return vat.validate(value)
+    except ValidationError as exc:
+        raise InvalidInput(t("id.invalid_vat", field=field, value=value, reason=exc)) from exc
+
+
+def clean_iban(value: str, field: str = "iban") -> str:
+    """A valid IBAN, compacted."""
+    from stdnum import iban
+    from stdnum.exceptions import ValidationError
+
+    try:
+        return iban.validate(value)
+    except ValidationError as exc:
+        raise InvalidInput(t("id.invalid_iban", field=field, value=value, reason=exc)) from exc
+
+
+def clean_bic(value: str, field: str = "bic") -> str:
+    """A valid BIC (8 or 11 characters), compacted."""
+    from stdnum import bic
+    from stdnum.exceptions import ValidationError
+
+    try:
+        return bic.validate(value)
+    except ValidationError as exc:
+        raise InvalidInput(t("id.invalid_bic", field=field, value=value, reason=exc)) from exc
+
+
+def vat_matches_siren(vat_id: str, siren_number: str) -> bool:
+    """Whether a French VAT number carries this SIREN."""
+    return vat_id.startswith("FR") and vat_id[4:] == siren_number
+
+
+def siren_check_digit(first8: str) -> str:
+    """The Luhn digit completing an 8-digit SIREN stem (for generated data)."""
+    from stdnum import luhn
+
+    return luhn.calc_check_digit(first8)
+
+
+def french_vat(siren_number: str) -> str:
+    """The French VAT number of a SIREN: ``FR`` + key + SIREN."""
+    key = (12 + 3 * (int(siren_number) % 97)) % 97
+    return f"FR{key:02d}{siren_number}"
+
+
+def clean_email(value: str, field: str = "email") -> str:
+    """A plausible email address, trimmed.
+
+    Raises:
+        InvalidInput: when it is not of the form ``name@domain.tld``.
+    """
+    value = value.strip()
+    if len(value) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise InvalidInput(t("id.invalid_email", field=field, value=value))
+    return value

@@ -1,0 +1,323 @@
+"""SQLModel tables: the data model of DESIGN.md.
+
+Tables only; queries live in the ``store.*`` query modules. Money is exact
+(:class:`store.types.Money`), dates are dates, timestamps are UTC.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from store.types import Money
+
+ROLES = ("admin", "team_lead", "collaborator")
+"""User roles, most powerful first."""
+
+PARTY_KINDS = ("customer", "supplier")
+"""A party is a customer (sales) or a supplier (purchases)."""
+
+
+def utcnow() -> datetime:
+    """Now, in UTC, aware."""
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = False) -> Any:
+    return Field(
+        default_factory=utcnow if not nullable else None,
+        sa_type=DateTime(timezone=True),  # type: ignore[call-overload]
+        nullable=nullable,
+    )
+
+
+def _money() -> Any:
+    return Field(default=None, sa_type=Money, nullable=True)  # type: ignore[call-overload]
+
+
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Any:
+    return Field(
+        default=None,
+        sa_column_args=[ForeignKey(target, ondelete=ondelete)],
+        sa_type=Integer,  # type: ignore[call-overload]
+        nullable=nullable,
+        index=True,
+    )
+
+
+class Firm(SQLModel, table=True):
+    """The accounting firm; its defaults are copied into new dossiers."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200)
+    base_currency: str = Field(default="EUR", max_length=3)
+    default_due_days: int = 30
+    default_payment_method: str | None = Field(default=None, max_length=40)
+    created_at: datetime = _ts()
+
+
+class User(SQLModel, table=True):
+    """A person of the firm, identified by their login on the machine."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    login: str = Field(max_length=64, unique=True)
+    name: str = Field(default="", max_length=200)
+    email: str | None = Field(default=None, max_length=254)
+    role: str = Field(max_length=20)
+    active: bool = True
+    created_at: datetime = _ts()
+
+
+class Dossier(SQLModel, table=True):
+    """One client company: its lists, rules, inbox and documents."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    firm_id: int = _fk("firm.id", ondelete="RESTRICT")
+    name: str = Field(max_length=120)
+    slug: str = Field(max_length=80, unique=True)
+    sector: str | None = Field(default=None, max_length=60)
+    siren: str | None = Field(default=None, max_length=9)
+    vat_id: str | None = Field(default=None, max_length=20)
+    base_currency: str = Field(default="EUR", max_length=3)
+    default_due_days: int = 30
+    default_payment_method: str | None = Field(default=None, max_length=40)
+    contact_name: str | None = Field(default=None, max_length=200)
+    contact_email: str | None = Field(default=None, max_length=254, index=True)
+    contact_phone: str | None = Field(default=None, max_length=40)
+    invitation_state: str = Field(default="none", max_length=20)
+    accounting_software: str | None = Field(default=None, max_length=60)
+    inbox_path: str = Field(max_length=1024)
+    archived: bool = False
+    last_activity_at: datetime = _ts()
+    created_at: datetime = _ts()
+    version: int = 1
+
+
+class DossierAccess(SQLModel, table=True):
+    """Which collaborator may work on which dossier."""
+
+    __tablename__ = "dossier_access"
+    user_id: int = Field(
+        sa_column_args=[ForeignKey("app_user.id", ondelete="CASCADE")],
+        sa_type=Integer,  # type: ignore[call-overload]
+        primary_key=True,
+    )
+    dossier_id: int = Field(
+        sa_column_args=[ForeignKey("dossier.id", ondelete="CASCADE")],
+        sa_type=Integer,  # type: ignore[call-overload]
+        primary_key=True,
+    )
+
+
+class Invitation(SQLModel, table=True):
+    """An invitation of the client company to send its invoices."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id")
+    to_name: str = Field(max_length=200)
+    to_email: str = Field(max_length=254)
+    to_phone: str | None = Field(default=None, max_length=40)
+    invited_by: str = Field(max_length=64)
+    channel: str = Field(max_length=20)
+    """``email`` when sent by SMTP, ``manual`` when its text was shown to copy."""
+    invited_at: datetime = _ts()
+
+
+class Party(SQLModel, table=True):
+    """A customer or a supplier of a dossier."""
+
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "kind", "code", name="uq_party_code"),
+        Index("ix_party_list", "dossier_id", "kind", "archived", "sort_key", "id"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id")
+    kind: str = Field(max_length=10)
+    code: str = Field(max_length=40)
+    name: str = Field(max_length=200)
+    sort_key: str = Field(default="", max_length=200)
+    """The name with accents stripped and case folded, for ordering."""
+    siren: str | None = Field(default=None, max_length=9)
+    siret: str | None = Field(default=None, max_length=14)
+    vat_id: str | None = Field(default=None, max_length=20)
+    address: str | None = Field(default=None, max_length=300)
+    postcode: str | None = Field(default=None, max_length=20)
+    city: str | None = Field(default=None, max_length=100)
+    country: str | None = Field(default=None, max_length=2)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    payment_terms_days: int | None = None
+    payment_method: str | None = Field(default=None, max_length=40)
+    iban: str | None = Field(default=None, max_length=34)
+    bic: str | None = Field(default=None, max_length=11)
+    sepa_mandate_ref: str | None = Field(default=None, max_length=35)
+    sepa_mandate_date: date | None = None
+    account: str | None = Field(default=None, max_length=20)
+    credit_limit: Decimal | None = _money()
+    insurer_guarantee: Decimal | None = _money()
+    other_guarantees: str | None = Field(default=None, max_length=500)
+    comments: str | None = None
+    custom_fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    source: str = Field(default="manual", max_length=10)
+    archived: bool = False
+    version: int = 1
+    created_at: datetime = _ts()
+    updated_at: datetime = _ts()
+
+
+class PartyAlias(SQLModel, table=True):
+    """A name seen on documents and confirmed as this party."""
+
+    __tablename__ = "party_alias"
+    id: int | None = Field(default=None, primary_key=True)
+    party_id: int = _fk("party.id")
+    name: str = Field(max_length=200)
+    created_at: datetime = _ts()
+
+
+class Contact(SQLModel, table=True):
+    """A person at a party."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    party_id: int = _fk("party.id")
+    name: str = Field(max_length=200)
+    role: str | None = Field(default=None, max_length=100)
+    email: str | None = Field(default=None, max_length=254)
+    phone: str | None = Field(default=None, max_length=40)
+    favourite_email: bool = False
+    favourite_reminder: bool = False
+
+
+class PartyGroup(SQLModel, table=True):
+    """A named group of parties within a dossier (``group`` is reserved in SQL)."""
+
+    __tablename__ = "party_group"
+    __table_args__ = (UniqueConstraint("dossier_id", "name", name="uq_group_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id")
+    name: str = Field(max_length=100)
+
+
+class GroupMember(SQLModel, table=True):
+    """Party ↔ group, many to many."""
+
+    __tablename__ = "group_member"
+    group_id: int = Field(
+        sa_column_args=[ForeignKey("party_group.id", ondelete="CASCADE")],
+        sa_type=Integer,  # type: ignore[call-overload]
+        primary_key=True,
+    )
+    party_id: int = Field(
+        sa_column_args=[ForeignKey("party.id", ondelete="CASCADE")],
+        sa_type=Integer,  # type: ignore[call-overload]
+        primary_key=True,
+        index=True,
+    )
+
+
+class Document(SQLModel, table=True):
+    """An invoice, credit note or receipt, in the inbox or published."""
+
+    __table_args__ = (
+        UniqueConstraint("dossier_id", "file_hash", name="uq_document_content"),
+        Index("ix_document_status", "dossier_id", "status"),
+    )
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id")
+    direction: str = Field(max_length=10)
+    doc_type: str = Field(default="invoice", max_length=12)
+    status: str = Field(default="review", max_length=12)
+    """``review`` (in the inbox), ``published`` or ``failed``."""
+    party_id: int | None = _fk("party.id", nullable=True, ondelete="SET NULL")
+    party_name_detected: str | None = Field(default=None, max_length=200)
+    number: str | None = Field(default=None, max_length=60)
+    issue_date: date | None = None
+    due_date: date | None = None
+    currency: str = Field(default="EUR", max_length=3)
+    net: Decimal | None = _money()
+    tax: Decimal | None = _money()
+    gross: Decimal | None = _money()
+    payable: Decimal | None = _money()
+    file_hash: str = Field(max_length=64)
+    stored_path: str = Field(max_length=1024)
+    original_name: str = Field(max_length=255)
+    format: str = Field(default="pdf", max_length=10)
+    extracted: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    """Resolved accounting fields, each ``{"value": …, "source": …, "at": …}``."""
+    failure: str | None = None
+    submitted_by: str | None = Field(default=None, max_length=254)
+    imported_at: datetime = _ts()
+    published_at: datetime | None = _ts(nullable=True)
+
+
+class Payment(SQLModel, table=True):
+    """A payment received from a customer or made to a supplier."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    party_id: int = _fk("party.id")
+    document_id: int | None = _fk("document.id", nullable=True, ondelete="SET NULL")
+    paid_on: date
+    amount: Decimal = Field(sa_type=Money)  # type: ignore[call-overload]
+    method: str | None = Field(default=None, max_length=40)
+    reference: str | None = Field(default=None, max_length=100)
+
+
+class Reminder(SQLModel, table=True):
+    """A dunning reminder sent for an unpaid sales invoice."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    party_id: int = _fk("party.id")
+    document_id: int | None = _fk("document.id", nullable=True, ondelete="SET NULL")
+    sent_on: date
+    level: int = 1
+    channel: str = Field(max_length=20)
+    note: str | None = None
+    sent_by: str = Field(max_length=64)
+
+
+class ImportMapping(SQLModel, table=True):
+    """A column mapping remembered for a dossier's list and a file's header."""
+
+    __tablename__ = "import_mapping"
+    __table_args__ = (UniqueConstraint("dossier_id", "kind", "signature", name="uq_mapping"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id")
+    kind: str = Field(max_length=10)
+    signature: str = Field(max_length=64)
+    mapping: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = _ts()
+
+
+class AuditEvent(SQLModel, table=True):
+    """Who did what, when, with the values before and after."""
+
+    __tablename__ = "audit_event"
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = _ts()
+    actor: str = Field(max_length=64, index=True)
+    dossier_id: int | None = _fk("dossier.id", nullable=True, ondelete="SET NULL")
+    entity: str = Field(max_length=30)
+    entity_id: str | None = Field(default=None, max_length=64)
+    action: str = Field(max_length=30)
+    before: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    after: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+
+
+class UndoEntry(SQLModel, table=True):
+    """One undoable destructive action, with what it takes to restore it."""
+
+    __tablename__ = "undo_entry"
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id")
+    actor: str = Field(max_length=64)
+    at: datetime = _ts()
+    action: str = Field(max_length=30)
+    summary: str = Field(max_length=300)
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    undone: bool = False

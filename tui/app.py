@@ -1,0 +1,121 @@
+"""The Saisie app: wires screens, themes, language and global keys."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import on
+from textual.app import App
+from textual.binding import Binding
+from textual.worker import Worker, WorkerState
+
+from books.firm import firm_name
+from books.i18n import get_language, set_language, t
+from tui.commands import ActionCommands, DossierCommands
+from tui.messages import error_text
+from tui.themes import load_themes
+
+if TYPE_CHECKING:
+    from books.config import Settings
+    from books.context import Workspace
+
+
+class SaisieApp(App[None]):
+    """Dossiers → dossier; every action a key, every string from the catalog."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Saisie"
+    COMMANDS = {DossierCommands, ActionCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    BINDINGS = [
+        Binding("question_mark", "help", "key.help", id="help"),
+        Binding("ctrl+p", "command_palette", "key.palette", id="palette"),
+        Binding("f2", "toggle_language", "key.language", id="language", show=False),
+        Binding("f3", "next_theme", "key.theme", id="theme", show=False),
+        Binding("ctrl+q", "quit", "key.quit", id="quit", priority=True),
+    ]
+
+    def __init__(self, settings: Settings, workspace: Workspace, dossier_slug: str | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.workspace = workspace
+        self.firm_name = firm_name(workspace)
+        self._start_dossier = dossier_slug
+        self.animation_level = "none"
+
+    def on_mount(self) -> None:
+        from books.paths import user_themes_dir
+        from tui.screens.home import HomeScreen
+
+        themes, problems = load_themes(user_themes_dir())
+        for theme in themes:
+            self.register_theme(theme)
+        for problem in problems:
+            self.notify(t("theme.broken", file=problem.path, reason=problem.reason), severity="warning")
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+        else:
+            self.theme = "saisie-dark"
+            if self.settings.theme != "saisie-dark":
+                self.notify(t("theme.unknown", name=self.settings.theme), severity="warning")
+        if self.settings.keys:
+            self.set_keymap(self.settings.keys)
+        self.push_screen(HomeScreen())
+        if self._start_dossier:
+            self.open_dossier(self._start_dossier)
+
+    # ----------------------------------------------------------------- actions
+
+    def action_help(self) -> None:
+        """Show every key of the current screen."""
+        from tui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_toggle_language(self) -> None:
+        """Switch between French and English, and remember the choice."""
+        language = "en" if get_language() == "fr" else "fr"
+        set_language(language)
+        self._save_preference(language=language)
+        for screen in self.screen_stack:
+            refresh = getattr(screen, "refresh_language", None)
+            if refresh is not None:
+                refresh()
+        self.notify(t("app.language_set"))
+
+    def action_next_theme(self) -> None:
+        """Cycle through Saisie's themes, and remember the choice."""
+        names = sorted(n for n in self.available_themes if not n.startswith("textual-"))
+        names = names or sorted(self.available_themes)
+        index = names.index(self.theme) if self.theme in names else -1
+        self.theme = names[(index + 1) % len(names)]
+        self._save_preference(theme=self.theme)
+        self.notify(t("app.theme_set", name=self.theme))
+
+    def _save_preference(self, **changes: str) -> None:
+        from books.config import save_preferences
+
+        try:
+            save_preferences(self.settings.config_path, **changes)
+        except OSError as exc:
+            self.notify(t("app.pref_not_saved", reason=exc), severity="warning")
+
+    def open_dossier(self, slug: str) -> None:
+        """Open a dossier's screen."""
+        from tui.screens.dossier import DossierScreen
+
+        self.push_screen(DossierScreen(slug))
+
+    # ------------------------------------------------------------------ errors
+
+    @on(Worker.StateChanged)
+    def _report_worker_error(self, event: Worker.StateChanged) -> None:
+        """The one place where errors from background work reach the user."""
+        if event.state == WorkerState.ERROR and event.worker.error is not None:
+            self.notify(error_text(event.worker.error), severity="error", timeout=8)
+
+
+def make_app(settings: Settings, workspace: Workspace, dossier_slug: str | None = None) -> SaisieApp:
+    """An unstarted app (tests run it with ``run_test``)."""
+    return SaisieApp(settings, workspace, dossier_slug)

@@ -1,0 +1,46 @@
+"""``saisie audit``: who did what, when."""
+
+from __future__ import annotations
+
+import click
+
+from tui.cli.common import CliState, emit_json, emit_table, pass_state, run_guarded
+
+
+def register(group: click.Group) -> None:
+    """Add the ``audit`` command."""
+    group.add_command(audit)
+
+
+@click.command()
+@click.option("--dossier", "slug", default=None, help="Only this dossier's events.")
+@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--json", "as_json", is_flag=True, help="JSON Lines, newest first.")
+@pass_state
+def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
+    """List audit events, newest first."""
+
+    def action() -> None:
+        from books.audit import list_events
+
+        rows = list_events(state.workspace, slug, limit)
+        if as_json:
+            emit_json(
+                {
+                    "at": r.at.isoformat(), "actor": r.actor, "dossier": r.dossier_slug,
+                    "entity": r.entity, "entity_id": r.entity_id, "action": r.action,
+                    "before": r.before, "after": r.after,
+                }
+                for r in rows
+            )
+            return
+        emit_table(
+            ["at", "actor", "dossier", "entity", "action"],
+            [
+                [r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.dossier_slug or "",
+                 f"{r.entity} {r.entity_id or ''}".strip(), r.action]
+                for r in rows
+            ],
+        )
+
+    run_guarded(action)

@@ -1,0 +1,72 @@
+"""Command palette providers: dossiers by fuzzy name, and the app's actions.
+
+Each provider offers only what is valid now: the actions of the screen on
+top, and the dossiers the user may open.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from books.i18n import t
+
+
+class DossierCommands(Provider):
+    """Open any dossier the user may access, by fuzzy name."""
+
+    async def startup(self) -> None:
+        from books.dossiers import list_dossiers
+
+        worker = self.app.run_worker(
+            partial(list_dossiers, self.app.workspace), thread=True  # type: ignore[attr-defined]
+        )
+        self.entries = await worker.wait()
+
+    def _open(self, slug: str) -> Callable[[], None]:
+        return partial(self.app.open_dossier, slug)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for entry in self.entries[:20]:
+            yield DiscoveryHit(
+                t("palette.open_dossier", name=entry.row.name), self._open(entry.row.slug),
+                help=entry.row.slug,
+            )
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self.entries:
+            label = t("palette.open_dossier", name=entry.row.name)
+            score = max(matcher.match(entry.row.name), matcher.match(entry.row.slug))
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), self._open(entry.row.slug), help=entry.row.slug)
+
+
+class ActionCommands(Provider):
+    """The actions of the screen on top, and the app's own."""
+
+    def _actions(self) -> list[tuple[str, Callable[[], object]]]:
+        screen = self.screen
+        actions: list[tuple[str, Callable[[], object]]] = []
+        seen: set[str] = set()
+        for info in screen.active_bindings.values():
+            binding = info.binding
+            if not info.enabled or binding.action in seen or binding.action == "command_palette":
+                continue
+            seen.add(binding.action)
+            label = t(binding.description) if binding.description else binding.action
+            actions.append((label, partial(self.app.run_action, binding.action, info.node)))
+        return actions
+
+    async def discover(self) -> Hits:
+        for label, run in self._actions():
+            yield DiscoveryHit(label, run)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, run in self._actions():
+            score = matcher.match(label)
+            if score > 0:
+                yield Hit(score, matcher.highlight(label), run)

@@ -1,0 +1,157 @@
+"""A dossier's overview: identity, where invoices go, counts, recent activity."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from rich.table import Table
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from books.audit import list_events
+from books.dossiers import dossier_details
+from books.formats import format_datetime
+from books.i18n import t
+from books.permissions import refusal
+from store.rows import AuditRow
+from tui.widgets.contextbar import ContextBar
+from tui.widgets.keybar import KeyBar
+
+REFRESH_SECONDS = 3.0
+
+
+class DossierScreen(Screen[None]):
+    """The open dossier."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back_dossiers", id="back"),
+        Binding("g", "manage", "key.manage", id="manage"),
+        Binding("c", "copy_inbox", "key.copy_inbox", id="copy_inbox"),
+        Binding("r", "reload", "key.reload", id="reload", show=False),
+    ]
+
+    @dataclass
+    class Loaded(Message):
+        """The dossier's details and activity were read."""
+
+        details: dict[str, Any]
+        events: list[AuditRow]
+
+    def __init__(self, slug: str) -> None:
+        super().__init__()
+        self.slug = slug
+        self.details: dict[str, Any] = {}
+        self.events: list[AuditRow] = []
+
+    def compose(self) -> ComposeResult:
+        yield ContextBar()
+        with Horizontal(id="dossier-panels"):
+            yield Static(id="identity", classes="panel")
+            yield Static(id="inbox-panel", classes="panel")
+        yield Static(id="activity-title", classes="section-title")
+        yield DataTable(id="activity", cursor_type="row", zebra_stripes=True)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.set_interval(REFRESH_SECONDS, self.reload)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def reload(self) -> None:
+        """Read the dossier in a thread."""
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        self.post_message(self.Loaded(dossier_details(ws, self.slug), list_events(ws, self.slug, 50)))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.details == self.details and message.events == self.events:
+            return
+        self.details, self.events = message.details, message.events
+        self.refresh_language()
+
+    def refresh_language(self) -> None:
+        """Redraw every label in the current language."""
+        if not self.details:
+            return
+        d = self.details
+        self.query_one(ContextBar).dossier = d["name"]
+        self.query_one(ContextBar).refresh_text()
+        self.query_one(KeyBar).refresh_keys()
+        self.query_one("#identity", Static).update(self._identity_table(d))
+        self.query_one("#inbox-panel", Static).update(self._inbox_table(d))
+        self.query_one("#activity-title", Static).update(t("dossier.activity"))
+        table = self.query_one("#activity", DataTable)
+        table.clear(columns=True)
+        for column in ("at", "actor", "entity", "action"):
+            table.add_column(t(f"audit.col.{column}"), key=column)
+        for event in self.events:
+            table.add_row(
+                format_datetime(event.at), event.actor,
+                f"{event.entity} {event.entity_id or ''}".strip(), event.action,
+            )
+
+    @staticmethod
+    def _grid() -> Table:
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(style="bold", no_wrap=True)
+        grid.add_column()
+        return grid
+
+    def _identity_table(self, d: dict[str, Any]) -> Table:
+        grid = self._grid()
+        grid.add_row(t("settings.name"), d["name"])
+        grid.add_row(t("settings.sector"), t(f"sector.{d['sector']}") if d["sector"] else "—")
+        grid.add_row(t("settings.siren"), d["siren"] or "—")
+        grid.add_row(t("settings.vat"), d["vat_id"] or "—")
+        grid.add_row(t("settings.currency"), d["base_currency"])
+        grid.add_row(t("settings.due_days"), str(d["default_due_days"]))
+        grid.add_row(t("settings.accounting_software"), d["accounting_software"] or "—")
+        grid.add_row(t("settings.access"), ", ".join(d["access"]) or "—")
+        return grid
+
+    def _inbox_table(self, d: dict[str, Any]) -> Table:
+        grid = self._grid()
+        grid.add_row(t("dossier.inbox_folder"), d["inbox"])
+        grid.add_row(t("dossier.waiting"), str(d["waiting"]))
+        grid.add_row(t("dossier.published"), str(d["counts"]["published"]))
+        grid.add_row(t("dossier.customers"), f"{d['counts']['customer']:,}".replace(",", " "))
+        grid.add_row(t("dossier.suppliers"), f"{d['counts']['supplier']:,}".replace(",", " "))
+        contact = " · ".join(x for x in (d["contact_name"], d["contact_email"], d["contact_phone"]) if x)
+        grid.add_row(t("settings.contact_name"), contact or "—")
+        invitation = d["invitation"]
+        grid.add_row(
+            t("dossier.invitation"),
+            t("dossier.invitation_done", to=invitation["to_email"], by=invitation["by"])
+            if invitation else t("dossier.invitation_none"),
+        )
+        return grid
+
+    def action_back(self) -> None:
+        """Back to the dossiers."""
+        self.dismiss(None)
+
+    def action_manage(self) -> None:
+        """Gérer: this dossier's settings."""
+        from tui.screens.settings import DossierSettingsScreen
+
+        message = refusal(self.app.workspace.user, "dossier.edit")  # type: ignore[attr-defined]
+        if message:
+            self.notify(message, severity="warning")
+            return
+        self.app.push_screen(DossierSettingsScreen(self.slug), lambda _saved: self.reload())
+
+    def action_copy_inbox(self) -> None:
+        """Copy the inbox folder path (OSC 52) to pass on to the client."""
+        if self.details:
+            self.app.copy_to_clipboard(self.details["inbox"])
+            self.notify(t("dossier.inbox_copied"))
+
+    def action_reload(self) -> None:
+        """Read the dossier again now."""
+        self.reload()

@@ -1,0 +1,245 @@
+"""The home screen: the dossiers this user may open."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Static
+
+from books.dossiers import DossierEntry, list_dossiers, set_archived
+from books.formats import format_datetime
+from books.i18n import t
+from books.identity import fold
+from books.permissions import refusal
+from tui.widgets.contextbar import ContextBar
+from tui.widgets.keybar import KeyBar
+
+REFRESH_SECONDS = 3.0
+"""How often the list picks up changes made elsewhere (other terminals, new files)."""
+
+
+class HomeScreen(Screen[None]):
+    """Dossiers: filter as you type, open, add, manage, archive."""
+
+    BINDINGS = [
+        Binding("enter", "open", "key.open", id="open", priority=True, key_display="⏎"),
+        Binding("slash", "filter", "key.filter", id="filter", key_display="/"),
+        Binding("n", "new_dossier", "key.new_dossier", id="new_dossier"),
+        Binding("g", "manage", "key.manage", id="manage"),
+        Binding("a", "archive", "key.archive", id="archive"),
+        Binding("h", "toggle_archived", "key.show_archived", id="toggle_archived"),
+        Binding("r", "reload", "key.reload", id="reload", show=False),
+        Binding("escape", "clear_filter", "key.clear_filter", id="clear_filter", show=False),
+    ]
+
+    show_archived: reactive[bool] = reactive(False, bindings=True)
+    """List archived dossiers instead of active ones."""
+
+    @dataclass
+    class Loaded(Message):
+        """Dossiers were read from the database."""
+
+        entries: list[DossierEntry]
+        archived: bool
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.entries: list[DossierEntry] = []
+
+    def compose(self) -> ComposeResult:
+        yield ContextBar()
+        yield Static(id="home-title", classes="screen-title")
+        yield Input(id="filter", classes="filter")
+        yield DataTable(id="dossiers", cursor_type="row", zebra_stripes=True)
+        yield Static(id="home-status", classes="status")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.refresh_language()
+        self.query_one("#dossiers", DataTable).focus()
+        self.reload()
+        self.set_interval(REFRESH_SECONDS, self.reload)
+
+    def refresh_language(self) -> None:
+        """Redraw every label in the current language."""
+        self.query_one(ContextBar).refresh_text()
+        self.query_one(KeyBar).refresh_keys()
+        key = "home.title_archived" if self.show_archived else "home.title"
+        self.query_one("#home-title", Static).update(t(key))
+        self.query_one("#filter", Input).placeholder = t("home.filter_placeholder")
+        table = self.query_one("#dossiers", DataTable)
+        table.clear(columns=True)
+        for column in ("name", "sector", "waiting", "activity"):
+            table.add_column(t(f"home.col.{column}"), key=column)
+        self._fill()
+
+    # ------------------------------------------------------------------ data
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def reload(self) -> None:
+        """Read the dossiers in a thread; the table updates when they arrive."""
+        archived = self.show_archived
+        entries = list_dossiers(self.app.workspace, archived=archived)  # type: ignore[attr-defined]
+        self.post_message(self.Loaded(entries, archived))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.archived != self.show_archived:
+            return
+        if message.entries == self.entries:
+            return
+        self.entries = message.entries
+        self._fill()
+
+    def _visible(self) -> list[DossierEntry]:
+        needle = fold(self.query_one("#filter", Input).value.strip())
+        if not needle:
+            return self.entries
+        return [
+            e for e in self.entries
+            if needle in fold(f"{e.row.name} {e.row.slug} {t(f'sector.{e.row.sector}') if e.row.sector else ''}")
+        ]
+
+    def _fill(self) -> None:
+        table = self.query_one("#dossiers", DataTable)
+        current = self.current_slug()
+        table.clear()
+        visible = self._visible()
+        for entry in visible:
+            row = entry.row
+            table.add_row(
+                row.name,
+                t(f"sector.{row.sector}") if row.sector else "",
+                str(entry.waiting) if entry.waiting else "·",
+                format_datetime(row.last_activity_at),
+                key=row.slug,
+            )
+        if current is not None:
+            slugs = [e.row.slug for e in visible]
+            if current in slugs:
+                table.move_cursor(row=slugs.index(current))
+        self.query_one("#home-status", Static).update(
+            t("home.count", shown=len(visible), total=len(self.entries))
+        )
+        self.refresh_bindings()
+
+    def current_slug(self) -> str | None:
+        """The slug of the dossier under the cursor."""
+        table = self.query_one("#dossiers", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key(table.cursor_coordinate)
+        return row_key.value
+
+    def _entry(self, slug: str) -> DossierEntry | None:
+        return next((e for e in self.entries if e.row.slug == slug), None)
+
+    # --------------------------------------------------------------- filter
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self) -> None:
+        self._fill()
+
+    def action_filter(self) -> None:
+        """Type to filter the list."""
+        self.query_one("#filter", Input).focus()
+
+    def action_clear_filter(self) -> None:
+        """Empty the filter and go back to the list."""
+        self.query_one("#filter", Input).value = ""
+        self.query_one("#dossiers", DataTable).focus()
+
+    # -------------------------------------------------------------- actions
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "open" and self.is_mounted and self.focused is self.query_one("#filter", Input):
+            return True
+        if action in ("open", "manage", "archive") and self.is_mounted:
+            if self.query_one("#dossiers", DataTable).row_count == 0:
+                return None
+        if action == "open" and self.show_archived:
+            return None
+        return True
+
+    def action_open(self) -> None:
+        """Open the dossier under the cursor (from the filter: go to the list first)."""
+        table = self.query_one("#dossiers", DataTable)
+        if self.focused is self.query_one("#filter", Input):
+            table.focus()
+            if table.row_count != 1:
+                return
+        slug = self.current_slug()
+        if slug and not self.show_archived:
+            self.app.open_dossier(slug)  # type: ignore[attr-defined]
+
+    def _refused(self, action: str) -> bool:
+        message = refusal(self.app.workspace.user, action)  # type: ignore[attr-defined]
+        if message:
+            self.notify(message, severity="warning")
+        return message is not None
+
+    def action_new_dossier(self) -> None:
+        """Ajouter un client: the keyboard wizard."""
+        from tui.screens.wizard import NewDossierWizard
+
+        if self._refused("dossier.create"):
+            return
+        self.app.push_screen(NewDossierWizard(), self._created)
+
+    def _created(self, created: object) -> None:
+        from tui.screens.created import CreatedScreen
+
+        if created is None:
+            return
+        self.reload()
+        self.app.push_screen(CreatedScreen(created))  # type: ignore[arg-type]
+
+    def action_manage(self) -> None:
+        """Gérer: the dossier's settings."""
+        from tui.screens.settings import DossierSettingsScreen
+
+        slug = self.current_slug()
+        if slug is None or self._refused("dossier.edit"):
+            return
+        self.app.push_screen(DossierSettingsScreen(slug), lambda _saved: self.reload())
+
+    def action_archive(self) -> None:
+        """Archive the dossier under the cursor (or restore it in the archive view)."""
+        from tui.screens.confirm import ConfirmScreen
+
+        slug = self.current_slug()
+        entry = self._entry(slug) if slug else None
+        if entry is None or self._refused("dossier.archive"):
+            return
+        restore = self.show_archived
+        question = t("home.confirm_restore" if restore else "home.confirm_archive", name=entry.row.name)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_archived(slug, not restore)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exit_on_error=False)
+    def _set_archived(self, slug: str, archived: bool) -> None:
+        dossier = set_archived(self.app.workspace, slug, archived)  # type: ignore[attr-defined]
+        key = "dossier.archived" if archived else "dossier.restored"
+        self.app.call_from_thread(self.notify, t(key, name=dossier.name))
+        self.reload()
+
+    def action_toggle_archived(self) -> None:
+        """Switch between active and archived dossiers."""
+        self.show_archived = not self.show_archived
+        self.entries = []
+        self.refresh_language()
+        self.reload()
+
+    def action_reload(self) -> None:
+        """Read the list again now."""
+        self.reload()

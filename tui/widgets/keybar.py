@@ -1,0 +1,60 @@
+"""The footer: the keys that work here, in the interface language."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Static
+
+from books.i18n import t
+
+
+def describe(binding: Binding) -> str:
+    """A binding's description, translated (descriptions are catalog keys)."""
+    return t(binding.description) if binding.description else binding.action
+
+
+class KeyBar(Static):
+    """One line listing the shown bindings of the screen it is on."""
+
+    DEFAULT_CSS = """
+    KeyBar {
+        dock: bottom;
+        height: 1;
+        background: $panel;
+        color: $foreground;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    """
+    COMPONENT_CLASSES = {"keybar--key", "keybar--disabled"}
+    DEFAULT_CSS += """
+    KeyBar > .keybar--key { background: $primary; color: $background; text-style: bold; }
+    KeyBar > .keybar--disabled { color: $foreground-muted; }
+    """
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.refresh_keys()
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, _screen: object) -> None:
+        self.refresh_keys()
+
+    def refresh_keys(self) -> None:
+        """Redraw from the screen's active bindings."""
+        key_style = self.get_component_rich_style("keybar--key")
+        muted = self.get_component_rich_style("keybar--disabled")
+        text = Text()
+        seen: set[str] = set()
+        for binding_info in self.screen.active_bindings.values():
+            binding, enabled = binding_info.binding, binding_info.enabled
+            if not binding.show or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = binding.key_display or self.app.get_key_display(binding)
+            text.append(f" {key} ", key_style)
+            text.append(f" {describe(binding)} ", "" if enabled else muted)
+        self.update(text)

@@ -134,6 +134,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "PDF sans XML de facture : valeurs déduites du texte, à vérifier",
         "PDF without invoice XML: values inferred from its text, check them",
     ),
+    "extract.warning.xrechnung_contact": (
+        "XRechnung : contact du fournisseur incomplet (téléphone et courriel requis, BR-DE-2/6/7)",
+        "XRechnung: seller contact incomplete (telephone and e-mail required, BR-DE-2/6/7)",
+    ),
     "extract.warning.no_text_no_ocr": (
         "aucun texte trouvé : document scanné et reconnaissance de texte (tesseract) non installée",
         "no text found: scanned document and text recognition (tesseract) not installed",

@@ -56,7 +56,7 @@ def _check_totals(result: Extraction) -> None:
         if _differ(totals.net + totals.tax, totals.gross):
             _warn(result, "extract.warning.net_tax_gross", net=totals.net, tax=totals.tax, gross=totals.gross)
     if totals.gross is not None and totals.payable is not None:
-        expected = totals.gross - (totals.prepaid or Decimal(0))
+        expected = totals.gross - (totals.prepaid or Decimal(0)) + (totals.rounding or Decimal(0))
         if _differ(expected, totals.payable):
             _warn(
                 result,
@@ -99,3 +99,4 @@ def _check_decimals(result: Extraction) -> None:
         if amount is not None and amount.as_tuple().exponent < -2 and amount != round(amount, 2):
             _warn(result, "extract.warning.decimals", amount=amount)
             return
+

@@ -18,6 +18,7 @@ from books.invoices.xmltools import (
     decimal_at,
     find,
     find_all,
+    fold,
     kids,
     local,
     text,
@@ -84,7 +85,7 @@ def _due_date(settlement: etree._Element | None) -> str | None:
 def _party(party: etree._Element | None) -> PartyInfo:
     if party is None:
         return PartyInfo()
-    info = PartyInfo(name=text_at(party, "Name"))
+    info = PartyInfo(name=fold(text_at(party, "Name")))
     legal = find(party, "SpecifiedLegalOrganization", "ID")
     if text(legal):
         info.legal_id = text(legal)
@@ -103,6 +104,7 @@ def _totals(summation: etree._Element | None, currency: str | None) -> Totals:
         gross=decimal_at(summation, "GrandTotalAmount"),
         prepaid=decimal_at(summation, "TotalPrepaidAmount"),
         payable=decimal_at(summation, "DuePayableAmount"),
+        rounding=decimal_at(summation, "RoundingAmount"),
     )
 
 

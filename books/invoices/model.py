@@ -65,6 +65,8 @@ class Totals:
     """Amount already paid."""
     payable: Decimal | None = None
     """Amount due for payment."""
+    rounding: Decimal | None = None
+    """Rounding added to reach the amount due (BT-114)."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form, amounts as exact decimal strings."""
@@ -74,6 +76,7 @@ class Totals:
             "gross": _text(self.gross),
             "prepaid": _text(self.prepaid),
             "payable": _text(self.payable),
+            "rounding": _text(self.rounding),
         }
 
 

@@ -10,7 +10,7 @@ from books.invoices.errors import ReadError
 from books.invoices.model import Extraction
 from books.invoices.schemas import schema_error
 from books.invoices.ubl import read_ubl
-from books.invoices.xmltools import local, parse_xml
+from books.invoices.xmltools import find, local, parse_xml, text_at
 
 CII_ROOTS = {
     "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice",
@@ -59,6 +59,7 @@ def read_structured(data: bytes, result: Extraction) -> str:
     for field in result.filled_fields():
         result.confidence[field] = 1.0
     _check_schema(root, syntax, result)
+    _check_xrechnung(root, syntax, result)
     return syntax
 
 
@@ -71,3 +72,21 @@ def _check_schema(root: etree._Element, syntax: str, result: Extraction) -> None
     zugferd1 = profile.startswith("urn:ferd:CrossIndustryDocument")
     if zugferd1 != (local(root) == "CrossIndustryDocument") and syntax == "cii" and profile:
         result.warnings.append(t("extract.warning.profile_mismatch", profile=profile))
+
+
+SELLER_CONTACT = {
+    "cii": (("SupplyChainTradeTransaction", "ApplicableHeaderTradeAgreement", "SellerTradeParty", "DefinedTradeContact"),
+            ("TelephoneUniversalCommunication", "CompleteNumber"), ("EmailURIUniversalCommunication", "URIID")),
+    "ubl": (("AccountingSupplierParty", "Party", "Contact"), ("Telephone",), ("ElectronicMail",)),
+}  # fmt: skip
+"""Per syntax: path to the seller contact, then to its telephone and e-mail."""
+
+
+def _check_xrechnung(root: etree._Element, syntax: str, result: Extraction) -> None:
+    """XRechnung requires a seller contact with telephone and e-mail (BR-DE-2, -6, -7)."""
+    if "xrechnung" not in (result.profile or "").lower():
+        return
+    contact_path, phone_path, email_path = SELLER_CONTACT[syntax]
+    contact = find(root, *contact_path)
+    if text_at(contact, *phone_path) is None or text_at(contact, *email_path) is None:
+        result.warnings.append(t("extract.warning.xrechnung_contact"))

@@ -16,7 +16,7 @@ from books.invoices.model import (
     VatLine,
     document_type_for,
 )
-from books.invoices.xmltools import decimal, decimal_at, find, kids, local, text, text_at
+from books.invoices.xmltools import decimal, decimal_at, find, fold, kids, local, text, text_at
 
 NAMESPACES = {
     "Invoice": "urn:oasis:names:specification:ubl:schema:xsd:Invoice-2",
@@ -67,7 +67,7 @@ def _party(party: etree._Element | None) -> PartyInfo:
         return PartyInfo()
     legal_entity = find(party, "PartyLegalEntity")
     info = PartyInfo(
-        name=text_at(legal_entity, "RegistrationName") or text_at(party, "PartyName", "Name")
+        name=fold(text_at(legal_entity, "RegistrationName") or text_at(party, "PartyName", "Name"))
     )
     company = find(legal_entity, "CompanyID")
     if text(company):
@@ -90,6 +90,7 @@ def _totals(root: etree._Element, currency: str | None) -> Totals:
         gross=decimal_at(monetary, "TaxInclusiveAmount"),
         prepaid=decimal_at(monetary, "PrepaidAmount"),
         payable=decimal_at(monetary, "PayableAmount"),
+        rounding=decimal_at(monetary, "PayableRoundingAmount"),
     )
 
 

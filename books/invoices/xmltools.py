@@ -123,3 +123,8 @@ def decimal(element: etree._Element | None) -> Decimal | None:
 def decimal_at(element: etree._Element | None, *steps: Step) -> Decimal | None:
     """The decimal value at the end of ``steps``."""
     return decimal(find(element, *steps))
+
+
+def fold(value: str | None) -> str | None:
+    """``value`` with runs of white space (line breaks in names) folded to one space."""
+    return " ".join(value.split()) if value else value

@@ -85,11 +85,13 @@ def vat_matches_siren(vat_id: str, siren_number: str) -> bool:
     return vat_id.startswith("FR") and vat_id[4:] == siren_number
 
 
-def siren_check_digit(first8: str) -> str:
-    """The Luhn digit completing an 8-digit SIREN stem (for generated data)."""
-    from stdnum import luhn
-
-    return luhn.calc_check_digit(first8)
+def siren_check_digit(stem: str) -> str:
+    """The Luhn digit completing a number stem (SIREN, SIRET), for generated data."""
+    total = 0
+    for position, char in enumerate(reversed(stem)):
+        digit = int(char) * (2 if position % 2 == 0 else 1)
+        total += digit - 9 if digit > 9 else digit
+    return str((10 - total % 10) % 10)
 
 
 def french_vat(siren_number: str) -> str:

@@ -1,0 +1,23 @@
+"""Queries on documents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from store.models import Document
+
+
+def insert_many(*, session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """Insert documents in one executemany."""
+    if rows:
+        session.execute(insert(Document.__table__), [{"extracted": {}, "fields": {}, **row} for row in rows])
+
+
+def known_hashes(*, session: Session, dossier_id: int) -> set[str]:
+    """Content hashes of a dossier's documents (the same file is never taken twice)."""
+    query = select(Document.file_hash).where(Document.dossier_id == dossier_id)
+    return set(session.execute(query).scalars())

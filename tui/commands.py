@@ -11,7 +11,7 @@ from functools import partial
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from books.i18n import t
+from books.i18n import maybe, t
 
 
 class DossierCommands(Provider):
@@ -56,7 +56,7 @@ class ActionCommands(Provider):
             if not info.enabled or binding.action in seen or binding.action == "command_palette":
                 continue
             seen.add(binding.action)
-            label = t(binding.description) if binding.description else binding.action
+            label = maybe(binding.description) if binding.description else binding.action
             actions.append((label, partial(self.app.run_action, binding.action, info.node)))
         return actions
 

@@ -63,6 +63,12 @@ def t(key: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
+def maybe(text: str) -> str:
+    """``text`` translated when it is a catalog key, else as is (third-party labels)."""
+    catalog = _load()
+    return t(text) if text in catalog else text
+
+
 def keys() -> set[str]:
     """Every key of the catalog (for tests)."""
     return set(_load())

@@ -35,6 +35,8 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         for info in self.target.active_bindings.values():
             binding = info.binding
+            if not binding.description:
+                continue
             label = describe(binding)
             key = binding.key_display or self.app.get_key_display(binding)
             if (key, label) in seen:

@@ -103,8 +103,12 @@ class NewDossierWizard(ModalScreen[Created | None]):
         focus = {"company": "#name", "access": "#collaborators", "invite": "#do-invite", "confirm": "#create"}
         if step == "confirm":
             self._prepare_confirm()
-        else:
-            self.query_one(focus[step]).focus()
+            return
+        if step == "access":
+            selection = self.query_one("#collaborators", SelectionList)
+            if selection.highlighted is None and selection.option_count:
+                selection.highlighted = 0
+        self.query_one(focus[step]).focus()
 
     def _error(self, message: str) -> None:
         self.query_one("#wizard-error", Static).update(message)

@@ -6,12 +6,12 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from books.i18n import t
+from books.i18n import maybe
 
 
 def describe(binding: Binding) -> str:
-    """A binding's description, translated (descriptions are catalog keys)."""
-    return t(binding.description) if binding.description else binding.action
+    """A binding's description, translated (Saisie's descriptions are catalog keys)."""
+    return maybe(binding.description) if binding.description else binding.action
 
 
 class KeyBar(Static):

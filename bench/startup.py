@@ -1,0 +1,104 @@
+"""Start-up benchmark: ``python -m bench.startup`` prints JSON figures.
+
+- ``app_interactive_s``: process start → the dossiers screen showing its list,
+  timed through tmux (capture-pane polled every 5 ms), on the demo database;
+- ``app_peak_rss_mb``: the app's peak resident memory (VmHWM) once interactive;
+- ``cli_dossier_list_s``: wall time of ``saisie dossier list`` (no Textual);
+- ``imports_s``: what the stack itself costs to import, for comparison.
+
+The demo database is made once in ``$SAISIE_BENCH_DIR`` (default
+``/tmp/saisie-bench``). Medians of several runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+RUNS = 5
+BENCH_DIR = Path(os.environ.get("SAISIE_BENCH_DIR", "/tmp/saisie-bench"))
+SAISIE = str(Path(sys.executable).with_name("saisie"))
+
+
+def demo_config() -> Path:
+    """The config of the bench's demo database, seeded on first use."""
+    config = BENCH_DIR / "config.toml"
+    if not config.exists():
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        config.write_text('database = "saisie.db"\ninbox_root = "inbox"\narchive_root = "archive"\n')
+    subprocess.run([SAISIE, "--config", str(config), "demo", "--no-open"], check=True,
+                   capture_output=True)
+    return config
+
+
+def _wall(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def import_costs() -> dict[str, float]:
+    """Median wall time of importing each layer of the stack in a fresh process."""
+    modules = ("sqlite3", "click", "sqlalchemy", "sqlmodel", "textual.app", "store.models", "tui.cli")
+    return {
+        m: round(statistics.median(_wall([sys.executable, "-c", f"import {m}"]) for _ in range(RUNS)), 3)
+        for m in modules
+    }
+
+
+def cli_list(config: Path) -> float:
+    """Median wall time of ``saisie dossier list``."""
+    command = [SAISIE, "--config", str(config), "dossier", "list"]
+    _wall(command)
+    return round(statistics.median(_wall(command) for _ in range(RUNS)), 3)
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def app_start(config: Path, marker: str = "dossier(s) sur") -> tuple[float, float]:
+    """Seconds from spawn until the list is on screen, and peak RSS in MB."""
+    session = f"saisie-bench-{os.getpid()}"
+    start = time.perf_counter()
+    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+          f"exec {SAISIE} --config {config}")
+    try:
+        while marker not in _tmux("capture-pane", "-p", "-t", session):
+            if time.perf_counter() - start > 30:
+                raise RuntimeError("the app did not show its list within 30 s")
+            time.sleep(0.005)
+        elapsed = time.perf_counter() - start
+        time.sleep(1.0)
+        pid = _tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip()
+        status = Path(f"/proc/{pid}/status").read_text()
+        peak_kb = int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1])
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
+    return elapsed, peak_kb / 1024
+
+
+def run() -> dict[str, Any]:
+    """All start-up figures."""
+    if shutil.which("tmux") is None:
+        raise SystemExit("bench.startup needs tmux")
+    config = demo_config()
+    starts = [app_start(config) for _ in range(RUNS)]
+    return {
+        "app_interactive_s": round(statistics.median(s for s, _ in starts), 3),
+        "app_peak_rss_mb": round(max(r for _, r in starts), 1),
+        "cli_dossier_list_s": cli_list(config),
+        "imports_s": import_costs(),
+        "targets": {"app_interactive_s": 1.0, "app_peak_rss_mb": 150, "cli_dossier_list_s": 0.3},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

@@ -1,0 +1,64 @@
+"""Users, roles, permissions and the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from books.audit import list_events
+from books.context import Workspace
+from books.errors import InvalidInput, NotFound, PermissionDenied
+from books.users import add_user, list_users, set_role
+
+
+def test_first_user_becomes_admin(admin: Workspace) -> None:
+    assert admin.user.login == "alice"
+    assert admin.user.role == "admin"
+    events = list_events(admin)
+    assert [(e.action, e.entity_id) for e in events] == [("bootstrap", "alice")]
+
+
+def test_unknown_login_is_refused_with_advice(admin: Workspace, workspaces: Callable[[str], Workspace]) -> None:
+    with pytest.raises(PermissionDenied) as info:
+        workspaces("mallory")
+    assert "mallory" in str(info.value)
+    assert "administrateur" in str(info.value)
+
+
+def test_admin_adds_users_and_changes_roles(admin: Workspace) -> None:
+    add_user(admin, "bob", "team_lead", "Bob", "bob@x.fr")
+    set_role(admin, "bob", "collaborator")
+    rows = {u.login: u.role for u in list_users(admin)}
+    assert rows == {"alice": "admin", "bob": "collaborator"}
+    actions = [(e.action, e.entity_id, e.after) for e in list_events(admin)][:2]
+    assert actions[0] == ("set_role", "bob", {"role": "collaborator"})
+    assert actions[1][0] == "create"
+
+
+def test_only_admins_manage_users(team: dict[str, Workspace]) -> None:
+    with pytest.raises(PermissionDenied) as info:
+        add_user(team["bob"], "dave", "collaborator")
+    assert "Chef d'équipe" in str(info.value)
+    with pytest.raises(PermissionDenied):
+        set_role(team["carol"], "carol", "admin")
+
+
+def test_bad_user_input(admin: Workspace) -> None:
+    with pytest.raises(InvalidInput):
+        add_user(admin, "bad login!", "collaborator")
+    with pytest.raises(InvalidInput):
+        add_user(admin, "x", "boss")
+    with pytest.raises(InvalidInput):
+        add_user(admin, "x", "collaborator", email="not-an-email")
+    with pytest.raises(InvalidInput):
+        add_user(admin, "alice", "collaborator")
+    with pytest.raises(NotFound):
+        set_role(admin, "nobody", "admin")
+
+
+def test_last_admin_cannot_be_demoted(admin: Workspace) -> None:
+    with pytest.raises(InvalidInput):
+        set_role(admin, "alice", "collaborator")
+    add_user(admin, "zoe", "admin")
+    set_role(admin, "alice", "collaborator")

@@ -1,0 +1,58 @@
+"""The catalog: every string the code looks up exists in French and English."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from textual.binding import Binding
+
+from books.dossiers import SECTORS
+from books.i18n import _load, keys, set_language, t
+from books.permissions import ALLOWED, ROLES
+
+ROOT = Path(__file__).resolve().parents[1]
+LITERAL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
+
+
+def test_every_literal_key_exists() -> None:
+    known = keys()
+    missing = []
+    for path in [*ROOT.glob("books/**/*.py"), *ROOT.glob("tui/**/*.py")]:
+        for key in LITERAL.findall(path.read_text(encoding="utf-8")):
+            if key not in known:
+                missing.append(f"{path.relative_to(ROOT)}: {key}")
+    assert missing == []
+
+
+def test_computed_keys_exist() -> None:
+    known = keys()
+    computed = [f"sector.{s}" for s in SECTORS] + [f"role.{r}" for r in ROLES]
+    computed += [f"perm.action.{a}" for a in ALLOWED]
+    assert [k for k in computed if k not in known] == []
+
+
+def test_binding_descriptions_are_catalog_keys() -> None:
+    from tui.app import SaisieApp
+    from tui.screens import confirm, created, dossier, help, home, settings, wizard
+
+    known = keys()
+    classes = [SaisieApp, confirm.ConfirmScreen, created.CreatedScreen, dossier.DossierScreen,
+               help.HelpScreen, home.HomeScreen, settings.DossierSettingsScreen, wizard.NewDossierWizard]
+    for cls in classes:
+        for binding in cls.BINDINGS:
+            assert isinstance(binding, Binding)
+            assert binding.description in known, (cls.__name__, binding.description)
+
+
+def test_both_languages_are_filled_and_formats_match() -> None:
+    for key, (french, english) in _load().items():
+        assert french.strip() and english.strip(), key
+        assert set(re.findall(r"{(\w+)}", french)) == set(re.findall(r"{(\w+)}", english)), key
+
+
+def test_switching_language() -> None:
+    set_language("en")
+    assert t("role.admin") == "Admin"
+    set_language("fr")
+    assert t("role.admin") == "Administrateur"

@@ -1,0 +1,90 @@
+"""Gérer (settings) and the dossier overview."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.console import Console
+from textual.widgets import DataTable, Input, SelectionList, Static
+
+from books.dossiers import access_logins, edit_dossier, get_dossier
+from tests.tui.conftest import wait_for
+from tui.app import SaisieApp
+from tui.screens.dossier import DossierScreen
+from tui.screens.home import HomeScreen
+from tui.screens.settings import DossierSettingsScreen
+
+
+async def open_settings(app: SaisieApp, pilot) -> DossierSettingsScreen:  # type: ignore[no-untyped-def]
+    await wait_for(lambda: app.screen.query_one("#dossiers", DataTable).row_count == 3)
+    await pilot.press("g")
+    await wait_for(lambda: isinstance(app.screen, DossierSettingsScreen))
+    screen = app.screen
+    assert isinstance(screen, DossierSettingsScreen)
+    await wait_for(lambda: screen.query_one("#f-name", Input).value != "")
+    return screen
+
+
+async def test_manage_saves_identity_and_access(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        assert screen.query_one("#f-name", Input).value == "Boulangerie Dupré"
+        screen.query_one("#f-siren", Input).value = "732 829 320"
+        screen.query_one("#f-vat_id", Input).value = "FR44732829320"
+        screen.query_one("#f-default_due_days", Input).value = "45"
+        access = screen.query_one("#f-access", SelectionList)
+        assert access.selected == ["carol"]
+        access.select("bob")
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, HomeScreen))
+    dossier = get_dossier(seeded["alice"], "boulangerie-dupre")
+    assert (dossier.siren, dossier.vat_id, dossier.default_due_days) == ("732829320", "FR44732829320", 45)
+    assert access_logins(seeded["alice"], "boulangerie-dupre") == ["alice", "bob", "carol"]
+
+
+async def test_manage_refuses_bad_values_and_conflicts(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        screen.query_one("#f-siren", Input).value = "123"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: "SIREN" in str(screen.query_one("#settings-error", Static).render()))
+        assert isinstance(app.screen, DossierSettingsScreen)
+        screen.query_one("#f-siren", Input).value = ""
+        edit_dossier(seeded["alice"], "boulangerie-dupre", {"name": "Boulangerie Dupré SARL"})
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: "quelqu'un d'autre" in str(screen.query_one("#settings-error", Static).render()))
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+    assert get_dossier(seeded["alice"], "boulangerie-dupre").name == "Boulangerie Dupré SARL"
+
+
+async def test_dossier_screen_shows_identity_inbox_and_activity(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = "hotel-du-vieux-port"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: isinstance(app.screen, DossierScreen) and bool(app.screen.details))
+        screen = app.screen
+        console = Console(width=200, record=True)
+        console.print(screen._inbox_table(screen.details))
+        assert screen.details["inbox"].endswith("hotel-du-vieux-port")
+        assert screen.details["inbox"] in console.export_text()
+        activity = screen.query_one("#activity", DataTable)
+        assert activity.row_count >= 1
+        await pilot.press("c")
+        assert any("copiée" in n.message for n in app._notifications)
+        await pilot.press("g")
+        await wait_for(lambda: isinstance(app.screen, DossierSettingsScreen))
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_collaborator_cannot_manage_from_the_dossier(app_as: Callable[[str], SaisieApp]) -> None:
+    app = app_as("carol")
+    app._start_dossier = "hotel-du-vieux-port"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: isinstance(app.screen, DossierScreen))
+        await pilot.press("g")
+        assert isinstance(app.screen, DossierScreen)
+        assert any("modifier un dossier" in n.message for n in app._notifications)

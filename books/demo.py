@@ -112,7 +112,7 @@ def _create(ws: Workspace, index: int, name: str, sector: str) -> Dossier:
     return create_dossier(ws, draft).dossier
 
 
-_FOLDED = {w: fold(w) for w in (*data.SURNAMES, *data.TRADES, *data.LEGAL_FORMS)}
+_FOLDED = {w: fold(w) for w in (*data.SURNAMES, *data.TRADES, *data.LEGAL_FORMS, *(c for _p, c in data.CITIES))}
 _SLUGS = {w: slugify(w, 20) for w in data.SURNAMES}
 
 
@@ -142,6 +142,10 @@ def _party_row(rng: random.Random, dossier_id: int, kind: str, n: int, seed: int
     if draw < 0.7:
         siren = make_siren(seed)
         row.update(siren=siren, siret=make_siret(siren), vat_id=french_vat(siren))
+    row["search_key"] = " ".join(
+        (row["code"].lower(), row["sort_key"], row.get("siren") or "", row.get("siret") or "",
+         (row.get("vat_id") or "").lower(), _FOLDED.get(city) or fold(city))
+    )
     if kind == "supplier" or draw > 0.9:
         row.update(iban=make_iban(seed), bic="BNPAFRPPXXX")
     if kind == "customer" and 0.7 <= draw < 0.9:

@@ -134,6 +134,7 @@ class Party(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("dossier_id", "kind", "code", name="uq_party_code"),
         Index("ix_party_list", "dossier_id", "kind", "archived", "sort_key", "id"),
+        Index("ix_party_code_order", "dossier_id", "kind", "archived", "code", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = _fk("dossier.id")
@@ -142,6 +143,8 @@ class Party(SQLModel, table=True):
     name: str = Field(max_length=200)
     sort_key: str = Field(default="", max_length=200)
     """The name with accents stripped and case folded, for ordering."""
+    search_key: str = Field(default="", max_length=500)
+    """Code, name, SIREN/SIRET, VAT number and city, folded: what the filter searches."""
     siren: str | None = Field(default=None, max_length=9)
     siret: str | None = Field(default=None, max_length=14)
     vat_id: str | None = Field(default=None, max_length=20)

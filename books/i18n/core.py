@@ -125,6 +125,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "sector.profession_liberale": ("Profession libérale", "Liberal profession"),
     "sector.association": ("Association", "Non-profit"),
     "sector.autre": ("Autre", "Other"),
+    # parties (shared by the lists, the record and the import)
+    "party.bad_amount": ("{field} : montant « {value} » illisible", "{field}: unreadable amount '{value}'"),
+    "party.bad_days": ("{field} : « {value} » n'est pas un nombre de jours entre 0 et 365", "{field}: '{value}' is not a number of days from 0 to 365"),
+    "party.bad_country": ("pays « {value} » : code ISO à deux lettres attendu (FR, BE…)", "country '{value}': a two-letter ISO code is expected (FR, BE…)"),
+    "party.unknown_field": ("champ inconnu : {field}", "unknown field: {field}"),
+    "party.required": ("{field} est obligatoire", "{field} is required"),
     # demo
     "demo.done": ("Données de démonstration prêtes dans {database}.", "Demo data ready in {database}."),
     "demo.step": ("{step}…", "{step}…"),

@@ -89,7 +89,7 @@ def test_duplicate_email_and_invitation(cli: Run) -> None:
 
 def test_db_upgrade_and_backup(cli: Run, tmp_path: Path, database: str) -> None:
     result = cli("db", "upgrade")
-    assert result.exit_code == 0 and "0001" in result.stdout
+    assert result.exit_code == 0 and "0002" in result.stdout
     if database.startswith("postgresql"):
         assert cli("db", "backup", str(tmp_path / "b.db")).exit_code == 1
         return

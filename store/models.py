@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from store.types import Money
@@ -132,7 +132,10 @@ class Party(SQLModel, table=True):
     """A customer or a supplier of a dossier."""
 
     __table_args__ = (
-        UniqueConstraint("dossier_id", "kind", "code", name="uq_party_code"),
+        Index(
+            "uq_party_code", "dossier_id", "kind", "code", unique=True,
+            sqlite_where=text("deleted_at IS NULL"), postgresql_where=text("deleted_at IS NULL"),
+        ),
         Index("ix_party_list", "dossier_id", "kind", "archived", "sort_key", "id"),
         Index("ix_party_code_order", "dossier_id", "kind", "archived", "code", "id"),
     )
@@ -168,6 +171,8 @@ class Party(SQLModel, table=True):
     custom_fields: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     source: str = Field(default="manual", max_length=10)
     archived: bool = False
+    deleted_at: datetime | None = _ts(nullable=True)
+    """Set when deleted: the row stays for published documents and for undo."""
     version: int = 1
     created_at: datetime = _ts()
     updated_at: datetime = _ts()

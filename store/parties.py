@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from store.models import Contact, GroupMember, Party, PartyGroup, utcnow
+from store.models import Contact, Document, GroupMember, Party, PartyGroup, utcnow
 
 PARTY_DEFAULTS: dict[str, Any] = {
     name: None
@@ -37,7 +37,9 @@ def insert_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int 
 
 def ids_by_code(*, session: Session, dossier_id: int, kind: str) -> dict[str, int]:
     """Party ids of a dossier's list, by code."""
-    query = select(Party.code, Party.id).where(Party.dossier_id == dossier_id, Party.kind == kind)
+    query = select(Party.code, Party.id).where(
+        Party.dossier_id == dossier_id, Party.kind == kind, Party.deleted_at.is_(None)
+    )
     return dict(session.execute(query).tuples().all())
 
 
@@ -75,3 +77,165 @@ def add_contacts(*, session: Session, rows: Sequence[dict[str, Any]]) -> None:
             "favourite_reminder": False}
     if rows:
         session.execute(insert(Contact.__table__), [{**base, **row} for row in rows])
+
+
+# ------------------------------------------------------------------ single rows
+
+
+def get(*, session: Session, party_id: int) -> Party | None:
+    """A party by id (deleted ones included), detached."""
+    party = session.get(Party, party_id, populate_existing=True)
+    if party is not None:
+        session.expunge(party)
+    return party
+
+
+def get_by_code(*, session: Session, dossier_id: int, kind: str, code: str) -> Party | None:
+    """The live party with this code in a list, detached."""
+    party = session.execute(
+        select(Party).where(Party.dossier_id == dossier_id, Party.kind == kind, Party.code == code,
+                            Party.deleted_at.is_(None))
+    ).scalar_one_or_none()
+    if party is not None:
+        session.expunge(party)
+    return party
+
+
+def insert_one(*, session: Session, fields: dict[str, Any]) -> int:
+    """Insert one party; returns its id."""
+    party = Party(**fields)
+    session.add(party)
+    session.flush()
+    assert party.id is not None
+    return party.id
+
+
+def update_versioned(
+    *, session: Session, party_id: int, expected_version: int, changes: dict[str, Any]
+) -> Party:
+    """Apply ``changes`` unless someone saved since ``expected_version``.
+
+    Raises:
+        StaleVersion: the party changed (or was deleted) meanwhile.
+    """
+    from store.errors import StaleVersion
+
+    party = session.get(Party, party_id, populate_existing=True, with_for_update=True)
+    if party is None or party.version != expected_version or party.deleted_at is not None:
+        raise StaleVersion(party_id)
+    for key, value in changes.items():
+        setattr(party, key, value)
+    party.version += 1
+    party.updated_at = utcnow()
+    session.flush()
+    return party
+
+
+def group_names(*, session: Session, party_id: int) -> list[str]:
+    """The groups a party belongs to, by name."""
+    query = (
+        select(PartyGroup.name).join(GroupMember, GroupMember.group_id == PartyGroup.id)
+        .where(GroupMember.party_id == party_id).order_by(PartyGroup.name)
+    )
+    return list(session.execute(query).scalars())
+
+
+def all_groups(*, session: Session, dossier_id: int) -> list[str]:
+    """Every group of a dossier, by name."""
+    query = select(PartyGroup.name).where(PartyGroup.dossier_id == dossier_id).order_by(PartyGroup.name)
+    return list(session.execute(query).scalars())
+
+
+# -------------------------------------------------------------------- bulk rows
+
+CHUNK = 5000
+
+
+def _chunks(values: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(values), CHUNK):
+        yield values[start:start + CHUNK]
+
+
+def set_archived(*, session: Session, party_ids: Sequence[int], archived: bool) -> list[int]:
+    """Archive or restore parties; returns the ids whose state changed."""
+    changed: list[int] = []
+    now = utcnow()
+    for chunk in _chunks(party_ids):
+        found = session.execute(
+            select(Party.id).where(Party.id.in_(chunk), Party.archived.is_(not archived),
+                                   Party.deleted_at.is_(None))
+        ).scalars().all()
+        if found:
+            session.execute(
+                update(Party).where(Party.id.in_(found))
+                .values(archived=archived, version=Party.version + 1, updated_at=now)
+            )
+            changed.extend(found)
+    return changed
+
+
+def soft_delete(*, session: Session, party_ids: Sequence[int]) -> dict[str, int]:
+    """Delete parties (rows kept for published documents and undo).
+
+    Their documents not published yet lose the link (they keep the detected
+    name and go back to "party unknown"). Returns unlinked document id → party id.
+    """
+    now = utcnow()
+    unlinked: dict[str, int] = {}
+    for chunk in _chunks(party_ids):
+        docs = session.execute(
+            select(Document.id, Document.party_id)
+            .where(Document.party_id.in_(chunk), Document.status != "published")
+        ).tuples().all()
+        unlinked.update({str(doc): party for doc, party in docs})
+        if docs:
+            session.execute(update(Document).where(Document.id.in_([d for d, _ in docs])).values(party_id=None))
+        session.execute(
+            update(Party).where(Party.id.in_(chunk))
+            .values(deleted_at=now, version=Party.version + 1, updated_at=now)
+        )
+    return unlinked
+
+
+def undelete(*, session: Session, party_ids: Sequence[int], links: dict[str, int]) -> None:
+    """Bring deleted parties back, with the document links they had."""
+    now = utcnow()
+    for chunk in _chunks(party_ids):
+        session.execute(
+            update(Party).where(Party.id.in_(chunk))
+            .values(deleted_at=None, version=Party.version + 1, updated_at=now)
+        )
+    for doc, party in links.items():
+        session.execute(update(Document).where(Document.id == int(doc)).values(party_id=party))
+
+
+def code_taken(*, session: Session, dossier_id: int, kind: str, codes: Sequence[str]) -> list[str]:
+    """Which of these codes a live party of the list already uses."""
+    query = select(Party.code).where(Party.dossier_id == dossier_id, Party.kind == kind,
+                                     Party.code.in_(codes), Party.deleted_at.is_(None))
+    return list(session.execute(query).scalars())
+
+
+def members(*, session: Session, group_id: int, party_ids: Sequence[int]) -> set[int]:
+    """Which of these parties are in the group."""
+    found: set[int] = set()
+    for chunk in _chunks(party_ids):
+        query = select(GroupMember.party_id).where(GroupMember.group_id == group_id,
+                                                   GroupMember.party_id.in_(chunk))
+        found.update(session.execute(query).scalars())
+    return found
+
+
+def remove_members(*, session: Session, group_id: int, party_ids: Sequence[int]) -> None:
+    """Take parties out of a group."""
+    for chunk in _chunks(party_ids):
+        session.execute(delete(GroupMember).where(GroupMember.group_id == group_id,
+                                                  GroupMember.party_id.in_(chunk)))
+
+
+def touch(*, session: Session, party_ids: Sequence[int]) -> None:
+    """Bump version and updated_at (their list rows changed)."""
+    now = utcnow()
+    for chunk in _chunks(party_ids):
+        session.execute(update(Party).where(Party.id.in_(chunk))
+                        .values(version=Party.version + 1, updated_at=now))

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 LANGUAGES = ("fr", "en")
 """Supported interface languages, the first is the default."""
 
-_AREAS = ("core", "ui", "extract", "parties")
+_AREAS = ("core", "ui", "extract", "parties", "parties_ui", "record", "importer")
 _language = "fr"
 _catalog: dict[str, tuple[str, str]] | None = None
 

@@ -1,0 +1,403 @@
+"""Changing parties: add, edit, rename, archive, delete, groups, merge, undo.
+
+Every change checks the role, writes the audit log, and the destructive ones
+journal what it takes to undo them exactly (the journal is in the database,
+so it survives closing the app).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from books.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from books.i18n import t
+from books.party_fields import clean_fields, search_key, sort_key, with_keys
+from books.party_list import Selection
+from books.permissions import require
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from books.context import Workspace
+    from store.models import Dossier, Party
+
+IDENTITY = ("code", "name", "siren", "siret", "vat_id")
+"""Fields that belong to the accounting software in a connected dossier."""
+
+AUDIT_IDS = 200
+"""At most this many ids are written in an audit event (the count is always there)."""
+
+
+@dataclass(frozen=True)
+class Undone:
+    """What ``undo`` took back."""
+
+    action: str
+    summary: str
+
+
+def _dossier(ws: Workspace, slug: str) -> Dossier:
+    from books.dossiers import get_dossier
+
+    return get_dossier(ws, slug)
+
+
+def connected_refusal(dossier: Dossier) -> str | None:
+    """Why names and identities cannot be changed here, if the dossier is connected."""
+    if dossier.accounting_software:
+        return t("party.connected", software=dossier.accounting_software)
+    return None
+
+
+def _refuse_if_connected(dossier: Dossier) -> None:
+    message = connected_refusal(dossier)
+    if message:
+        raise PermissionDenied(message)
+
+
+def _snapshot(party: Party) -> dict[str, Any]:
+    data = party.model_dump(exclude={"sort_key", "search_key", "created_at", "updated_at"})
+    return {k: (str(v) if v is not None and not isinstance(v, (str, int, bool, dict, list)) else v)
+            for k, v in data.items()}
+
+
+def _audit(session: Session, ws: Workspace, dossier: Dossier, action: str,
+           entity_id: str | None = None, **kwargs: Any) -> None:
+    from store.audit import add_event
+
+    add_event(session=session, actor=ws.user.login, dossier_id=dossier.id, entity="party",
+              entity_id=entity_id, action=action, **kwargs)
+
+
+def _journal(session: Session, ws: Workspace, dossier: Dossier, action: str, summary: str,
+             payload: dict[str, Any]) -> None:
+    from store.party_merge import add_undo
+
+    add_undo(session=session, dossier_id=dossier.id, actor=ws.user.login, action=action,
+             summary=summary, payload=payload)
+
+
+# --------------------------------------------------------------------- reads
+
+
+def get_party(ws: Workspace, slug: str, kind: str, code: str) -> Party:
+    """A live party of a dossier's list, by code."""
+    from store.parties import get_by_code
+
+    dossier = _dossier(ws, slug)
+    with ws.read() as session:
+        party = get_by_code(session=session, dossier_id=dossier.id, kind=kind, code=code)
+    if party is None:
+        raise NotFound(t("party.not_found", code=code))
+    return party
+
+
+def get_party_by_id(ws: Workspace, party_id: int) -> Party:
+    """A party by id, if the user may open its dossier."""
+    from books.dossiers import list_dossiers
+    from store.parties import get
+
+    with ws.read() as session:
+        party = get(session=session, party_id=party_id)
+    allowed = {e.row.id for e in list_dossiers(ws)} | {e.row.id for e in list_dossiers(ws, archived=True)}
+    if party is None or party.deleted_at is not None or party.dossier_id not in allowed:
+        raise NotFound(t("party.not_found", code=party_id))
+    return party
+
+
+def party_groups(ws: Workspace, party_id: int) -> list[str]:
+    """The groups of a party."""
+    from store.parties import group_names
+
+    with ws.read() as session:
+        return group_names(session=session, party_id=party_id)
+
+
+def dossier_groups(ws: Workspace, slug: str) -> list[str]:
+    """Every group of a dossier."""
+    from store.parties import all_groups
+
+    dossier = _dossier(ws, slug)
+    with ws.read() as session:
+        return all_groups(session=session, dossier_id=dossier.id)
+
+
+# ------------------------------------------------------------------- single
+
+
+def add_party(ws: Workspace, slug: str, kind: str, values: dict[str, Any],
+              groups: list[str] | None = None) -> Party:
+    """Add a party to a list (code unique in the list, name required)."""
+    from store.parties import add_members, code_taken, ensure_groups, get, insert_one
+
+    require(ws.user, "party.edit")
+    dossier = _dossier(ws, slug)
+    fields = clean_fields({**values, "kind": kind})
+    if not fields.get("code") or not fields.get("name"):
+        raise InvalidInput(t("party.required", field="code" if not fields.get("code") else "name"))
+    with ws.transaction() as session:
+        if code_taken(session=session, dossier_id=dossier.id, kind=kind, codes=[fields["code"]]):
+            raise InvalidInput(t("party.code_taken", code=fields["code"]))
+        party_id = insert_one(session=session, fields={**with_keys(fields), "dossier_id": dossier.id})
+        if groups:
+            ids = ensure_groups(session=session, dossier_id=dossier.id, names=_group_names(groups))
+            add_members(session=session, pairs=[(ids[g], party_id) for g in _group_names(groups)])
+        party = get(session=session, party_id=party_id)
+        assert party is not None
+        _audit(session, ws, dossier, "create", party.code, after=_snapshot(party))
+    return party
+
+
+def _group_names(groups: list[str]) -> list[str]:
+    names = sorted({" ".join(g.split()) for g in groups if g.strip()})
+    for name in names:
+        if len(name) > 100:
+            raise InvalidInput(t("field.too_long", field="group", max=100))
+    return names
+
+
+def update_party(ws: Workspace, party_id: int, changes: dict[str, Any], expected_version: int) -> Party:
+    """Edit a party's fields (the record's form); refused on a conflicting save.
+
+    Raises:
+        Conflict: someone saved since ``expected_version``; the message shows
+            the fresh values.
+    """
+    from store.errors import StaleVersion
+    from store.parties import code_taken, update_versioned
+
+    require(ws.user, "party.edit")
+    current = get_party_by_id(ws, party_id)
+    dossier = _dossier_by_id(ws, current.dossier_id)
+    clean = clean_fields(changes)
+    touched = {k for k, v in clean.items() if getattr(current, k) != v}
+    if touched & set(IDENTITY):
+        _refuse_if_connected(dossier)
+    merged = {f: clean.get(f, getattr(current, f)) for f in ("code", "name", "siren", "siret", "vat_id", "city")}
+    clean["sort_key"] = sort_key(merged["name"])
+    clean["search_key"] = search_key(**merged)
+    try:
+        with ws.transaction() as session:
+            if "code" in touched and code_taken(session=session, dossier_id=dossier.id,
+                                                kind=current.kind, codes=[clean["code"]]):
+                raise InvalidInput(t("party.code_taken", code=clean["code"]))
+            party = update_versioned(session=session, party_id=party_id,
+                                     expected_version=expected_version, changes=clean)
+            before = _snapshot(current)
+            after = _snapshot(party)
+            _audit(session, ws, dossier, "edit", party.code,
+                   before={k: before[k] for k in touched}, after={k: after[k] for k in touched})
+            session.expunge(party)
+    except StaleVersion:
+        raise _conflict(ws, party_id) from None
+    return party
+
+
+def _conflict(ws: Workspace, party_id: int) -> Conflict:
+    from store.parties import get
+
+    with ws.read() as session:
+        fresh = get(session=session, party_id=party_id)
+    if fresh is None or fresh.deleted_at is not None:
+        return Conflict(t("party.conflict_deleted"))
+    return Conflict(t("party.conflict", name=fresh.name, code=fresh.code, city=fresh.city or "—",
+                      version=fresh.version))
+
+
+def rename_party(ws: Workspace, party_id: int, name: str, expected_version: int) -> Party:
+    """Rename in place (refused in a connected dossier)."""
+    party = get_party_by_id(ws, party_id)
+    _refuse_if_connected(_dossier_by_id(ws, party.dossier_id))
+    return update_party(ws, party_id, {"name": name}, expected_version)
+
+
+def _dossier_by_id(ws: Workspace, dossier_id: int) -> Dossier:
+    from books.dossiers import list_dossiers
+
+    for archived in (False, True):
+        for entry in list_dossiers(ws, archived=archived):
+            if entry.row.id == dossier_id:
+                return _dossier(ws, entry.row.slug)
+    raise NotFound(t("dossier.not_found", slug=dossier_id))
+
+
+# --------------------------------------------------------------------- bulk
+
+
+def _resolve(session: Session, dossier: Dossier, selection: Selection) -> list[int]:
+    from sqlalchemy import select
+
+    from store.models import Party
+
+    ids = selection.resolve(session)
+    if selection.query is None and ids:
+        found = session.execute(
+            select(Party.id).where(Party.id.in_(ids), Party.dossier_id == dossier.id,
+                                   Party.deleted_at.is_(None))
+        ).scalars().all()
+        ids = sorted(found)
+    if not ids:
+        raise InvalidInput(t("party.nothing_selected"))
+    return ids
+
+
+def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool) -> int:
+    """Archive (leave the lists and matching, keep history) or restore; returns how many."""
+    from store.parties import set_archived as store_set_archived
+
+    require(ws.user, "party.edit")
+    dossier = _dossier(ws, slug)
+    with ws.transaction() as session:
+        ids = _resolve(session, dossier, selection)
+        changed = store_set_archived(session=session, party_ids=ids, archived=archived)
+        action = "archive" if archived else "restore"
+        _audit(session, ws, dossier, action, after={"count": len(changed), "ids": changed[:AUDIT_IDS]})
+        if archived and changed:
+            _journal(session, ws, dossier, "archive", t("undo.archive", count=len(changed)),
+                     {"ids": changed})
+    return len(changed)
+
+
+def delete_parties(ws: Workspace, slug: str, selection: Selection) -> int:
+    """Delete parties: their unpublished documents go back to "party unknown".
+
+    Published documents are not changed. Undo restores the parties and links.
+    """
+    from store.parties import soft_delete
+
+    require(ws.user, "party.edit")
+    dossier = _dossier(ws, slug)
+    _refuse_if_connected(dossier)
+    with ws.transaction() as session:
+        ids = _resolve(session, dossier, selection)
+        links = soft_delete(session=session, party_ids=ids)
+        _audit(session, ws, dossier, "delete", after={"count": len(ids), "ids": ids[:AUDIT_IDS],
+                                                      "documents_unlinked": len(links)})
+        _journal(session, ws, dossier, "delete", t("undo.delete", count=len(ids)),
+                 {"ids": ids, "links": links})
+    return len(ids)
+
+
+def delete_single(ws: Workspace, party_id: int) -> None:
+    """Delete one party from its record: only when no document is tied to it."""
+    from sqlalchemy import func, select
+
+    from store.models import Document
+
+    party = get_party_by_id(ws, party_id)
+    with ws.read() as session:
+        tied = session.execute(select(func.count()).select_from(Document)
+                               .where(Document.party_id == party_id)).scalar_one()
+    if tied:
+        raise InvalidInput(t("party.has_documents", count=tied))
+    delete_parties(ws, _dossier_by_id(ws, party.dossier_id).slug, Selection(ids=frozenset({party_id})))
+
+
+def change_group(ws: Workspace, slug: str, selection: Selection, group: str, add: bool) -> int:
+    """Add the selection to a group (created on the fly) or remove it; returns how many changed."""
+    from store.parties import add_members, ensure_groups, members, remove_members, touch
+
+    require(ws.user, "party.edit")
+    dossier = _dossier(ws, slug)
+    names = _group_names([group])
+    if not names:
+        raise InvalidInput(t("party.group_required"))
+    with ws.transaction() as session:
+        ids = _resolve(session, dossier, selection)
+        group_id = ensure_groups(session=session, dossier_id=dossier.id, names=names)[names[0]]
+        present = members(session=session, group_id=group_id, party_ids=ids)
+        changed = [i for i in ids if i not in present] if add else sorted(present)
+        if add:
+            add_members(session=session, pairs=[(group_id, i) for i in changed])
+        else:
+            remove_members(session=session, group_id=group_id, party_ids=changed)
+        touch(session=session, party_ids=changed)
+        action = "group_add" if add else "group_remove"
+        _audit(session, ws, dossier, action, after={"group": names[0], "count": len(changed)})
+        _journal(session, ws, dossier, action,
+                 t("undo.group_add" if add else "undo.group_remove", count=len(changed), group=names[0]),
+                 {"group_id": group_id, "ids": changed})
+    return len(changed)
+
+
+def merge_parties(ws: Workspace, slug: str, keep_id: int, selection: Selection) -> int:
+    """Merge the selected parties into ``keep_id``: documents, contacts, groups,
+    payments and reminders move to it; the other names become its aliases."""
+    from store.party_merge import merge
+
+    require(ws.user, "party.edit")
+    dossier = _dossier(ws, slug)
+    _refuse_if_connected(dossier)
+    with ws.transaction() as session:
+        ids = _resolve(session, dossier, selection)
+        others = [i for i in ids if i != keep_id]
+        if keep_id not in ids or not others:
+            raise InvalidInput(t("party.merge_needs_two"))
+        payload = merge(session=session, keep_id=keep_id, other_ids=others)
+        _audit(session, ws, dossier, "merge", str(keep_id),
+               after={"keep": keep_id, "merged": others[:AUDIT_IDS], "count": len(others)})
+        _journal(session, ws, dossier, "merge", t("undo.merge", count=len(others)), payload)
+    return len(others)
+
+
+def undo_last(ws: Workspace, slug: str) -> Undone:
+    """Take back the dossier's last destructive action, exactly."""
+    from store.parties import add_members, remove_members, set_archived, touch, undelete
+    from store.party_merge import latest_undo, mark_undone, unmerge
+
+    require(ws.user, "party.edit")
+    dossier = _dossier(ws, slug)
+    with ws.transaction() as session:
+        entry = latest_undo(session=session, dossier_id=dossier.id)
+        if entry is None:
+            raise InvalidInput(t("undo.nothing"))
+        payload = entry.payload
+        if entry.action == "archive":
+            set_archived(session=session, party_ids=payload["ids"], archived=False)
+        elif entry.action == "delete":
+            undelete(session=session, party_ids=payload["ids"], links=payload["links"])
+        elif entry.action == "merge":
+            unmerge(session=session, payload=payload)
+        elif entry.action == "group_add":
+            remove_members(session=session, group_id=payload["group_id"], party_ids=payload["ids"])
+            touch(session=session, party_ids=payload["ids"])
+        elif entry.action == "group_remove":
+            add_members(session=session, pairs=[(payload["group_id"], i) for i in payload["ids"]])
+            touch(session=session, party_ids=payload["ids"])
+        mark_undone(session=session, entry_id=entry.id)
+        _audit(session, ws, dossier, "undo", after={"undone": entry.action, "summary": entry.summary})
+        return Undone(entry.action, entry.summary)
+
+
+# ------------------------------------------------------------------- search
+
+
+@dataclass(frozen=True)
+class Found:
+    """A party found across dossiers (for the command palette)."""
+
+    party_id: int
+    dossier_slug: str
+    dossier_name: str
+    kind: str
+    code: str
+    name: str
+
+
+def search_everywhere(ws: Workspace, text: str, limit: int = 50) -> list[Found]:
+    """Parties of every dossier the user may open, by name, code, SIREN/SIRET, VAT or IBAN."""
+    from books.dossiers import list_dossiers
+    from books.identity import fold
+    from store.party_list import search_everywhere as search
+
+    entries = {str(e.row.id): e.row for e in list_dossiers(ws)}
+    words = tuple(fold(text).split())
+    compact = "".join(text.split())
+    if not words:
+        return []
+    with ws.read() as session:
+        rows = search(session=session, dossier_ids=[int(i) for i in entries], words=words,
+                      compact=compact if len(compact) >= 14 else "", limit=limit)
+    return [Found(pid, entries[did].slug, entries[did].name, kind, code, name)
+            for pid, did, kind, code, name in rows]

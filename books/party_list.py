@@ -1,0 +1,111 @@
+"""Reading the party lists: filter, sort, pages, selection, live-refresh stamp."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from books.errors import InvalidInput
+from books.i18n import t
+from books.identity import fold
+from books.party_fields import KINDS
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from books.context import Workspace
+    from store.party_list import ListQuery, PartyListRow
+
+SORTS = ("code", "name", "siren", "city", "source")
+
+
+def list_query(
+    dossier_id: int, kind: str, filter_text: str = "", archived: bool = False,
+    sort: str = "name", descending: bool = False,
+) -> ListQuery:
+    """A list query from what the user typed (accents and case ignored, words ANDed)."""
+    from store.party_list import ListQuery
+
+    if kind not in KINDS:
+        raise InvalidInput(t("party.bad_kind", kind=kind))
+    if sort not in SORTS:
+        raise InvalidInput(t("party.bad_sort", sort=sort, choices=", ".join(SORTS)))
+    words = tuple(w for w in fold(filter_text).split() if w)
+    return ListQuery(dossier_id, kind, words, archived, sort, descending)
+
+
+@dataclass(frozen=True)
+class Selection:
+    """Which parties an action applies to.
+
+    Either explicit ids, or "everything matching ``query``" minus ``excluded``
+    (so selecting 100,000 rows stores a filter, not 100,000 ids).
+    """
+
+    ids: frozenset[int] = frozenset()
+    query: ListQuery | None = None
+    excluded: frozenset[int] = field(default_factory=frozenset)
+
+    def resolve(self, session: Session) -> list[int]:
+        """The selected ids, now."""
+        from store.party_list import ids
+
+        if self.query is None:
+            return sorted(self.ids)
+        return [i for i in ids(session=session, query=self.query) if i not in self.excluded]
+
+
+def count(ws: Workspace, query: ListQuery) -> int:
+    """How many parties the query matches."""
+    from store.party_list import count as count_rows
+
+    with ws.read() as session:
+        return count_rows(session=session, query=query)
+
+
+def page(
+    ws: Workspace, query: ListQuery, offset: int, limit: int, after: tuple[Any, int] | None = None
+) -> list[PartyListRow]:
+    """Rows ``offset…offset+limit`` of a list."""
+    from store.party_list import page as page_rows
+
+    with ws.read() as session:
+        return page_rows(session=session, query=query, offset=offset, limit=limit, after=after)
+
+
+def keyset_after(ws: Workspace, query: ListQuery, row: PartyListRow) -> tuple[Any, int]:
+    """The keyset position just after ``row`` (to fetch the next page without OFFSET)."""
+    from store.party_list import sort_keys, sort_value
+
+    key = ""
+    if query.sort == "name":
+        with ws.read() as session:
+            key = sort_keys(session=session, party_ids=[row.id])[row.id]
+    return sort_value(row, query, key), row.id
+
+
+def stamp(ws: Workspace, dossier_id: int, kind: str) -> tuple[Any, ...]:
+    """Changes whenever anyone changes the list (polled for live refresh)."""
+    from store.party_list import stamp as list_stamp
+
+    with ws.read() as session:
+        return list_stamp(session=session, dossier_id=dossier_id, kind=kind)
+
+
+def selected_count(ws: Workspace, selection: Selection) -> int:
+    """How many parties a selection holds."""
+    if selection.query is None:
+        return len(selection.ids)
+    return count(ws, selection.query) - len(selection.excluded)
+
+
+def rules_summary(row: PartyListRow) -> str:
+    """A short summary of a party's defaults: terms, method, account."""
+    parts = []
+    if row.payment_terms_days is not None:
+        parts.append(t("party.terms_short", days=row.payment_terms_days))
+    if row.payment_method:
+        parts.append(row.payment_method)
+    if row.account:
+        parts.append(row.account)
+    return " · ".join(parts)

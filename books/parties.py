@@ -343,7 +343,14 @@ def merge_parties(ws: Workspace, slug: str, keep_id: int, selection: Selection) 
 
 def undo_last(ws: Workspace, slug: str) -> Undone:
     """Take back the dossier's last destructive action, exactly."""
-    from store.parties import add_members, remove_members, set_archived, touch, undelete
+    from store.parties import (
+        add_members,
+        remove_members,
+        revive_conflicts,
+        set_archived,
+        touch,
+        undelete,
+    )
     from store.party_merge import latest_undo, mark_undone, unmerge
 
     require(ws.user, "party.edit")
@@ -353,6 +360,10 @@ def undo_last(ws: Workspace, slug: str) -> Undone:
         if entry is None:
             raise InvalidInput(t("undo.nothing"))
         payload = entry.payload
+        revived = payload["ids"] if entry.action == "delete" else payload.get("others", [])
+        taken = revive_conflicts(session=session, party_ids=revived)
+        if taken:
+            raise InvalidInput(t("undo.code_reused", codes=", ".join(taken[:5])))
         if entry.action == "archive":
             set_archived(session=session, party_ids=payload["ids"], archived=False)
         elif entry.action == "delete":

@@ -40,7 +40,7 @@ def ids_by_code(*, session: Session, dossier_id: int, kind: str) -> dict[str, in
     query = select(Party.code, Party.id).where(
         Party.dossier_id == dossier_id, Party.kind == kind, Party.deleted_at.is_(None)
     )
-    return dict(session.execute(query).tuples().all())
+    return dict(session.execute(query).all())
 
 
 def count_parties(*, session: Session, dossier_id: int, kind: str) -> int:
@@ -55,7 +55,7 @@ def ensure_groups(*, session: Session, dossier_id: int, names: Iterable[str]) ->
     """Group ids by name, creating the groups that do not exist yet."""
     wanted = set(names)
     query = select(PartyGroup.name, PartyGroup.id).where(PartyGroup.dossier_id == dossier_id)
-    existing = dict(session.execute(query).tuples().all())
+    existing = dict(session.execute(query).all())
     for name in sorted(wanted - existing.keys()):
         group = PartyGroup(dossier_id=dossier_id, name=name)
         session.add(group)
@@ -186,7 +186,7 @@ def soft_delete(*, session: Session, party_ids: Sequence[int]) -> dict[str, int]
         docs = session.execute(
             select(Document.id, Document.party_id)
             .where(Document.party_id.in_(chunk), Document.status != "published")
-        ).tuples().all()
+        ).all()
         unlinked.update({str(doc): party for doc, party in docs})
         if docs:
             session.execute(update(Document).where(Document.id.in_([d for d, _ in docs])).values(party_id=None))
@@ -239,3 +239,19 @@ def touch(*, session: Session, party_ids: Sequence[int]) -> None:
     for chunk in _chunks(party_ids):
         session.execute(update(Party).where(Party.id.in_(chunk))
                         .values(version=Party.version + 1, updated_at=now))
+
+
+def revive_conflicts(*, session: Session, party_ids: Sequence[int]) -> list[str]:
+    """Codes of these deleted parties now used again by a live party of the same list."""
+    from sqlalchemy.orm import aliased
+
+    live = aliased(Party)
+    conflicts: list[str] = []
+    for chunk in _chunks(party_ids):
+        query = (
+            select(Party.code).join(live, (live.dossier_id == Party.dossier_id)
+                                    & (live.kind == Party.kind) & (live.code == Party.code))
+            .where(Party.id.in_(chunk), Party.deleted_at.is_not(None), live.deleted_at.is_(None))
+        )
+        conflicts.extend(session.execute(query).scalars())
+    return sorted(conflicts)

@@ -92,7 +92,7 @@ def page(
 ) -> list[PartyListRow]:
     """Rows ``offset…offset+limit``; ``after`` = (sort value, id) of the row before, if known."""
     column = _sort_column(query)
-    statement: Select[Any] = select(Party).where(where(query))
+    statement: Select[Any] = select(*ROW_COLUMNS).where(where(query))
     if query.descending:
         statement = statement.order_by(column.desc(), Party.id.desc())
     else:
@@ -102,17 +102,20 @@ def page(
         statement = statement.where(key < after if query.descending else key > after)
     else:
         statement = statement.offset(offset)
-    parties = list(session.execute(statement.limit(limit)).scalars())
-    groups, documents = _extras(session, [p.id for p in parties if p.id is not None])
+    rows = session.execute(statement.limit(limit)).all()
+    groups, documents = _extras(session, [r[0] for r in rows])
     return [
-        PartyListRow(
-            p.id, p.code, p.name, p.siren, p.siret, p.vat_id, p.city, p.payment_terms_days,
-            p.payment_method, p.account, p.source, p.archived, p.version,
-            tuple(sorted(groups.get(p.id, ()))), documents.get(p.id, 0),
-        )
-        for p in parties
-        if p.id is not None
+        PartyListRow(*row, tuple(sorted(groups.get(row[0], ()))), documents.get(row[0], 0))
+        for row in rows
     ]
+
+
+ROW_COLUMNS = (
+    Party.id, Party.code, Party.name, Party.siren, Party.siret, Party.vat_id, Party.city,
+    Party.payment_terms_days, Party.payment_method, Party.account, Party.source, Party.archived,
+    Party.version,
+)
+"""The columns of :class:`PartyListRow`, in order (no whole ORM objects: a page is light)."""
 
 
 def sort_value(row: PartyListRow, query: ListQuery, sort_key: str) -> Any:
@@ -127,7 +130,8 @@ def sort_keys(*, session: Session, party_ids: list[int]) -> dict[int, str]:
     """The stored ``sort_key`` of parties (for keyset pagination by name)."""
     if not party_ids:
         return {}
-    return dict(session.execute(select(Party.id, Party.sort_key).where(Party.id.in_(party_ids))).tuples())
+    query = select(Party.id, Party.sort_key).where(Party.id.in_(party_ids))
+    return dict(session.execute(query).all())
 
 
 def _extras(session: Session, party_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, int]]:
@@ -145,7 +149,7 @@ def _extras(session: Session, party_ids: list[int]) -> tuple[dict[int, list[str]
         session.execute(
             select(Document.party_id, func.count()).where(Document.party_id.in_(party_ids))
             .group_by(Document.party_id)
-        ).tuples()
+        ).all()
     )
     return groups, counts
 

@@ -37,6 +37,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "undo.merge": ("fusion de {count} tiers", "merging {count} parties"),
     "undo.group_add": ("ajout de {count} tiers au groupe {group}", "adding {count} parties to group {group}"),
     "undo.group_remove": ("retrait de {count} tiers du groupe {group}", "removing {count} parties from group {group}"),
+    "undo.code_reused": (
+        "annulation impossible : le code {codes} est de nouveau utilisé par un autre tiers ; "
+        "renommez ou supprimez-le d'abord",
+        "cannot undo: code {codes} is used again by another party; rename or delete it first",
+    ),
     "undo.nothing": ("rien à annuler dans ce dossier", "nothing to undo in this dossier"),
     "undo.done": ("Annulé : {summary}.", "Undone: {summary}."),
 }

@@ -13,7 +13,9 @@ import click
 
 from tui.cli.common import CliState, run_guarded
 
-COMMAND_MODULES = ("app", "db", "user", "dossier", "audit", "demo", "extract", "parties")
+COMMAND_MODULES = (
+    "app", "db", "user", "dossier", "audit", "demo", "extract", "parties", "parties_manage",
+)
 """Modules under ``tui.cli`` that each define ``register(group)``."""
 
 

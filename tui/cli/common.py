@@ -65,8 +65,9 @@ def emit_json(rows: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
     """Print one JSON object, or JSON Lines for several results."""
     if isinstance(rows, dict):
         rows = [rows]
-    for row in rows:
-        click.echo(json.dumps(row, ensure_ascii=False, default=str))
+    lines = [json.dumps(row, ensure_ascii=False, default=str) for row in rows]
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def emit_table(headers: list[str], rows: list[list[str]]) -> None:

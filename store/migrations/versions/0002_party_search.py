@@ -7,6 +7,8 @@ Create Date: 2026-11-23 06:55:00
 
 from __future__ import annotations
 
+import unicodedata
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -30,6 +32,30 @@ def upgrade() -> None:
         "uq_party_code", "party", ["dossier_id", "kind", "code"], unique=True,
         sqlite_where=LIVE, postgresql_where=LIVE,
     )
+    _backfill_search_keys()
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _backfill_search_keys() -> None:
+    """Existing parties get the key the filter searches (same rule as books.party_fields)."""
+    conn = op.get_bind()
+    party = sa.table("party", sa.column("id"), sa.column("code"), sa.column("name"),
+                     sa.column("siren"), sa.column("siret"), sa.column("vat_id"),
+                     sa.column("city"), sa.column("search_key"))
+    rows = conn.execute(sa.select(party.c.id, party.c.code, party.c.name, party.c.siren,
+                                  party.c.siret, party.c.vat_id, party.c.city)).all()
+    updates = [
+        {"pid": row[0], "key": _fold(" ".join(p for p in row[1:] if p))[:500]} for row in rows
+    ]
+    statement = party.update().where(party.c.id == sa.bindparam("pid")).values(
+        search_key=sa.bindparam("key")
+    )
+    for start in range(0, len(updates), 5000):
+        conn.execute(statement, updates[start:start + 5000])
 
 
 def downgrade() -> None:

@@ -1,0 +1,49 @@
+"""``saisie parties …`` and ``saisie undo``."""
+
+from __future__ import annotations
+
+from tests.cli.conftest import Run, lines
+
+D = ("--dossier", "cave-leroy", "--kind", "customer")
+
+
+def test_parties_commands(cli: Run) -> None:
+    assert cli("dossier", "create", "Cave Leroy").exit_code == 0
+    added = cli("parties", "add", *D, "--code", "C1", "--name", "Épicerie Martin", "--siren", "732829320",
+                "--city", "Lyon", "--credit-limit", "5 000,00", "--group", "Export", "--json")
+    assert added.exit_code == 0, added.stderr
+    party = lines(added)[0]
+    for key in ("code", "name", "siren", "vat_id", "city", "groups", "archived", "credit_limit", "custom_fields"):
+        assert key in party
+    assert (party["credit_limit"], party["groups"], party["custom_fields"]) == ("5000.00", ["Export"], {})
+    cli("parties", "add", *D, "--code", "C2", "--name", "Boucherie Roux")
+    assert [p["code"] for p in lines(cli("parties", "list", *D, "--json"))] == ["C2", "C1"]
+    assert [p["code"] for p in lines(cli("parties", "list", *D, "--filter", "EPICERIE", "--json"))] == ["C1"]
+    assert "Épicerie Martin" in cli("parties", "show", "C1", *D).stdout
+    assert cli("parties", "rename", "C1", "Épicerie Martin & Fils", *D).exit_code == 0
+    assert lines(cli("parties", "show", "C1", *D, "--json"))[0]["name"] == "Épicerie Martin & Fils"
+    assert lines(cli("parties", "archive", "C1", "C2", *D, "--json")) == [{"action": "archive", "count": 2}]
+    assert lines(cli("parties", "list", *D, "--json")) == []
+    assert len(lines(cli("parties", "list", *D, "--archived", "--json"))) == 2
+    assert cli("parties", "restore", "C2", *D).exit_code == 0
+    assert cli("parties", "delete", "C2", *D).exit_code == 0
+    assert cli("parties", "show", "C2", *D).exit_code == 1
+    assert lines(cli("undo", "--dossier", "cave-leroy", "--json"))[0]["undone"] == "delete"
+    assert cli("parties", "show", "C2", *D).exit_code == 0
+
+
+def test_parties_errors(cli: Run) -> None:
+    cli("dossier", "create", "Cave Leroy")
+    cli("user", "add", "carol", "--role", "collaborator")
+    cli("dossier", "edit", "cave-leroy", "--access", "carol")
+    refused = cli("parties", "add", *D, "--code", "C1", "--name", "X", user="carol")
+    assert refused.exit_code == 1 and "modifier les tiers" in refused.stderr
+    assert cli("parties", "list", *D, user="carol").exit_code == 0
+    bad = cli("parties", "add", *D, "--code", "C1", "--name", "X", "--iban", "FR00")
+    assert bad.exit_code == 1 and "IBAN" in bad.stderr
+    assert cli("parties", "list", "--dossier", "cave-leroy", "--kind", "client").exit_code == 2
+    assert cli("undo", "--dossier", "cave-leroy").exit_code == 1
+    cli("dossier", "edit", "cave-leroy", "--accounting-software", "Pennylane")
+    cli("parties", "add", *D, "--code", "C1", "--name", "X")
+    refused = cli("parties", "rename", "C1", "Y", *D)
+    assert refused.exit_code == 1 and "Pennylane" in refused.stderr

@@ -1,0 +1,227 @@
+"""``saisie parties list|add|show|rename|archive|restore|delete`` and ``saisie undo``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tui.cli.common import CliState, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.parties import dossier_option, json_option, kind_option
+
+PAGE = 1000
+
+
+def extend(group: click.Group) -> None:
+    """Add the management subcommands to ``parties``."""
+    for command in (list_command, add_command, show_command, rename_command, archive_command,
+                    restore_command, delete_command):
+        group.add_command(command)
+
+
+def register(group: click.Group) -> None:
+    """``saisie undo`` is a top-level command."""
+    group.add_command(undo_command)
+
+
+@click.command("list")
+@dossier_option
+@kind_option
+@click.option("--filter", "filter_text", default="", help="Words to find in code, name, SIREN, city.")
+@click.option("--archived", is_flag=True, help="Include archived parties.")
+@click.option("--sort", type=click.Choice(["code", "name", "siren", "city", "source"]), default="name")
+@json_option
+@pass_state
+def list_command(state: CliState, slug: str, kind: str, filter_text: str, archived: bool,
+                 sort: str, as_json: bool) -> None:
+    """List a dossier's customers or suppliers."""
+
+    def action() -> None:
+        from books.dossiers import get_dossier
+        from books.party_json import row_json
+        from books.party_list import keyset_after, list_query, page
+
+        ws = state.workspace
+        query = list_query(get_dossier(ws, slug).id, kind, filter_text, archived, sort)
+        after, table = None, []
+        while True:
+            rows = page(ws, query, 0, PAGE, after)
+            if as_json:
+                emit_json(row_json(r) for r in rows)
+            else:
+                table.extend([r.code, r.name, r.siren or r.vat_id or "", r.city or "",
+                              ", ".join(r.groups), "A" if r.archived else ""] for r in rows)
+            if len(rows) < PAGE:
+                break
+            after = keyset_after(ws, query, rows[-1])
+        if not as_json:
+            emit_table(["code", "name", "siren/vat", "city", "groups", "archived"], table)
+
+    run_guarded(action)
+
+
+@click.command("add")
+@dossier_option
+@kind_option
+@click.option("--code", required=True)
+@click.option("--name", required=True)
+@click.option("--siren")
+@click.option("--siret")
+@click.option("--vat", "vat_id")
+@click.option("--address")
+@click.option("--postcode")
+@click.option("--city")
+@click.option("--country")
+@click.option("--email")
+@click.option("--phone")
+@click.option("--iban")
+@click.option("--bic")
+@click.option("--payment-terms", "payment_terms_days", metavar="DAYS")
+@click.option("--payment-method")
+@click.option("--account", help="Accounting account (e.g. 411DUPONT).")
+@click.option("--credit-limit")
+@click.option("--group", "groups", multiple=True, metavar="NAME", help="Repeatable.")
+@json_option
+@pass_state
+def add_command(state: CliState, slug: str, kind: str, groups: tuple[str, ...], as_json: bool,
+                **fields: Any) -> None:
+    """Add a customer or supplier (admins and team leads)."""
+
+    def action() -> None:
+        from books.parties import add_party
+
+        values = {k: v for k, v in fields.items() if v is not None}
+        party = add_party(state.workspace, slug, kind, values, list(groups))
+        _print_party(state, party, as_json)
+
+    run_guarded(action)
+
+
+def _print_party(state: CliState, party: Any, as_json: bool) -> None:
+    from books.parties import party_groups
+    from books.party_json import party_json
+
+    data = party_json(party, party_groups(state.workspace, party.id))
+    if as_json:
+        emit_json(data)
+        return
+    for key, value in data.items():
+        if value in (None, "", [], {}):
+            continue
+        if isinstance(value, list):
+            value = ", ".join(value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k}={v}" for k, v in value.items())
+        click.echo(f"{key:<20} {value}")
+
+
+@click.command("show")
+@click.argument("code")
+@dossier_option
+@kind_option
+@json_option
+@pass_state
+def show_command(state: CliState, code: str, slug: str, kind: str, as_json: bool) -> None:
+    """Show one party."""
+
+    def action() -> None:
+        from books.parties import get_party
+
+        _print_party(state, get_party(state.workspace, slug, kind, code), as_json)
+
+    run_guarded(action)
+
+
+@click.command("rename")
+@click.argument("code")
+@click.argument("new_name")
+@dossier_option
+@kind_option
+@json_option
+@pass_state
+def rename_command(state: CliState, code: str, new_name: str, slug: str, kind: str, as_json: bool) -> None:
+    """Rename a party (refused in a dossier connected to accounting software)."""
+
+    def action() -> None:
+        from books.parties import get_party, rename_party
+
+        party = get_party(state.workspace, slug, kind, code)
+        renamed = rename_party(state.workspace, party.id, new_name, party.version)
+        _print_party(state, renamed, as_json) if as_json else click.echo(f"{code}: {renamed.name}")
+
+    run_guarded(action)
+
+
+def _selection(state: CliState, slug: str, kind: str, codes: tuple[str, ...]) -> Any:
+    from books.parties import get_party
+    from books.party_list import Selection
+
+    return Selection(ids=frozenset(get_party(state.workspace, slug, kind, c).id for c in codes))
+
+
+def _bulk(state: CliState, slug: str, kind: str, codes: tuple[str, ...], verb: str, as_json: bool) -> None:
+    from books import parties
+
+    ws = state.workspace
+    selection = _selection(state, slug, kind, codes)
+    if verb == "delete":
+        count = parties.delete_parties(ws, slug, selection)
+    else:
+        count = parties.set_archived(ws, slug, selection, verb == "archive")
+    if as_json:
+        emit_json({"action": verb, "count": count})
+    else:
+        click.echo(f"{verb}: {count}")
+
+
+@click.command("archive")
+@click.argument("codes", nargs=-1, required=True)
+@dossier_option
+@kind_option
+@json_option
+@pass_state
+def archive_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str, as_json: bool) -> None:
+    """Archive parties: they leave the lists and matching, their history stays."""
+    run_guarded(lambda: _bulk(state, slug, kind, codes, "archive", as_json))
+
+
+@click.command("restore")
+@click.argument("codes", nargs=-1, required=True)
+@dossier_option
+@kind_option
+@json_option
+@pass_state
+def restore_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str, as_json: bool) -> None:
+    """Bring archived parties back."""
+    run_guarded(lambda: _bulk(state, slug, kind, codes, "restore", as_json))
+
+
+@click.command("delete")
+@click.argument("codes", nargs=-1, required=True)
+@dossier_option
+@kind_option
+@json_option
+@pass_state
+def delete_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str, as_json: bool) -> None:
+    """Delete parties; their unpublished documents go back to "party unknown" (undoable)."""
+    run_guarded(lambda: _bulk(state, slug, kind, codes, "delete", as_json))
+
+
+@click.command("undo")
+@click.option("--dossier", "slug", required=True, metavar="SLUG")
+@json_option
+@pass_state
+def undo_command(state: CliState, slug: str, as_json: bool) -> None:
+    """Undo the dossier's last destructive action on its parties."""
+
+    def action() -> None:
+        from books.i18n import t
+        from books.parties import undo_last
+
+        undone = undo_last(state.workspace, slug)
+        if as_json:
+            emit_json({"undone": undone.action, "summary": undone.summary})
+        else:
+            click.echo(t("undo.done", summary=undone.summary))
+
+    run_guarded(action)

@@ -66,6 +66,7 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
         dossier = _create(ws, index, name, sector)
         _fill_parties(ws, dossier, index, customers, suppliers)
         _fill_documents(ws, dossier, index)
+        __import__("books.demo_payments").demo_payments.fill_payments(ws, dossier)
         created.append(dossier.slug)
     return created
 

@@ -1,0 +1,216 @@
+"""Reading a .csv or .txt export: encoding, delimiter, quoting, header and rows.
+
+The whole file is read once into memory (it is at most :data:`MAX_BYTES`), so a
+file that disappears or changes after that cannot leave an import half done.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from books.errors import InvalidInput
+from books.i18n import t
+
+MAX_BYTES = 32 * 1024 * 1024
+"""The largest file an import accepts (a customer list is a few MB; bigger is a wrong file)."""
+
+EXTENSIONS = (".csv", ".txt")
+DELIMITERS = (";", ",", "\t", "|")
+ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
+"""Encodings a person can pick; detection may also answer another one."""
+
+_SAMPLE_LINES = 50
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file's bytes as read, with what is needed to notice it changed since."""
+
+    path: Path
+    data: bytes
+    size: int
+    mtime_ns: int
+
+    @property
+    def name(self) -> str:
+        """The file name, as messages show it."""
+        return self.path.name
+
+
+@dataclass
+class Table:
+    """A decoded file: its columns and its rows, each with its line number."""
+
+    name: str
+    encoding: str
+    delimiter: str
+    header: list[str]
+    rows: list[tuple[int, list[str]]] = field(default_factory=list)
+    """``(line number where the row starts, cells)``; the header is line 1."""
+
+    def samples(self, column: int, count: int = 3) -> list[str]:
+        """The first non-empty values of a column, for the mapping screen."""
+        found: list[str] = []
+        for _line, cells in self.rows:
+            value = cells[column].strip() if column < len(cells) else ""
+            if value:
+                found.append(value)
+                if len(found) == count:
+                    break
+        return found
+
+
+def load_source(path: str | os.PathLike[str]) -> Source:
+    """Read a file whole, refusing what cannot be a list export.
+
+    Raises:
+        InvalidInput: missing or unreadable file, wrong extension, too big, empty.
+    """
+    file = Path(path).expanduser()
+    if file.suffix.lower() not in EXTENSIONS:
+        raise InvalidInput(t("import.bad_extension", file=file.name))
+    try:
+        with file.open("rb") as handle:
+            stat = os.fstat(handle.fileno())
+            if stat.st_size > MAX_BYTES:
+                raise InvalidInput(t("import.too_big", file=file.name, size=_mb(stat.st_size),
+                                     max=_mb(MAX_BYTES)))
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidInput(t("import.missing", file=str(file))) from None
+    except OSError as exc:
+        raise InvalidInput(t("import.unreadable", file=file.name, reason=exc.strerror or exc)) from None
+    if len(data) > MAX_BYTES:
+        raise InvalidInput(t("import.too_big", file=file.name, size=_mb(len(data)), max=_mb(MAX_BYTES)))
+    return Source(path=file, data=data, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def ensure_unchanged(source: Source) -> None:
+    """Refuse when the file was removed or changed since it was read (its preview is stale).
+
+    Raises:
+        InvalidInput: naming the file.
+    """
+    try:
+        stat = source.path.stat()
+    except OSError:
+        raise InvalidInput(t("import.vanished", file=source.name)) from None
+    if (stat.st_size, stat.st_mtime_ns) != (source.size, source.mtime_ns):
+        raise InvalidInput(t("import.changed", file=source.name))
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_048_576:.1f}"
+
+
+def detect_encoding(source: Source) -> str:
+    """The encoding of the bytes: a BOM, else strict UTF-8, else Windows-1252, else a guess.
+
+    Raises:
+        InvalidInput: for a PDF, a binary file or an empty one.
+    """
+    data = source.data
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise InvalidInput(t("import.empty", file=source.name))
+    if data.startswith(b"%PDF"):
+        raise InvalidInput(t("import.pdf", file=source.name))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if b"\x00" in data[:65536] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise InvalidInput(t("import.binary", file=source.name))
+    try:
+        data.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        data.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError:
+        return _guess_encoding(source)
+
+
+def _guess_encoding(source: Source) -> str:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(source.data[:262144], cp_isolation=["cp850", "mac_roman", "latin_1"]).best()
+    return best.encoding if best is not None else "latin-1"
+
+
+def decode(source: Source, encoding: str) -> str:
+    """The file's text in ``encoding``.
+
+    Raises:
+        InvalidInput: when the bytes are not in that encoding, or hold control characters.
+    """
+    try:
+        text = source.data.decode(encoding)
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise InvalidInput(t("import.bad_encoding", file=source.name, encoding=encoding,
+                             reason=exc)) from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise InvalidInput(t("import.binary", file=source.name))
+    return text
+
+
+def detect_delimiter(text: str) -> str:
+    """The delimiter giving the most rows with the same number (>1) of cells."""
+    sample = "\n".join(text.splitlines()[:_SAMPLE_LINES])
+    best, best_score = ";", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(len(cells) for cells in csv.reader(io.StringIO(sample), delimiter=delimiter))
+        width, rows = max(counts.items(), key=lambda item: (item[1], item[0]), default=(1, 0))
+        score = (rows, width) if width > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def parse(source: Source, encoding: str | None = None, delimiter: str | None = None) -> Table:
+    """Decode and split a file into a header and rows (detecting what is not given).
+
+    Raises:
+        InvalidInput: empty file, header without rows, a duplicated column, broken quoting.
+    """
+    encoding = encoding or detect_encoding(source)
+    text = decode(source, encoding)
+    if not text.strip():
+        raise InvalidInput(t("import.empty", file=source.name))
+    delimiter = delimiter or detect_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        header = _header(source.name, next(reader))
+        start = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidInput(t("import.bad_quoting", file=source.name, line=reader.line_num,
+                             reason=exc)) from None
+    if not rows:
+        raise InvalidInput(t("import.no_rows", file=source.name))
+    return Table(name=source.name, encoding=encoding, delimiter=delimiter, header=header, rows=rows)
+
+
+def _header(file: str, cells: list[str]) -> list[str]:
+    """Column names, trimmed; unnamed columns get ``Colonne N``; a name twice is refused."""
+    header = [" ".join(cell.split()) or t("import.unnamed_column", number=i + 1)
+              for i, cell in enumerate(cells)]
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        key = name.casefold()
+        if key in seen:
+            raise InvalidInput(t("import.duplicate_column", file=file, column=name,
+                                 first=seen[key], second=number))
+        seen[key] = number
+    return header

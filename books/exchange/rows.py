@@ -1,0 +1,231 @@
+"""Turning a file's rows into party fields, or into a rejection with its line and reason."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import partial
+from operator import itemgetter
+from typing import Any
+
+from books.errors import InvalidInput
+from books.exchange.ids import IDENTIFIERS
+from books.exchange.mapping import CUSTOM, FIELDS, IGNORE, MULTI
+from books.exchange.reading import Table
+from books.exchange.values import read_amount, read_country, read_date, read_days, unneutralise
+from books.i18n import t
+from books.party_fields import TEXT_LIMITS
+
+GROUP_NAME_LIMIT = 100
+AMOUNT_LIMIT = Decimal("1e15")
+TEXT_FIELDS = frozenset(TEXT_LIMITS) | {"address"}
+"""Fields that are free text: trimmed and length-checked only."""
+Progress = Callable[[str, int, int], None]
+"""``progress(phase, done, total)``: phase is ``read``, ``check`` or ``write``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Rejected:
+    """A row left out, with the line it starts on and why."""
+
+    line: int
+    reason: str
+
+
+@dataclass
+class Checked:
+    """What the rows of a file hold, before comparing them with the list.
+
+    ``lines``, ``rows``, ``groups`` and ``custom`` are parallel: one entry per valid row.
+    """
+
+    lines: list[int] = field(default_factory=list)
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    """Cleaned party fields of each valid row."""
+    groups: list[list[str]] | None = None
+    custom: list[dict[str, str]] | None = None
+    rejected: list[Rejected] = field(default_factory=list)
+    fields: tuple[str, ...] = ()
+    """The party fields the mapping fills (``groups`` excluded)."""
+
+
+def check_rows(
+    table: Table, mapping: Mapping[str, str], progress: Progress | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> Checked:
+    """Clean every row; a code seen twice keeps its first row and rejects the others.
+
+    Work goes column by column (a cell's cleaning is remembered for the values
+    that repeat: cities, terms, banks), which keeps 100,000 rows well under a second.
+    """
+    plan = [(index, column, mapping.get(column, IGNORE)) for index, column in enumerate(table.header)]
+    plan = [item for item in plan if item[2] != IGNORE]
+    fields = tuple(f for f in FIELDS if any(target == f for _i, _c, target in plan))
+    checked = Checked(fields=tuple(f for f in fields if f != "groups"))
+    width, rows = len(table.header), table.rows
+    errors: dict[int, str] = {}
+    for number, (_line, cells) in enumerate(rows):
+        if len(cells) != width:
+            _fit_width(number, cells, width, errors)
+    _tick(progress, should_stop, 0, len(plan) + 1)
+    columns: dict[str, list[Any]] = {}
+    custom: list[tuple[str, list[str]]] = []
+    all_cells = [cells for _line, cells in rows]
+    for step, (index, column, target) in enumerate(plan, start=1):
+        values = _column_values(all_cells, index)
+        if target == CUSTOM:
+            custom.append((column, values))
+        else:
+            cleaned = _clean_column(target, column, values, errors)
+            columns[target] = _merge(columns.get(target), cleaned, target)
+        _tick(progress, should_stop, step, len(plan) + 1)
+    _collect(checked, rows, fields, columns, custom, errors)
+    return checked
+
+
+def _column_values(all_cells: list[list[str]], index: int) -> list[str]:
+    """A column's cells, trimmed, with the export's formula guard removed."""
+    values = list(map(str.strip, map(itemgetter(index), all_cells)))
+    joined = "\x00".join(values)
+    if joined.startswith("'") or "\x00'" in joined:
+        values = [unneutralise(value) for value in values]
+    return values
+
+
+def _fit_width(number: int, cells: list[str], width: int, errors: dict[int, str]) -> None:
+    """Pad a short row; a long one is an error unless its extra cells are empty."""
+    if len(cells) > width and any(cell.strip() for cell in cells[width:]):
+        errors[number] = t("import.too_many_cells", count=len(cells), expected=width)
+    del cells[width:]
+    cells.extend([""] * (width - len(cells)))
+
+
+def _merge(previous: list[Any] | None, cleaned: list[Any], target: str) -> list[Any]:
+    """Several columns feeding one field (``Adresse 1``, ``Adresse 2``) are joined."""
+    if previous is None:
+        return cleaned
+    if target not in MULTI:
+        return previous
+    return [", ".join(v for v in pair if v) or None for pair in zip(previous, cleaned, strict=True)]
+
+
+def _clean_column(target: str, column: str, values: list[str], errors: dict[int, str]) -> list[Any]:
+    """One column cleaned; rows with an error get it in ``errors`` (first error wins).
+
+    Each distinct value is cleaned once, then spread back over the rows.
+    """
+    distinct = dict.fromkeys(values)
+    distinct.pop("", None)
+    if target in TEXT_FIELDS:
+        cleaned, bad = _clean_texts(target, column, list(distinct))
+    else:
+        cleaner = IDENTIFIERS.get(target) or partial(_clean, target)
+        cleaned, bad = {}, {}
+        for value in distinct:
+            try:
+                cleaned[value] = cleaner(value, column)
+            except InvalidInput as exc:
+                bad[value] = exc.message
+    if bad:
+        for number, value in enumerate(values):
+            if value in bad:
+                errors.setdefault(number, bad[value])
+    return list(map(cleaned.get, values))
+
+
+def _clean_texts(target: str, column: str, values: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Free-text cells: spaces collapsed (except comments), length checked, all at once."""
+    cleaned = dict(zip(values, values, strict=True))
+    if target != "comments" and _SPACE_RUNS.search("\x00".join(values)):
+        cleaned = {value: " ".join(value.split()) for value in values}
+    limit = TEXT_LIMITS.get(target, 200)
+    bad: dict[str, str] = {}
+    if values and max(map(len, cleaned.values())) > limit:
+        message = t("import.too_long", column=column, max=limit)
+        bad = {value: message for value, text in cleaned.items() if len(text) > limit}
+    return cleaned, bad
+
+
+def _collect(checked: Checked, rows: list[tuple[int, list[str]]], fields: tuple[str, ...],
+             columns: dict[str, list[Any]], custom: list[tuple[str, list[str]]],
+             errors: dict[int, str]) -> None:
+    """Rows into candidates or rejections (a code seen twice keeps its first row)."""
+    for name in ("name", "code"):
+        message = t("import.required_empty", field=t(f"import.field.{name}"))
+        for number in [i for i, value in enumerate(columns[name]) if not value]:
+            errors.setdefault(number, message)
+    first: dict[str, int] = {}
+    for number, code in enumerate(columns["code"]):
+        if not code:
+            continue
+        if code in first:
+            errors[number] = t("import.code_twice", code=code, first=rows[first[code]][0])
+        else:
+            first[code] = number
+    keep = [i for i in range(len(rows)) if i not in errors] if errors else range(len(rows))
+    checked.rejected = [Rejected(rows[i][0], errors[i]) for i in sorted(errors)]
+    checked.lines = [rows[i][0] for i in keep]
+    if not keep:
+        return
+    targets = [f for f in fields if f != "groups"]
+    pick = itemgetter(*keep) if errors else None
+    values = [columns[f] if pick is None else _pick(pick, columns[f]) for f in targets]
+    checked.rows = [dict(zip(targets, row, strict=True)) for row in zip(*values, strict=True)]
+    if "groups" in columns:
+        groups = columns["groups"] if pick is None else _pick(pick, columns["groups"])
+        checked.groups = [g or [] for g in groups]
+    if custom:
+        names = [column for column, _v in custom]
+        cells = [v if pick is None else _pick(pick, v) for _c, v in custom]
+        checked.custom = [{k: v for k, v in zip(names, row, strict=True) if v}
+                          for row in zip(*cells, strict=True)]
+
+
+def _pick(pick: Callable[[list[Any]], Any], values: list[Any]) -> list[Any]:
+    """The kept rows of a column (``itemgetter`` answers a bare value for one index)."""
+    picked = pick(values)
+    return list(picked) if isinstance(picked, tuple) else [picked]
+
+
+def _tick(progress: Progress | None, should_stop: Callable[[], bool] | None, done: int,
+          total: int) -> None:
+    from books.exchange.errors import ImportCancelled
+
+    if should_stop is not None and should_stop():
+        raise ImportCancelled(t("import.cancelled"))
+    if progress is not None:
+        progress("check", done, total)
+
+
+def _groups(column: str, value: str) -> list[str]:
+    names = [" ".join(name.split()) for name in value.split(",")]
+    for name in names:
+        if len(name) > GROUP_NAME_LIMIT:
+            raise InvalidInput(t("import.too_long", column=column, max=GROUP_NAME_LIMIT))
+    return [name for name in names if name]
+
+
+_SPACE_RUNS = re.compile(r"\s\s|[^\S ]")
+
+
+def _clean(target: str, value: str, column: str) -> Any:
+    """One non-empty cell as the party field it fills."""
+    if target == "groups":
+        return _groups(column, value)
+    if target in ("credit_limit", "insurer_guarantee"):
+        amount = read_amount(column, value)
+        if abs(amount) >= AMOUNT_LIMIT:
+            raise InvalidInput(t("party.bad_amount", field=column, value=value))
+        return amount.quantize(Decimal("0.01"))
+    if target == "payment_terms_days":
+        days = read_days(column, value)
+        if days > 365:
+            raise InvalidInput(t("party.bad_days", field=column, value=value))
+        return days
+    if target == "sepa_mandate_date":
+        return read_date(column, value)
+    if target == "country":
+        return read_country(column, value)
+    raise InvalidInput(t("party.unknown_field", field=target))

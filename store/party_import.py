@@ -1,0 +1,154 @@
+"""Queries behind party import and export: current values, bulk updates, mappings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import and_, bindparam, select, true, update
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from store.models import GroupMember, ImportMapping, Party, PartyGroup, utcnow
+
+
+def _live() -> ColumnElement[bool]:
+    """Parties not deleted (the column exists once soft deletion has landed)."""
+    deleted_at = getattr(Party, "deleted_at", None)
+    return deleted_at.is_(None) if deleted_at is not None else true()
+
+
+def current_parties(
+    *, session: Session, dossier_id: int, kind: str, columns: Sequence[str]
+) -> dict[str, dict[str, Any]]:
+    """The list's parties by code: ``id``, ``version``, ``custom_fields`` and ``columns``."""
+    names = ["id", "code", "version", "custom_fields", *[c for c in columns if c != "code"]]
+    query = select(*[Party.__table__.c[name] for name in names]).where(
+        Party.dossier_id == dossier_id, Party.kind == kind, _live()
+    )
+    return {row[1]: dict(zip(names, row, strict=True)) for row in session.execute(query).tuples()}
+
+
+def group_names_by_party(
+    *, session: Session, dossier_id: int, party_ids: Iterable[int] | None = None
+) -> dict[int, set[str]]:
+    """Names of the groups each party of the dossier belongs to."""
+    query = (
+        select(GroupMember.party_id, PartyGroup.name)
+        .join(PartyGroup, PartyGroup.id == GroupMember.group_id)
+        .where(PartyGroup.dossier_id == dossier_id)
+    )
+    if party_ids is not None:
+        query = query.where(GroupMember.party_id.in_(list(party_ids)))
+    out: dict[int, set[str]] = {}
+    for party_id, name in session.execute(query).tuples():
+        out.setdefault(party_id, set()).add(name)
+    return out
+
+
+def update_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int = 5000) -> int:
+    """Update parties by ``id`` when still at ``version``; bump version and ``updated_at``.
+
+    Every row carries the same keys: ``id``, ``version`` and the columns to set.
+
+    Returns:
+        How many rows were updated (fewer than given means someone else changed them).
+    """
+    if not rows:
+        return 0
+    columns = [key for key in rows[0] if key not in ("id", "version")]
+    table = Party.__table__
+    statement = (
+        update(table)
+        .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
+        .values(
+            {name: bindparam(f"b_{name}") for name in columns},
+            version=table.c.version + 1,
+            updated_at=utcnow(),
+        )
+    )
+    done = 0
+    for start in range(0, len(rows), chunk):
+        batch = [{f"b_{key}": value for key, value in row.items()} for row in rows[start:start + chunk]]
+        result = session.connection().execute(statement, batch)
+        done += result.rowcount
+    return done
+
+
+def custom_field_keys(*, session: Session, dossier_id: int, kind: str) -> set[str]:
+    """Names of the custom fields the list's parties hold."""
+    query = select(Party.custom_fields).where(
+        Party.dossier_id == dossier_id, Party.kind == kind, _live()
+    )
+    keys: set[str] = set()
+    for fields in session.execute(query).scalars():
+        if fields:
+            keys.update(fields)
+    return keys
+
+
+def export_rows(
+    *,
+    session: Session,
+    dossier_id: int,
+    kind: str,
+    columns: Sequence[str],
+    codes: Sequence[str] | None = None,
+    folded_filter: str | None = None,
+    archived: bool = False,
+) -> list[dict[str, Any]]:
+    """Parties to export, in list order: ``id``, ``custom_fields`` and ``columns``.
+
+    Given ``codes``, exactly those parties (archived or not); otherwise the
+    active (or archived) list, narrowed to search keys containing ``folded_filter``.
+    """
+    table = Party.__table__
+    names = ["id", "custom_fields", *columns]
+    query = select(*[table.c[name] for name in names]).where(
+        Party.dossier_id == dossier_id, Party.kind == kind, _live()
+    )
+    if codes is not None:
+        query = query.where(Party.code.in_(list(codes)))
+    else:
+        query = query.where(Party.archived == archived)
+        if folded_filter:
+            query = query.where(Party.search_key.contains(folded_filter, autoescape=True))
+    query = query.order_by(Party.sort_key, Party.id)
+    return [dict(row) for row in session.execute(query).mappings()]
+
+
+def get_mapping(
+    *, session: Session, dossier_id: int, kind: str, signature: str
+) -> dict[str, Any] | None:
+    """The mapping remembered for a list and a header signature, if any."""
+    query = select(ImportMapping.mapping).where(
+        ImportMapping.dossier_id == dossier_id,
+        ImportMapping.kind == kind,
+        ImportMapping.signature == signature,
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def save_mapping(
+    *, session: Session, dossier_id: int, kind: str, signature: str, mapping: dict[str, Any]
+) -> None:
+    """Remember ``mapping`` for a list and a header signature (replacing an older one)."""
+    table = ImportMapping.__table__
+    found = session.execute(
+        select(table.c.id).where(
+            table.c.dossier_id == dossier_id, table.c.kind == kind, table.c.signature == signature
+        )
+    ).scalar_one_or_none()
+    if found is None:
+        session.add(ImportMapping(dossier_id=dossier_id, kind=kind, signature=signature,
+                                  mapping=mapping, updated_at=utcnow()))
+    else:
+        session.execute(
+            update(table).where(table.c.id == found).values(mapping=mapping, updated_at=utcnow())
+        )
+
+
+def group_ids(*, session: Session, dossier_id: int) -> dict[str, int]:
+    """The dossier's group ids by name."""
+    query = select(PartyGroup.name, PartyGroup.id).where(PartyGroup.dossier_id == dossier_id)
+    return dict(session.execute(query).all())

@@ -11,7 +11,7 @@ from textual.worker import Worker, WorkerState
 
 from books.firm import firm_name
 from books.i18n import get_language, set_language, t
-from tui.commands import ActionCommands, DossierCommands
+from tui.commands import ActionCommands, DossierCommands, PartyCommands
 from tui.messages import error_text
 from tui.themes import load_themes
 
@@ -25,7 +25,7 @@ class SaisieApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Saisie"
-    COMMANDS = {DossierCommands, ActionCommands}
+    COMMANDS = {DossierCommands, ActionCommands, PartyCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),

@@ -8,10 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from books.i18n import maybe, t
+
+if TYPE_CHECKING:
+    from books.parties import Found
 
 
 class DossierCommands(Provider):
@@ -70,3 +74,39 @@ class ActionCommands(Provider):
             score = matcher.match(label)
             if score > 0:
                 yield Hit(score, matcher.highlight(label), run)
+
+
+class PartyCommands(Provider):
+    """Find a party in every dossier the user may open (name, code, SIREN/SIRET, VAT, IBAN)."""
+
+    async def search(self, query: str) -> Hits:
+        from books.parties import search_everywhere
+
+        text = query.strip()
+        if len(text) < 2:
+            return
+        worker = self.app.run_worker(
+            partial(search_everywhere, self.app.workspace, text), thread=True,  # type: ignore[attr-defined]
+            group="party-search", exclusive=True,
+        )
+        found = await worker.wait()
+        matcher = self.matcher(text)
+        for party in found:
+            label = t("list.palette_party", code=party.code, name=party.name,
+                      dossier=party.dossier_name)
+            score = max(matcher.match(party.name), matcher.match(party.code), 0.5)
+            yield Hit(score, matcher.highlight(label), partial(self._open, party),
+                      help=party.dossier_slug)
+
+    def _open(self, party: Found) -> None:
+        """The party's record when that screen exists, else its list filtered on its code."""
+        import importlib.util
+
+        if importlib.util.find_spec("tui.screens.party_record") is not None:
+            from tui.screens.party_record import PartyRecordScreen
+
+            self.app.push_screen(PartyRecordScreen(party.party_id))
+            return
+        from tui.screens.parties import PartiesScreen
+
+        self.app.push_screen(PartiesScreen(party.dossier_slug, party.kind, party.code))

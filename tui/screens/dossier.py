@@ -33,6 +33,8 @@ class DossierScreen(Screen[None]):
         Binding("escape", "back", "key.back_dossiers", id="back"),
         Binding("g", "manage", "key.manage", id="manage"),
         Binding("c", "copy_inbox", "key.copy_inbox", id="copy_inbox"),
+        Binding("v", "parties('customer')", "key.list_customers", id="list_customers"),
+        Binding("a", "parties('supplier')", "key.list_suppliers", id="list_suppliers"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
 
@@ -151,6 +153,12 @@ class DossierScreen(Screen[None]):
         if self.details:
             self.app.copy_to_clipboard(self.details["inbox"])
             self.notify(t("dossier.inbox_copied"))
+
+    def action_parties(self, kind: str) -> None:
+        """Ventes › Liste des clients (``customer``) or Achats › Liste des fournisseurs."""
+        from tui.screens.parties import PartiesScreen
+
+        self.app.push_screen(PartiesScreen(self.slug, kind))
 
     def action_reload(self) -> None:
         """Read the dossier again now."""

@@ -1,0 +1,360 @@
+"""The Actions menu of the party lists, its dialogs, and what each action does.
+
+Every action applies to the selection (or to the party under the cursor
+when nothing is selected), runs its service in a thread, says what it did,
+and the list reads itself again. Destructive ones can be undone with ``u``.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from books.i18n import t
+from books.party_list import Selection
+from tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+    from tui.widgets.party_table import PartyTable
+
+EXPORT_MODULE = "books.exchange"
+IMPORT_SCREEN = "tui.screens.party_import"
+MERGE_CHOICES = 200
+"""At most this many parties are offered as the one that stays in a merge."""
+
+
+def _exists(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except ModuleNotFoundError:
+        return False
+
+
+def menu_entries() -> list[str]:
+    """The actions offered (export and import only once their modules exist)."""
+    entries = ["delete", "archive", "restore", "group_add", "group_remove", "merge"]
+    if _exists(EXPORT_MODULE):
+        entries.append("export")
+    if _exists(IMPORT_SCREEN):
+        entries.append("import")
+    return entries
+
+
+class ActionsMenu(ModalScreen[str | None]):
+    """Pick an action for the selection."""
+
+    BINDINGS = [Binding("escape", "close", "key.list_menu_close", id="list_menu_close")]
+
+    def __init__(self, count: int) -> None:
+        super().__init__()
+        self.count = count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(t("list.actions_title", count=self.count), classes="dialog-title")
+            yield OptionList(*(Option(t(f"list.action.{a}"), id=a) for a in menu_entries()),
+                             id="actions-menu")
+            yield KeyBar()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def action_close(self) -> None:
+        """Close without acting."""
+        self.dismiss(None)
+
+
+class AskScreen(ModalScreen[str | None]):
+    """One line of text (a group name, a file path), with suggestions."""
+
+    BINDINGS = [Binding("escape", "close", "key.list_menu_close", id="list_menu_close")]
+
+    def __init__(self, title: str, value: str = "", hint: str = "",
+                 suggestions: list[str] | None = None) -> None:
+        super().__init__()
+        self.title_text, self.value, self.hint = title, value, hint
+        self.suggestions = suggestions or []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(self.title_text, classes="dialog-title")
+            suggester = SuggestFromList(self.suggestions, case_sensitive=False)
+            yield Input(self.value, id="ask", suggester=suggester)
+            yield Static(self.hint, classes="hint")
+            yield KeyBar()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+    def action_close(self) -> None:
+        """Close without acting."""
+        self.dismiss(None)
+
+
+class MergeScreen(ModalScreen[int | None]):
+    """Pick the party that stays; the others merge into it."""
+
+    BINDINGS = [Binding("escape", "close", "key.list_menu_close", id="list_menu_close")]
+
+    def __init__(self, choices: list[tuple[int, str]], count: int) -> None:
+        super().__init__()
+        self.choices, self.count = choices, count
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Static(t("list.merge_title", count=self.count), classes="dialog-title")
+            yield OptionList(*(Option(label, id=str(i)) for i, label in self.choices),
+                             id="merge-choices")
+            yield Static(t("list.merge_hint"), classes="hint")
+            yield KeyBar()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0))
+
+    def action_close(self) -> None:
+        """Close without merging."""
+        self.dismiss(None)
+
+
+class PartyActions:
+    """What the list screen does with its selection (mixed into ``PartiesScreen``)."""
+
+    slug: str
+    kind: str
+    filter_text: str
+    ws: Workspace
+    table: PartyTable
+    app: Any
+
+    def refused(self, identity: bool = False) -> bool:
+        raise NotImplementedError
+
+    def selection(self) -> Selection | None:
+        """The selection for the services, or the party under the cursor when none."""
+        picks = self.table.picks
+        if picks.query is not None:
+            return Selection(query=picks.query, excluded=frozenset(picks.excluded))
+        if picks.ids:
+            return Selection(ids=frozenset(picks.ids))
+        row = self.table.current
+        return Selection(ids=frozenset({row.id})) if row is not None else None
+
+    def _count(self) -> int:
+        return self.table.picks.count() or (1 if self.table.current is not None else 0)
+
+    def action_actions(self) -> None:
+        """The Actions menu: delete, archive, groups, merge, export, import."""
+        self.app.push_screen(ActionsMenu(self._count()), self._chosen)
+
+    def _chosen(self, action: str | None) -> None:
+        if action is not None:
+            getattr(self, f"run_{action}")()
+
+    def _done(self, text: str, clear: bool = True) -> None:
+        """Say what happened, and show the list as it is now."""
+        self.app.notify(text)
+        if clear:
+            self.table.clear_selection()
+        self.table.reload()
+
+    # ----------------------------------------------------------------- delete
+
+    def action_delete(self) -> None:
+        """Delete the selection, after a confirmation naming the first ones."""
+        self.run_delete()
+
+    def run_delete(self) -> None:
+        """Ask, then delete."""
+        selection = self.selection()
+        if selection is not None and not self.refused(identity=True):
+            self._ask_delete(selection, self._count())
+
+    @work(thread=True, exit_on_error=False)
+    def _ask_delete(self, selection: Selection, count: int) -> None:
+        from books.party_list_extra import selection_names
+
+        names = selection_names(self.ws, selection)
+        more = "…" if count > len(names) else ""
+        question = t("list.confirm_delete", count=count, names=", ".join(names) + more)
+        self.app.call_from_thread(self._confirm, question, selection)
+
+    def _confirm(self, question: str, selection: Selection) -> None:
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._delete(selection)
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    @work(thread=True, exit_on_error=False)
+    def _delete(self, selection: Selection) -> None:
+        from books.parties import delete_parties
+
+        count = delete_parties(self.ws, self.slug, selection)
+        self.app.call_from_thread(self._done, t("list.deleted", count=count))
+
+    # ---------------------------------------------------------- archive, undo
+
+    def run_archive(self) -> None:
+        """Archive the selection (hidden from lists and matching, history kept)."""
+        self._archive(True)
+
+    def run_restore(self) -> None:
+        """Restore archived parties of the selection."""
+        self._archive(False)
+
+    def _archive(self, archived: bool) -> None:
+        selection = self.selection()
+        if selection is not None and not self.refused():
+            self._set_archived(selection, archived)
+
+    @work(thread=True, exit_on_error=False)
+    def _set_archived(self, selection: Selection, archived: bool) -> None:
+        from books.parties import set_archived
+
+        count = set_archived(self.ws, self.slug, selection, archived)
+        key = "list.archived_done" if archived else "list.restored_done"
+        self.app.call_from_thread(self._done, t(key, count=count))
+
+    def action_undo(self) -> None:
+        """Undo the dossier's last destructive action."""
+        if not self.refused():
+            self._undo()
+
+    @work(thread=True, exit_on_error=False)
+    def _undo(self) -> None:
+        from books.parties import undo_last
+
+        undone = undo_last(self.ws, self.slug)
+        self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)
+
+    # ----------------------------------------------------------------- groups
+
+    def run_group_add(self) -> None:
+        """Add the selection to a group (created if new)."""
+        self._ask_group(True)
+
+    def run_group_remove(self) -> None:
+        """Remove the selection from a group."""
+        self._ask_group(False)
+
+    def _ask_group(self, add: bool) -> None:
+        from books.parties import dossier_groups
+
+        selection = self.selection()
+        if selection is None or self.refused():
+            return
+        groups = dossier_groups(self.ws, self.slug)
+        hint = t("list.groups_known", names=", ".join(groups) or "—")
+        title = t("list.group_add_title" if add else "list.group_remove_title", count=self._count())
+
+        def answered(name: str | None) -> None:
+            if name:
+                self._change_group(selection, name, add)
+
+        self.app.push_screen(AskScreen(title, hint=hint, suggestions=groups), answered)
+
+    @work(thread=True, exit_on_error=False)
+    def _change_group(self, selection: Selection, name: str, add: bool) -> None:
+        from books.parties import change_group
+
+        count = change_group(self.ws, self.slug, selection, name, add)
+        key = "list.group_added" if add else "list.group_removed"
+        self.app.call_from_thread(self._done, t(key, count=count, group=name), False)
+
+    # ------------------------------------------------------------------ merge
+
+    def run_merge(self) -> None:
+        """Merge the selected parties into the one the user picks."""
+        selection = self.selection()
+        if selection is not None and not self.refused(identity=True):
+            self._merge_choices(selection)
+
+    @work(thread=True, exit_on_error=False)
+    def _merge_choices(self, selection: Selection) -> None:
+        from books.party_list_extra import page
+
+        if selection.query is not None:
+            rows = page(self.ws, selection.query, 0, MERGE_CHOICES + len(selection.excluded))
+            rows = [r for r in rows if r.id not in selection.excluded]
+        else:
+            rows = self._rows_of(sorted(selection.ids)[:MERGE_CHOICES])
+        choices = [(r.id, f"{r.code}  {r.name}  {r.city or ''}") for r in rows[:MERGE_CHOICES]]
+        self.app.call_from_thread(self._pick_kept, choices, selection)
+
+    def _rows_of(self, ids: list[int]) -> list[Any]:
+        from books.parties import get_party_by_id
+
+        return [get_party_by_id(self.ws, i) for i in ids]
+
+    def _pick_kept(self, choices: list[tuple[int, str]], selection: Selection) -> None:
+        def picked(keep: int | None) -> None:
+            if keep is not None:
+                self._merge(keep, selection)
+
+        self.app.push_screen(MergeScreen(choices, self._count()), picked)
+
+    @work(thread=True, exit_on_error=False)
+    def _merge(self, keep: int, selection: Selection) -> None:
+        from books.parties import merge_parties
+
+        count = merge_parties(self.ws, self.slug, keep, selection)
+        self.app.call_from_thread(self._done, t("list.merged", count=count))
+
+    # ---------------------------------------------------------- export, import
+
+    def run_export(self) -> None:
+        """Export the selection (or the filtered list) as CSV to a file."""
+        default = str(Path("~").expanduser() / f"{self.slug}-{self.kind}.csv")
+
+        def answered(path: str | None) -> None:
+            if path:
+                self._export(str(Path(path).expanduser()))
+
+        self.app.push_screen(AskScreen(t("list.export_title", count=self._count()), default,
+                                       t("list.export_hint")), answered)
+
+    @work(thread=True, exit_on_error=False)
+    def _export(self, path: str) -> None:
+        from books.exchange import export_parties
+        from books.party_list_extra import codes_of
+
+        picks = self.table.picks
+        query = self.table.query
+        archived = bool(query and query.archived)
+        if picks.query is not None and not picks.excluded:
+            written = export_parties(self.ws, self.slug, self.kind, None, path,
+                                     self.filter_text or None, archived)
+        else:
+            selection = self.selection()
+            ids = sorted(selection.ids) if selection and selection.query is None else []
+            if selection is not None and selection.query is not None:
+                ids = [i for i in self.table.source.ids(selection.query)
+                       if i not in selection.excluded]
+            written = export_parties(self.ws, self.slug, self.kind, codes_of(self.ws, ids), path,
+                                     None, archived)
+        self.app.call_from_thread(self._done, t("list.exported", count=written, path=path), False)
+
+    def run_import(self) -> None:
+        """Import parties from a CSV file."""
+        if self.refused():
+            return
+        module = importlib.import_module(IMPORT_SCREEN)
+        self.app.push_screen(module.PartyImportScreen(self.slug, self.kind),
+                             lambda _r: self.table.reload())

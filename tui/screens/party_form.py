@@ -1,0 +1,172 @@
+"""Add or edit a party: one form, also used by the record's "Identité" section."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from books.i18n import t
+from tui.messages import error_text
+from tui.widgets.form import FormRow
+from tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+
+FIELDS = ("code", "name", "siren", "siret", "vat_id", "iban", "bic", "email", "phone", "address",
+          "postcode", "city", "country", "payment_terms_days", "payment_method", "account")
+"""The party fields of the form, in order (groups come last)."""
+IDENTITY = ("code", "name", "siren", "siret", "vat_id")
+"""Read-only when editing in a dossier connected to an accounting software."""
+
+
+def split_groups(text: str) -> list[str]:
+    """``"Export, Grands comptes"`` → ``["Export", "Grands comptes"]``."""
+    return [g.strip() for g in text.split(",") if g.strip()]
+
+
+def form_text(value: Any) -> str:
+    """A stored value as the form shows it."""
+    return "" if value is None else str(value)
+
+
+class PartyFormScreen(ModalScreen[int | None]):
+    """The party form: returns the party's id once saved, None when cancelled."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "key.list_form_save", id="list_form_save", priority=True),
+        Binding("escape", "cancel", "key.list_form_cancel", id="list_form_cancel"),
+    ]
+
+    def __init__(self, slug: str, kind: str, party_id: int | None = None) -> None:
+        super().__init__()
+        self.slug = slug
+        self.kind = kind
+        self.party_id = party_id
+        self.version: int | None = None
+        self.groups: list[str] = []
+        self.locked: str | None = None
+        """Why the identity fields are read-only (connected dossier), if they are."""
+
+    @property
+    def ws(self) -> Workspace:
+        """The acting user's workspace."""
+        return self.app.workspace  # type: ignore[attr-defined, no-any-return]
+
+    def compose(self) -> ComposeResult:
+        title = "form.title_edit" if self.party_id else f"form.title_add.{self.kind}"
+        with Vertical(classes="dialog wide tall", id="party-form"):
+            yield Static(t(title), classes="dialog-title")
+            yield Static(id="form-error", classes="error")
+            with VerticalScroll(id="form-fields"):
+                for name in (*FIELDS, "groups"):
+                    yield FormRow(t(f"form.{name}"), Input(id=f"f-{name}"))
+            yield Static(id="form-note", classes="hint")
+            yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#f-code", Input).focus()
+        self._read()
+
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
+    def _read(self) -> None:
+        """Read the dossier's groups, the connection, and the party being edited."""
+        from books.dossiers import get_dossier
+        from books.parties import connected_refusal, dossier_groups, get_party_by_id, party_groups
+
+        known = dossier_groups(self.ws, self.slug)
+        locked = connected_refusal(get_dossier(self.ws, self.slug))
+        values: dict[str, str] = {}
+        groups: list[str] = []
+        version = None
+        if self.party_id is not None:
+            party = get_party_by_id(self.ws, self.party_id)
+            values = {f: form_text(getattr(party, f)) for f in FIELDS}
+            groups, version = party_groups(self.ws, self.party_id), party.version
+        self.app.call_from_thread(self._fill, values, groups, version, known, locked)
+
+    def _fill(self, values: dict[str, str], groups: list[str], version: int | None,
+              known: list[str], locked: str | None) -> None:
+        from textual.suggester import SuggestFromList
+
+        for name, value in values.items():
+            self.query_one(f"#f-{name}", Input).value = value
+        self.groups, self.version = groups, version
+        field = self.query_one("#f-groups", Input)
+        field.value = ", ".join(groups)
+        field.suggester = SuggestFromList(known, case_sensitive=False)
+        note = t("form.groups_known", names=", ".join(known) or "—")
+        if self.party_id is not None and locked:
+            self.locked = locked
+            for name in IDENTITY:
+                self.query_one(f"#f-{name}", Input).disabled = True
+            self.query_one("#f-siren", Input).blur()
+            self.query_one("#f-iban", Input).focus()
+            note = f"{locked}\n{note}"
+        self.query_one("#form-note", Static).update(note)
+
+    def values(self) -> dict[str, str]:
+        """What the form holds (the identity fields left out when read-only)."""
+        return {f: self.query_one(f"#f-{f}", Input).value for f in FIELDS
+                if not (self.locked and f in IDENTITY)}
+
+    def action_save(self) -> None:
+        """Check with the services and save; a refusal shows next to the form."""
+        self.query_one("#form-error", Static).update("")
+        groups = split_groups(self.query_one("#f-groups", Input).value)
+        self._save(self.values(), groups)
+
+    @work(thread=True, exclusive=True, group="save", exit_on_error=False)
+    def _save(self, values: dict[str, str], groups: list[str]) -> None:
+        from books.errors import SaisieError
+
+        try:
+            party_id = self._write(values, groups)
+        except SaisieError as exc:
+            self.app.call_from_thread(self._refused, error_text(exc))
+            return
+        self.app.call_from_thread(self.dismiss, party_id)
+
+    def _write(self, values: dict[str, str], groups: list[str]) -> int:
+        from books.parties import add_party, change_group, update_party
+        from books.party_list import Selection
+
+        if self.party_id is None:
+            party = add_party(self.ws, self.slug, self.kind, values, groups)
+            assert party.id is not None
+            return party.id
+        assert self.version is not None
+        update_party(self.ws, self.party_id, values, self.version)
+        chosen = Selection(ids=frozenset({self.party_id}))
+        for name in sorted(set(groups) - set(self.groups)):
+            change_group(self.ws, self.slug, chosen, name, True)
+        for name in sorted(set(self.groups) - set(groups)):
+            change_group(self.ws, self.slug, chosen, name, False)
+        return self.party_id
+
+    def _refused(self, message: str) -> None:
+        """Show why the save was refused; after a conflict, saving again is deliberate."""
+        self.query_one("#form-error", Static).update(message)
+        if self.party_id is not None:
+            self._refresh_version()
+
+    @work(thread=True, exclusive=True, group="version", exit_on_error=False)
+    def _refresh_version(self) -> None:
+        from books.parties import get_party_by_id
+
+        party = get_party_by_id(self.ws, self.party_id or 0)
+        self.version = party.version
+
+    def action_cancel(self) -> None:
+        """Close without saving."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _next_field(self) -> None:
+        self.focus_next()

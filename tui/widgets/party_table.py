@@ -1,0 +1,602 @@
+"""A virtual list of parties: draws only the visible lines, reads pages in a thread.
+
+100,000 rows never live in the widget: it knows the query, the total, a small
+LRU cache of pages and the selection. ``render_line`` draws the lines on
+screen from the cache and asks for missing pages, which a worker reads
+(by keyset after the page before when it is cached, from the far end when
+the page is nearer the end, by OFFSET otherwise). The virtual size changes
+once per result.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from rich.cells import set_cell_size
+from rich.segment import Segment
+from textual import on
+from textual.binding import Binding
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from books.i18n import t
+from books.party_list import rules_summary
+
+if TYPE_CHECKING:
+    from store.party_list import ListQuery, PartyListRow
+
+PAGE_SIZE = 64
+"""Rows read at once (a screen is at most ~60 rows high)."""
+MAX_PAGES = 24
+"""Pages kept in the LRU cache (about 1,500 rows)."""
+
+Keyset = tuple[Any, int]
+
+
+class PartySource(Protocol):
+    """Where rows come from (``books.party_list_extra.ListSource``, or a fake in tests)."""
+
+    def count(self, query: ListQuery) -> int: ...
+
+    def read(self, query: ListQuery, offset: int, limit: int,
+             after: Keyset | None = None) -> tuple[list[PartyListRow], Keyset | None]: ...
+
+    def ids(self, query: ListQuery) -> list[int]: ...
+
+
+class PageCache:
+    """Pages of rows by page number, least recently used dropped first."""
+
+    def __init__(self, page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES) -> None:
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self.pages: OrderedDict[int, list[PartyListRow]] = OrderedDict()
+        self.ends: dict[int, Keyset | None] = {}
+        """Keyset after the last row of each cached page (read the next one by keyset)."""
+
+    def row(self, index: int) -> PartyListRow | None:
+        """The row at ``index`` if its page is cached."""
+        number, offset = divmod(index, self.page_size)
+        rows = self.pages.get(number)
+        if rows is None:
+            return None
+        self.pages.move_to_end(number)
+        return rows[offset] if offset < len(rows) else None
+
+    def put(self, number: int, rows: list[PartyListRow], end: Keyset | None) -> None:
+        """Store a page; the oldest pages go beyond ``max_pages``."""
+        self.pages[number] = rows
+        self.pages.move_to_end(number)
+        self.ends[number] = end
+        while len(self.pages) > self.max_pages:
+            old, _ = self.pages.popitem(last=False)
+            self.ends.pop(old, None)
+
+    def missing(self, first: int, last: int, total: int) -> list[int]:
+        """Page numbers needed to show rows ``first…last`` that are not cached."""
+        last = min(last, total - 1)
+        if last < first:
+            return []
+        numbers = range(first // self.page_size, last // self.page_size + 1)
+        return [n for n in numbers if n not in self.pages]
+
+    def find(self, party_id: int) -> int | None:
+        """The index of a party among the cached rows."""
+        for number, rows in self.pages.items():
+            for offset, row in enumerate(rows):
+                if row.id == party_id:
+                    return number * self.page_size + offset
+        return None
+
+    def clear(self) -> None:
+        """Forget every page."""
+        self.pages.clear()
+        self.ends.clear()
+
+
+def read_pages(source: PartySource, query: ListQuery, numbers: list[int], total: int,
+               ends: dict[int, Keyset | None], page_size: int = PAGE_SIZE
+               ) -> dict[int, tuple[list[PartyListRow], Keyset | None]]:
+    """Read pages: by keyset after a known page, from the far end past the middle, else OFFSET."""
+    out: dict[int, tuple[list[PartyListRow], Keyset | None]] = {}
+    known = dict(ends)
+    for number in sorted(numbers):
+        offset = number * page_size
+        after = known.get(number - 1)
+        if after is not None:
+            rows, end = source.read(query, offset, page_size, after)
+        elif total and offset > total // 2:
+            rows, end = _read_from_end(source, query, offset, page_size, total)
+        else:
+            rows, end = source.read(query, offset, page_size)
+        out[number] = (rows, end)
+        known[number] = end
+    return out
+
+
+def _read_from_end(source: PartySource, query: ListQuery, offset: int, limit: int,
+                   total: int) -> tuple[list[PartyListRow], Keyset | None]:
+    """A page near the end, read in the reverse order (OFFSET stays small)."""
+    last = min(offset + limit, total)
+    reverse = replace(query, descending=not query.descending)
+    rows, _ = source.read(reverse, total - last, last - offset)
+    rows.reverse()
+    return rows, None
+
+
+@dataclass
+class Picks:
+    """The selection: explicit ids, or every row matching ``query`` minus ``excluded``.
+
+    "Select all matching" keeps the filter, never 100,000 ids; ``total`` is
+    how many the filter matched when it was chosen.
+    """
+
+    ids: set[int] = field(default_factory=set)
+    query: ListQuery | None = None
+    excluded: set[int] = field(default_factory=set)
+    total: int = 0
+
+    def count(self) -> int:
+        """How many parties are selected."""
+        if self.query is not None:
+            return max(self.total - len(self.excluded), 0)
+        return len(self.ids)
+
+    def holds(self, party_id: int) -> bool:
+        """Whether a row of the list on screen is selected."""
+        if self.query is not None:
+            return party_id not in self.excluded
+        return party_id in self.ids
+
+    def toggle(self, party_id: int) -> None:
+        """Select or unselect one party."""
+        bucket = self.excluded if self.query is not None else self.ids
+        bucket.symmetric_difference_update({party_id})
+
+    def select(self, party_id: int) -> None:
+        """Select one party."""
+        if self.query is not None:
+            self.excluded.discard(party_id)
+        else:
+            self.ids.add(party_id)
+
+
+def same_filter(a: ListQuery | None, b: ListQuery | None) -> bool:
+    """Whether two queries match the same rows (their sort aside)."""
+    if a is None or b is None:
+        return False
+    return (a.dossier_id, a.kind, a.words, a.archived) == (b.dossier_id, b.kind, b.words, b.archived)
+
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("code", 10), ("name", 0), ("ids", 15), ("city", 14), ("groups", 12), ("rules", 15),
+    ("docs", 5), ("source", 10), ("archived", 4),
+)
+"""Columns and widths (0: takes what is left)."""
+DROP_ORDER = ("rules", "source", "groups", "archived", "docs", "city", "ids")
+"""Columns dropped first when the terminal is narrow."""
+SORT_OF = {"code": "code", "name": "name", "ids": "siren", "city": "city", "source": "source"}
+NAME_MIN = 20
+
+
+def layout(width: int) -> list[tuple[str, int]]:
+    """The columns that fit in ``width`` (after the 2-cell selection mark), and their widths."""
+    shown = [c for c, _ in COLUMNS]
+    widths = dict(COLUMNS)
+    for dropped in (None, *DROP_ORDER):
+        if dropped:
+            shown.remove(dropped)
+        fixed = sum(widths[c] + 1 for c in shown if c != "name")
+        if width - 2 - fixed >= NAME_MIN or dropped == DROP_ORDER[-1]:
+            break
+    name = max(width - 2 - sum(widths[c] + 1 for c in shown if c != "name"), 8)
+    return [(c, name if c == "name" else widths[c]) for c in shown]
+
+
+def cell_text(row: PartyListRow, column: str) -> str:
+    """What one cell of a row shows."""
+    if column == "ids":
+        return row.siret or row.siren or row.vat_id or ""
+    if column == "groups":
+        return ", ".join(row.groups)
+    if column == "rules":
+        return rules_summary(row)
+    if column == "docs":
+        return str(row.documents) if row.documents else "·"
+    if column == "source":
+        return t(f"list.source.{row.source}")
+    if column == "archived":
+        return "✓" if row.archived else ""
+    return str(getattr(row, column) or "")
+
+
+def line_text(cells: list[tuple[str, int, str]]) -> str:
+    """Cells (text, width, align) padded or cut to their widths, one space apart."""
+    parts = []
+    for text, width, align in cells:
+        if align == "right" and len(text) < width:
+            text = text.rjust(width)
+        parts.append(set_cell_size(text, width))
+    return " ".join(parts)
+
+
+class PartyTable(ScrollView, can_focus=True):
+    """The customer or supplier list: virtual, keyboard-driven, multi-select."""
+
+    COMPONENT_CLASSES = {
+        "party-table--header", "party-table--cursor", "party-table--selected",
+        "party-table--cursor-selected", "party-table--archived", "party-table--loading",
+    }
+    DEFAULT_CSS = """
+    PartyTable { height: 1fr; background: $surface; scrollbar-size-vertical: 1; }
+    PartyTable > .party-table--header { background: $panel; color: $foreground; text-style: bold; }
+    PartyTable > .party-table--cursor { background: $primary 40%; text-style: bold; }
+    PartyTable:focus > .party-table--cursor { background: $primary; color: $background; }
+    PartyTable > .party-table--selected { background: $accent 30%; color: $foreground; }
+    PartyTable > .party-table--cursor-selected { background: $accent; color: $background; text-style: bold; }
+    PartyTable > .party-table--archived { color: $foreground-muted; }
+    PartyTable > .party-table--loading { color: $foreground-muted; }
+    """
+    BINDINGS = [
+        Binding("up", "cursor(-1)", "key.list_up", id="list_up", show=False),
+        Binding("down", "cursor(1)", "key.list_down", id="list_down", show=False),
+        Binding("pageup", "page(-1)", "key.list_page_up", id="list_page_up", show=False),
+        Binding("pagedown", "page(1)", "key.list_page_down", id="list_page_down", show=False),
+        Binding("home", "edge(False)", "key.list_first", id="list_first", show=False),
+        Binding("end", "edge(True)", "key.list_last", id="list_last", show=False),
+        Binding("space", "toggle", "key.list_toggle", id="list_toggle", key_display="Espace"),
+        Binding("shift+up", "extend(-1)", "key.list_extend_up", id="list_extend_up", show=False),
+        Binding("shift+down", "extend(1)", "key.list_extend_down", id="list_extend_down",
+                show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+    """Index of the row under the cursor."""
+
+    @dataclass
+    class SelectionChanged(Message):
+        """How many parties are selected now."""
+
+        count: int
+
+    @dataclass
+    class CursorMoved(Message):
+        """The row under the cursor (None while it is being read)."""
+
+        row: PartyListRow | None
+
+        def can_replace(self, message: Message) -> bool:
+            return isinstance(message, PartyTable.CursorMoved)
+
+    @dataclass
+    class Loaded(Message):
+        """A query's first rows are on screen; ``total`` is None until counted."""
+
+        total: int | None
+
+    @dataclass
+    class _Result(Message):
+        generation: int
+        query: ListQuery
+        pages: dict[int, tuple[list[PartyListRow], Keyset | None]]
+        total: int | None
+        keep: bool = False
+        cursor_id: int | None = None
+        resolved: set[int] | None = None
+
+    @dataclass
+    class _Pages(Message):
+        generation: int
+        pages: dict[int, tuple[list[PartyListRow], Keyset | None]]
+
+    @dataclass
+    class _Counted(Message):
+        generation: int
+        total: int
+
+    @dataclass
+    class _Picked(Message):
+        picks: Picks
+
+    def __init__(self, source: PartySource, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.source = source
+        self.query: ListQuery | None = None
+        self.total = 0
+        self.picks = Picks()
+        self.cache = PageCache()
+        self._generation = 0
+        self._pending: set[int] = set()
+        self._loading = False
+        self._queued: ListQuery | None = None
+        self._anchor_moved = False
+
+    # ------------------------------------------------------------------ reading
+
+    @property
+    def visible_rows(self) -> int:
+        """How many rows fit under the header."""
+        return max(self.scrollable_content_region.height - 1, 1)
+
+    def load(self, query: ListQuery) -> None:
+        """Show another query (a filter, sort or archived toggle): from the top.
+
+        While a read is running, only the latest query waits for it (typing
+        "Fournier" fast reads two or three times, not eight).
+        """
+        if self._loading:
+            self._queued = query
+            return
+        self._start_load(query)
+
+    def _start_load(self, query: ListQuery) -> None:
+        self._loading = True
+        self._queued = None
+        self._generation += 1
+        generation = self._generation
+        picks = self.picks if self.picks.query is not None else None
+        self.run_worker(
+            lambda: self._read_first(generation, query, picks), thread=True,
+            group="load", exclusive=True, exit_on_error=False,
+        )
+
+    def _read_first(self, generation: int, query: ListQuery, picks: Picks | None) -> None:
+        resolved = None
+        if picks is not None and picks.query is not None and not same_filter(picks.query, query):
+            excluded = set(picks.excluded)
+            resolved = {i for i in self.source.ids(picks.query) if i not in excluded}
+        rows, end = self.source.read(query, 0, PAGE_SIZE)
+        total = len(rows) if len(rows) < PAGE_SIZE else None
+        self.post_message(self._Result(generation, query, {0: (rows, end)}, total, False, None, resolved))
+        if total is None:
+            self.post_message(self._Counted(generation, self.source.count(query)))
+
+    def reload(self, cursor_id: int | None = None) -> None:
+        """Read the same query again (someone changed the list), keeping the cursor's party."""
+        if self.query is None or self._loading:
+            return
+        row = self.cache.row(self.cursor)
+        wanted = cursor_id if cursor_id is not None else (row.id if row else None)
+        first, last = self.scroll_offset.y, self.scroll_offset.y + self.visible_rows
+        numbers = sorted({*range(first // PAGE_SIZE, last // PAGE_SIZE + 1),
+                          self.cursor // PAGE_SIZE})
+        self._generation += 1
+        generation, query = self._generation, self.query
+        self.run_worker(
+            lambda: self._read_again(generation, query, numbers, wanted), thread=True,
+            group="load", exclusive=True, exit_on_error=False,
+        )
+
+    def _read_again(self, generation: int, query: ListQuery, numbers: list[int],
+                    cursor_id: int | None) -> None:
+        total = self.source.count(query)
+        pages = read_pages(self.source, query, numbers, total, {})
+        self.post_message(self._Result(generation, query, pages, total, True, cursor_id))
+
+    @on(_Result)
+    def _result(self, message: _Result) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        self._loading = False
+        if self._queued is not None:
+            self._start_load(self._queued)
+            return
+        fresh = not message.keep
+        if message.resolved is not None:
+            self.picks = Picks(ids=message.resolved | self.picks.ids)
+        self.query = message.query
+        self.cache.clear()
+        self._pending.clear()
+        for number, (rows, end) in message.pages.items():
+            self.cache.put(number, rows, end)
+        total = message.total if message.total is not None else max(self.total, len(message.pages[0][0]))
+        self._set_total(total)
+        found = self.cache.find(message.cursor_id) if message.cursor_id is not None else None
+        self._place_cursor(0 if fresh else self.cursor if found is None else found, fresh)
+        self.post_message(self.Loaded(message.total))
+        self._selection_changed()
+
+    def _place_cursor(self, index: int, top: bool) -> None:
+        if top:
+            self.scroll_to(y=0, animate=False, immediate=True)
+        self.cursor = min(index, max(self.total - 1, 0))
+
+    @on(_Counted)
+    def _counted(self, message: _Counted) -> None:
+        message.stop()
+        if message.generation == self._generation:
+            self._set_total(message.total)
+            self.post_message(self.Loaded(message.total))
+
+    def _set_total(self, total: int) -> None:
+        """The one place the virtual size changes: once per result."""
+        self.total = total
+        if self.picks.query is not None and same_filter(self.picks.query, self.query):
+            self.picks.total = total
+        self.virtual_size = Size(self.scrollable_content_region.width, total + 1)
+        self.cursor = min(self.cursor, max(total - 1, 0))
+        self.refresh()
+
+    def _want(self, first: int, last: int) -> None:
+        """Read the pages rows ``first…last`` need, in a worker."""
+        if self.query is None:
+            return
+        numbers = [n for n in self.cache.missing(first, last, self.total) if n not in self._pending]
+        if not numbers:
+            return
+        self._pending = set(numbers)
+        generation, query, total = self._generation, self.query, self.total
+        ends = dict(self.cache.ends)
+        self.run_worker(
+            lambda: self.post_message(self._Pages(
+                generation, read_pages(self.source, query, numbers, total, ends))),
+            thread=True, group="pages", exclusive=True, exit_on_error=False,
+        )
+
+    @on(_Pages)
+    def _pages(self, message: _Pages) -> None:
+        message.stop()
+        if message.generation != self._generation:
+            return
+        for number, (rows, end) in message.pages.items():
+            self.cache.put(number, rows, end)
+            self._pending.discard(number)
+        self.refresh()
+        self.post_message(self.CursorMoved(self.cache.row(self.cursor)))
+
+    # ---------------------------------------------------------------- drawing
+
+    def render_line(self, y: int) -> Strip:
+        """One line: the header, a row from the cache, or a row being read."""
+        width = self.scrollable_content_region.width
+        base = self.rich_style
+        columns = layout(width)
+        if y == 0:
+            return self._header(columns, width, base)
+        index = self.scroll_offset.y + y - 1
+        if index >= self.total:
+            return Strip.blank(width, base)
+        row = self.cache.row(index)
+        if row is None:
+            self.call_later(self._want, self.scroll_offset.y, self.scroll_offset.y + self.visible_rows)
+            style = base + self.get_component_rich_style("party-table--loading")
+            return Strip([Segment(set_cell_size("  …", width), style)], width)
+        return self._row_strip(row, index, columns, width, base)
+
+    def _header(self, columns: list[tuple[str, int]], width: int, base: Any) -> Strip:
+        query = self.query
+        cells = []
+        for column, size in columns:
+            title = t(f"list.col.{column}")
+            if query is not None and SORT_OF.get(column) == query.sort:
+                title += " ▼" if query.descending else " ▲"
+            cells.append((title, size, "left"))
+        text = "  " + line_text(cells)
+        style = base + self.get_component_rich_style("party-table--header")
+        return Strip([Segment(set_cell_size(text, width), style)], width)
+
+    def _row_strip(self, row: PartyListRow, index: int, columns: list[tuple[str, int]],
+                   width: int, base: Any) -> Strip:
+        selected = self.picks.holds(row.id)
+        name = {(True, True): "cursor-selected", (True, False): "cursor",
+                (False, True): "selected"}.get((index == self.cursor, selected))
+        if name is None and row.archived:
+            name = "archived"
+        style = base + self.get_component_rich_style(f"party-table--{name}") if name else base
+        cells = [(cell_text(row, c), w, "right" if c == "docs" else "left") for c, w in columns]
+        text = ("● " if selected else "  ") + line_text(cells)
+        return Strip([Segment(set_cell_size(text, width), style)], width)
+
+    def cell_region(self, column: str) -> Region | None:
+        """Where a cell of the cursor's row is on screen (to edit it in place)."""
+        x = 2
+        for name, size in layout(self.scrollable_content_region.width):
+            if name == column:
+                y = self.cursor - self.scroll_offset.y + 1
+                if not 1 <= y <= self.visible_rows:
+                    return None
+                region = self.scrollable_content_region
+                return Region(region.x + x, region.y + y, size, 1)
+            x += size + 1
+        return None
+
+    # ---------------------------------------------------------------- cursor
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        top = self.scroll_offset.y
+        if new < top:
+            self.scroll_to(y=new, animate=False, immediate=True)
+        elif new > top + self.visible_rows - 1:
+            self.scroll_to(y=new - self.visible_rows + 1, animate=False, immediate=True)
+        self.refresh()
+        self.post_message(self.CursorMoved(self.cache.row(new)))
+
+    @property
+    def current(self) -> PartyListRow | None:
+        """The row under the cursor, if read."""
+        return self.cache.row(self.cursor) if self.total else None
+
+    def action_cursor(self, step: int) -> None:
+        """Move the cursor one row."""
+        self.cursor = max(0, min(self.cursor + step, self.total - 1))
+
+    def action_page(self, direction: int) -> None:
+        """Move the cursor one screen."""
+        self.action_cursor(direction * max(self.visible_rows - 1, 1))
+
+    def action_edge(self, last: bool) -> None:
+        """Go to the first or the last row."""
+        self.cursor = max(self.total - 1, 0) if last else 0
+
+    # ------------------------------------------------------------- selection
+
+    def action_toggle(self) -> None:
+        """Select or unselect the row under the cursor, then go down."""
+        row = self.current
+        if row is not None:
+            self.picks.toggle(row.id)
+            self._selection_changed()
+        self.action_cursor(1)
+
+    def action_extend(self, step: int) -> None:
+        """Extend the selection from the cursor by one row up or down."""
+        row = self.current
+        if row is not None:
+            self.picks.select(row.id)
+        self.action_cursor(step)
+        row = self.current
+        if row is not None:
+            self.picks.select(row.id)
+        self._selection_changed()
+
+    def select_matching(self) -> None:
+        """Select every row matching the filter (kept as the filter, not as ids)."""
+        if self.query is None:
+            return
+        if not self.picks.ids or self.picks.query is not None:
+            self.picks = Picks(query=self.query, total=self.total)
+            self._selection_changed()
+            return
+        query, extra = self.query, set(self.picks.ids)
+        self.run_worker(lambda: self.post_message(self._Picked(Picks(
+            ids=set(self.source.ids(query)) | extra))), thread=True, group="pick",
+            exit_on_error=False)
+
+    def clear_selection(self) -> None:
+        """Select nothing."""
+        self.picks = Picks()
+        self._selection_changed()
+
+    def invert_selection(self) -> None:
+        """Selected rows of the filter become unselected and the others selected."""
+        if self.query is None:
+            return
+        picks = self.picks
+        if picks.query is not None and same_filter(picks.query, self.query):
+            self.picks = Picks(ids=set(picks.excluded))
+        elif not picks.ids and picks.query is None:
+            self.picks = Picks(query=self.query, total=self.total)
+        else:
+            query, chosen = self.query, set(picks.ids)
+            self.run_worker(lambda: self.post_message(self._Picked(Picks(
+                ids=set(self.source.ids(query)) ^ chosen))), thread=True, group="pick",
+                exit_on_error=False)
+            return
+        self._selection_changed()
+
+    @on(_Picked)
+    def _picked(self, message: _Picked) -> None:
+        message.stop()
+        self.picks = message.picks
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        self.refresh()
+        self.post_message(self.SelectionChanged(self.picks.count()))

@@ -61,11 +61,11 @@ def update_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int 
     statement = (
         update(table)
         .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
-        .values(
-            {name: bindparam(f"b_{name}") for name in columns},
-            version=table.c.version + 1,
-            updated_at=utcnow(),
-        )
+        .values({
+            **{name: bindparam(f"b_{name}") for name in columns},
+            "version": table.c.version + 1,
+            "updated_at": utcnow(),
+        })
     )
     done = 0
     for start in range(0, len(rows), chunk):

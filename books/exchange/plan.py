@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from books.exchange.rows import Checked, Progress, Rejected
 from books.i18n import t
-from books.party_fields import MANAGED_IN_SAISIE, search_key, sort_key, with_keys
+from books.identity import fold
+from books.party_fields import MANAGED_IN_SAISIE, with_keys
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -17,6 +18,22 @@ KEY_FIELDS = ("code", "name", "siren", "siret", "vat_id", "city")
 """The fields the sort and search keys are made of."""
 
 CHUNK = 5000
+
+
+class _FoldTable(dict[int, str]):
+    """Each character's :func:`books.identity.fold`, computed once, for ``str.translate``."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold(chr(code))
+        return folded
+
+
+_FOLDS = _FoldTable()
+
+
+def fast_fold(text: str) -> str:
+    """:func:`books.identity.fold` character by character (same result, C speed)."""
+    return text.translate(_FOLDS)
 
 
 @dataclass
@@ -100,9 +117,10 @@ def make_plan(
 def _create_row(base: dict[str, Any], fields: dict[str, Any], custom: dict[str, str]) -> dict[str, Any]:
     """A row to insert: the fields, their sort and search keys, the custom fields."""
     row = {**base, **fields}
-    row["sort_key"] = sort_key(fields["name"])
-    row["search_key"] = search_key(fields["code"], fields["name"], fields.get("siren"),
-                                   fields.get("siret"), fields.get("vat_id"), fields.get("city"))
+    row["sort_key"] = fast_fold(fields["name"])[:200]
+    parts = (fields["code"], fields["name"], fields.get("siren"), fields.get("siret"),
+             fields.get("vat_id"), fields.get("city"))
+    row["search_key"] = fast_fold(" ".join(p for p in parts if p))[:500]
     row["custom_fields"] = custom
     return row
 

@@ -1,0 +1,118 @@
+"""Party import benchmark: ``python -m bench.importer`` prints JSON figures.
+
+- ``import_new_s``: a 100,000-customer CSV (Windows-1252, ``;``, CRLF, 13 columns
+  with SIREN, VAT, IBAN) imported into an empty list, end to end (read, detect,
+  check, write, commit);
+- ``reimport_10pct_s``: the same file with 10% of the rows changed, imported again;
+- ``bare_executemany_s``: a bare ``sqlite3`` executemany of the same rows into the
+  same table, and the ratios of both imports to it (same run, same machine).
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROWS = 100_000
+HEADER = ["Code client", "Raison sociale", "SIREN", "N° TVA", "Adresse", "CP", "Ville", "Pays",
+          "Email", "Téléphone", "Délai de paiement", "Mode de règlement", "IBAN"]
+CITIES = [("75001", "Paris"), ("69002", "Lyon"), ("13001", "Marseille"), ("33000", "Bordeaux"),
+          ("59000", "Lille"), ("44000", "Nantes"), ("67000", "Strasbourg"), ("31000", "Toulouse")]
+
+
+def _iban(number: int) -> str:
+    bban = f"30004{number % 100000:05d}{number:011d}"
+    key = 97 - int(bban + "00") % 97
+    bban += f"{key:02d}"
+    check = 98 - int(bban + "152700") % 97
+    return f"FR{check:02d}{bban}"
+
+
+def rows(changed: bool = False) -> list[list[str]]:
+    """The file's rows; ``changed`` alters the name of every tenth."""
+    from books.identity import french_vat, siren_check_digit
+
+    out = []
+    for i in range(ROWS):
+        stem = f"{300000000 + i * 7:09d}"[:8]
+        siren = stem + siren_check_digit(stem)
+        postcode, city = CITIES[i % len(CITIES)]
+        name = f"Société {i:06d} SARL" + (" (nouveau nom)" if changed and i % 10 == 0 else "")
+        out.append([f"C{i:06d}", name, siren, french_vat(siren), f"{i % 300} rue de la République",
+                    postcode, city, "France", f"compta{i}@client{i}.fr", "01 23 45 67 89",
+                    "30 jours", "virement", _iban(i) if i % 3 == 0 else ""])
+    return out
+
+
+def write_csv(path: Path, data: list[list[str]]) -> None:
+    """As French Excel saves it: Windows-1252, ``;``, CRLF."""
+    lines = [";".join(HEADER)] + [";".join(row) for row in data]
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+
+
+def _workspace(folder: Path) -> Any:
+    from books.config import Settings
+    from books.context import open_workspace
+    from books.dossiers import DossierDraft, create_dossier
+
+    settings = Settings(config_path=folder / "config.toml", database=str(folder / "saisie.db"),
+                        inbox_root=folder / "inbox", archive_root=folder / "archive")
+    ws = open_workspace(settings, "bench")
+    create_dossier(ws, DossierDraft(name="Bench Import"))
+    return ws
+
+
+def _bare(folder: Path, ws: Any) -> float:
+    """A bare sqlite3 executemany of the same rows, in a copy of the table."""
+    from books.exchange.reading import load_source, parse
+
+    table = parse(load_source(folder / "new.csv"))
+    db = sqlite3.connect(folder / "bare.db")
+    columns = ("dossier_id, kind, code, name, siren, vat_id, address, postcode, city, country, "
+               "email, phone, payment_terms_days, payment_method, iban")
+    db.execute(f"CREATE TABLE party (id INTEGER PRIMARY KEY, {columns}, UNIQUE (dossier_id, kind, code))")
+    start = time.perf_counter()
+    db.executemany(f"INSERT INTO party ({columns}) VALUES ({', '.join('?' * 15)})",
+                   [(1, "customer", *cells) for _line, cells in table.rows])
+    db.commit()
+    elapsed = time.perf_counter() - start
+    db.close()
+    return elapsed
+
+
+def run() -> dict[str, Any]:
+    """Build the files and database in a temporary folder, time the imports."""
+    from books.exchange.service import import_file
+
+    with tempfile.TemporaryDirectory(prefix="saisie-bench-import-") as name:
+        folder = Path(name)
+        write_csv(folder / "new.csv", rows())
+        write_csv(folder / "changed.csv", rows(changed=True))
+        ws = _workspace(folder)
+        start = time.perf_counter()
+        first = import_file(ws, "bench-import", "customer", folder / "new.csv")
+        new_s = time.perf_counter() - start
+        start = time.perf_counter()
+        second = import_file(ws, "bench-import", "customer", folder / "changed.csv")
+        again_s = time.perf_counter() - start
+        ws.close()
+        bare_s = _bare(folder, ws)
+    return {
+        "rows": ROWS,
+        "import_new_s": round(new_s, 3),
+        "created": first.created,
+        "reimport_10pct_s": round(again_s, 3),
+        "updated": second.updated,
+        "unchanged": second.unchanged,
+        "bare_executemany_s": round(bare_s, 3),
+        "import_new_ratio_to_bare": round(new_s / bare_s, 1),
+        "reimport_ratio_to_bare": round(again_s / bare_s, 1),
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2, ensure_ascii=False))

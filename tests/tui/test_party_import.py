@@ -1,0 +1,106 @@
+"""The import screen: file, detection and mapping, preview, import and cancel (Pilot)."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from books.exchange.plan import ImportResult
+from tests.tui.conftest import wait_for
+from tui.app import SaisieApp
+from tui.screens.party_import import PartyImportScreen
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
+SLUG = "boulangerie-dupre"
+
+
+def _count(seeded, kind: str = "customer") -> int:  # type: ignore[no-untyped-def]
+    from books.dossiers import get_dossier
+    from store.parties import count_parties
+
+    ws = seeded["alice"]
+    with ws.read() as session:
+        return count_parties(session=session, dossier_id=get_dossier(ws, SLUG).id, kind=kind)
+
+
+async def _open(app: SaisieApp, pilot, path: Path, results: list) -> PartyImportScreen:  # type: ignore[no-untyped-def]
+    screen = PartyImportScreen(SLUG, "customer")
+    app.push_screen(screen, results.append)
+    await pilot.pause()
+    screen.query_one("#import-path", Input).value = str(path)
+    await pilot.press("enter")
+    await wait_for(lambda: screen.step == "mapping" or bool(_text(screen, "#import-error")))
+    return screen
+
+
+def _text(screen: PartyImportScreen, selector: str) -> str:
+    return str(screen.query_one(selector, Static).render())
+
+
+async def test_mapping_preview_and_import(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "clients.csv"
+    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    app = app_as("alice")
+    results: list[ImportResult | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, path, results)
+        assert screen.step == "mapping"
+        assert screen.query_one("#import-encoding", Select).value == "cp1252"
+        assert screen.query_one("#import-delimiter", Select).value == ";"
+        assert "3 ligne(s)" in _text(screen, "#import-detected")
+        mapping = screen.current_mapping()
+        assert mapping["Code client"] == "code" and mapping["Raison sociale"] == "name"
+        screen.query_one("#map-0", Select).value = "ignore"  # no code: cannot start
+        await pilot.press("ctrl+n")
+        await wait_for(lambda: "Code" in _text(screen, "#import-error"))
+        assert screen.step == "mapping"
+        screen.query_one("#map-0", Select).value = "code"
+        await pilot.press("ctrl+n")
+        await wait_for(lambda: screen.step == "preview")
+        counts = _text(screen, "#import-counts")
+        assert "2 à créer" in counts and "1 rejeté" in counts
+        assert "ligne 4" in _text(screen, "#import-rejected")
+        await pilot.press("ctrl+n")
+        await wait_for(lambda: bool(results))
+    assert results[0] is not None and results[0].created == 2
+    assert _count(seeded) == 2
+
+
+async def test_cancel_at_preview_writes_nothing(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "clients.csv"
+    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    app = app_as("alice")
+    results: list[ImportResult | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, path, results)
+        await pilot.press("ctrl+n")
+        await wait_for(lambda: screen.step == "preview")
+        await pilot.press("escape")
+        assert screen.step == "mapping"
+        await pilot.press("ctrl+x")
+        await wait_for(lambda: bool(results))
+    assert results == [None]
+    assert _count(seeded) == 0
+
+
+async def test_bad_file_and_changed_delimiter(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    pdf = tmp_path / "liste.csv"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    app = app_as("alice")
+    results: list[ImportResult | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, pdf, results)
+        assert screen.step == "file" and "PDF" in _text(screen, "#import-error")
+        tab = tmp_path / "f.txt"
+        shutil.copy(FIXTURES / "fournisseurs_tab.txt", tab)
+        screen.query_one("#import-path", Input).value = str(tab)
+        screen.query_one("#import-path", Input).focus()
+        await pilot.press("enter")
+        await wait_for(lambda: screen.step == "mapping")
+        assert screen.query_one("#import-delimiter", Select).value == "\t"
+        screen.query_one("#import-delimiter", Select).value = ";"
+        await wait_for(lambda: screen.prepared is not None and screen.prepared.table.delimiter == ";")
+        assert len(screen.prepared.table.header) == 1

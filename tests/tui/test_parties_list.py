@@ -18,13 +18,18 @@ SLUG = "boulangerie-dupre"
 CITIES = ("Paris", "Lyon", "Évry")
 
 
-@pytest.fixture
-def listed(seeded: dict[str, Workspace]) -> dict[str, Workspace]:
+def add_customers(seeded: dict[str, Workspace]) -> dict[str, Workspace]:
     """30 customers C01…C30 in the bakery's dossier (names sort like their codes)."""
     for n in range(1, 31):
         add_party(seeded["alice"], SLUG, "customer",
                   {"code": f"C{n:02}", "name": f"Client {n:02}", "city": CITIES[n % 3]})
     return seeded
+
+
+@pytest.fixture
+def listed(seeded: dict[str, Workspace]) -> dict[str, Workspace]:
+    """The seeded app data with 30 customers in the bakery's dossier."""
+    return add_customers(seeded)
 
 
 async def open_list(app: SaisieApp, pilot, kind_key: str = "v", total: int = 30) -> PartiesScreen:  # type: ignore[no-untyped-def]

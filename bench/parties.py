@@ -1,0 +1,228 @@
+"""Party list benchmark: ``python -m bench.parties`` prints JSON figures.
+
+Measured through tmux at 120×40 (send-keys, capture-pane polled every 5 ms;
+Pilot has an 80–100 ms floor and never sees the terminal) on the demo's
+100,000-customer list ("distribution-nationale-alimentaire"):
+
+- ``list_interactive_ms``: ``v`` on the dossier screen → the first rows drawn;
+  ``list_counted_ms``: → the status line shows "100 000 client(s)";
+- ``filter_keystroke_ms``: one key typed in the filter → the new first row on
+  screen (keys whose first row does not change are not timed), p50/p95/max;
+- ``cursor_down_ms`` (a move that scrolls one row) and ``page_down_ms``, p50/p95;
+- ``select_all_archive_ms``: ``+`` then Actions › Archiver → the list shows
+  0 customers (all 100,000 archived); the archive is then undone with ``u``;
+- ``peak_rss_mb``: the app's VmHWM at the end.
+
+The demo database is made once in ``$SAISIE_BENCH_PARTIES_DIR`` (default
+``/tmp/saisie-bench-parties``) with ``saisie demo --no-open``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH_DIR = Path(os.environ.get("SAISIE_BENCH_PARTIES_DIR", "/tmp/saisie-bench-parties"))
+SAISIE = str(Path(sys.executable).with_name("saisie"))
+SLUG = "distribution-nationale-alimentaire"
+WORDS = ("fournier", "paris", "boulangerie martin")
+SESSION = f"saisie-parties-{os.getpid()}"
+FIRST_ROW = 4
+"""Line of the first data row (context bar, title, filter, header)."""
+
+
+def demo_config() -> Path:
+    """The bench's demo database, made on first use."""
+    config = BENCH_DIR / "config.toml"
+    if not config.exists():
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        config.write_text('database = "saisie.db"\ninbox_root = "inbox"\narchive_root = "archive"\n')
+        subprocess.run([SAISIE, "--config", str(config), "demo", "--no-open"], check=True,
+                       capture_output=True)
+    return config
+
+
+def _tmux(*args: str) -> str:
+    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+
+
+def screen() -> list[str]:
+    """The pane's lines now."""
+    return _tmux("capture-pane", "-p", "-t", SESSION).splitlines()
+
+
+def keys(*names: str) -> None:
+    """Send keys (tmux key names)."""
+    _tmux("send-keys", "-t", SESSION, *names)
+
+
+def wait(condition: Any, timeout: float = 30.0) -> float:
+    """Seconds until ``condition(lines)`` holds, polling every 5 ms."""
+    start = time.perf_counter()
+    while not condition(screen()):
+        if time.perf_counter() - start > timeout:
+            raise RuntimeError("the screen did not change in time:\n" + "\n".join(screen()))
+        time.sleep(0.005)
+    return time.perf_counter() - start
+
+
+def first_row(lines: list[str]) -> str:
+    """The first data row of the list (empty while it is being read)."""
+    line = lines[FIRST_ROW] if len(lines) > FIRST_ROW else ""
+    return "" if line.strip() in ("", "…") else line
+
+
+def timed(key: str, condition: Any) -> float:
+    """Milliseconds from sending ``key`` until ``condition`` holds."""
+    start = time.perf_counter()
+    keys(key)
+    wait(condition)
+    return (time.perf_counter() - start) * 1000
+
+
+def open_list() -> tuple[float, float]:
+    """Home → the dossier → ``v``: ms to the first rows and to the count."""
+    wait(lambda ls: any("dossier(s) sur" in line for line in ls))
+    time.sleep(0.5)
+    keys("/")
+    time.sleep(0.2)
+    _tmux("send-keys", "-t", SESSION, "-l", "distribution")
+    wait(lambda ls: any("1 dossier(s) sur" in line for line in ls))
+    keys("Enter")
+    time.sleep(0.3)
+    keys("Enter")
+    wait(lambda ls: any("Clients" in line for line in ls[-1:]))
+    start = time.perf_counter()
+    keys("v")
+    wait(lambda ls: "Raison sociale" in ls[FIRST_ROW - 1] and first_row(ls) != "")
+    rows = (time.perf_counter() - start) * 1000
+    wait(lambda ls: any("100\u202f000 client" in line for line in ls))
+    return rows, (time.perf_counter() - start) * 1000
+
+
+def expected_first_names(config: Path) -> dict[str, str]:
+    """The first name each prefix of each word shows (read through the services)."""
+    from books.config import load_settings
+    from books.context import open_workspace
+    from books.dossiers import get_dossier
+    from books.party_list import list_query
+    from books.party_list_extra import page
+
+    ws = open_workspace(load_settings(str(config)))
+    dossier_id = get_dossier(ws, SLUG).id
+    assert dossier_id is not None
+    out = {}
+    for word in WORDS:
+        for n in range(1, len(word) + 1):
+            rows = page(ws, list_query(dossier_id, "customer", word[:n]), 0, 1)
+            out[word[:n]] = rows[0].name if rows else ""
+    ws.close()
+    return out
+
+
+def filter_keystrokes(expected: dict[str, str]) -> list[float]:
+    """Type each word a key at a time; time the keys that change the first row."""
+    times: list[float] = []
+    keys("/")
+    for word in WORDS:
+        keys("C-u")
+        wait(lambda ls: any("100\u202f000 client" in line for line in ls))
+        previous = first_row(screen())
+        for n, char in enumerate(word, 1):
+            name = expected[word[:n]]
+            if not name or name in previous:
+                keys("-l", char) if char != " " else keys("Space")
+                time.sleep(0.15)
+                previous = first_row(screen())
+                continue
+            times.append(timed(char if char != " " else "Space",
+                               lambda ls, name=name: name in first_row(ls)))
+            previous = first_row(screen())
+            time.sleep(0.1)
+    keys("C-u", "Enter")
+    wait(lambda ls: any("100\u202f000 client" in line for line in ls))
+    return times
+
+
+def moves() -> tuple[list[float], list[float]]:
+    """Cursor moves that scroll one row, then page downs (each changes the first row)."""
+    keys("PageDown")
+    time.sleep(0.3)
+    downs, pages = [], []
+    for _ in range(30):
+        before = first_row(screen())
+        downs.append(timed("Down", lambda ls, b=before: first_row(ls) not in ("", b)))
+    for _ in range(30):
+        before = first_row(screen())
+        pages.append(timed("PageDown", lambda ls, b=before: first_row(ls) not in ("", b)))
+    keys("Home")
+    return downs, pages
+
+
+def select_all_and_archive() -> float:
+    """``+``, Actions › Archiver → 0 customers listed; then undo."""
+    keys("-l", "+")
+    wait(lambda ls: any("100\u202f000 sélectionné" in line for line in ls))
+    keys("a")
+    wait(lambda ls: any("Actions sur" in line for line in ls))
+    keys("Down")
+    time.sleep(0.2)
+    elapsed = timed("Enter", lambda ls: any(" 0 client(s)" in line for line in ls))
+    keys("u")
+    wait(lambda ls: any("100\u202f000 client" in line for line in ls), timeout=60)
+    return elapsed
+
+
+def peak_rss_mb() -> float:
+    """The app's peak resident memory."""
+    pid = _tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024
+
+
+def _p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[min(int(q * len(ordered)), len(ordered) - 1)], 1)
+
+
+def run() -> dict[str, Any]:
+    """All party-list figures."""
+    if shutil.which("tmux") is None:
+        raise SystemExit("bench.parties needs tmux")
+    config = demo_config()
+    expected = expected_first_names(config)
+    _tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
+          f"exec {SAISIE} --config {config}")
+    try:
+        rows_ms, counted_ms = open_list()
+        typed = filter_keystrokes(expected)
+        downs, pages = moves()
+        archive_ms = select_all_and_archive()
+        rss = peak_rss_mb()
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+    return {
+        "list_interactive_ms": round(rows_ms, 1),
+        "list_counted_ms": round(counted_ms, 1),
+        "filter_keystroke_ms": {"n": len(typed), "p50": _p(typed, 0.5), "p95": _p(typed, 0.95),
+                                "max": round(max(typed), 1)},
+        "cursor_down_ms": {"p50": _p(downs, 0.5), "p95": _p(downs, 0.95)},
+        "page_down_ms": {"p50": _p(pages, 0.5), "p95": _p(pages, 0.95)},
+        "select_all_archive_ms": round(archive_ms, 1),
+        "peak_rss_mb": round(rss, 1),
+        "median_filter_ms": round(statistics.median(typed), 1),
+        "targets": {"list_interactive_ms": 300, "filter_keystroke_ms_p95": 50,
+                    "cursor_down_ms": 16, "page_down_ms": 16, "select_all_archive_ms": 2000,
+                    "peak_rss_mb": 300},
+    }
+
+
+if __name__ == "__main__":
+    print(json.dumps(run(), indent=2))

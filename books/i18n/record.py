@@ -25,8 +25,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # activity
     "record.total.customer": ("Ventes {year}", "Sales {year}"),
     "record.total.supplier": ("Achats {year}", "Purchases {year}"),
-    "record.paid.customer": ("Règlements reçus {year}", "Payments received {year}"),
-    "record.paid.supplier": ("Règlements effectués {year}", "Payments made {year}"),
+    "record.paid.customer": ("Encaissé {year}", "Received {year}"),
+    "record.paid.supplier": ("Décaissé {year}", "Paid out {year}"),
     "record.outstanding": ("Encours à ce jour", "Outstanding today"),
     "record.overdue": ("dont échu", "of which overdue"),
     "record.month.1": ("jan", "Jan"),

@@ -245,12 +245,18 @@ def _resolve(session: Session, dossier: Dossier, selection: Selection) -> list[i
 def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool) -> int:
     """Archive (leave the lists and matching, keep history) or restore; returns how many."""
     from store.parties import set_archived as store_set_archived
+    from store.parties import set_archived_where
+    from store.party_list import where
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
     with ws.transaction() as session:
-        ids = _resolve(session, dossier, selection)
-        changed = store_set_archived(session=session, party_ids=ids, archived=archived)
+        if selection.query is not None and selection.query.dossier_id == dossier.id:
+            changed = set_archived_where(session=session, condition=where(selection.query),
+                                         excluded=sorted(selection.excluded), archived=archived)
+        else:
+            ids = _resolve(session, dossier, selection)
+            changed = store_set_archived(session=session, party_ids=ids, archived=archived)
         action = "archive" if archived else "restore"
         _audit(session, ws, dossier, action, after={"count": len(changed), "ids": changed[:AUDIT_IDS]})
         if archived and changed:

@@ -25,14 +25,17 @@ def insert_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int 
     """Insert many parties in executemany batches (no ORM unit of work).
 
     Each row needs ``dossier_id``, ``kind``, ``code``, ``name``, ``sort_key``;
-    other columns default to empty.
+    other columns default to empty. The values are stored as an ORM insert would
+    store them (:mod:`store.bulk`).
     """
+    from store.bulk import insert_columns, rows_to_columns
+
     now = utcnow()
     base = {**PARTY_DEFAULTS, "custom_fields": {}, "source": "manual", "archived": False,
             "version": 1, "created_at": now, "updated_at": now}
+    table = Party.__table__
     for start in range(0, len(rows), chunk):
-        batch = [{**base, **row} for row in rows[start:start + chunk]]
-        session.execute(insert(Party.__table__), batch)
+        insert_columns(session, table, rows_to_columns(rows[start:start + chunk], base))
 
 
 def ids_by_code(*, session: Session, dossier_id: int, kind: str) -> dict[str, int]:
@@ -172,6 +175,25 @@ def set_archived(*, session: Session, party_ids: Sequence[int], archived: bool) 
             )
             changed.extend(found)
     return changed
+
+
+def set_archived_where(
+    *, session: Session, condition: Any, excluded: Sequence[int], archived: bool
+) -> list[int]:
+    """Archive or restore every live party matching ``condition`` (one statement).
+
+    Returns the ids whose state changed (for the undo journal).
+    """
+    table = Party.__table__
+    statement = (
+        update(table)
+        .where(condition, table.c.archived.is_(not archived), table.c.deleted_at.is_(None))
+        .values(archived=archived, version=table.c.version + 1, updated_at=utcnow())
+        .returning(table.c.id)
+    )
+    if excluded:
+        statement = statement.where(table.c.id.not_in(list(excluded)))
+    return list(session.execute(statement).scalars())
 
 
 def soft_delete(*, session: Session, party_ids: Sequence[int]) -> dict[str, int]:

@@ -155,11 +155,19 @@ def _extras(session: Session, party_ids: list[int]) -> tuple[dict[int, list[str]
 
 
 def stamp(*, session: Session, dossier_id: int, kind: str) -> tuple[Any, ...]:
-    """A cheap fingerprint of a list: it changes when anyone adds, edits or deletes."""
-    statement = select(func.count(), func.max(Party.updated_at), func.max(Party.id)).where(
+    """A cheap fingerprint of a list: it changes when anyone adds, edits or deletes.
+
+    Every change of a party moves its ``updated_at`` (deletes are soft, archive
+    and group changes touch the row) and every insert a new ``id``: two index
+    lookups, whatever the size of the list.
+    """
+    latest = select(func.max(Party.updated_at)).where(
         Party.dossier_id == dossier_id, Party.kind == kind
-    )
-    return tuple(session.execute(statement).one())
+    ).scalar_subquery()
+    newest = select(func.max(Party.id)).where(
+        Party.dossier_id == dossier_id, Party.kind == kind
+    ).scalar_subquery()
+    return tuple(session.execute(select(latest, newest)).one())
 
 
 def search_everywhere(

@@ -35,7 +35,7 @@ def merge(*, session: Session, keep_id: int, other_ids: Sequence[int]) -> dict[s
     for name, table in MOVABLE.items():
         rows = session.execute(
             select(table.id, table.party_id).where(table.party_id.in_(other_ids))
-        ).tuples().all()
+        ).all()
         payload[name] = {str(row_id): party for row_id, party in rows}
         if rows:
             session.execute(update(table).where(table.id.in_([r for r, _ in rows])).values(party_id=keep_id))

@@ -25,9 +25,16 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("search_key", sa.String(length=500), nullable=False, server_default=""))
         batch_op.add_column(sa.Column("deleted_at", sa.DateTime(timezone=True), nullable=True))
         batch_op.drop_constraint("uq_party_code", type_="unique")
+        batch_op.drop_index("ix_party_list")
         batch_op.create_index(
-            "ix_party_code_order", ["dossier_id", "kind", "archived", "code", "id"], unique=False
+            "ix_party_list",
+            ["dossier_id", "kind", "sort_key", "id", "archived", "deleted_at", "search_key"],
         )
+        batch_op.create_index(
+            "ix_party_code_order",
+            ["dossier_id", "kind", "code", "id", "archived", "deleted_at", "search_key"],
+        )
+        batch_op.create_index("ix_party_changed", ["dossier_id", "kind", "updated_at"])
     op.create_index(
         "uq_party_code", "party", ["dossier_id", "kind", "code"], unique=True,
         sqlite_where=LIVE, postgresql_where=LIVE,
@@ -61,7 +68,10 @@ def _backfill_search_keys() -> None:
 def downgrade() -> None:
     op.drop_index("uq_party_code", table_name="party")
     with op.batch_alter_table("party", schema=None) as batch_op:
+        batch_op.drop_index("ix_party_changed")
         batch_op.drop_index("ix_party_code_order")
+        batch_op.drop_index("ix_party_list")
+        batch_op.create_index("ix_party_list", ["dossier_id", "kind", "archived", "sort_key", "id"])
         batch_op.drop_column("deleted_at")
         batch_op.drop_column("search_key")
         batch_op.create_unique_constraint("uq_party_code", ["dossier_id", "kind", "code"])

@@ -112,8 +112,7 @@ def expected_first_names(config: Path) -> dict[str, str]:
     from books.config import load_settings
     from books.context import open_workspace
     from books.dossiers import get_dossier
-    from books.party_list import list_query
-    from books.party_list_extra import page
+    from books.party_list import list_query, page
 
     ws = open_workspace(load_settings(str(config)))
     dossier_id = get_dossier(ws, SLUG).id

@@ -63,25 +63,71 @@ def count(ws: Workspace, query: ListQuery) -> int:
         return count_rows(session=session, query=query)
 
 
-def page(
+def read_page(
     ws: Workspace, query: ListQuery, offset: int, limit: int, after: tuple[Any, int] | None = None
-) -> list[PartyListRow]:
-    """Rows ``offset…offset+limit`` of a list."""
+) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
+    """Rows ``offset…offset+limit`` of a list (or just after the keyset ``after``),
+    and the keyset after the last row (to read the next page without OFFSET)."""
     from store.party_list import page as page_rows
 
     with ws.read() as session:
         return page_rows(session=session, query=query, offset=offset, limit=limit, after=after)
 
 
-def keyset_after(ws: Workspace, query: ListQuery, row: PartyListRow) -> tuple[Any, int]:
-    """The keyset position just after ``row`` (to fetch the next page without OFFSET)."""
-    from store.party_list import sort_keys, sort_value
+def page(
+    ws: Workspace, query: ListQuery, offset: int, limit: int, after: tuple[Any, int] | None = None
+) -> list[PartyListRow]:
+    """Rows ``offset…offset+limit`` of a list."""
+    return read_page(ws, query, offset, limit, after)[0]
 
-    key = ""
-    if query.sort == "name":
-        with ws.read() as session:
-            key = sort_keys(session=session, party_ids=[row.id])[row.id]
-    return sort_value(row, query, key), row.id
+
+def matching_ids(ws: Workspace, query: ListQuery) -> list[int]:
+    """Every party id the query matches (to turn "all matching" into ids)."""
+    from store.party_list import ids
+
+    with ws.read() as session:
+        return ids(session=session, query=query)
+
+
+def selection_names(ws: Workspace, selection: Selection, limit: int = 3) -> list[str]:
+    """The names of the first parties of a selection (for a confirmation)."""
+    from store.party_list import names_of
+
+    if selection.query is not None:
+        rows = page(ws, selection.query, 0, limit + len(selection.excluded))
+        return [r.name for r in rows if r.id not in selection.excluded][:limit]
+    first = sorted(selection.ids)[:limit]
+    with ws.read() as session:
+        names = names_of(session=session, party_ids=first)
+    return [names[i] for i in first if i in names]
+
+
+def codes_of(ws: Workspace, party_ids: list[int]) -> list[str]:
+    """The codes of these parties (the CSV export takes codes)."""
+    from store.party_list import codes_of as store_codes
+
+    with ws.read() as session:
+        return sorted(store_codes(session=session, party_ids=party_ids))
+
+
+class ListSource:
+    """What the list widget reads, bound to a workspace (tests pass a fake one)."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+
+    def count(self, query: ListQuery) -> int:
+        """How many parties match."""
+        return count(self.ws, query)
+
+    def read(self, query: ListQuery, offset: int, limit: int,
+             after: tuple[Any, int] | None = None) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
+        """A page and the keyset after it."""
+        return read_page(self.ws, query, offset, limit, after)
+
+    def ids(self, query: ListQuery) -> list[int]:
+        """Every matching id."""
+        return matching_ids(self.ws, query)
 
 
 def stamp(ws: Workspace, dossier_id: int, kind: str) -> tuple[Any, ...]:

@@ -89,10 +89,11 @@ def ids(*, session: Session, query: ListQuery) -> list[int]:
 def page(
     *, session: Session, query: ListQuery, offset: int, limit: int,
     after: tuple[Any, int] | None = None,
-) -> list[PartyListRow]:
-    """Rows ``offset…offset+limit``; ``after`` = (sort value, id) of the row before, if known."""
+) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
+    """Rows ``offset…offset+limit`` (or those just after the keyset ``after``), and
+    the keyset of the last row returned, to read the next page without OFFSET."""
     column = _sort_column(query)
-    statement: Select[Any] = select(*ROW_COLUMNS).where(where(query))
+    statement: Select[Any] = select(column, *ROW_COLUMNS).where(where(query))
     if query.descending:
         statement = statement.order_by(column.desc(), Party.id.desc())
     else:
@@ -102,12 +103,13 @@ def page(
         statement = statement.where(key < after if query.descending else key > after)
     else:
         statement = statement.offset(offset)
-    rows = session.execute(statement.limit(limit)).all()
-    groups, documents = _extras(session, [r[0] for r in rows])
-    return [
-        PartyListRow(*row, tuple(sorted(groups.get(row[0], ()))), documents.get(row[0], 0))
-        for row in rows
+    found = session.execute(statement.limit(limit)).all()
+    groups, documents = _extras(session, [r[1] for r in found])
+    rows = [
+        PartyListRow(*r[1:], tuple(sorted(groups.get(r[1], ()))), documents.get(r[1], 0))
+        for r in found
     ]
+    return rows, ((found[-1][0], found[-1][1]) if found else None)
 
 
 ROW_COLUMNS = (
@@ -116,22 +118,6 @@ ROW_COLUMNS = (
     Party.version,
 )
 """The columns of :class:`PartyListRow`, in order (no whole ORM objects: a page is light)."""
-
-
-def sort_value(row: PartyListRow, query: ListQuery, sort_key: str) -> Any:
-    """The keyset value of ``row`` for ``query``'s sort (``sort_key`` is the row's folded name)."""
-    if query.sort == "name":
-        return sort_key
-    value = getattr(row, query.sort)
-    return value if query.sort in ("code", "source") else (value or "")
-
-
-def sort_keys(*, session: Session, party_ids: list[int]) -> dict[int, str]:
-    """The stored ``sort_key`` of parties (for keyset pagination by name)."""
-    if not party_ids:
-        return {}
-    query = select(Party.id, Party.sort_key).where(Party.id.in_(party_ids))
-    return dict(session.execute(query).all())
 
 
 def _extras(session: Session, party_ids: list[int]) -> tuple[dict[int, list[str]], dict[int, int]]:
@@ -152,6 +138,21 @@ def _extras(session: Session, party_ids: list[int]) -> tuple[dict[int, list[str]
         ).all()
     )
     return groups, counts
+
+
+def names_of(*, session: Session, party_ids: list[int]) -> dict[int, str]:
+    """Names of these parties, by id."""
+    query = select(Party.id, Party.name).where(Party.id.in_(party_ids))
+    return {party_id: name for party_id, name in session.execute(query)}
+
+
+def codes_of(*, session: Session, party_ids: list[int]) -> list[str]:
+    """Codes of these parties."""
+    codes: list[str] = []
+    for start in range(0, len(party_ids), 5000):
+        chunk = party_ids[start:start + 5000]
+        codes.extend(session.execute(select(Party.code).where(Party.id.in_(chunk))).scalars())
+    return codes
 
 
 def stamp(*, session: Session, dossier_id: int, kind: str) -> tuple[Any, ...]:

@@ -25,7 +25,7 @@ from books.parties import (
     undo_last,
     update_party,
 )
-from books.party_list import Selection, count, keyset_after, list_query, page, stamp
+from books.party_list import Selection, count, list_query, page, read_page, stamp
 from store.models import Contact, Document, Party, PartyAlias
 
 SLUG = "boulangerie-dupre"
@@ -62,8 +62,7 @@ def test_filter_sort_and_pages(team: dict[str, Workspace], dossier: int) -> None
     assert ids(admin, dossier, filter_text="100%_") == []
     assert ids(admin, dossier, sort="code", descending=True) == ["C004", "C003", "C002", "C001"]
     query = list_query(dossier, "customer", sort="city")
-    first = page(admin, query, 0, 2)
-    after = keyset_after(admin, query, first[-1])
+    first, after = read_page(admin, query, 0, 2)
     rest = page(admin, query, 0, 10, after)
     assert [r.code for r in first + rest] == [r.code for r in page(admin, query, 0, 10)]
     assert count(admin, list_query(dossier, "customer", "lyon")) == 2

@@ -39,13 +39,13 @@ def list_command(state: CliState, slug: str, kind: str, filter_text: str, archiv
     def action() -> None:
         from books.dossiers import get_dossier
         from books.party_json import row_json
-        from books.party_list import keyset_after, list_query, page
+        from books.party_list import list_query, read_page
 
         ws = state.workspace
         query = list_query(get_dossier(ws, slug).id, kind, filter_text, archived, sort)
         after, table = None, []
         while True:
-            rows = page(ws, query, 0, PAGE, after)
+            rows, after = read_page(ws, query, 0, PAGE, after)
             if as_json:
                 emit_json(row_json(r) for r in rows)
             else:
@@ -53,7 +53,6 @@ def list_command(state: CliState, slug: str, kind: str, filter_text: str, archiv
                               ", ".join(r.groups), "A" if r.archived else ""] for r in rows)
             if len(rows) < PAGE:
                 break
-            after = keyset_after(ws, query, rows[-1])
         if not as_json:
             emit_table(["code", "name", "siren/vat", "city", "groups", "archived"], table)
 

@@ -22,8 +22,7 @@ from textual.widgets import Input, Static
 
 from books.dossiers import get_dossier
 from books.i18n import t
-from books.party_list import SORTS, list_query, stamp
-from books.party_list_extra import ListSource
+from books.party_list import SORTS, ListSource, list_query, stamp
 from books.permissions import refusal
 from tui.screens.party_actions import PartyActions
 from tui.widgets.contextbar import ContextBar

@@ -186,7 +186,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _ask_delete(self, selection: Selection, count: int) -> None:
-        from books.party_list_extra import selection_names
+        from books.party_list import selection_names
 
         names = selection_names(self.ws, selection)
         more = "…" if count > len(names) else ""
@@ -288,7 +288,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _merge_choices(self, selection: Selection) -> None:
-        from books.party_list_extra import page
+        from books.party_list import page
 
         if selection.query is not None:
             rows = page(self.ws, selection.query, 0, MERGE_CHOICES + len(selection.excluded))
@@ -333,7 +333,7 @@ class PartyActions:
     @work(thread=True, exit_on_error=False)
     def _export(self, path: str) -> None:
         from books.exchange import export_parties
-        from books.party_list_extra import codes_of
+        from books.party_list import codes_of
 
         picks = self.table.picks
         query = self.table.query

@@ -39,7 +39,7 @@ Keyset = tuple[Any, int]
 
 
 class PartySource(Protocol):
-    """Where rows come from (``books.party_list_extra.ListSource``, or a fake in tests)."""
+    """Where rows come from (``books.party_list.ListSource``, or a fake in tests)."""
 
     def count(self, query: ListQuery) -> int: ...
 
@@ -172,6 +172,21 @@ def same_filter(a: ListQuery | None, b: ListQuery | None) -> bool:
     if a is None or b is None:
         return False
     return (a.dossier_id, a.kind, a.words, a.archived) == (b.dossier_id, b.kind, b.words, b.archived)
+
+
+STRIP_CACHE = 512
+"""Rendered rows kept (scrolling redraws shifted rows from here)."""
+
+
+@dataclass(frozen=True)
+class Paint:
+    """What drawing needs, computed once per width, theme and focus."""
+
+    key: tuple[Any, ...]
+    width: int
+    base: Any
+    styles: dict[str, Any]
+    columns: list[tuple[str, int]]
 
 
 COLUMNS: tuple[tuple[str, int], ...] = (
@@ -316,6 +331,8 @@ class PartyTable(ScrollView, can_focus=True):
         self._loading = False
         self._queued: ListQuery | None = None
         self._anchor_moved = False
+        self._paint_cache: Paint | None = None
+        self._strips: OrderedDict[tuple[Any, ...], Strip] = OrderedDict()
 
     # ------------------------------------------------------------------ reading
 
@@ -453,46 +470,65 @@ class PartyTable(ScrollView, can_focus=True):
 
     # ---------------------------------------------------------------- drawing
 
+    def _paint(self) -> Paint:
+        """Styles and column layout, computed once per width, theme and focus."""
+        width = self.scrollable_content_region.width
+        key = (width, self.app.theme, self.has_focus)
+        if self._paint_cache is None or self._paint_cache.key != key:
+            base = self.rich_style
+            styles = {name: base + self.get_component_rich_style(f"party-table--{name}")
+                      for name in ("header", "cursor", "selected", "cursor-selected",
+                                   "archived", "loading")}
+            self._paint_cache = Paint(key, width, base, styles, layout(width))
+            self._strips.clear()
+        return self._paint_cache
+
     def render_line(self, y: int) -> Strip:
         """One line: the header, a row from the cache, or a row being read."""
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        columns = layout(width)
+        paint = self._paint()
         if y == 0:
-            return self._header(columns, width, base)
+            return self._header(paint)
         index = self.scroll_offset.y + y - 1
         if index >= self.total:
-            return Strip.blank(width, base)
+            return Strip.blank(paint.width, paint.base)
         row = self.cache.row(index)
         if row is None:
             self.call_later(self._want, self.scroll_offset.y, self.scroll_offset.y + self.visible_rows)
-            style = base + self.get_component_rich_style("party-table--loading")
-            return Strip([Segment(set_cell_size("  …", width), style)], width)
-        return self._row_strip(row, index, columns, width, base)
+            return Strip([Segment(set_cell_size("  …", paint.width), paint.styles["loading"])],
+                         paint.width)
+        return self._row_strip(row, index, paint)
 
-    def _header(self, columns: list[tuple[str, int]], width: int, base: Any) -> Strip:
+    def _header(self, paint: Paint) -> Strip:
         query = self.query
         cells = []
-        for column, size in columns:
+        for column, size in paint.columns:
             title = t(f"list.col.{column}")
             if query is not None and SORT_OF.get(column) == query.sort:
                 title += " ▼" if query.descending else " ▲"
             cells.append((title, size, "left"))
         text = "  " + line_text(cells)
-        style = base + self.get_component_rich_style("party-table--header")
-        return Strip([Segment(set_cell_size(text, width), style)], width)
+        return Strip([Segment(set_cell_size(text, paint.width), paint.styles["header"])], paint.width)
 
-    def _row_strip(self, row: PartyListRow, index: int, columns: list[tuple[str, int]],
-                   width: int, base: Any) -> Strip:
+    def _row_strip(self, row: PartyListRow, index: int, paint: Paint) -> Strip:
         selected = self.picks.holds(row.id)
+        cursor = index == self.cursor
+        key = (row, cursor, selected)
+        strip = self._strips.get(key)
+        if strip is not None:
+            self._strips.move_to_end(key)
+            return strip
         name = {(True, True): "cursor-selected", (True, False): "cursor",
-                (False, True): "selected"}.get((index == self.cursor, selected))
+                (False, True): "selected"}.get((cursor, selected))
         if name is None and row.archived:
             name = "archived"
-        style = base + self.get_component_rich_style(f"party-table--{name}") if name else base
-        cells = [(cell_text(row, c), w, "right" if c == "docs" else "left") for c, w in columns]
+        style = paint.styles[name] if name else paint.base
+        cells = [(cell_text(row, c), w, "right" if c == "docs" else "left") for c, w in paint.columns]
         text = ("● " if selected else "  ") + line_text(cells)
-        return Strip([Segment(set_cell_size(text, width), style)], width)
+        strip = Strip([Segment(set_cell_size(text, paint.width), style)], paint.width)
+        self._strips[key] = strip
+        if len(self._strips) > STRIP_CACHE:
+            self._strips.popitem(last=False)
+        return strip
 
     def cell_region(self, column: str) -> Region | None:
         """Where a cell of the cursor's row is on screen (to edit it in place)."""
@@ -513,9 +549,13 @@ class PartyTable(ScrollView, can_focus=True):
         top = self.scroll_offset.y
         if new < top:
             self.scroll_to(y=new, animate=False, immediate=True)
+            self.refresh()
         elif new > top + self.visible_rows - 1:
             self.scroll_to(y=new - self.visible_rows + 1, animate=False, immediate=True)
-        self.refresh()
+            self.refresh()
+        else:  # only the two rows whose look changed
+            self.refresh_line(old + 1)
+            self.refresh_line(new + 1)
         self.post_message(self.CursorMoved(self.cache.row(new)))
 
     @property

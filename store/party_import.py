@@ -50,28 +50,33 @@ def update_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int 
     """Update parties by ``id`` when still at ``version``; bump version and ``updated_at``.
 
     Every row carries the same keys: ``id``, ``version`` and the columns to set.
+    Values are bound as SQLAlchemy binds them (:mod:`store.bulk`).
 
     Returns:
         How many rows were updated (fewer than given means someone else changed them).
     """
+    from store.bulk import Same, execute_columns
+
     if not rows:
         return 0
     columns = [key for key in rows[0] if key not in ("id", "version")]
     table = Party.__table__
     statement = (
         update(table)
-        .where(and_(table.c.id == bindparam("b_id"), table.c.version == bindparam("b_version")))
+        .where(and_(table.c.id == bindparam("b_id", type_=table.c.id.type),
+                    table.c.version == bindparam("b_version", type_=table.c.version.type)))
         .values({
-            **{name: bindparam(f"b_{name}") for name in columns},
+            **{name: bindparam(f"b_{name}", type_=table.c[name].type) for name in columns},
             "version": table.c.version + 1,
-            "updated_at": utcnow(),
+            "updated_at": bindparam("b__updated_at", type_=table.c.updated_at.type),
         })
     )
+    now = Same(utcnow())
     done = 0
     for start in range(0, len(rows), chunk):
-        batch = [{f"b_{key}": value for key, value in row.items()} for row in rows[start:start + chunk]]
-        result = session.connection().execute(statement, batch)
-        done += result.rowcount
+        batch = rows[start:start + chunk]
+        values = {f"b_{key}": [row[key] for row in batch] for key in ("id", "version", *columns)}
+        done += execute_columns(session, statement, {**values, "b__updated_at": now})
     return done
 
 

@@ -33,15 +33,26 @@ def test_computed_keys_exist() -> None:
 
 
 def test_binding_descriptions_are_catalog_keys() -> None:
+    """Every key of every screen and widget of ours is described in the catalog."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import tui.screens
+    import tui.widgets
     from tui.app import SaisieApp
-    from tui.screens import confirm, created, dossier, help, home, settings, wizard
 
     known = keys()
-    classes = [SaisieApp, confirm.ConfirmScreen, created.CreatedScreen, dossier.DossierScreen,
-               help.HelpScreen, home.HomeScreen, settings.DossierSettingsScreen, wizard.NewDossierWizard]
+    classes: list[type] = [SaisieApp]
+    for package in (tui.screens, tui.widgets):
+        for info in pkgutil.iter_modules(package.__path__):
+            module = importlib.import_module(f"{package.__name__}.{info.name}")
+            classes += [c for _n, c in inspect.getmembers(module, inspect.isclass)
+                        if c.__module__ == module.__name__ and "BINDINGS" in c.__dict__]
+    assert len(classes) > 10
     for cls in classes:
         for binding in cls.BINDINGS:
-            assert isinstance(binding, Binding)
+            assert isinstance(binding, Binding), cls
             assert binding.description in known, (cls.__name__, binding.description)
 
 

@@ -106,6 +106,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "settings.contact_phone": ("Téléphone du client", "Client phone"),
     "settings.access": ("Accès", "Access"),
     # dossier overview
+    "overview.vat": ("N° TVA", "VAT no."),
+    "overview.currency": ("Devise", "Currency"),
+    "overview.due_days": ("Délai (jours)", "Terms (days)"),
+    "overview.software": ("Logiciel compta", "Accounting app"),
+    "overview.contact": ("Contact", "Contact"),
     "dossier.activity": ("Activité récente", "Recent activity"),
     "dossier.inbox_folder": ("Dépôt des pièces", "Inbox folder"),
     "dossier.waiting": ("En attente", "Waiting"),

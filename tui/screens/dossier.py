@@ -102,7 +102,7 @@ class DossierScreen(Screen[None]):
     def _grid() -> Table:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(style="bold", no_wrap=True)
-        grid.add_column()
+        grid.add_column(overflow="fold")
         return grid
 
     def _identity_table(self, d: dict[str, Any]) -> Table:
@@ -110,10 +110,10 @@ class DossierScreen(Screen[None]):
         grid.add_row(t("settings.name"), d["name"])
         grid.add_row(t("settings.sector"), t(f"sector.{d['sector']}") if d["sector"] else "—")
         grid.add_row(t("settings.siren"), d["siren"] or "—")
-        grid.add_row(t("settings.vat"), d["vat_id"] or "—")
-        grid.add_row(t("settings.currency"), d["base_currency"])
-        grid.add_row(t("settings.due_days"), str(d["default_due_days"]))
-        grid.add_row(t("settings.accounting_software"), d["accounting_software"] or "—")
+        grid.add_row(t("overview.vat"), d["vat_id"] or "—")
+        grid.add_row(t("overview.currency"), d["base_currency"])
+        grid.add_row(t("overview.due_days"), str(d["default_due_days"]))
+        grid.add_row(t("overview.software"), d["accounting_software"] or "—")
         grid.add_row(t("settings.access"), ", ".join(d["access"]) or "—")
         return grid
 
@@ -125,7 +125,7 @@ class DossierScreen(Screen[None]):
         grid.add_row(t("dossier.customers"), f"{d['counts']['customer']:,}".replace(",", " "))
         grid.add_row(t("dossier.suppliers"), f"{d['counts']['supplier']:,}".replace(",", " "))
         contact = " · ".join(x for x in (d["contact_name"], d["contact_email"], d["contact_phone"]) if x)
-        grid.add_row(t("settings.contact_name"), contact or "—")
+        grid.add_row(t("overview.contact"), contact or "—")
         invitation = d["invitation"]
         grid.add_row(
             t("dossier.invitation"),

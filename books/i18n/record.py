@@ -159,11 +159,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.form.contact_edit": ("Modifier le contact — {name}", "Edit contact — {name}"),
     "record.date_placeholder": ("jj/mm/aaaa", "dd/mm/yyyy"),
     "record.no_document": ("(aucune : acompte ou règlement global)", "(none: deposit or global payment)"),
-    "record.invoice_due": ("{number} · reste {remaining} · échéance {due}", "{number} · {remaining} left · due {due}"),
-    "record.invoice_overdue": (
-        "{number} · reste {remaining} · échue le {due}",
-        "{number} · {remaining} left · overdue since {due}",
-    ),
+    "record.invoice_due": ("{number} · {remaining} · éch. {due}", "{number} · {remaining} · due {due}"),
+    "record.invoice_overdue": ("{number} · {remaining} · échue {due}", "{number} · {remaining} · overdue {due}"),
     "record.fresh_details": (
         "Valeurs enregistrées : délai {terms}, mode {method}, IBAN {iban}, BIC {bic}, "
         "mandat {mandate} du {signed}. ctrl+s enregistre vos valeurs par-dessus, Échap les abandonne.",

@@ -238,7 +238,7 @@ async def test_no_reminder_without_unpaid_invoice(app_as: Callable[[str], Saisie
         await pilot.press("4", "n")
         await pilot.pause()
         assert isinstance(app.screen, PartyRecordScreen)
-        assert notified(app, "aucune facture impayée")
+        await wait_for(lambda: notified(app, "aucune facture impayée"))
 
 
 async def test_contacts_add_edit_favourites_remove(app_as: Callable[[str], SaisieApp],
@@ -284,7 +284,7 @@ async def test_a_collaborator_reads_only(app_as: Callable[[str], SaisieApp], par
             await pilot.press(*keys)
             await pilot.pause()
             assert app.screen is screen, keys
-            assert notified(app, "Collaborateur"), keys
+            await wait_for(lambda: notified(app, "Collaborateur"))
 
 
 async def test_delete_is_refused_with_documents_and_archive_is_offered(
@@ -322,7 +322,7 @@ async def test_delete_without_documents_and_archive(app_as: Callable[[str], Sais
         assert "Aucune pièce" in text_of(app.screen.query_one("#question", Static))
         await pilot.press("y")
         await wait_for(lambda: not isinstance(app.screen, (PartyRecordScreen, ConfirmScreen)))
-        assert notified(app, "supprimé")
+        await wait_for(lambda: notified(app, "supprimé"))
     with pytest.raises(NotFound):
         get_party_by_id(seeded["alice"], parties["supplier"])
 
@@ -340,7 +340,7 @@ async def test_changes_from_another_terminal_show_up(app_as: Callable[[str], Sai
         await wait_for(lambda: table.row_count == 1)
         delete_single(seeded["bob"], parties["empty"])  # the record re-reads itself every 3 s
         await wait_for(lambda: not isinstance(app.screen, PartyRecordScreen), timeout=15)
-        assert notified(app, "aucun tiers")
+        await wait_for(lambda: notified(app, "aucun tiers"))  # notify posts a message: it lands later
 
 
 def test_chart_levels_and_cells() -> None:

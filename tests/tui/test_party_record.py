@@ -360,3 +360,17 @@ def test_record_snapshot(snap_compare: Any, app_as: Callable[[str], SaisieApp], 
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=opened)
+
+
+async def test_language_switch_redraws_the_record(app_as: Callable[[str], SaisieApp],
+                                                  parties: dict[str, int]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_record(app, pilot, parties["customer"])
+        await pilot.press("f2")
+        await wait_for(lambda: "Activity" in text_of(screen.query_one("#tab-activity", Static)))
+        assert "Sales 2026" in text_of(screen.query_one("#act-figures", Static))
+        chart = str(screen.query_one(RecordBarChart).render())
+        assert "Jan" in chart and "1,200.00 €" in chart
+        await pilot.press("f2")
+        await wait_for(lambda: "fév" in str(screen.query_one(RecordBarChart).render()))

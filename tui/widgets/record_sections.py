@@ -79,6 +79,7 @@ class ActivitySection(Vertical):
         chart.values = activity.months
         chart.current_month = current_month
         chart.currency = record.currency
+        chart.refresh()  # the axis and month labels follow the interface language
         columns = (("date", "record.col.date"), ("number", "record.col.number"),
                    ("amount", "record.col.amount"), ("remaining", "record.col.remaining"),
                    ("status", "record.col.status"))

@@ -106,6 +106,7 @@ def toggle_favourite(ws: Workspace, party_id: int, contact_id: int, purpose: str
 
     if purpose not in FAVOURITES:
         raise InvalidInput(t("party.unknown_field", field=purpose))
+    _party(ws, party_id)  # the role and the dossier's access, before reading anything
     with ws.read() as session:
         current = get_contact(session=session, party_id=party_id, contact_id=contact_id)
     if current is None:

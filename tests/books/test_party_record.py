@@ -175,6 +175,8 @@ def test_contacts_add_edit_favourites_remove(shop: dict[str, Any]) -> None:
     jeanne = add_contact(team["bob"], party, {"name": " Jeanne  Roux ", "role": "Comptabilité",
                                                "email": "jeanne@arts.fr", "favourite_email": True})
     edit_contact(team["alice"], party, jeanne, {"phone": "01 02 03 04 05", "role": ""})
+    with pytest.raises(PermissionDenied):
+        toggle_favourite(team["carol"], party, jeanne, "favourite_reminder")
     assert toggle_favourite(team["alice"], party, jeanne, "favourite_reminder") is True
     assert toggle_favourite(team["alice"], party, jeanne, "favourite_email") is False
     (contact,) = load_record(team["alice"], party, TODAY).contacts

@@ -18,7 +18,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
 from typing import Any
 
-from sqlalchemy import Table, exc, insert
+from sqlalchemy import Select, Table, exc, insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
@@ -113,6 +113,63 @@ def execute_columns(session: Session, statement: ClauseElement, columns: Mapping
                                           dialect=dialect) from error
         finally:
             cursor.close()
+
+
+def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:
+    """The rows of a plain select, column by column, as SQLAlchemy would type them.
+
+    Each column goes through its type's result processor (JSON, dates, Money)
+    once for the whole column; equal raw texts are converted once, so their
+    values (a JSON ``{}``) are the same object: treat them as read-only.
+    """
+    connection = session.connection()
+    dialect = connection.dialect
+    compiled = statement.compile(dialect=dialect)
+    if compiled.literal_execute_params or compiled.post_compile_params:
+        raise ValueError("expanding parameters are not supported here")
+    processors = compiled._bind_processors
+    values = compiled.construct_params()
+    bound = {name: processors[name](value) if name in processors else value
+             for name, value in values.items()}
+    params: Any
+    if compiled.positional:
+        params = tuple(bound[name] for name in compiled.positiontup or ())
+    else:
+        escaped = compiled.escaped_bind_names
+        params = {escaped.get(name, name): value for name, value in bound.items()}
+    sql = compiled.string
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        description = cursor.description
+    except dialect.loaded_dbapi.Error as error:
+        raise exc.DBAPIError.instance(sql, params, error, dialect.loaded_dbapi.Error,
+                                      dialect=dialect) from error
+    finally:
+        cursor.close()
+    selected = list(statement.selected_columns)
+    columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in selected]
+    for index, column in enumerate(selected):
+        processor = column.type._cached_result_processor(dialect, description[index][1])
+        if processor is not None:
+            columns[index] = _convert_results(processor, columns[index])
+    return columns
+
+
+def _convert_results(processor: Any, values: list[Any]) -> list[Any]:
+    done: dict[Any, Any] = {}
+    out = []
+    append = out.append
+    for value in values:
+        if value.__class__ is str or value.__class__ is bytes:
+            if value in done:
+                append(done[value])
+            else:
+                append(done.setdefault(value, processor(value)))
+        else:
+            append(processor(value))
+    return out
 
 
 def _row_count(columns: Mapping[str, Column]) -> int:

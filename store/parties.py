@@ -21,19 +21,29 @@ PARTY_DEFAULTS: dict[str, Any] = {
 }
 
 
-def insert_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int = 5000) -> None:
+def insert_many(
+    *, session: Session, rows: Sequence[dict[str, Any]] = (), chunk: int = 5000,
+    columns: dict[str, Sequence[Any]] | None = None,
+) -> None:
     """Insert many parties in executemany batches (no ORM unit of work).
 
     Each row needs ``dossier_id``, ``kind``, ``code``, ``name``, ``sort_key``;
-    other columns default to empty. The values are stored as an ORM insert would
-    store them (:mod:`store.bulk`).
+    other columns default to empty. The same rows may come as ``columns``
+    (``{column: values}``, one value per row each), which saves building dicts.
+    The values are stored as an ORM insert would store them (:mod:`store.bulk`).
     """
-    from store.bulk import insert_columns, rows_to_columns
+    from store.bulk import Same, insert_columns, rows_to_columns
 
     now = utcnow()
     base = {**PARTY_DEFAULTS, "custom_fields": {}, "source": "manual", "archived": False,
             "version": 1, "created_at": now, "updated_at": now}
     table = Party.__table__
+    if columns is not None:
+        given = {name: Same(value) for name, value in base.items() if name not in columns}
+        for start in range(0, len(columns["code"]), chunk):
+            batch = {name: values[start:start + chunk] for name, values in columns.items()}
+            insert_columns(session, table, {**given, **batch})
+        return
     for start in range(0, len(rows), chunk):
         insert_columns(session, table, rows_to_columns(rows[start:start + chunk], base))
 

@@ -21,12 +21,31 @@ def _live() -> ColumnElement[bool]:
 def current_parties(
     *, session: Session, dossier_id: int, kind: str, columns: Sequence[str]
 ) -> dict[str, dict[str, Any]]:
-    """The list's parties by code: ``id``, ``version``, ``custom_fields`` and ``columns``."""
+    """The list's parties by code: ``id``, ``version``, ``custom_fields`` and ``columns``.
+
+    Equal custom fields are one shared dict (:func:`current_table`): read, not change.
+    """
+    names, values = current_table(session=session, dossier_id=dossier_id, kind=kind,
+                                  columns=columns)
+    return {row[1]: dict(zip(names, row, strict=True)) for row in zip(*values, strict=True)}
+
+
+def current_table(
+    *, session: Session, dossier_id: int, kind: str, columns: Sequence[str]
+) -> tuple[list[str], list[list[Any]]]:
+    """The list's parties column by column: the names (``id``, ``code``, ``version``,
+    ``custom_fields``, then ``columns``) and each one's values, typed as the ORM types them.
+
+    Read in bulk (:func:`store.bulk.select_columns`): equal custom fields are one
+    shared dict, to be read, not changed.
+    """
+    from store.bulk import select_columns
+
     names = ["id", "code", "version", "custom_fields", *[c for c in columns if c != "code"]]
     query = select(*[Party.__table__.c[name] for name in names]).where(
         Party.dossier_id == dossier_id, Party.kind == kind, _live()
     )
-    return {row[1]: dict(zip(names, row, strict=True)) for row in session.execute(query).tuples()}
+    return names, select_columns(session, query)
 
 
 def group_names_by_party(

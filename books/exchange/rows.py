@@ -42,13 +42,20 @@ class Checked:
     """
 
     lines: list[int] = field(default_factory=list)
-    rows: list[dict[str, Any]] = field(default_factory=list)
-    """Cleaned party fields of each valid row."""
+    columns: dict[str, list[Any]] = field(default_factory=dict)
+    """Cleaned party fields of the valid rows, column by column (one per field of ``fields``)."""
     groups: list[list[str]] | None = None
     custom: list[dict[str, str]] | None = None
     rejected: list[Rejected] = field(default_factory=list)
     fields: tuple[str, ...] = ()
     """The party fields the mapping fills (``groups`` excluded)."""
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Cleaned party fields of each valid row."""
+        names = list(self.columns)
+        return [dict(zip(names, row, strict=True))
+                for row in zip(*self.columns.values(), strict=True)] if names else []
 
 
 def check_rows(
@@ -171,8 +178,7 @@ def _collect(checked: Checked, rows: list[tuple[int, list[str]]], fields: tuple[
         return
     targets = [f for f in fields if f != "groups"]
     pick = itemgetter(*keep) if errors else None
-    values = [columns[f] if pick is None else _pick(pick, columns[f]) for f in targets]
-    checked.rows = [dict(zip(targets, row, strict=True)) for row in zip(*values, strict=True)]
+    checked.columns = {f: columns[f] if pick is None else _pick(pick, columns[f]) for f in targets}
     if "groups" in columns:
         groups = columns["groups"] if pick is None else _pick(pick, columns["groups"])
         checked.groups = [g or [] for g in groups]

@@ -117,7 +117,7 @@ def reread(ws: Workspace, prepared: Prepared, encoding: str, delimiter: str) -> 
 def _plan(session: Session, prepared: Prepared, checked: Checked) -> Plan:
     from store import party_import
 
-    current = party_import.current_parties(
+    current = party_import.current_table(
         session=session, dossier_id=prepared.dossier_id, kind=prepared.kind,
         columns=current_columns(checked),
     )
@@ -143,7 +143,7 @@ def check_import(
     checked = check_rows(prepared.table, mapping, progress, cancel.is_set if cancel else None)
     with ws.read() as session:
         plan = _plan(session, prepared, checked)
-    return Preview(checked, len(plan.creates), plan.updated, plan.unchanged)
+    return Preview(checked, plan.created, plan.updated, plan.unchanged)
 
 
 def run_import(
@@ -191,7 +191,7 @@ def run_import(
 
 
 def _count(result: ImportResult, plan: Plan) -> None:
-    result.created, result.updated, result.unchanged = len(plan.creates), plan.updated, plan.unchanged
+    result.created, result.updated, result.unchanged = plan.created, plan.updated, plan.unchanged
     result.rejected = [{"line": r.line, "reason": r.reason} for r in plan.rejected]
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from store.party_list import ListQuery, PartyListRow
-from tui.widgets.party_table import PageCache, Picks, layout, read_pages, same_filter
+from tui.widgets.party_pages import PageCache, Picks, layout, read_pages, same_filter
 
 
 def row(i: int) -> PartyListRow:

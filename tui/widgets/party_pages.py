@@ -1,0 +1,229 @@
+"""The party list's data side: page cache, page reading, selection, column layout.
+
+No drawing here (that is :mod:`tui.widgets.party_table`): plain objects that
+the tests exercise without a terminal.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, Protocol
+
+from rich.cells import set_cell_size
+
+from books.i18n import t
+from books.party_list import rules_summary
+
+if TYPE_CHECKING:
+    from store.party_list import ListQuery, PartyListRow
+
+PAGE_SIZE = 64
+"""Rows read at once (a screen is at most ~60 rows high)."""
+MAX_PAGES = 24
+"""Pages kept in the LRU cache (about 1,500 rows)."""
+
+Keyset = tuple[Any, int]
+
+
+class PartySource(Protocol):
+    """Where rows come from (``books.party_list.ListSource``, or a fake in tests)."""
+
+    def count(self, query: ListQuery) -> int: ...
+
+    def read(self, query: ListQuery, offset: int, limit: int,
+             after: Keyset | None = None) -> tuple[list[PartyListRow], Keyset | None]: ...
+
+    def ids(self, query: ListQuery) -> list[int]: ...
+
+
+class PageCache:
+    """Pages of rows by page number, least recently used dropped first."""
+
+    def __init__(self, page_size: int = PAGE_SIZE, max_pages: int = MAX_PAGES) -> None:
+        self.page_size = page_size
+        self.max_pages = max_pages
+        self.pages: OrderedDict[int, list[PartyListRow]] = OrderedDict()
+        self.ends: dict[int, Keyset | None] = {}
+        """Keyset after the last row of each cached page (read the next one by keyset)."""
+
+    def row(self, index: int) -> PartyListRow | None:
+        """The row at ``index`` if its page is cached."""
+        number, offset = divmod(index, self.page_size)
+        rows = self.pages.get(number)
+        if rows is None:
+            return None
+        self.pages.move_to_end(number)
+        return rows[offset] if offset < len(rows) else None
+
+    def put(self, number: int, rows: list[PartyListRow], end: Keyset | None) -> None:
+        """Store a page; the oldest pages go beyond ``max_pages``."""
+        self.pages[number] = rows
+        self.pages.move_to_end(number)
+        self.ends[number] = end
+        while len(self.pages) > self.max_pages:
+            old, _ = self.pages.popitem(last=False)
+            self.ends.pop(old, None)
+
+    def missing(self, first: int, last: int, total: int) -> list[int]:
+        """Page numbers needed to show rows ``first…last`` that are not cached."""
+        last = min(last, total - 1)
+        if last < first:
+            return []
+        numbers = range(first // self.page_size, last // self.page_size + 1)
+        return [n for n in numbers if n not in self.pages]
+
+    def find(self, party_id: int) -> int | None:
+        """The index of a party among the cached rows."""
+        for number, rows in self.pages.items():
+            for offset, row in enumerate(rows):
+                if row.id == party_id:
+                    return number * self.page_size + offset
+        return None
+
+    def clear(self) -> None:
+        """Forget every page."""
+        self.pages.clear()
+        self.ends.clear()
+
+
+def read_pages(source: PartySource, query: ListQuery, numbers: list[int], total: int,
+               ends: dict[int, Keyset | None], page_size: int = PAGE_SIZE
+               ) -> dict[int, tuple[list[PartyListRow], Keyset | None]]:
+    """Read pages: by keyset after a known page, from the far end past the middle, else OFFSET."""
+    out: dict[int, tuple[list[PartyListRow], Keyset | None]] = {}
+    known = dict(ends)
+    for number in sorted(numbers):
+        offset = number * page_size
+        after = known.get(number - 1)
+        if after is not None:
+            rows, end = source.read(query, offset, page_size, after)
+        elif total and offset > total // 2:
+            rows, end = _read_from_end(source, query, offset, page_size, total)
+        else:
+            rows, end = source.read(query, offset, page_size)
+        out[number] = (rows, end)
+        known[number] = end
+    return out
+
+
+def _read_from_end(source: PartySource, query: ListQuery, offset: int, limit: int,
+                   total: int) -> tuple[list[PartyListRow], Keyset | None]:
+    """A page near the end, read in the reverse order (OFFSET stays small)."""
+    last = min(offset + limit, total)
+    reverse = replace(query, descending=not query.descending)
+    rows, _ = source.read(reverse, total - last, last - offset)
+    rows.reverse()
+    return rows, None
+
+
+@dataclass
+class Picks:
+    """The selection: explicit ids, or every row matching ``query`` minus ``excluded``.
+
+    "Select all matching" keeps the filter, never 100,000 ids; ``total`` is
+    how many the filter matched when it was chosen.
+    """
+
+    ids: set[int] = field(default_factory=set)
+    query: ListQuery | None = None
+    excluded: set[int] = field(default_factory=set)
+    total: int = 0
+
+    def count(self) -> int:
+        """How many parties are selected."""
+        if self.query is not None:
+            return max(self.total - len(self.excluded), 0)
+        return len(self.ids)
+
+    def holds(self, party_id: int) -> bool:
+        """Whether a row of the list on screen is selected."""
+        if self.query is not None:
+            return party_id not in self.excluded
+        return party_id in self.ids
+
+    def toggle(self, party_id: int) -> None:
+        """Select or unselect one party."""
+        bucket = self.excluded if self.query is not None else self.ids
+        bucket.symmetric_difference_update({party_id})
+
+    def select(self, party_id: int) -> None:
+        """Select one party."""
+        if self.query is not None:
+            self.excluded.discard(party_id)
+        else:
+            self.ids.add(party_id)
+
+
+def same_filter(a: ListQuery | None, b: ListQuery | None) -> bool:
+    """Whether two queries match the same rows (their sort aside)."""
+    if a is None or b is None:
+        return False
+    return (a.dossier_id, a.kind, a.words, a.archived) == (b.dossier_id, b.kind, b.words, b.archived)
+
+
+STRIP_CACHE = 512
+"""Rendered rows kept (scrolling redraws shifted rows from here)."""
+
+
+@dataclass(frozen=True)
+class Paint:
+    """What drawing needs, computed once per width, theme and focus."""
+
+    key: tuple[Any, ...]
+    width: int
+    base: Any
+    styles: dict[str, Any]
+    columns: list[tuple[str, int]]
+
+
+COLUMNS: tuple[tuple[str, int], ...] = (
+    ("code", 10), ("name", 0), ("ids", 15), ("city", 14), ("groups", 12), ("rules", 15),
+    ("docs", 5), ("source", 10), ("archived", 4),
+)
+"""Columns and widths (0: takes what is left)."""
+DROP_ORDER = ("rules", "source", "groups", "archived", "docs", "city", "ids")
+"""Columns dropped first when the terminal is narrow."""
+SORT_OF = {"code": "code", "name": "name", "ids": "siren", "city": "city", "source": "source"}
+NAME_MIN = 20
+
+
+def layout(width: int) -> list[tuple[str, int]]:
+    """The columns that fit in ``width`` (after the 2-cell selection mark), and their widths."""
+    shown = [c for c, _ in COLUMNS]
+    widths = dict(COLUMNS)
+    for dropped in (None, *DROP_ORDER):
+        if dropped:
+            shown.remove(dropped)
+        fixed = sum(widths[c] + 1 for c in shown if c != "name")
+        if width - 2 - fixed >= NAME_MIN or dropped == DROP_ORDER[-1]:
+            break
+    name = max(width - 2 - sum(widths[c] + 1 for c in shown if c != "name"), 8)
+    return [(c, name if c == "name" else widths[c]) for c in shown]
+
+
+def cell_text(row: PartyListRow, column: str) -> str:
+    """What one cell of a row shows."""
+    if column == "ids":
+        return row.siret or row.siren or row.vat_id or ""
+    if column == "groups":
+        return ", ".join(row.groups)
+    if column == "rules":
+        return rules_summary(row)
+    if column == "docs":
+        return str(row.documents) if row.documents else "·"
+    if column == "source":
+        return t(f"list.source.{row.source}")
+    if column == "archived":
+        return "✓" if row.archived else ""
+    return str(getattr(row, column) or "")
+
+
+def line_text(cells: list[tuple[str, int, str]]) -> str:
+    """Cells (text, width, align) padded or cut to their widths, one space apart."""
+    parts = []
+    for text, width, align in cells:
+        if align == "right" and len(text) < width:
+            text = text.rjust(width)
+        parts.append(set_cell_size(text, width))
+    return " ".join(parts)

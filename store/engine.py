@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.errors import DatabaseUnavailable
 
 BUSY_TIMEOUT_MS = 10_000
-CACHE_KIB = 65_536
-"""SQLite page cache per connection, in KiB (64 MiB)."""
+CACHE_KIB = 32_768
+"""SQLite page cache per connection, in KiB (32 MiB)."""
 
 
 def normalize_url(target: str) -> str:

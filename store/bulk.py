@@ -51,7 +51,27 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Column]
         The number of rows inserted.
     """
     columns = {**columns, **_python_defaults(table, columns)}
+    dialect = session.get_bind().dialect
+    columns = {name: values for name, values in columns.items()
+               if not _null_everywhere(table.c[name], values, dialect)}
     return execute_columns(session, insert(table), columns, column_keys=list(columns))
+
+
+def _null_everywhere(column: Any, values: Column, dialect: Any) -> bool:
+    """Whether a column is NULL in every row and may be left out of the INSERT.
+
+    Left out, it is NULL all the same (it has no default of either side); and
+    binding None costs the ``sqlite3`` module about a microsecond a value.
+    """
+    if column.default is not None or column.server_default is not None or column.primary_key:
+        return False
+    if isinstance(values, Same):
+        if values.value is not None:
+            return False
+    elif values.count(None) != len(values):  # type: ignore[union-attr]
+        return False
+    processor = column.type._cached_bind_processor(dialect)
+    return processor is None or processor(None) is None
 
 
 def _python_defaults(table: Table, columns: Mapping[str, Column]) -> dict[str, Column]:

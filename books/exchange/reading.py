@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,21 +186,65 @@ def parse(source: Source, encoding: str | None = None, delimiter: str | None = N
     if not text.strip():
         raise InvalidInput(t("import.empty", file=source.name))
     delimiter = delimiter or detect_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    rows: list[tuple[int, list[str]]] = []
-    try:
-        header = _header(source.name, next(reader))
-        start = reader.line_num + 1
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((start, cells))
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise InvalidInput(t("import.bad_quoting", file=source.name, line=reader.line_num,
-                             reason=exc)) from None
+    plain = _split_plain(text, delimiter)
+    if plain is not None:
+        header = _header(source.name, plain[0][1])
+        rows = [row for row in plain[1:] if _filled(row[1])]
+    else:
+        header, rows = _read_csv(source.name, text, delimiter)
     if not rows:
         raise InvalidInput(t("import.no_rows", file=source.name))
     return Table(name=source.name, encoding=encoding, delimiter=delimiter, header=header, rows=rows)
+
+
+def _read_csv(name: str, text: str, delimiter: str) -> tuple[list[str], list[tuple[int, list[str]]]]:
+    """The header and the non-blank rows, by the csv reader (quotes, cells over lines)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        header = _header(name, next(reader))
+        start = reader.line_num + 1
+        append = rows.append
+        for cells in reader:
+            if _filled(cells):
+                append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise InvalidInput(t("import.bad_quoting", file=name, line=reader.line_num,
+                             reason=exc)) from None
+    return header, rows
+
+
+_LINE_ENDS = re.compile(r"\r\n|\r|\n")
+
+
+def _split_plain(text: str, delimiter: str) -> list[tuple[int, list[str]]] | None:
+    """Every record of a text without quotes, as the csv reader reads it, much faster.
+
+    One record a line; lines end at ``\r\n``, ``\r`` or ``\n``; a final line end
+    opens no record; an empty line is an empty record. None when the text needs
+    the reader (quotes, a line longer than its field limit, a delimiter it would refuse).
+    """
+    if '"' in text or len(delimiter) != 1 or delimiter in "\r\n":
+        return None
+    returns, feeds = text.count("\r"), text.count("\n")
+    if not returns:
+        lines = text.split("\n")
+    elif returns == feeds == text.count("\r\n"):
+        lines = text.split("\r\n")
+    else:
+        lines = _LINE_ENDS.split(text)
+    if lines[-1] == "":
+        lines.pop()
+    if not lines or max(map(len, lines)) > csv.field_size_limit():
+        return None
+    return [(number, line.split(delimiter) if line else [])
+            for number, line in enumerate(lines, start=1)]
+
+
+def _filled(cells: list[str]) -> bool:
+    """Whether some cell holds more than spaces."""
+    return bool(cells) and (bool(cells[0]) and not cells[0].isspace() or bool("".join(cells).strip()))
 
 
 def _header(file: str, cells: list[str]) -> list[str]:

@@ -1,0 +1,81 @@
+"""The fast paths of the import give what the plain ones give.
+
+- a file without quotes is split without the csv reader: same header, rows and line numbers;
+- keys are folded column by column: same as :func:`books.identity.fold` on each value.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from books.errors import InvalidInput
+from books.exchange import reading
+from books.exchange.plan import fast_fold, fold_column
+from books.identity import fold
+
+
+def _read(text: str, delimiter: str | None, *, plain: bool, monkeypatch: pytest.MonkeyPatch,
+          tmp_path: Path) -> object:
+    path = tmp_path / "f.csv"
+    path.write_bytes(text.encode("utf-8"))
+    with monkeypatch.context() as patch:
+        if not plain:
+            patch.setattr(reading, "_split_plain", lambda _text, _delimiter: None)
+        try:
+            table = reading.parse(reading.load_source(path), "utf-8", delimiter)
+        except InvalidInput as exc:
+            return ("refused", exc.message)
+    return (table.header, table.rows, table.delimiter)
+
+
+SAMPLES = [
+    "a;b\r\n1;2\r\n",
+    "a;b\n1;2",
+    "a;b\r1;2\r\r3;4\n\n",
+    "\r\na;b\r\n1;2\r\n",
+    "a;b\r\n \r\n;\r\n1;2\r\n  ;x\r\n",
+    "a;a\r\n1;2\r\n",
+    "a;b\r\n",
+    "a;b\r\n\r\n \r\n",
+    "a\tb\n\t\n1\t2\n",
+    "Code;Nom;\r\nC1;Dupré;\r\nC2;;extra;\r\n",
+    "a;b\n\r1;2\n\r",
+]
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_plain_split_is_the_csv_reader(text: str, monkeypatch: pytest.MonkeyPatch,
+                                       tmp_path: Path) -> None:
+    for delimiter in (None, ";", ",", "\t"):
+        fast = _read(text, delimiter, plain=True, monkeypatch=monkeypatch, tmp_path=tmp_path)
+        slow = _read(text, delimiter, plain=False, monkeypatch=monkeypatch, tmp_path=tmp_path)
+        assert fast == slow, (text, delimiter)
+
+
+def test_plain_split_on_random_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    rng = random.Random(4)
+    alphabet = ["a", "b", "é", " ", ";", ",", "\t", "\r", "\n", "\r\n", "x y", "\u2028", "\x85"]
+    for _ in range(300):
+        text = "h1;h2;h3\r\n" + "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        fast = _read(text, ";", plain=True, monkeypatch=monkeypatch, tmp_path=tmp_path)
+        slow = _read(text, ";", plain=False, monkeypatch=monkeypatch, tmp_path=tmp_path)
+        assert fast == slow, repr(text)
+
+
+def test_quotes_and_long_lines_go_to_the_csv_reader() -> None:
+    assert reading._split_plain('a;b\n"1;2";3\n', ";") is None
+    assert reading._split_plain("a;b\n" + "x" * 200_000 + "\n", ";") is None
+    assert reading._split_plain("a;b\n1;2\n", ";") == [(1, ["a", "b"]), (2, ["1", "2"])]
+
+
+def test_column_folding_is_fold() -> None:
+    rng = random.Random(7)
+    chars = "aZéÉœŒßﬁİı ÇçÅ\u0301\u0327Ως-'’ 0129"
+    values = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 12))) for _ in range(2000)]
+    values += [None, "", "x\x00y"]  # type: ignore[list-item]
+    folded = fold_column(values)
+    assert folded == [fold(v) if v else v for v in values]
+    assert folded[:-3] == [fast_fold(v) if v else v for v in values[:-3]]

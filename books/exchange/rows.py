@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from books.errors import InvalidInput
-from books.exchange.ids import IDENTIFIERS
+from books.exchange.ids import COLUMNS, IDENTIFIERS
 from books.exchange.mapping import CUSTOM, FIELDS, IGNORE, MULTI
 from books.exchange.reading import Table
 from books.exchange.values import read_amount, read_country, read_date, read_days, unneutralise
@@ -130,7 +130,10 @@ def _clean_column(target: str, column: str, values: list[str], errors: dict[int,
     else:
         cleaner = IDENTIFIERS.get(target) or partial(_clean, target)
         cleaned, bad = {}, {}
-        for value in distinct:
+        rest: Iterable[str] = distinct
+        if target in COLUMNS:
+            cleaned, rest = COLUMNS[target](list(distinct))
+        for value in rest:
             try:
                 cleaned[value] = cleaner(value, column)
             except InvalidInput as exc:

@@ -197,8 +197,15 @@ def run() -> dict[str, Any]:
         raise SystemExit("bench.parties needs tmux")
     config = demo_config()
     expected = expected_first_names(config)
-    _tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
-          f"exec {SAISIE} --config {config}")
+    for attempt in range(10):  # a server whose last session just closed refuses for a moment
+        try:
+            _tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
+                  f"exec {SAISIE} --config {config}")
+            break
+        except subprocess.CalledProcessError:
+            if attempt == 9:
+                raise
+            time.sleep(0.3)
     try:
         rows_ms, counted_ms = open_list()
         typed = filter_keystrokes(expected)

@@ -13,13 +13,7 @@ def main(names: list[str]) -> None:
     """Run the named suites (all by default) and print their figures."""
     results = {}
     for name in names or SUITES:
-        try:
-            module = importlib.import_module(f"bench.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"bench.{name}":
-                raise
-            continue
-        results[name] = module.run()
+        results[name] = importlib.import_module(f"bench.{name}").run()
     print(json.dumps(results, indent=2, ensure_ascii=False))
 
 

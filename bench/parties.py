@@ -24,13 +24,15 @@ import os
 import shutil
 import statistics
 import subprocess
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
+from bench import common
+from bench.common import SAISIE
+
 BENCH_DIR = Path(os.environ.get("SAISIE_BENCH_PARTIES_DIR", "/tmp/saisie-bench-parties"))
-SAISIE = str(Path(sys.executable).with_name("saisie"))
+
 SLUG = "distribution-nationale-alimentaire"
 WORDS = ("fournier", "paris", "boulangerie martin")
 SESSION = f"saisie-parties-{os.getpid()}"
@@ -40,13 +42,7 @@ FIRST_ROW = 4
 
 def demo_config() -> Path:
     """The bench's demo database, made on first use."""
-    config = BENCH_DIR / "config.toml"
-    if not config.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        config.write_text('database = "saisie.db"\ninbox_root = "inbox"\narchive_root = "archive"\n')
-        subprocess.run([SAISIE, "--config", str(config), "demo", "--no-open"], check=True,
-                       capture_output=True)
-    return config
+    return common.demo_config(BENCH_DIR)
 
 
 def _tmux(*args: str) -> str:

@@ -22,20 +22,16 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import common
+from bench.common import SAISIE
+
 RUNS = 5
 BENCH_DIR = Path(os.environ.get("SAISIE_BENCH_DIR", "/tmp/saisie-bench"))
-SAISIE = str(Path(sys.executable).with_name("saisie"))
 
 
 def demo_config() -> Path:
-    """The config of the bench's demo database, seeded on first use."""
-    config = BENCH_DIR / "config.toml"
-    if not config.exists():
-        BENCH_DIR.mkdir(parents=True, exist_ok=True)
-        config.write_text('database = "saisie.db"\ninbox_root = "inbox"\narchive_root = "archive"\n')
-    subprocess.run([SAISIE, "--config", str(config), "demo", "--no-open"], check=True,
-                   capture_output=True)
-    return config
+    """The bench's demo database, made on first use."""
+    return common.demo_config(BENCH_DIR)
 
 
 def _wall(command: list[str]) -> float:

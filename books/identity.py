@@ -21,63 +21,46 @@ def slugify(text: str, max_length: int = 60) -> str:
     return slug[:max_length].rstrip("-") or "dossier"
 
 
-def clean_siren(value: str, field: str = "siren") -> str:
-    """A valid SIREN (9 digits, Luhn), compacted.
+def _validated(module_name: str, key: str, value: str, field: str) -> str:
+    """``value`` checked and compacted by a python-stdnum module.
 
     Raises:
-        InvalidInput: naming the field and the value.
+        InvalidInput: naming the field, the value and why (catalog ``key``).
     """
-    from stdnum.exceptions import ValidationError
-    from stdnum.fr import siren
+    import importlib
 
+    from stdnum.exceptions import ValidationError
+
+    module = importlib.import_module(f"stdnum.{module_name}")
     try:
-        return siren.validate(value)
+        return str(module.validate(value))
     except ValidationError as exc:
-        raise InvalidInput(t("id.invalid_siren", field=field, value=value, reason=exc)) from exc
+        raise InvalidInput(t(key, field=field, value=value, reason=exc)) from exc
+
+
+def clean_siren(value: str, field: str = "siren") -> str:
+    """A valid SIREN (9 digits, Luhn), compacted."""
+    return _validated("fr.siren", "id.invalid_siren", value, field)
 
 
 def clean_siret(value: str, field: str = "siret") -> str:
     """A valid SIRET (14 digits), compacted."""
-    from stdnum.exceptions import ValidationError
-    from stdnum.fr import siret
-
-    try:
-        return siret.validate(value)
-    except ValidationError as exc:
-        raise InvalidInput(t("id.invalid_siret", field=field, value=value, reason=exc)) from exc
+    return _validated("fr.siret", "id.invalid_siret", value, field)
 
 
 def clean_vat(value: str, field: str = "vat") -> str:
     """A valid EU VAT number with its country prefix, compacted (``FR…``)."""
-    from stdnum.eu import vat
-    from stdnum.exceptions import ValidationError
-
-    try:
-        return vat.validate(value)
-    except ValidationError as exc:
-        raise InvalidInput(t("id.invalid_vat", field=field, value=value, reason=exc)) from exc
+    return _validated("eu.vat", "id.invalid_vat", value, field)
 
 
 def clean_iban(value: str, field: str = "iban") -> str:
     """A valid IBAN, compacted."""
-    from stdnum import iban
-    from stdnum.exceptions import ValidationError
-
-    try:
-        return iban.validate(value)
-    except ValidationError as exc:
-        raise InvalidInput(t("id.invalid_iban", field=field, value=value, reason=exc)) from exc
+    return _validated("iban", "id.invalid_iban", value, field)
 
 
 def clean_bic(value: str, field: str = "bic") -> str:
     """A valid BIC (8 or 11 characters), compacted."""
-    from stdnum import bic
-    from stdnum.exceptions import ValidationError
-
-    try:
-        return bic.validate(value)
-    except ValidationError as exc:
-        raise InvalidInput(t("id.invalid_bic", field=field, value=value, reason=exc)) from exc
+    return _validated("bic", "id.invalid_bic", value, field)
 
 
 def vat_matches_siren(vat_id: str, siren_number: str) -> bool:

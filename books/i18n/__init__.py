@@ -24,12 +24,7 @@ def _load() -> dict[str, tuple[str, str]]:
     if _catalog is None:
         merged: dict[str, tuple[str, str]] = {}
         for area in _AREAS:
-            try:
-                module = importlib.import_module(f"books.i18n.{area}")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"books.i18n.{area}":
-                    raise
-                continue
+            module = importlib.import_module(f"books.i18n.{area}")
             strings: Mapping[str, tuple[str, str]] = module.STRINGS
             clash = merged.keys() & strings.keys()
             if clash:

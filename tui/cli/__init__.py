@@ -52,13 +52,7 @@ def _register_all() -> None:
     import importlib
 
     for name in COMMAND_MODULES:
-        try:
-            module = importlib.import_module(f"tui.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tui.cli.{name}":
-                raise
-            continue
-        module.register(main)
+        importlib.import_module(f"tui.cli.{name}").register(main)
 
 
 _register_all()

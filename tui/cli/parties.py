@@ -13,13 +13,7 @@ EXTENSIONS = ("parties_manage", "parties_exchange")
 def register(group: click.Group) -> None:
     """Add the ``parties`` group and its subcommands."""
     for name in EXTENSIONS:
-        try:
-            module = importlib.import_module(f"tui.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"tui.cli.{name}":
-                raise
-            continue
-        module.extend(parties)
+        importlib.import_module(f"tui.cli.{name}").extend(parties)
     group.add_command(parties)
 
 

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 import click
 
+from tui.cli.common import CliState, pass_state, run_guarded
+
 if TYPE_CHECKING:
     from books.invoices import Extraction
 
@@ -18,13 +20,17 @@ if TYPE_CHECKING:
 @click.command("extract")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=True))
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per file (JSON Lines).")
-def extract(files: tuple[str, ...], as_json: bool) -> None:
+@pass_state
+def extract(state: CliState, files: tuple[str, ...], as_json: bool) -> None:
     """Read invoices (Factur-X, ZUGFeRD, CII, UBL, PDF, images) and print their fields.
 
     Exit code 1 when any file could not be read (after printing every file).
+    Messages follow the configured language; no database is opened.
     """
     from books.invoices import read_invoice
     from tui.cli.common import emit_json
+
+    run_guarded(lambda: state.settings)
 
     failed = False
     for index, name in enumerate(files):

@@ -144,7 +144,6 @@ class Party(SQLModel, table=True):
               "search_key"),
         Index("ix_party_code_order", "dossier_id", "kind", "code", "id", "archived", "deleted_at",
               "search_key"),
-        Index("ix_party_changed", "dossier_id", "kind", "updated_at"),
     )
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = _fk("dossier.id")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -22,7 +22,7 @@ from textual.widgets import Input, Static
 
 from books.dossiers import get_dossier
 from books.i18n import t
-from books.party_list import SORTS, ListSource, list_query, stamp
+from books.party_list import SORTS, ListSource, ListWatch, list_query
 from books.permissions import refusal
 from tui.screens.party_actions import PartyActions
 from tui.widgets.contextbar import ContextBar
@@ -124,7 +124,7 @@ class PartiesScreen(PartyActions, Screen[None]):
         self.dossier: Dossier | None = None
         self.total: int | None = None
         self.selected = 0
-        self._stamp: tuple[Any, ...] | None = None
+        self._watch: ListWatch | None = None
 
     @property
     def ws(self) -> Workspace:
@@ -141,6 +141,7 @@ class PartiesScreen(PartyActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.dossier = get_dossier(self.ws, self.slug)
+        self._watch = ListWatch(self.ws, self.dossier.id, self.kind)
         self.query_one(ContextBar).dossier = self.dossier.name
         self.refresh_language()
         self.table.focus()
@@ -196,19 +197,19 @@ class PartiesScreen(PartyActions, Screen[None]):
         self.selected = message.count
         self._status()
 
+    def on_unmount(self) -> None:
+        if self._watch is not None:
+            self._watch.close()
+
     def poll(self) -> None:
         """Check (in a thread) whether someone changed the list."""
-        if self.dossier is not None:
-            self._read_stamp(self.dossier.id)
+        if self._watch is not None:
+            self._read_stamp(self._watch)
 
     @work(thread=True, exclusive=True, group="stamp", exit_on_error=False)
-    def _read_stamp(self, dossier_id: int) -> None:
-        current = stamp(self.ws, dossier_id, self.kind)
-        if current != self._stamp:
-            first = self._stamp is None
-            self._stamp = current
-            if not first:
-                self.post_message(self.Changed())
+    def _read_stamp(self, watch: ListWatch) -> None:
+        if watch.poll():
+            self.post_message(self.Changed())
 
     @on(Changed)
     def _changed(self) -> None:

@@ -34,7 +34,6 @@ def upgrade() -> None:
             "ix_party_code_order",
             ["dossier_id", "kind", "code", "id", "archived", "deleted_at", "search_key"],
         )
-        batch_op.create_index("ix_party_changed", ["dossier_id", "kind", "updated_at"])
     op.create_index(
         "uq_party_code", "party", ["dossier_id", "kind", "code"], unique=True,
         sqlite_where=LIVE, postgresql_where=LIVE,
@@ -68,7 +67,6 @@ def _backfill_search_keys() -> None:
 def downgrade() -> None:
     op.drop_index("uq_party_code", table_name="party")
     with op.batch_alter_table("party", schema=None) as batch_op:
-        batch_op.drop_index("ix_party_changed")
         batch_op.drop_index("ix_party_code_order")
         batch_op.drop_index("ix_party_list")
         batch_op.create_index("ix_party_list", ["dossier_id", "kind", "archived", "sort_key", "id"])

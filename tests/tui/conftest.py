@@ -50,7 +50,7 @@ def app_as(seeded: dict[str, Workspace]) -> Callable[[str], SaisieApp]:
     return build
 
 
-async def wait_for(condition: Callable[[], bool], timeout: float = 5.0) -> None:
+async def wait_for(condition: Callable[[], bool], timeout: float = 15.0) -> None:
     """Poll until ``condition`` holds (workers run in threads)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout

@@ -173,8 +173,9 @@ def _create_columns(base: dict[str, Any], checked: Checked, new: Sequence[int],
                     count: int) -> dict[str, list[Any]]:
     """Columns to insert: the fields, their sort and search keys, the custom fields.
 
-    Keys are folded column by column: a name once (it feeds both keys), each
-    distinct city once, and ASCII columns (codes, numbers) at C speed.
+    Each key is made for all rows at once: the parts joined row by row, then the
+    whole column folded by one ``str.translate`` (folding is character by character,
+    so this is the fold of each row's key).
     """
     every = len(new) == count
     pick = None if every else itemgetter(*new)
@@ -188,14 +189,11 @@ def _create_columns(base: dict[str, Any], checked: Checked, new: Sequence[int],
     size = len(new)
     out: dict[str, list[Any]] = {name: [value] * size for name, value in base.items()}
     out.update({name: take(values) for name, values in checked.columns.items()})
-    names = fold_column(out["name"])
-    out["sort_key"] = [name[:200] for name in names]
-    parts = [names if f == "name" else fold_column(out[f]) for f in KEY_FIELDS if f in out]
+    out["sort_key"] = [name[:200] for name in fold_column(out["name"])]
     raw = [out[f] for f in KEY_FIELDS if f in out]
-    out["search_key"] = [
-        " ".join([p for p, r in zip(folded, values, strict=True) if r])[:500]
-        for folded, values in zip(zip(*parts, strict=True), zip(*raw, strict=True), strict=True)
-    ]
+    # fold(" ".join(parts)) for each row: joined first, then folded as one column
+    joined = [" ".join(filter(None, parts)) for parts in zip(*raw, strict=True)]
+    out["search_key"] = [key[:500] for key in fold_column(joined)]
     empty: dict[str, str] = {}
     out["custom_fields"] = take(checked.custom) if checked.custom else [empty] * size
     return out
@@ -207,13 +205,15 @@ def fold_column(values: list[Any]) -> list[Any]:
     The values are folded joined by NUL (which no text of a file holds, and which
     no character folds into), so ASCII columns take ``str.translate``'s fast path.
     """
-    texts = [value or "" for value in values]
-    if not all(isinstance(text, str) for text in texts):
+    try:
+        joined = "\x00".join([value or "" for value in values])
+    except TypeError:
+        joined = None
+    if joined is None or joined.count("\x00") != len(values) - 1:
         return [fast_fold(value) if value else value for value in values]
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:
-        return [fast_fold(value) if value else value for value in values]
-    folded = fast_fold(joined).split("\x00")
+    folded = fast_fold(joined).split("\x00") if values else []
+    if all(values):
+        return folded
     return [f if v else v for f, v in zip(folded, values, strict=True)]
 
 

@@ -115,10 +115,15 @@ def siret_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
     return good, [v for v in values if v not in good]
 
 
+_FR_VAT = re.compile(r"FR[0-9]{11}")
+_FR_IBAN = re.compile(r"FR[0-9]{12}[0-9A-Z]{11}[0-9]{2}")
+"""The shapes :func:`vat` and :func:`iban` check by hand (``[0-9]`` is ASCII only)."""
+
+
 def vat_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
     """The values :func:`vat` accepts without help (French numeric keys), and the others."""
-    candidates = [v for v in values if len(v) == 13 and v.startswith("FR") and v[2:].isdigit()
-                  and v.isascii() and v[4:7] != "000"]
+    shape = _FR_VAT.fullmatch
+    candidates = [v for v in values if shape(v) and v[4:7] != "000"]
     numbers = [v[4:] for v in candidates]
     good = {v: v for v, n, ok in zip(candidates, numbers, luhn_many(numbers, 9), strict=True)
             if ok and int(v[2:4]) == int(n + "12") % 97}
@@ -127,13 +132,9 @@ def vat_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
 
 def iban_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
     """The values :func:`iban` accepts without help (French IBANs), and the others."""
-    good: dict[str, str] = {}
-    letters, alnum = _LETTERS, _ALNUM
-    for v in values:
-        if (len(v) == 27 and v.startswith("FR") and v[2:14].isdigit() and v[25:].isdigit()
-                and v[2:14].isascii() and v[25:].isascii() and set(v[14:25]) <= alnum
-                and int((v[4:] + v[:4]).translate(letters)) % 97 == 1):
-            good[v] = v
+    shape, letters = _FR_IBAN.fullmatch, _LETTERS
+    good = {v: v for v in values
+            if shape(v) and int((v[4:] + v[:4]).translate(letters)) % 97 == 1}
     return good, [v for v in values if v not in good]
 
 

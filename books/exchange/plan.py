@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
@@ -199,6 +201,35 @@ def _create_columns(base: dict[str, Any], checked: Checked, new: Sequence[int],
     return out
 
 
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
+_FEW = 32
+
+
+def _fold_long(text: str) -> str:
+    """:func:`fast_fold` of a long text, by whole-text C passes instead of a lookup a character.
+
+    fold is NFKD, then combining marks dropped, then casefold; done on the whole
+    text it gives the fold of each character (NFKD only reorders combining marks,
+    which are dropped, and casefold has no context). The marks to drop are found
+    among the few distinct non-ASCII characters the decomposed text holds.
+    """
+    decomposed = unicodedata.normalize("NFKD", text)
+    if decomposed.isascii():
+        return decomposed.lower()
+    odd: list[str] = []
+    found = _NOT_ASCII.search(decomposed)
+    while found is not None:  # one scan: each search starts where the last one stopped
+        if len(odd) == _FEW:
+            return fast_fold(text)  # many scripts: the per-character table is quicker
+        odd.append(found.group())
+        other = re.compile("[^\\x00-\\x7f" + "".join(map(re.escape, odd)) + "]")
+        found = other.search(decomposed, found.start())
+    for mark in odd:
+        if unicodedata.combining(mark):
+            decomposed = decomposed.replace(mark, "")
+    return decomposed.casefold()
+
+
 def fold_column(values: list[Any]) -> list[Any]:
     """:func:`fast_fold` of each value (empty values kept as they are), in one call.
 
@@ -211,7 +242,7 @@ def fold_column(values: list[Any]) -> list[Any]:
         joined = None
     if joined is None or joined.count("\x00") != len(values) - 1:
         return [fast_fold(value) if value else value for value in values]
-    folded = fast_fold(joined).split("\x00") if values else []
+    folded = _fold_long(joined).split("\x00") if values else []
     if all(values):
         return folded
     return [f if v else v for f, v in zip(folded, values, strict=True)]

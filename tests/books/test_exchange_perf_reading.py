@@ -79,3 +79,27 @@ def test_column_folding_is_fold() -> None:
     folded = fold_column(values)
     assert folded == [fold(v) if v else v for v in values]
     assert folded[:-3] == [fast_fold(v) if v else v for v in values[:-3]]
+
+
+def test_column_folding_of_any_text_is_fold() -> None:
+    import unicodedata
+
+    rng = random.Random(11)
+    pool = [chr(c) for c in range(0x20, 0x3100)
+            if unicodedata.category(chr(c))[0] not in "CZ" or chr(c) == " "]
+    pool += ["\u0301", "\u0327", "\u0308", "İ", "ß", "ẞ", "ﬁ", "ŉ", "Ω", "ς", "ǅ", "\uac00", "\u3131"]
+    values = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 30))) for _ in range(3000)]
+    assert fold_column(values) == [fold(v) for v in values]
+    ascii_only = [f"Code {i} ABC" for i in range(100)]
+    assert fold_column(ascii_only) == [fold(v) for v in ascii_only]
+
+
+def test_column_folding_of_accented_french_is_fold() -> None:
+    from books.exchange import plan
+
+    rng = random.Random(12)
+    pool = list("abcXYZ 019-'") + list("éèêÉÈçÇœŒæßàÀîïôûüÿ") + ["İ", "ﬁ", "\u0301", "\u0327", "’"]
+    values = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 25))) for _ in range(5000)]
+    joined = "\x00".join(values)
+    assert plan._fold_long(joined) == plan.fast_fold(joined) == fold(joined)
+    assert fold_column(values) == [fold(v) for v in values]

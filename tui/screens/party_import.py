@@ -33,6 +33,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
 
     DEFAULT_CSS = """
     PartyImportScreen #import-columns { height: 1fr; max-height: 12; }
+    PartyImportScreen #import-columns FormRow { margin-bottom: 0; }
     PartyImportScreen #import-rejections { height: 1fr; max-height: 10; }
     PartyImportScreen .import-options FormRow { width: 1fr; margin-bottom: 0; }
     PartyImportScreen .import-options { height: auto; margin-bottom: 1; }

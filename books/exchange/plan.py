@@ -145,30 +145,40 @@ def _compare(plan: Plan, checked: Checked, current: Current, where: dict[str, in
     names, values = current
     old = dict(zip(names, values, strict=True))
     ids = old["id"]
-    rows = [i for i in range(len(codes)) if i not in new]
+    rows = [i for i in range(len(codes)) if i not in new] if new else range(len(codes))
     at = [where[codes[i]] for i in rows]
-    mine = zip(*[[columns[f][i] for i in rows] for f in settable], strict=True) if settable \
-        else repeat(())
-    theirs = zip(*[[old[f][j] for j in at] for f in settable], strict=True) if settable \
-        else repeat(())
-    no_custom: dict[str, str] = {}
-    for i, j, file_values, list_values in zip(rows, at, mine, theirs, strict=False):
-        custom = checked.custom[i] if checked.custom else no_custom
-        groups_wanted = checked.groups[i] if checked.groups else ()
-        missing = set(groups_wanted) - groups.get(ids[j], set()) if groups_wanted else set()
+    same_order = len(at) == len(ids) and at == list(range(len(at)))
+    mine = zip(*[_at(columns[f], rows, not new) for f in settable], strict=True)
+    theirs = zip(*[_at(old[f], at, same_order) for f in settable], strict=True)
+    if not settable:
+        mine = theirs = repeat(())
+    customs = checked.custom or repeat(None)
+    wanted = checked.groups or repeat(None)
+    differ = [(i, j, custom, groups_wanted) for i, j, custom, groups_wanted, a, b
+              in zip(rows, at, _at(customs, rows, not new), _at(wanted, rows, not new), mine,
+                     theirs, strict=False)
+              if custom or groups_wanted or a != b]
+    plan.unchanged = len(rows) - len(differ)
+    for i, j, custom, groups_wanted in differ:
+        missing = set(groups_wanted) - groups.get(ids[j], set()) if groups_wanted else None
         if missing:
             members[i] = missing
-        row = None
-        if custom or file_values != list_values:
-            existing = {name: old[name][j] for name in names}
-            fields = {f: columns[f][i] for f in columns}
-            row = _update_row(existing, fields, custom, settable)
+        existing = {name: old[name][j] for name in names}
+        fields = {f: columns[f][i] for f in columns}
+        row = _update_row(existing, fields, custom or {}, settable)
         if row is not None:
             plan.updates.append(row)
         if row is not None or missing:
             plan.updated += 1
         else:
             plan.unchanged += 1
+
+
+def _at(values: Any, indexes: Sequence[int], whole: bool) -> Any:
+    """``values`` at ``indexes`` (``values`` itself when ``whole``: the indexes are all, in order)."""
+    if whole or isinstance(values, repeat):
+        return values
+    return [values[i] for i in indexes]
 
 
 def _create_columns(base: dict[str, Any], checked: Checked, new: Sequence[int],

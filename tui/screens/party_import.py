@@ -243,7 +243,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     # ------------------------------------------------------------------ results
 
     @on(Loaded)
-    def _loaded(self, message: Loaded) -> None:
+    async def _loaded(self, message: Loaded) -> None:
         self.prepared = prepared = message.prepared
         table = prepared.table
         detected = t("import.file_info", file=table.name, rows=len(table.rows), columns=len(table.header))
@@ -252,12 +252,13 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         with self.prevent(Select.Changed):
             self.query_one("#import-encoding", Select).value = _known(table.encoding, ENCODINGS)
             self.query_one("#import-delimiter", Select).value = table.delimiter
-        self._fill_columns(prepared)
+        await self._fill_columns(prepared)
         self._show("mapping")
 
-    def _fill_columns(self, prepared: service.Prepared) -> None:
+    async def _fill_columns(self, prepared: service.Prepared) -> None:
         columns = self.query_one("#import-columns", VerticalScroll)
-        columns.remove_children()
+        # The old rows must be gone before new ones take their ids (map-0, map-1…).
+        await columns.remove_children()
         options = [(field_label(target), target) for target in TARGETS]
         rows = []
         for index, column in enumerate(prepared.table.header):
@@ -266,7 +267,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
             select = Select(options, value=prepared.mapping.get(column, "ignore"),
                             id=f"map-{index}", allow_blank=False)
             rows.append(FormRow(label[:27], select))
-        columns.mount_all(rows)
+        await columns.mount_all(rows)
 
     @on(Previewed)
     def _previewed(self, message: Previewed) -> None:

@@ -174,7 +174,8 @@ class PartiesScreen(PartyActions, Screen[None]):
             parts.append(t("list.with_archived"))
         if not self._may_edit():
             parts.append(t("list.read_only"))
-        self.query_one("#parties-status", Static).update(" · ".join(parts))
+        # One fixed line: no layout pass (it would cost a frame on every keystroke).
+        self.query_one("#parties-status", Static).update(" · ".join(parts), layout=False)
 
     # ------------------------------------------------------------------ data
 

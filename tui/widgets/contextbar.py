@@ -45,4 +45,4 @@ class ContextBar(Static):
         if self.dossier:
             text.append(f"│ {self.dossier} ", style="bold")
         text.append(f"│ {user.name or user.login} ({t(f'role.{user.role}')})")
-        self.update(text)
+        self.update(text, layout=False)  # docked, one line: its size never changes

@@ -57,4 +57,4 @@ class KeyBar(Static):
             key = binding.key_display or self.app.get_key_display(binding)
             text.append(f" {key} ", key_style)
             text.append(f" {describe(binding)} ", "" if enabled else muted)
-        self.update(text)
+        self.update(text, layout=False)  # docked, one line: its size never changes

@@ -10,6 +10,7 @@ once per result.
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -43,6 +44,10 @@ from tui.widgets.party_pages import (
 
 if TYPE_CHECKING:
     from store.party_list import ListQuery, PartyListRow
+
+COUNT_DELAY = 0.03
+"""Seconds between showing a query's first rows and counting them all."""
+
 
 class PartyTable(ScrollView, can_focus=True):
     """The customer or supplier list: virtual, keyboard-driven, multi-select."""
@@ -175,7 +180,10 @@ class PartyTable(ScrollView, can_focus=True):
         total = len(rows) if len(rows) < PAGE_SIZE else None
         self.post_message(self._Result(generation, query, {0: (rows, end)}, total, False, None, resolved))
         if total is None:
-            self.post_message(self._Counted(generation, self.source.count(query)))
+            # Let the first rows be drawn before counting competes for the interpreter.
+            time.sleep(COUNT_DELAY)
+            if generation == self._generation:
+                self.post_message(self._Counted(generation, self.source.count(query)))
 
     def reload(self, cursor_id: int | None = None) -> None:
         """Read the same query again (someone changed the list), keeping the cursor's party."""

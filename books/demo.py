@@ -194,19 +194,13 @@ def _demo_party(row: Any) -> DemoParty:
 
 def _fill_documents(ws: Workspace, dossier: Dossier, index: int) -> None:
     """Published and in-review supplier invoices, and a few files waiting in the inbox."""
-    from sqlalchemy import select
-
     from store import audit, documents
-    from store.models import Party
+    from store.parties import identified
 
     rng = random.Random(2000 + index)
     me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")
     with ws.transaction() as session:
-        query = (
-            select(Party).where(Party.dossier_id == dossier.id, Party.kind == "supplier",
-                                Party.siren.is_not(None)).order_by(Party.id).limit(40)
-        )
-        suppliers = list(session.execute(query).scalars())
+        suppliers = identified(session=session, dossier_id=dossier.id, kind="supplier", limit=40)
         rows = []
         for n in range(14):
             supplier = suppliers[n % len(suppliers)]

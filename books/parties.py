@@ -226,17 +226,11 @@ def _dossier_by_id(ws: Workspace, dossier_id: int) -> Dossier:
 
 
 def _resolve(session: Session, dossier: Dossier, selection: Selection) -> list[int]:
-    from sqlalchemy import select
-
-    from store.models import Party
+    from store.parties import live_ids
 
     ids = selection.resolve(session)
     if selection.query is None and ids:
-        found = session.execute(
-            select(Party.id).where(Party.id.in_(ids), Party.dossier_id == dossier.id,
-                                   Party.deleted_at.is_(None))
-        ).scalars().all()
-        ids = sorted(found)
+        ids = live_ids(session=session, dossier_id=dossier.id, party_ids=ids)
     if not ids:
         raise InvalidInput(t("party.nothing_selected"))
     return ids
@@ -287,14 +281,11 @@ def delete_parties(ws: Workspace, slug: str, selection: Selection) -> int:
 
 def delete_single(ws: Workspace, party_id: int) -> None:
     """Delete one party from its record: only when no document is tied to it."""
-    from sqlalchemy import func, select
-
-    from store.models import Document
+    from store.documents import count_for_party
 
     party = get_party_by_id(ws, party_id)
     with ws.read() as session:
-        tied = session.execute(select(func.count()).select_from(Document)
-                               .where(Document.party_id == party_id)).scalar_one()
+        tied = count_for_party(session=session, party_id=party_id)
     if tied:
         raise InvalidInput(t("party.has_documents", count=tied))
     delete_parties(ws, _dossier_by_id(ws, party.dossier_id).slug, Selection(ids=frozenset({party_id})))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from store.models import Document
@@ -21,3 +21,9 @@ def known_hashes(*, session: Session, dossier_id: int) -> set[str]:
     """Content hashes of a dossier's documents (the same file is never taken twice)."""
     query = select(Document.file_hash).where(Document.dossier_id == dossier_id)
     return set(session.execute(query).scalars())
+
+
+def count_for_party(*, session: Session, party_id: int) -> int:
+    """How many documents are tied to a party (published or not)."""
+    query = select(func.count()).select_from(Document).where(Document.party_id == party_id)
+    return session.execute(query).scalar_one()

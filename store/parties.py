@@ -287,3 +287,23 @@ def revive_conflicts(*, session: Session, party_ids: Sequence[int]) -> list[str]
         )
         conflicts.extend(session.execute(query).scalars())
     return sorted(conflicts)
+
+
+def live_ids(*, session: Session, dossier_id: int, party_ids: Sequence[int]) -> list[int]:
+    """Which of these ids are live parties of the dossier, sorted."""
+    found: list[int] = []
+    for chunk in _chunks(list(party_ids)):
+        query = select(Party.id).where(Party.id.in_(chunk), Party.dossier_id == dossier_id,
+                                       Party.deleted_at.is_(None))
+        found.extend(session.execute(query).scalars())
+    return sorted(found)
+
+
+def identified(*, session: Session, dossier_id: int, kind: str, limit: int) -> list[Party]:
+    """The first live parties of a list that have a SIREN (for demo documents)."""
+    query = (
+        select(Party).where(Party.dossier_id == dossier_id, Party.kind == kind,
+                            Party.siren.is_not(None), Party.deleted_at.is_(None))
+        .order_by(Party.id).limit(limit)
+    )
+    return list(session.execute(query).scalars())

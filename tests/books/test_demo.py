@@ -1,0 +1,44 @@
+"""``saisie demo``: a realistic firm, valid identities, filled idempotently."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from stdnum import iban
+from stdnum.fr import siren, siret
+
+from books import demo_data
+from books.context import Workspace
+from books.demo import make_iban, make_siren, make_siret, seed_demo
+from books.dossiers import dossier_details, list_dossiers
+from books.party_list import count, list_query, page
+from books.users import list_users
+
+
+def test_generated_identities_are_valid() -> None:
+    for seed in range(1, 500, 7):
+        number = make_siren(seed)
+        assert siren.is_valid(number) and siret.is_valid(make_siret(number))
+        assert iban.is_valid(make_iban(seed))
+
+
+def test_demo_fills_and_is_idempotent(admin: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(demo_data, "DOSSIERS", (("Boulangerie Dupré", "commerce", 40, 30),
+                                                ("Transports Girard", "transport", 25, 20)))
+    assert seed_demo(admin) == ["boulangerie-dupre", "transports-girard"]
+    assert seed_demo(admin) == []
+    logins = {u.login: u.role for u in list_users(admin)}
+    assert {"admin", "team_lead", "collaborator"} <= set(logins.values())
+    entries = list_dossiers(admin)
+    assert [e.row.slug for e in entries] == ["boulangerie-dupre", "transports-girard"]
+    details = dossier_details(admin, "boulangerie-dupre")
+    assert details["siren"] and details["vat_id"].endswith(details["siren"])
+    assert details["counts"]["customer"] == 40 and details["counts"]["supplier"] == 30
+    assert details["counts"]["published"] >= 8 and details["counts"]["review"] >= 6
+    assert entries[0].waiting >= details["counts"]["review"] + 1  # files dropped in the inbox
+    assert any(Path(details["inbox"]).glob("facture-*.xml"))
+    dossier_id = entries[0].row.id
+    rows = page(admin, list_query(dossier_id, "customer"), 0, 100)
+    assert any(r.groups for r in rows) and all(r.city for r in rows)
+    assert count(admin, list_query(dossier_id, "customer", rows[0].name.split()[0])) >= 1

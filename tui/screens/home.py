@@ -38,6 +38,9 @@ class HomeScreen(Screen[None]):
         Binding("escape", "clear_filter", "key.clear_filter", id="clear_filter", show=False),
     ]
 
+    AUTO_FOCUS = "#dossiers"
+    """The list has the keys, not the filter (Textual would focus the first input)."""
+
     show_archived: reactive[bool] = reactive(False, bindings=True)
     """List archived dossiers instead of active ones."""
 
@@ -62,7 +65,6 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_language()
-        self.query_one("#dossiers", DataTable).focus()
         self.reload()
         self.set_interval(REFRESH_SECONDS, self.reload)
 

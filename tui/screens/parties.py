@@ -86,6 +86,8 @@ class RenameInput(Input):
 class PartiesScreen(PartyActions, Screen[None]):
     """One dossier's customers or suppliers: filter, sort, select, act."""
 
+    AUTO_FOCUS = "#parties"
+    """The list has the keys, not the filter (Textual would focus the first input)."""
     BINDINGS = [
         Binding("enter", "open", "key.list_open", id="list_open", key_display="⏎"),
         Binding("slash", "filter", "key.list_filter", id="list_filter", key_display="/"),
@@ -144,7 +146,6 @@ class PartiesScreen(PartyActions, Screen[None]):
         self._watch = ListWatch(self.ws, self.dossier.id, self.kind)
         self.query_one(ContextBar).dossier = self.dossier.name
         self.refresh_language()
-        self.table.focus()
         self.poll()
         self.load()
         self.set_interval(POLL_SECONDS, self.poll)

@@ -86,7 +86,7 @@ def _python_defaults(table: Table, columns: Mapping[str, Column]) -> dict[str, C
         elif default.is_callable:
             out[column.key] = [default.arg(None) for _ in range(count)]  # type: ignore[attr-defined]
         else:
-            raise NotImplementedError(f"default of {column.key} runs SQL; use an ORM insert")
+            raise TypeError(f"bulk insert: the default of {column.key} is computed in SQL; use an ORM insert")
     return out
 
 

@@ -15,7 +15,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from books.i18n import maybe, t
 
 if TYPE_CHECKING:
-    from books.parties import Found
+    from books.party_search import Found
 
 
 class DossierCommands(Provider):
@@ -80,7 +80,7 @@ class PartyCommands(Provider):
     """Find a party in every dossier the user may open (name, code, SIREN/SIRET, VAT, IBAN)."""
 
     async def search(self, query: str) -> Hits:
-        from books.parties import search_everywhere
+        from books.party_search import search_everywhere
 
         text = query.strip()
         if len(text) < 2:

@@ -20,12 +20,12 @@ from books.parties import (
     merge_parties,
     party_groups,
     rename_party,
-    search_everywhere,
     set_archived,
     undo_last,
     update_party,
 )
 from books.party_list import Selection, count, list_query, page, read_page, stamp
+from books.party_search import search_everywhere
 from store.models import Contact, Document, Party, PartyAlias
 
 SLUG = "boulangerie-dupre"

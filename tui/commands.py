@@ -99,14 +99,7 @@ class PartyCommands(Provider):
                       help=party.dossier_slug)
 
     def _open(self, party: Found) -> None:
-        """The party's record when that screen exists, else its list filtered on its code."""
-        import importlib.util
+        """Open the party's record."""
+        from tui.screens.party_record import PartyRecordScreen
 
-        if importlib.util.find_spec("tui.screens.party_record") is not None:
-            from tui.screens.party_record import PartyRecordScreen
-
-            self.app.push_screen(PartyRecordScreen(party.party_id))
-            return
-        from tui.screens.parties import PartiesScreen
-
-        self.app.push_screen(PartiesScreen(party.dossier_slug, party.kind, party.code))
+        self.app.push_screen(PartyRecordScreen(party.party_id))

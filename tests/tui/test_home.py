@@ -160,3 +160,19 @@ async def test_list_refreshes_changes_from_elsewhere(app_as: Callable[[str], Sai
         create_dossier(seeded["alice"], DossierDraft(name="Ajouté Ailleurs"))
         await wait_for(lambda: table(app).row_count == 4, timeout=6)
     assert len(list_dossiers(seeded["alice"])) == 4
+
+
+async def test_palette_finds_a_party_by_siren_in_any_dossier(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    from books.parties import add_party
+    from tui.screens.party_record import PartyRecordScreen
+
+    party = add_party(seeded["alice"], "hotel-du-vieux-port", "supplier",
+                      {"code": "F042", "name": "Blanchisserie du Port", "siren": "732829320"})
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: table(app).row_count == 3)
+        await pilot.press("ctrl+p", *"732829320")
+        await wait_for(lambda: any("Blanchisserie du Port" in p for p in palette_prompts(app)))
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, PartyRecordScreen))
+        assert app.screen.party_id == party.id  # type: ignore[attr-defined]

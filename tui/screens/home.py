@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -75,10 +76,6 @@ class HomeScreen(Screen[None]):
         key = "home.title_archived" if self.show_archived else "home.title"
         self.query_one("#home-title", Static).update(t(key))
         self.query_one("#filter", Input).placeholder = t("home.filter_placeholder")
-        table = self.query_one("#dossiers", DataTable)
-        table.clear(columns=True)
-        for column in ("name", "sector", "waiting", "activity"):
-            table.add_column(t(f"home.col.{column}"), key=column)
         self._fill()
 
     # ------------------------------------------------------------------ data
@@ -111,17 +108,25 @@ class HomeScreen(Screen[None]):
     def _fill(self) -> None:
         table = self.query_one("#dossiers", DataTable)
         current = self.current_slug()
-        table.clear()
         visible = self._visible()
-        for entry in visible:
-            row = entry.row
-            table.add_row(
-                row.name,
-                t(f"sector.{row.sector}") if row.sector else "",
-                str(entry.waiting) if entry.waiting else "·",
-                format_datetime(row.last_activity_at),
-                key=row.slug,
+        cells = [
+            (
+                e.row.name,
+                t(f"sector.{e.row.sector}") if e.row.sector else "",
+                str(e.waiting) if e.waiting else "·",
+                format_datetime(e.row.last_activity_at),
             )
+            for e in visible
+        ]
+        # Columns sized from their content here, not later by the table: a
+        # picture taken (or a key pressed) before it measures is never cut short.
+        table.clear(columns=True)
+        for index, column in enumerate(("name", "sector", "waiting", "activity")):
+            label = t(f"home.col.{column}")
+            width = max([cell_len(label), *(cell_len(c[index]) for c in cells)])
+            table.add_column(label, key=column, width=width)
+        for entry, row_cells in zip(visible, cells, strict=True):
+            table.add_row(*row_cells, key=entry.row.slug)
         if current is not None:
             slugs = [e.row.slug for e in visible]
             if current in slugs:

@@ -1,6 +1,7 @@
 """Party list benchmark: ``python -m bench.parties`` prints JSON figures.
 
-Measured through tmux at 120×40 (send-keys, capture-pane polled every 5 ms;
+Measured through tmux at 120×40 (keys sent and the pane read by one control-mode client,
+about every millisecond: :mod:`bench.term`;
 Pilot has an 80–100 ms floor and never sees the terminal) on the demo's
 100,000-customer list ("distribution-nationale-alimentaire"):
 
@@ -23,13 +24,13 @@ import json
 import os
 import shutil
 import statistics
-import subprocess
 import time
 from pathlib import Path
 from typing import Any
 
 from bench import common
 from bench.common import SAISIE
+from bench.term import Pane
 
 BENCH_DIR = Path(os.environ.get("SAISIE_BENCH_PARTIES_DIR", "/tmp/saisie-bench-parties"))
 
@@ -45,28 +46,31 @@ def demo_config() -> Path:
     return common.demo_config(BENCH_DIR)
 
 
-def _tmux(*args: str) -> str:
-    return subprocess.run(["tmux", *args], check=True, capture_output=True, text=True).stdout
+PANE: Pane | None = None
+"""The tmux pane the app runs in (one control-mode client reads it)."""
+
+
+def pane() -> Pane:
+    assert PANE is not None
+    return PANE
 
 
 def screen() -> list[str]:
     """The pane's lines now."""
-    return _tmux("capture-pane", "-p", "-t", SESSION).splitlines()
+    return pane().lines()
 
 
 def keys(*names: str) -> None:
-    """Send keys (tmux key names)."""
-    _tmux("send-keys", "-t", SESSION, *names)
+    """Send keys (tmux key names; ``"-l", text`` sends text)."""
+    if names and names[0] == "-l":
+        pane().keys(*names[1:], literal=True)
+    else:
+        pane().keys(*names)
 
 
 def wait(condition: Any, timeout: float = 30.0) -> float:
-    """Seconds until ``condition(lines)`` holds, polling every 5 ms."""
-    start = time.perf_counter()
-    while not condition(screen()):
-        if time.perf_counter() - start > timeout:
-            raise RuntimeError("the screen did not change in time:\n" + "\n".join(screen()))
-        time.sleep(0.005)
-    return time.perf_counter() - start
+    """Seconds until ``condition(lines)`` holds."""
+    return pane().wait(condition, timeout)
 
 
 def first_row(lines: list[str]) -> str:
@@ -77,10 +81,7 @@ def first_row(lines: list[str]) -> str:
 
 def timed(key: str, condition: Any) -> float:
     """Milliseconds from sending ``key`` until ``condition`` holds."""
-    start = time.perf_counter()
-    keys(key)
-    wait(condition)
-    return (time.perf_counter() - start) * 1000
+    return pane().timed(key, condition)
 
 
 def open_list() -> tuple[float, float]:
@@ -89,7 +90,7 @@ def open_list() -> tuple[float, float]:
     time.sleep(0.5)
     keys("/")
     time.sleep(0.2)
-    _tmux("send-keys", "-t", SESSION, "-l", "distribution")
+    keys("-l", "distribution")
     wait(lambda ls: any("1 dossier(s) sur" in line for line in ls))
     keys("Enter")
     time.sleep(0.3)
@@ -178,8 +179,7 @@ def select_all_and_archive() -> float:
 
 def peak_rss_mb() -> float:
     """The app's peak resident memory."""
-    pid = _tmux("display-message", "-p", "-t", SESSION, "#{pane_pid}").strip()
-    status = Path(f"/proc/{pid}/status").read_text()
+    status = Path(f"/proc/{pane().pid()}/status").read_text()
     return int(next(line for line in status.splitlines() if line.startswith("VmHWM")).split()[1]) / 1024
 
 
@@ -194,15 +194,8 @@ def run() -> dict[str, Any]:
         raise SystemExit("bench.parties needs tmux")
     config = demo_config()
     expected = expected_first_names(config)
-    for attempt in range(10):  # a server whose last session just closed refuses for a moment
-        try:
-            _tmux("new-session", "-d", "-s", SESSION, "-x", "120", "-y", "40",
-                  f"exec {SAISIE} --config {config}")
-            break
-        except subprocess.CalledProcessError:
-            if attempt == 9:
-                raise
-            time.sleep(0.3)
+    global PANE
+    PANE = Pane(SESSION, f"exec {SAISIE} --config {config}")
     try:
         rows_ms, counted_ms = open_list()
         typed = filter_keystrokes(expected)
@@ -210,7 +203,7 @@ def run() -> dict[str, Any]:
         archive_ms = select_all_and_archive()
         rss = peak_rss_mb()
     finally:
-        subprocess.run(["tmux", "kill-session", "-t", SESSION], capture_output=True)
+        PANE.close()
     return {
         "list_interactive_ms": round(rows_ms, 1),
         "list_counted_ms": round(counted_ms, 1),

@@ -149,3 +149,119 @@ COLUMNS = {"siren": siren_column, "siret": siret_column, "vat_id": vat_column,
            "iban": iban_column, "email": email_column}
 """Whole-column fast checks: ``check(distinct values) -> (accepted as is, to check one by one)``;
 the second list goes through :data:`IDENTIFIERS`, which gives the same answers and the messages."""
+
+
+# --------------------------------------------------- whole columns, all accepted
+
+_DIGIT_SUMS = [0, 2, 4, 6, 8, 1, 3, 5, 7, 9]
+"""The digit sum of each digit doubled (Luhn's doubled positions)."""
+
+
+def _positions(values: list[str], length: int) -> list[bytes] | None:
+    """The characters at each position of values all ``length`` ASCII characters long
+    (one bytes string per position), or None when they are not."""
+    if set(map(len, values)) != {length}:
+        return None
+    joined = "".join(values)
+    if not joined.isascii():
+        return None
+    data = joined.encode("ascii")
+    return [data[position::length] for position in range(length)]
+
+
+def _digit_table(weight: int, modulus: int, doubled: bool = False) -> bytes:
+    """A ``bytes.translate`` table taking the ASCII digit d to ``d * weight % modulus``
+    (or, ``doubled``, to the digit sum of 2d); other bytes are left as they are."""
+    table = bytearray(range(256))
+    for d in range(10):
+        table[48 + d] = _DIGIT_SUMS[d] if doubled else d * weight % modulus
+    return bytes(table)
+
+
+def _sums_divisible(parts: list[bytes], modulus: int, remainder: int = 0) -> bool:
+    """Whether, for every row, the bytes of ``parts`` at that row add up to
+    ``remainder`` modulo ``modulus`` (the sums are made by ``zip`` and ``sum``, in C)."""
+    sums = set(map(sum, zip(*parts, strict=True)))
+    return all(total % modulus == remainder for total in sums)
+
+
+def _digits_at(positions: list[bytes]) -> bool:
+    return all(part.isdigit() for part in positions)
+
+
+def _luhn_parts(positions: list[bytes]) -> list[bytes]:
+    """Positions of numbers as Luhn adds them (every second one from the right doubled)."""
+    last = len(positions) - 1
+    kept, doubled = _digit_table(1, 10), _digit_table(1, 10, doubled=True)
+    return [part.translate(doubled if (last - i) % 2 else kept) for i, part in enumerate(positions)]
+
+
+def _mod97_parts(positions: list[bytes]) -> list[bytes]:
+    """Positions of numbers (the last one the units), each digit times its power of ten mod 97."""
+    last = len(positions) - 1
+    return [part.translate(_digit_table(pow(10, last - i, 97), 97)) for i, part in enumerate(positions)]
+
+
+def siren_all(values: list[str]) -> bool:
+    """Whether :func:`siren` accepts every value as it is (a clean column); checked in C."""
+    positions = _positions(values, 9)
+    return positions is not None and _digits_at(positions) and \
+        _sums_divisible(_luhn_parts(positions), 10)
+
+
+def siret_all(values: list[str]) -> bool:
+    """Whether :func:`siret` accepts every value as it is."""
+    positions = _positions(values, 14)
+    return (positions is not None and _digits_at(positions)
+            and "356000000" not in "\n".join(values)
+            and _sums_divisible(_luhn_parts(positions), 10)
+            and _sums_divisible(_luhn_parts(positions[:9]), 10))
+
+
+def vat_all(values: list[str]) -> bool:
+    """Whether :func:`vat` accepts every value as it is (French numeric keys).
+
+    The key check ``kk == int(siren + "12") % 97`` is ``siren * 100 + 12 - kk ≡ 0``
+    mod 97: the key's digits weigh ``-10`` and ``-1``.
+    """
+    positions = _positions(values, 13)
+    if positions is None or positions[0].strip(b"F") or positions[1].strip(b"R"):
+        return False
+    number = positions[4:]
+    if not _digits_at(positions[2:]) or 3 * 48 in set(map(sum, zip(*number[:3], strict=True))):
+        return False  # some number is not digits, or starts with 000
+    keys = map(sum, zip(positions[2].translate(_digit_table(10, 100)),
+                        positions[3].translate(_digit_table(1, 100)), strict=True))
+    if max(keys) >= 97:
+        return False  # a key no remainder can equal
+    key = [positions[2].translate(_digit_table(-10, 97)), positions[3].translate(_digit_table(-1, 97))]
+    return _sums_divisible(_luhn_parts(number), 10) and \
+        _sums_divisible(key + _mod97_parts(number + [b"\x00" * len(values)] * 2), 97, (97 - 12) % 97)
+
+
+def iban_all(values: list[str]) -> bool:
+    """Whether :func:`iban` accepts every value as it is (French IBANs of digits only).
+
+    The number ``BBAN + "1527" + kk`` (F = 15, R = 27) must be 1 mod 97.
+    """
+    positions = _positions(values, 27)
+    if positions is None or positions[0].strip(b"F") or positions[1].strip(b"R"):
+        return False
+    if not _digits_at(positions[2:]):
+        return False
+    filler = b"0" * len(values)
+    digits = positions[4:] + [filler] * 4 + positions[2:4]  # "1527" added below as a constant
+    constant = 1527 * pow(10, 2, 97) % 97
+    return _sums_divisible(_mod97_parts(digits), 97, (1 - constant) % 97)
+
+
+def email_all(values: list[str]) -> bool:
+    """Whether :func:`books.identity.clean_email` accepts every value as it is."""
+    return max(map(len, values), default=0) <= 254 and all(map(_EMAIL.fullmatch, values))
+
+
+ALL_ACCEPTED = {"siren": siren_all, "siret": siret_all, "vat_id": vat_all, "iban": iban_all,
+                "email": email_all}
+"""Whole-column checks of non-empty values: ``check(values)`` is True only when the
+one-by-one checker accepts every value and gives it back unchanged. False says
+nothing: the column then goes through :data:`COLUMNS` and :data:`IDENTIFIERS`."""

@@ -11,7 +11,7 @@ from operator import itemgetter
 from typing import Any
 
 from books.errors import InvalidInput
-from books.exchange.ids import COLUMNS, IDENTIFIERS
+from books.exchange.ids import ALL_ACCEPTED, COLUMNS, IDENTIFIERS
 from books.exchange.mapping import CUSTOM, FIELDS, IGNORE, MULTI
 from books.exchange.reading import Table
 from books.exchange.values import read_amount, read_country, read_date, read_days, unneutralise
@@ -71,18 +71,11 @@ def check_rows(
     plan = [item for item in plan if item[2] != IGNORE]
     fields = tuple(f for f in FIELDS if any(target == f for _i, _c, target in plan))
     checked = Checked(fields=tuple(f for f in fields if f != "groups"))
-    width, rows = len(table.header), table.rows
     errors: dict[int, str] = {}
-    all_cells = [cells for _line, cells in rows]
-    if set(map(len, all_cells)) != {width}:
-        for number, cells in enumerate(all_cells):
-            if len(cells) != width:
-                _fit_width(number, cells, width, errors)
+    lines, by_column = _cells_by_column(table, errors)
     _tick(progress, should_stop, 0, len(plan) + 1)
     columns: dict[str, list[Any]] = {}
     custom: list[tuple[str, list[str]]] = []
-    # every row has ``width`` cells now
-    by_column = list(zip(*all_cells, strict=True)) if all_cells else [()] * width
     for step, (index, column, target) in enumerate(plan, start=1):
         values = _column_values(by_column[index])
         if target == CUSTOM:
@@ -91,8 +84,23 @@ def check_rows(
             cleaned = _clean_column(target, column, values, errors)
             columns[target] = _merge(columns.get(target), cleaned, target)
         _tick(progress, should_stop, step, len(plan) + 1)
-    _collect(checked, rows, fields, columns, custom, errors)
+    _collect(checked, lines, fields, columns, custom, errors)
     return checked
+
+
+def _cells_by_column(table: Table, errors: dict[int, str]) -> tuple[list[int], list[Sequence[str]]]:
+    """The line numbers of the rows and their cells column by column, each row at
+    the header's width (a long row with filled extra cells gets an error)."""
+    width = len(table.header)
+    if table.columns is not None:
+        return table.lines, list(table.columns)
+    all_cells = [cells for _line, cells in table.rows]
+    if set(map(len, all_cells)) != {width}:
+        for number, cells in enumerate(all_cells):
+            if len(cells) != width:
+                _fit_width(number, cells, width, errors)
+    lines = [line for line, _cells in table.rows]
+    return lines, list(zip(*all_cells, strict=True)) if all_cells else [()] * width
 
 
 def _column_values(cells: Sequence[str]) -> list[str]:
@@ -126,8 +134,10 @@ def _clean_column(target: str, column: str, values: list[str], errors: dict[int,
 
     Each distinct value is cleaned once, then spread back over the rows.
     """
-    distinct = dict.fromkeys(values)
-    distinct.pop("", None)
+    filled = [value for value in values if value] if "" in values else values
+    if _accepted_as_they_are(target, filled):
+        return values if filled is values else [value or None for value in values]
+    distinct = dict.fromkeys(filled)
     if target in TEXT_FIELDS:
         cleaned, bad = _clean_texts(target, column, list(distinct))
     else:
@@ -148,10 +158,33 @@ def _clean_column(target: str, column: str, values: list[str], errors: dict[int,
     return list(map(cleaned.get, values))
 
 
+def _accepted_as_they_are(target: str, values: list[str]) -> bool:
+    """Whether every (non-empty) value of a column is its own cleaned value, checked
+    for the whole column at once: the common case of a clean export."""
+    if not values:
+        return False
+    if target in TEXT_FIELDS:
+        return (target == "comments" or not _space_runs(values)) and \
+            max(map(len, values)) <= TEXT_LIMITS.get(target, 200)
+    return target in ALL_ACCEPTED and ALL_ACCEPTED[target](values)
+
+
+def _space_runs(values: list[str]) -> bool:
+    """Whether some value holds :data:`_SPACE_RUNS` (two spaces, or a space other than " ").
+
+    Text without unprintable characters holds no whitespace but " " (every other
+    one is a separator or a control), so two C scans answer for most columns.
+    """
+    joined = "\x00".join(values)
+    if "".join(values).isprintable():
+        return "  " in joined
+    return _SPACE_RUNS.search(joined) is not None
+
+
 def _clean_texts(target: str, column: str, values: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
     """Free-text cells: spaces collapsed (except comments), length checked, all at once."""
     cleaned = dict(zip(values, values, strict=True))
-    if target != "comments" and _SPACE_RUNS.search("\x00".join(values)):
+    if target != "comments" and _space_runs(values):
         cleaned = {value: " ".join(value.split()) for value in values}
     limit = TEXT_LIMITS.get(target, 200)
     bad: dict[str, str] = {}
@@ -161,7 +194,7 @@ def _clean_texts(target: str, column: str, values: list[str]) -> tuple[dict[str,
     return cleaned, bad
 
 
-def _collect(checked: Checked, rows: list[tuple[int, list[str]]], fields: tuple[str, ...],
+def _collect(checked: Checked, lines: list[int], fields: tuple[str, ...],
              columns: dict[str, list[Any]], custom: list[tuple[str, list[str]]],
              errors: dict[int, str]) -> None:
     """Rows into candidates or rejections (a code seen twice keeps its first row)."""
@@ -174,12 +207,12 @@ def _collect(checked: Checked, rows: list[tuple[int, list[str]]], fields: tuple[
         if not code:
             continue
         if code in first:
-            errors[number] = t("import.code_twice", code=code, first=rows[first[code]][0])
+            errors[number] = t("import.code_twice", code=code, first=lines[first[code]])
         else:
             first[code] = number
-    keep = [i for i in range(len(rows)) if i not in errors] if errors else range(len(rows))
-    checked.rejected = [Rejected(rows[i][0], errors[i]) for i in sorted(errors)]
-    checked.lines = [rows[i][0] for i in keep]
+    keep = [i for i in range(len(lines)) if i not in errors] if errors else range(len(lines))
+    checked.rejected = [Rejected(lines[i], errors[i]) for i in sorted(errors)]
+    checked.lines = [lines[i] for i in keep] if errors else list(lines)
     if not keep:
         return
     targets = [f for f in fields if f != "groups"]

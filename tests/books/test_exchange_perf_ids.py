@@ -64,3 +64,39 @@ def test_column_checks_agree_with_one_by_one(field: str) -> None:
     for value in accepted:
         assert accepted[value] == _one(field, value), value
     assert len(accepted) > len(values) // 4
+
+
+def _clean_columns(rng: random.Random, count: int) -> dict[str, list[str]]:
+    sirens = _sirens(rng, count)
+    return {
+        "siren": sirens,
+        "siret": [_siret(s) for s in sirens],
+        "vat_id": [french_vat(s) for s in sirens],
+        "iban": [_iban(rng.randrange(10**9)) for _ in range(count)],
+        "email": [f"a{i}@b{i}.fr" for i in range(count)],
+    }
+
+
+@pytest.mark.parametrize("field", ["siren", "siret", "vat_id", "iban", "email"])
+def test_whole_column_acceptance_is_one_by_one(field: str) -> None:
+    rng = random.Random(field + "all")
+    clean = _clean_columns(rng, 300)[field]
+    assert ids.ALL_ACCEPTED[field](clean)
+    odd = ["", "0", "FR", "é@é.fr", "a@b.fr\nc@d.fr", "FR97000000000", "FR99123456789",
+           "FR00000000000", "35600000000048", "a b@c.fr", "x" * 250 + "@b.fr"]
+    for trial in range(400):
+        values = list(clean)
+        where = rng.randrange(len(values))
+        values[where] = rng.choice(odd) if trial % 4 == 0 else _mutate(rng, values[where])
+        if ids.ALL_ACCEPTED[field](values):
+            assert all(_one(field, v) == v for v in values), values[where]
+
+
+def test_vat_keys_above_96_are_refused_by_the_whole_column_check() -> None:
+    # 97 + r is r modulo 97, but the one-by-one check compares the key as a number
+    number = next(f"{n:09d}" for n in range(10**8, 10**9) if ids.luhn_ok(f"{n:09d}")
+                  and (int(f"{n:09d}12") % 97) <= 2)
+    key = int(number + "12") % 97
+    assert ids.ALL_ACCEPTED["vat_id"]([f"FR{key:02d}{number}"])
+    assert not ids.ALL_ACCEPTED["vat_id"]([f"FR{key + 97:02d}{number}"])
+    assert _one("vat_id", f"FR{key + 97:02d}{number}") != f"FR{key + 97:02d}{number}"

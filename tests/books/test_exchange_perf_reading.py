@@ -23,7 +23,7 @@ def _read(text: str, delimiter: str | None, *, plain: bool, monkeypatch: pytest.
     path.write_bytes(text.encode("utf-8"))
     with monkeypatch.context() as patch:
         if not plain:
-            patch.setattr(reading, "_split_plain", lambda _text, _delimiter: None)
+            patch.setattr(reading, "_plain_lines", lambda _text, _delimiter: None)
         try:
             table = reading.parse(reading.load_source(path), "utf-8", delimiter)
         except InvalidInput as exc:
@@ -43,6 +43,11 @@ SAMPLES = [
     "a\tb\n\t\n1\t2\n",
     "Code;Nom;\r\nC1;Dupré;\r\nC2;;extra;\r\n",
     "a;b\n\r1;2\n\r",
+    "a;b\r\n1;2\r\n3;4\r\n",
+    "a;b;c\r\n1;2;3\r\n ;x;y\r\n",
+    "a;b\r\n;x\r\n1;2\r\n",
+    "a\r\n1\r\n\r\n2\r\n",
+    "a\n1\n2",
 ]
 
 
@@ -66,9 +71,9 @@ def test_plain_split_on_random_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: 
 
 
 def test_quotes_and_long_lines_go_to_the_csv_reader() -> None:
-    assert reading._split_plain('a;b\n"1;2";3\n', ";") is None
-    assert reading._split_plain("a;b\n" + "x" * 200_000 + "\n", ";") is None
-    assert reading._split_plain("a;b\n1;2\n", ";") == [(1, ["a", "b"]), (2, ["1", "2"])]
+    assert reading._plain_lines('a;b\n"1;2";3\n', ";") is None
+    assert reading._plain_lines("a;b\n" + "x" * 200_000 + "\n", ";") is None
+    assert reading._plain_lines("a;b\n1;2\n", ";") == ["a;b", "1;2"]
 
 
 def test_column_folding_is_fold() -> None:
@@ -103,3 +108,14 @@ def test_column_folding_of_accented_french_is_fold() -> None:
     joined = "\x00".join(values)
     assert plan._fold_long(joined) == plan.fast_fold(joined) == fold(joined)
     assert fold_column(values) == [fold(v) for v in values]
+
+
+def test_space_runs_without_the_regex_is_the_regex() -> None:
+    from books.exchange.rows import _SPACE_RUNS, _space_runs
+
+    rng = random.Random(3)
+    chars = ["a", " ", "é", "\t", "\xa0", "\u2028", "\u200b", "\x85", "\u3000", "\x1f", "\u00ad"]
+    for _ in range(5000):
+        values = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
+                  for _ in range(rng.randint(1, 4))]
+        assert _space_runs(values) == bool(_SPACE_RUNS.search("\x00".join(values))), values

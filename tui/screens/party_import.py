@@ -246,7 +246,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     async def _loaded(self, message: Loaded) -> None:
         self.prepared = prepared = message.prepared
         table = prepared.table
-        detected = t("import.file_info", file=table.name, rows=len(table.rows), columns=len(table.header))
+        detected = t("import.file_info", file=table.name, rows=table.row_count, columns=len(table.header))
         origin = t("import.remembered") if prepared.remembered else t("import.proposed")
         self.query_one("#import-detected", Static).update(f"{detected} — {origin}")
         with self.prevent(Select.Changed):

@@ -87,3 +87,51 @@ def test_columns_fit_80_and_120() -> None:
     assert "rules" not in narrow and narrow["name"] >= 20
     assert set(wide) >= {"code", "name", "ids", "city", "groups", "docs", "source", "archived"}
     assert 2 + sum(w + 1 for w in narrow.values()) - 1 <= 78
+
+
+def test_page_reader_runs_urgent_jobs_first_and_stops_on_close() -> None:
+    import threading
+
+    from tui.widgets.party_pages import PageReader
+
+    reader, done, gate = PageReader(), [], threading.Event()
+    reader.submit(gate.wait)  # holds the thread while the others queue
+    reader.submit(lambda: done.append("ahead"))
+    reader.submit(lambda: done.append("on screen"), urgent=True)
+    finished = threading.Event()
+    reader.submit(finished.set)
+    gate.set()
+    assert finished.wait(5)
+    assert done == ["on screen", "ahead"]
+    reader.close()
+    reader.submit(lambda: done.append("after close"))
+    assert done == ["on screen", "ahead"]
+
+
+async def test_pages_are_read_ahead_of_the_screen_and_the_scroll_mark_follows() -> None:
+    from textual.app import App, ComposeResult
+
+    from tests.tui.conftest import wait_for
+    from tui.widgets.party_table import PartyTable
+
+    source = FakeSource(1000)
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PartyTable(source)
+
+    app = ListApp()
+    async with app.run_test(size=(80, 20)) as pilot:
+        table = app.query_one(PartyTable)
+        table.load(QUERY)
+        await wait_for(lambda: table.total == 1000 and 1 in table.cache.pages)
+        assert table.render_line(1).text.endswith("┃")  # the thumb at the top
+        assert table.render_line(2).text.endswith("│")
+        await pilot.press("pagedown", "pagedown")
+        # The page after the one on screen is read before any row of it shows.
+        top = table.scroll_offset.y
+        await wait_for(lambda: (top + table.visible_rows) // 64 + 1 in table.cache.pages)
+        await pilot.press("end")
+        await wait_for(lambda: table.current is not None and table.current.id == 999)
+        assert table.render_line(table.visible_rows).text.endswith("┃")  # and at the bottom
+        assert table.render_line(1).text.endswith("│")

@@ -6,7 +6,9 @@ the tests exercise without a terminal.
 
 from __future__ import annotations
 
-from collections import OrderedDict
+import threading
+from collections import OrderedDict, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -115,6 +117,52 @@ def _read_from_end(source: PartySource, query: ListQuery, offset: int, limit: in
     rows, _ = source.read(reverse, total - last, last - offset)
     rows.reverse()
     return rows, None
+
+
+class PageReader:
+    """One thread that reads pages for a list, the pages on screen first.
+
+    A list reads a page every few scrolls, and ahead of the cursor; starting a
+    worker thread for each costs more than the read itself. Jobs run in order,
+    except urgent ones (rows on screen being drawn as "…"), which jump the queue.
+    """
+
+    def __init__(self) -> None:
+        self._jobs: deque[Callable[[], None]] = deque()
+        self._ready = threading.Condition()
+        self._closed = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, job: Callable[[], None], urgent: bool = False) -> None:
+        """Run ``job`` on the reader thread (started on first use)."""
+        with self._ready:
+            if self._closed:
+                return
+            if urgent:
+                self._jobs.appendleft(job)
+            else:
+                self._jobs.append(job)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._serve, name="party-pages", daemon=True)
+                self._thread.start()
+            self._ready.notify()
+
+    def close(self) -> None:
+        """Stop after the job running now; queued jobs are dropped."""
+        with self._ready:
+            self._closed = True
+            self._jobs.clear()
+            self._ready.notify()
+
+    def _serve(self) -> None:
+        while True:
+            with self._ready:
+                while not self._jobs and not self._closed:
+                    self._ready.wait()
+                if self._closed:
+                    return
+                job = self._jobs.popleft()
+            job()  # jobs report their own errors
 
 
 @dataclass

@@ -26,12 +26,14 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from books.i18n import t
+from tui.messages import error_text
 from tui.widgets.party_pages import (
     PAGE_SIZE,
     SORT_OF,
     STRIP_CACHE,
     Keyset,
     PageCache,
+    PageReader,
     Paint,
     PartySource,
     Picks,
@@ -55,9 +57,10 @@ class PartyTable(ScrollView, can_focus=True):
     COMPONENT_CLASSES = {
         "party-table--header", "party-table--cursor", "party-table--selected",
         "party-table--cursor-selected", "party-table--archived", "party-table--loading",
+        "party-table--track", "party-table--thumb",
     }
     DEFAULT_CSS = """
-    PartyTable { height: 1fr; background: $surface; scrollbar-size-vertical: 1; }
+    PartyTable { height: 1fr; background: $surface; scrollbar-size-vertical: 0; }
     PartyTable > .party-table--header { background: $panel; color: $foreground; text-style: bold; }
     PartyTable > .party-table--cursor { background: $primary 40%; text-style: bold; }
     PartyTable:focus > .party-table--cursor { background: $primary; color: $background; }
@@ -65,6 +68,8 @@ class PartyTable(ScrollView, can_focus=True):
     PartyTable > .party-table--cursor-selected { background: $accent; color: $background; text-style: bold; }
     PartyTable > .party-table--archived { color: $foreground-muted; }
     PartyTable > .party-table--loading { color: $foreground-muted; }
+    PartyTable > .party-table--track { color: $panel-lighten-2; }
+    PartyTable > .party-table--thumb { color: $primary; }
     """
     BINDINGS = [
         Binding("up", "cursor(-1)", "key.list_up", id="list_up", show=False),
@@ -119,6 +124,12 @@ class PartyTable(ScrollView, can_focus=True):
         pages: dict[int, tuple[list[PartyListRow], Keyset | None]]
 
     @dataclass
+    class _Failed(Message):
+        generation: int
+        numbers: list[int]
+        error: Exception
+
+    @dataclass
     class _Counted(Message):
         generation: int
         total: int
@@ -136,6 +147,7 @@ class PartyTable(ScrollView, can_focus=True):
         self.cache = PageCache()
         self._generation = 0
         self._pending: set[int] = set()
+        self._reader = PageReader()
         self._loading = False
         self._queued: ListQuery | None = None
         self._anchor_moved = False
@@ -230,6 +242,8 @@ class PartyTable(ScrollView, can_focus=True):
         self._place_cursor(0 if fresh else self.cursor if found is None else found, fresh)
         self.post_message(self.Loaded(message.total))
         self._selection_changed()
+        if message.total is not None:
+            self._read_ahead()
 
     def _place_cursor(self, index: int, top: bool) -> None:
         if top:
@@ -242,6 +256,7 @@ class PartyTable(ScrollView, can_focus=True):
         if message.generation == self._generation:
             self._set_total(message.total)
             self.post_message(self.Loaded(message.total))
+            self._read_ahead()
 
     def _set_total(self, total: int) -> None:
         """The one place the virtual size changes: once per result."""
@@ -252,47 +267,97 @@ class PartyTable(ScrollView, can_focus=True):
         self.cursor = min(self.cursor, max(total - 1, 0))
         self.refresh()
 
-    def _want(self, first: int, last: int) -> None:
-        """Read the pages rows ``first…last`` need, in a worker."""
+    def _want(self, first: int, last: int, urgent: bool = True) -> None:
+        """Read the pages rows ``first…last`` need, on the reader thread."""
         if self.query is None:
             return
+        first = max(first, 0)
         numbers = [n for n in self.cache.missing(first, last, self.total) if n not in self._pending]
         if not numbers:
             return
-        self._pending = set(numbers)
+        self._pending.update(numbers)
         generation, query, total = self._generation, self.query, self.total
         ends = dict(self.cache.ends)
-        self.run_worker(
-            lambda: self.post_message(self._Pages(
-                generation, read_pages(self.source, query, numbers, total, ends))),
-            thread=True, group="pages", exclusive=True, exit_on_error=False,
-        )
+
+        def job() -> None:
+            if generation != self._generation:
+                return
+            try:
+                pages = read_pages(self.source, query, numbers, total, ends)
+            except Exception as error:  # noqa: BLE001 - shown to the user by _failed
+                self.post_message(self._Failed(generation, numbers, error))
+                return
+            self.post_message(self._Pages(generation, pages))
+
+        self._reader.submit(job, urgent)
+
+    def _read_ahead(self) -> None:
+        """Have the pages around the screen read before they are needed: a page
+        down then never waits for the database."""
+        top = self.scroll_offset.y
+        self._want(top - PAGE_SIZE, top + self.visible_rows + 2 * PAGE_SIZE, urgent=False)
 
     @on(_Pages)
     def _pages(self, message: _Pages) -> None:
         message.stop()
         if message.generation != self._generation:
             return
+        shown = range(self.scroll_offset.y // PAGE_SIZE,
+                      (self.scroll_offset.y + self.visible_rows) // PAGE_SIZE + 1)
         for number, (rows, end) in message.pages.items():
             self.cache.put(number, rows, end)
             self._pending.discard(number)
-        self.refresh()
-        self.post_message(self.CursorMoved(self.cache.row(self.cursor)))
+        if any(number in shown for number in message.pages):
+            self.refresh()
+            self.post_message(self.CursorMoved(self.cache.row(self.cursor)))
+
+    @on(_Failed)
+    def _failed(self, message: _Failed) -> None:
+        message.stop()
+        self._pending.difference_update(message.numbers)
+        if message.generation == self._generation:
+            self.app.notify(error_text(message.error), severity="error", timeout=8)
+
+    def on_unmount(self) -> None:
+        self._reader.close()
 
     # ---------------------------------------------------------------- drawing
 
     def _paint(self) -> Paint:
-        """Styles and column layout, computed once per width, theme and focus."""
+        """Styles and column layout, computed once per width, theme and focus.
+
+        The last cell of each line is the scroll mark (a track with a thumb),
+        drawn here rather than by a Textual scrollbar widget, which costs as
+        much to redraw on every scroll as the whole list.
+        """
         width = self.scrollable_content_region.width
         key = (width, self.app.theme, self.has_focus)
         if self._paint_cache is None or self._paint_cache.key != key:
             base = self.rich_style
             styles = {name: base + self.get_component_rich_style(f"party-table--{name}")
                       for name in ("header", "cursor", "selected", "cursor-selected",
-                                   "archived", "loading")}
-            self._paint_cache = Paint(key, width, base, styles, layout(width))
+                                   "archived", "loading", "track", "thumb")}
+            self._paint_cache = Paint(key, width, base, styles, layout(width - 1))
             self._strips.clear()
         return self._paint_cache
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The lines in ``crop``, straight from :meth:`render_line`.
+
+        The strips already carry their whole style (no border, padding or
+        tint here), so Textual's per-line styling pass is skipped: it rebuilt
+        every line on every scroll. App line filters still apply.
+        """
+        strips = [self.render_line(y) for y in crop.line_range]
+        filters = self.get_line_filters()
+        if filters:
+            background = self.background_colors[1]
+            for line_filter in filters:
+                strips = [strip.apply_filter(line_filter, background) for strip in strips]
+        x1, x2 = crop.column_span
+        if (x1, x2) != (0, self.size.width):
+            strips = [strip.crop(x1, x2) for strip in strips]
+        return strips
 
     def render_line(self, y: int) -> Strip:
         """One line: the header, a row from the cache, or a row being read."""
@@ -302,12 +367,30 @@ class PartyTable(ScrollView, can_focus=True):
         index = self.scroll_offset.y + y - 1
         if index >= self.total:
             return Strip.blank(paint.width, paint.base)
+        mark = self._mark(y - 1)
         row = self.cache.row(index)
         if row is None:
             self.call_later(self._want, self.scroll_offset.y, self.scroll_offset.y + self.visible_rows)
-            return Strip([Segment(set_cell_size("  …", paint.width), paint.styles["loading"])],
-                         paint.width)
-        return self._row_strip(row, index, paint)
+            return self._strip("  …", paint.styles["loading"], mark, paint)
+        return self._row_strip(row, index, mark, paint)
+
+    def _mark(self, line: int) -> str | None:
+        """The scroll mark on data line ``line``: "thumb", "track", or None (all rows fit)."""
+        total, visible = self.total, self.visible_rows
+        if total <= visible:
+            return None
+        thumb = max(1, visible * visible // total)
+        start = round(self.scroll_offset.y / (total - visible) * (visible - thumb))
+        return "thumb" if start <= line < start + thumb else "track"
+
+    def _strip(self, text: str, style: Any, mark: str | None, paint: Paint) -> Strip:
+        """A line of text and its scroll mark."""
+        segments = [Segment(set_cell_size(text, paint.width - 1), style)]
+        if mark is None:
+            segments.append(Segment(" ", style))
+        else:
+            segments.append(Segment("┃" if mark == "thumb" else "│", paint.styles[mark]))
+        return Strip(segments, paint.width)
 
     def _header(self, paint: Paint) -> Strip:
         query = self.query
@@ -320,10 +403,10 @@ class PartyTable(ScrollView, can_focus=True):
         text = "  " + line_text(cells)
         return Strip([Segment(set_cell_size(text, paint.width), paint.styles["header"])], paint.width)
 
-    def _row_strip(self, row: PartyListRow, index: int, paint: Paint) -> Strip:
+    def _row_strip(self, row: PartyListRow, index: int, mark: str | None, paint: Paint) -> Strip:
         selected = self.picks.holds(row.id)
         cursor = index == self.cursor
-        key = (row, cursor, selected)
+        key = (row, cursor, selected, mark)
         strip = self._strips.get(key)
         if strip is not None:
             self._strips.move_to_end(key)
@@ -334,8 +417,7 @@ class PartyTable(ScrollView, can_focus=True):
             name = "archived"
         style = paint.styles[name] if name else paint.base
         cells = [(cell_text(row, c), w, "right" if c == "docs" else "left") for c, w in paint.columns]
-        text = ("● " if selected else "  ") + line_text(cells)
-        strip = Strip([Segment(set_cell_size(text, paint.width), style)], paint.width)
+        strip = self._strip(("● " if selected else "  ") + line_text(cells), style, mark, paint)
         self._strips[key] = strip
         if len(self._strips) > STRIP_CACHE:
             self._strips.popitem(last=False)
@@ -344,7 +426,7 @@ class PartyTable(ScrollView, can_focus=True):
     def cell_region(self, column: str) -> Region | None:
         """Where a cell of the cursor's row is on screen (to edit it in place)."""
         x = 2
-        for name, size in layout(self.scrollable_content_region.width):
+        for name, size in layout(self.scrollable_content_region.width - 1):
             if name == column:
                 y = self.cursor - self.scroll_offset.y + 1
                 if not 1 <= y <= self.visible_rows:
@@ -361,9 +443,11 @@ class PartyTable(ScrollView, can_focus=True):
         if new < top:
             self.scroll_to(y=new, animate=False, immediate=True)
             self.refresh()
+            self._read_ahead()
         elif new > top + self.visible_rows - 1:
             self.scroll_to(y=new - self.visible_rows + 1, animate=False, immediate=True)
             self.refresh()
+            self._read_ahead()
         else:  # only the two rows whose look changed
             self.refresh_line(old + 1)
             self.refresh_line(new + 1)

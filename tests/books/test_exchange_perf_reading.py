@@ -13,7 +13,7 @@ import pytest
 
 from books.errors import InvalidInput
 from books.exchange import reading
-from books.exchange.plan import fast_fold, fold_column
+from books.exchange.keys import fast_fold, fold_column
 from books.identity import fold
 
 
@@ -100,13 +100,13 @@ def test_column_folding_of_any_text_is_fold() -> None:
 
 
 def test_column_folding_of_accented_french_is_fold() -> None:
-    from books.exchange import plan
+    from books.exchange import keys
 
     rng = random.Random(12)
     pool = list("abcXYZ 019-'") + list("éèêÉÈçÇœŒæßàÀîïôûüÿ") + ["İ", "ﬁ", "\u0301", "\u0327", "’"]
     values = ["".join(rng.choice(pool) for _ in range(rng.randint(1, 25))) for _ in range(5000)]
     joined = "\x00".join(values)
-    assert plan._fold_long(joined) == plan.fast_fold(joined) == fold(joined)
+    assert keys._fold_long(joined) == keys.fast_fold(joined) == fold(joined)
     assert fold_column(values) == [fold(v) for v in values]
 
 
@@ -119,3 +119,28 @@ def test_space_runs_without_the_regex_is_the_regex() -> None:
         values = ["".join(rng.choice(chars) for _ in range(rng.randint(0, 6)))
                   for _ in range(rng.randint(1, 4))]
         assert _space_runs(values) == bool(_SPACE_RUNS.search("\x00".join(values))), values
+
+
+@pytest.mark.parametrize("gaps", [False, True])
+def test_keys_made_by_column_are_with_keys(gaps: bool) -> None:
+    from books.exchange.plan import _create_columns
+    from books.exchange.rows import Checked
+    from books.party_fields import with_keys
+
+    rng = random.Random(11)
+    chars = "aZéÉœßﬁİı ÇÅ\u0301\u0327Ω-'0129"
+    count = 500
+    def word(empty: bool) -> str | None:
+        if empty and rng.random() < 0.3:
+            return None
+        return "".join(rng.choice(chars) for _ in range(rng.randint(1, 8)))
+    columns = {"code": [f"C{i}" for i in range(count)],
+               "name": [word(False) + "x" * rng.choice([0, 250]) for _ in range(count)],
+               "siren": [word(gaps) for _ in range(count)],
+               "city": ["\u0301" if i % 7 == 0 else word(gaps) for i in range(count)]}
+    checked = Checked(lines=list(range(count)), columns=columns, fields=tuple(columns))
+    out = _create_columns({"kind": "customer"}, checked, range(count), count)
+    for i in range(count):
+        expected = with_keys({f: columns[f][i] for f in columns})
+        assert (out["sort_key"][i], out["search_key"][i]) == \
+            (expected["sort_key"], expected["search_key"]), i

@@ -139,27 +139,28 @@ def detect_encoding(source: Source) -> str:
     Raises:
         InvalidInput: for a PDF, a binary file or an empty one.
     """
+    return _detect(source)[0]
+
+
+def _detect(source: Source) -> tuple[str, str | None]:
+    """:func:`detect_encoding`, with the text when it was decoded on the way (else None)."""
     data = source.data
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise InvalidInput(t("import.empty", file=source.name))
     if data.startswith(b"%PDF"):
         raise InvalidInput(t("import.pdf", file=source.name))
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
+        return "utf-16", None
     if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
+        return "utf-8-sig", None
     if b"\x00" in data[:65536] or data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         raise InvalidInput(t("import.binary", file=source.name))
-    try:
-        data.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
-        return _guess_encoding(source)
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            return encoding, data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return _guess_encoding(source), None
 
 
 def _guess_encoding(source: Source) -> str:
@@ -169,17 +170,18 @@ def _guess_encoding(source: Source) -> str:
     return best.encoding if best is not None else "latin-1"
 
 
-def decode(source: Source, encoding: str) -> str:
-    """The file's text in ``encoding``.
+def decode(source: Source, encoding: str, text: str | None = None) -> str:
+    """The file's text in ``encoding`` (``text``: those bytes already decoded so).
 
     Raises:
         InvalidInput: when the bytes are not in that encoding, or hold control characters.
     """
-    try:
-        text = source.data.decode(encoding)
-    except (UnicodeDecodeError, LookupError) as exc:
-        raise InvalidInput(t("import.bad_encoding", file=source.name, encoding=encoding,
-                             reason=exc)) from None
+    if text is None:
+        try:
+            text = source.data.decode(encoding)
+        except (UnicodeDecodeError, LookupError) as exc:
+            raise InvalidInput(t("import.bad_encoding", file=source.name, encoding=encoding,
+                                 reason=exc)) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         raise InvalidInput(t("import.binary", file=source.name))
@@ -188,7 +190,10 @@ def decode(source: Source, encoding: str) -> str:
 
 def detect_delimiter(text: str) -> str:
     """The delimiter giving the most rows with the same number (>1) of cells."""
-    sample = "\n".join(text.splitlines()[:_SAMPLE_LINES])
+    lines = text[:65536].splitlines()  # the first lines, without splitting a whole file
+    if len(lines) <= _SAMPLE_LINES:
+        lines = text.splitlines()
+    sample = "\n".join(lines[:_SAMPLE_LINES])
     best, best_score = ";", (0, 0)
     for delimiter in DELIMITERS:
         counts = Counter(len(cells) for cells in csv.reader(io.StringIO(sample), delimiter=delimiter))
@@ -205,8 +210,10 @@ def parse(source: Source, encoding: str | None = None, delimiter: str | None = N
     Raises:
         InvalidInput: empty file, header without rows, a duplicated column, broken quoting.
     """
-    encoding = encoding or detect_encoding(source)
-    text = decode(source, encoding)
+    decoded = None
+    if not encoding:
+        encoding, decoded = _detect(source)
+    text = decode(source, encoding, decoded)
     if not text.strip():
         raise InvalidInput(t("import.empty", file=source.name))
     delimiter = delimiter or detect_delimiter(text)

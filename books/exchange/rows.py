@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from books.errors import InvalidInput
@@ -106,8 +106,7 @@ def _cells_by_column(table: Table, errors: dict[int, str]) -> tuple[list[int], l
 def _column_values(cells: Sequence[str]) -> list[str]:
     """A column's cells, trimmed, with the export's formula guard removed."""
     values = list(map(str.strip, cells))
-    joined = "\x00".join(values)
-    if joined.startswith("'") or "\x00'" in joined:
+    if any(map(methodcaller("startswith", "'"), values)):
         values = [unneutralise(value) for value in values]
     return values
 
@@ -175,10 +174,10 @@ def _space_runs(values: list[str]) -> bool:
     Text without unprintable characters holds no whitespace but " " (every other
     one is a separator or a control), so two C scans answer for most columns.
     """
-    joined = "\x00".join(values)
-    if "".join(values).isprintable():
+    joined = "x".join(values)  # a separator that makes no run
+    if joined.isprintable():
         return "  " in joined
-    return _SPACE_RUNS.search(joined) is not None
+    return _SPACE_RUNS.search("\x00".join(values)) is not None
 
 
 def _clean_texts(target: str, column: str, values: list[str]) -> tuple[dict[str, Any], dict[str, str]]:
@@ -199,11 +198,14 @@ def _collect(checked: Checked, lines: list[int], fields: tuple[str, ...],
              errors: dict[int, str]) -> None:
     """Rows into candidates or rejections (a code seen twice keeps its first row)."""
     for name in ("name", "code"):
+        if all(columns[name]):
+            continue
         message = t("import.required_empty", field=t(f"import.field.{name}"))
         for number in [i for i, value in enumerate(columns[name]) if not value]:
             errors.setdefault(number, message)
+    codes = columns["code"]
     first: dict[str, int] = {}
-    for number, code in enumerate(columns["code"]):
+    for number, code in enumerate(codes if len(set(codes)) < len(codes) else ()):
         if not code:
             continue
         if code in first:

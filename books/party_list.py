@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from books.context import Workspace
+    from books.list_index import ListIndex
     from store.party_list import ListQuery, PartyListRow
 
 SORTS = ("code", "name", "siren", "city", "source")
@@ -111,23 +113,68 @@ def codes_of(ws: Workspace, party_ids: list[int]) -> list[str]:
 
 
 class ListSource:
-    """What the list widget reads, bound to a workspace (tests pass a fake one)."""
+    """What the list widget reads, bound to a workspace (tests pass a fake one).
+
+    Filtered pages come from the list's in-memory index while it is fresh
+    (:mod:`books.list_index`), from SQL otherwise; both give the same rows in
+    the same order.
+    """
+
+    ROWS_KEPT = 4096
+    """Rows remembered between filter keystrokes (typing "f", "fo", "fou" shows
+    many of the same parties; they are not read again while nothing changed)."""
 
     def __init__(self, ws: Workspace) -> None:
+        from books.list_index import ListIndexes
+
         self.ws = ws
+        self.indexes = ListIndexes(ws)
+        self._rows: dict[int, PartyListRow] = {}
+        self._rows_version: Any = None
+        self._rows_lock = threading.Lock()
 
     def count(self, query: ListQuery) -> int:
         """How many parties match."""
-        return count(self.ws, query)
+        index = self.indexes.get(query) if query.words else None
+        known = index.count(query) if index is not None else None
+        return known if known is not None else count(self.ws, query)
 
     def read(self, query: ListQuery, offset: int, limit: int,
              after: tuple[Any, int] | None = None) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
-        """A page and the keyset after it."""
-        return read_page(self.ws, query, offset, limit, after)
+        """A page and the keyset after it (None when the page came from the index)."""
+        index = self.indexes.get(query)  # also starts building it, for the first filter
+        if index is None or not query.words:
+            return read_page(self.ws, query, offset, limit, after)
+        return self._indexed_rows(index, index.page(query, offset, limit)), None
+
+    def read_now(self, query: ListQuery, offset: int, limit: int) -> list[PartyListRow] | None:
+        """A filtered page when the list's index is ready (a few ms), else None."""
+        index = self.indexes.get(query) if query.words else None
+        if index is None:
+            return None
+        return self._indexed_rows(index, index.page(query, offset, limit))
+
+    def _indexed_rows(self, index: ListIndex, party_ids: list[int]) -> list[PartyListRow]:
+        """The rows of these ids: remembered ones while the index is fresh, the others read."""
+        from store.party_list import rows_by_ids
+
+        with self._rows_lock:
+            if self._rows_version != index.version or len(self._rows) > self.ROWS_KEPT:
+                self._rows, self._rows_version = {}, index.version
+            missing = [i for i in party_ids if i not in self._rows]
+            if missing:
+                with self.ws.read() as session:
+                    self._rows.update((row.id, row) for row in
+                                      rows_by_ids(session=session, party_ids=missing))
+            return [self._rows[i] for i in party_ids if i in self._rows]
 
     def ids(self, query: ListQuery) -> list[int]:
         """Every matching id."""
         return matching_ids(self.ws, query)
+
+    def close(self) -> None:
+        """Release what the index holds."""
+        self.indexes.close()
 
 
 class ListWatch:

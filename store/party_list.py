@@ -8,10 +8,11 @@ OFFSET otherwise. Deleted parties (``deleted_at``) never show.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, tuple_
+from sqlalchemy import ColumnElement, Integer, Select, and_, cast, func, not_, or_, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -113,6 +114,31 @@ def page(
     return rows, ((found[-1][0], found[-1][1]) if found else None)
 
 
+def search_keys(*, session: Session, dossier_id: int, kind: str, sort: str,
+                chunk: int = 5000) -> Iterator[list[tuple[int, str, int]]]:
+    """Every party of a list in its ascending order (``sort``, then id), as
+    chunks of ``(id, search key, archived 0/1)`` (deleted parties left out),
+    for filtering in memory. Sorted by name, this is read from the covering
+    index alone; chunks let the caller pause between them."""
+    query = ListQuery(dossier_id, kind, archived=True, sort=sort)
+    column = _sort_column(query)
+    # Core rows and an integer flag: no per-row ORM or Boolean processing (half the time).
+    statement = (select(Party.id, Party.search_key, cast(Party.archived, Integer))
+                 .where(where(query)).order_by(column, Party.id))
+    for rows in session.connection().execute(statement).partitions(chunk):
+        yield [tuple(row) for row in rows]
+
+
+def rows_by_ids(*, session: Session, party_ids: list[int]) -> list[PartyListRow]:
+    """List rows of these parties, in the order given (missing ones left out)."""
+    if not party_ids:
+        return []
+    found = {r[0]: r for r in session.execute(select(*ROW_COLUMNS).where(Party.id.in_(party_ids)))}
+    groups, documents = _extras(session, list(found))
+    return [PartyListRow(*found[i], tuple(sorted(groups.get(i, ()))), documents.get(i, 0))
+            for i in party_ids if i in found]
+
+
 ROW_COLUMNS = (
     Party.id, Party.code, Party.name, Party.siren, Party.siret, Party.vat_id, Party.city,
     Party.payment_terms_days, Party.payment_method, Party.account, Party.source, Party.archived,
@@ -182,18 +208,22 @@ class ChangeWatch:
         self._raw: Any = None
         self._seen: Any = None
 
-    def changed(self) -> bool:
-        """Whether the database may have changed since the previous call."""
-        if self.engine.dialect.name != "sqlite":
-            return True
+    def version(self) -> int:
+        """SQLite's ``data_version`` now, on this watch's own connection."""
         if self._raw is None:
             self._raw = self.engine.raw_connection()
         cursor = self._raw.cursor()
         try:
             cursor.execute("PRAGMA data_version")
-            version = cursor.fetchone()[0]
+            return int(cursor.fetchone()[0])
         finally:
             cursor.close()
+
+    def changed(self) -> bool:
+        """Whether the database may have changed since the previous call."""
+        if self.engine.dialect.name != "sqlite":
+            return True
+        version = self.version()
         changed, self._seen = version != self._seen, version
         return changed
 

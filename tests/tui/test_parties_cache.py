@@ -35,6 +35,9 @@ class FakeSource:
     def ids(self, query: ListQuery) -> list[int]:
         return [r.id for r in self.rows]
 
+    def read_now(self, query: ListQuery, offset: int, limit: int) -> None:
+        return None
+
 
 QUERY = ListQuery(1, "customer")
 

@@ -137,7 +137,8 @@ class PartiesScreen(PartyActions, Screen[None]):
         yield ContextBar()
         yield Static(id="parties-title", classes="screen-title")
         yield Input(self.filter_text, id="party-filter")
-        yield PartyTable(ListSource(self.ws), id="parties")
+        self._source = ListSource(self.ws)
+        yield PartyTable(self._source, id="parties")
         yield Static(id="parties-status", classes="status")
         yield KeyBar()
 
@@ -149,6 +150,11 @@ class PartiesScreen(PartyActions, Screen[None]):
         self.poll()
         self.load()
         self.set_interval(POLL_SECONDS, self.poll)
+        # Watched rather than handled as Input.Changed: the list then reads the
+        # filter while the key is still being handled, and the typed letter and
+        # the new rows reach the terminal in the same frame (a message would
+        # arrive after the letter's own frame, and the rows one frame later).
+        self.watch(self.query_one("#party-filter", Input), "value", self._filter_typed, init=False)
 
     @property
     def table(self) -> PartyTable:
@@ -202,6 +208,7 @@ class PartiesScreen(PartyActions, Screen[None]):
     def on_unmount(self) -> None:
         if self._watch is not None:
             self._watch.close()
+        self._source.close()
 
     def poll(self) -> None:
         """Check (in a thread) whether someone changed the list."""
@@ -219,10 +226,9 @@ class PartiesScreen(PartyActions, Screen[None]):
 
     # ---------------------------------------------------------------- filter
 
-    @on(Input.Changed, "#party-filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        if event.value != self.filter_text:
-            self.filter_text = event.value
+    def _filter_typed(self, value: str) -> None:
+        if value != self.filter_text:
+            self.filter_text = value
             self.load()
 
     @on(Input.Submitted, "#party-filter")

@@ -38,6 +38,10 @@ class PartySource(Protocol):
 
     def ids(self, query: ListQuery) -> list[int]: ...
 
+    def read_now(self, query: ListQuery, offset: int, limit: int) -> list[PartyListRow] | None:
+        """Rows when the source has them at hand (a few ms), else None: read them in a worker."""
+        ...
+
 
 class PageCache:
     """Pages of rows by page number, least recently used dropped first."""

@@ -178,6 +178,16 @@ class PartyTable(ScrollView, can_focus=True):
         self._generation += 1
         generation = self._generation
         picks = self.picks if self.picks.query is not None else None
+        if picks is None or same_filter(picks.query, query):
+            # A filter the source answers from memory is shown at once, on this
+            # thread: handing it to a worker costs more than reading it.
+            rows = self.source.read_now(query, 0, PAGE_SIZE)
+            if rows is not None:
+                total = len(rows) if len(rows) < PAGE_SIZE else None
+                self._result(self._Result(generation, query, {0: (rows, None)}, total))
+                if total is None and generation == self._generation:
+                    self._count_later(generation, query)
+                return
         self.run_worker(
             lambda: self._read_first(generation, query, picks), thread=True,
             group="load", exclusive=True, exit_on_error=False,
@@ -192,10 +202,18 @@ class PartyTable(ScrollView, can_focus=True):
         total = len(rows) if len(rows) < PAGE_SIZE else None
         self.post_message(self._Result(generation, query, {0: (rows, end)}, total, False, None, resolved))
         if total is None:
-            # Let the first rows be drawn before counting competes for the interpreter.
-            time.sleep(COUNT_DELAY)
-            if generation == self._generation:
-                self.post_message(self._Counted(generation, self.source.count(query)))
+            self._count(generation, query)
+
+    def _count(self, generation: int, query: ListQuery) -> None:
+        """Count a query's rows (in a worker) and post the total."""
+        # Let the first rows be drawn before counting competes for the interpreter.
+        time.sleep(COUNT_DELAY)
+        if generation == self._generation:
+            self.post_message(self._Counted(generation, self.source.count(query)))
+
+    def _count_later(self, generation: int, query: ListQuery) -> None:
+        self.run_worker(lambda: self._count(generation, query), thread=True,
+                        group="load", exclusive=True, exit_on_error=False)
 
     def reload(self, cursor_id: int | None = None) -> None:
         """Read the same query again (someone changed the list), keeping the cursor's party."""

@@ -112,3 +112,32 @@ def test_backup_of_live_database(tmp_path: Path) -> None:
     assert not (target.parent / "backup.db.partial").exists()
     copy.dispose()
     engine.dispose()
+
+
+def test_commits_are_checkpointed_in_the_background(tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
+    path = tmp_path / "c.db"
+    engine = make_engine(str(path))
+    upgrade(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("PRAGMA wal_autocheckpoint")).scalar() == 0
+    with transaction(session_factory(engine)) as session:
+        session.add(Firm(name="Cabinet Checkpoint"))
+
+    def in_main_file() -> list[str]:
+        # immutable=1 reads the database file alone, ignoring the write-ahead log.
+        db = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+        try:
+            return [name for (name,) in db.execute("SELECT name FROM firm")]
+        except sqlite3.OperationalError:  # not even the table yet
+            return []
+        finally:
+            db.close()
+
+    deadline = time.monotonic() + 10
+    while "Cabinet Checkpoint" not in in_main_file():
+        assert time.monotonic() < deadline, "the log was never copied back"
+        time.sleep(0.05)
+    engine.dispose()

@@ -220,13 +220,15 @@ STRIP_CACHE = 512
 
 @dataclass(frozen=True)
 class Paint:
-    """What drawing needs, computed once per width, theme and focus."""
+    """What drawing needs, computed once per width, theme, focus and line filters."""
 
     key: tuple[Any, ...]
     width: int
     base: Any
     styles: dict[str, Any]
     columns: list[tuple[str, int]]
+    filters: tuple[Any, ...] = ()
+    background: Any = None
 
 
 COLUMNS: tuple[tuple[str, int], ...] = (

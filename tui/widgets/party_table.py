@@ -311,7 +311,8 @@ class PartyTable(ScrollView, can_focus=True):
 
     def _read_ahead(self) -> None:
         """Have the pages around the screen read before they are needed: a page
-        down then never waits for the database."""
+        down then never waits for the database. (Asked after the frame is drawn,
+        so the reading thread does not compete with drawing it.)"""
         top = self.scroll_offset.y
         self._want(top - PAGE_SIZE, top + self.visible_rows + 2 * PAGE_SIZE, urgent=False)
 
@@ -349,13 +350,15 @@ class PartyTable(ScrollView, can_focus=True):
         much to redraw on every scroll as the whole list.
         """
         width = self.scrollable_content_region.width
-        key = (width, self.app.theme, self.has_focus)
+        filters = tuple(self.get_line_filters())
+        key = (width, self.app.theme, self.has_focus, filters)
         if self._paint_cache is None or self._paint_cache.key != key:
             base = self.rich_style
             styles = {name: base + self.get_component_rich_style(f"party-table--{name}")
                       for name in ("header", "cursor", "selected", "cursor-selected",
                                    "archived", "loading", "track", "thumb")}
-            self._paint_cache = Paint(key, width, base, styles, layout(width - 1))
+            self._paint_cache = Paint(key, width, base, styles, layout(width - 1), filters,
+                                      self.background_colors[1])
             self._strips.clear()
         return self._paint_cache
 
@@ -363,15 +366,11 @@ class PartyTable(ScrollView, can_focus=True):
         """The lines in ``crop``, straight from :meth:`render_line`.
 
         The strips already carry their whole style (no border, padding or
-        tint here), so Textual's per-line styling pass is skipped: it rebuilt
-        every line on every scroll. App line filters still apply.
+        tint here) and the app's line filters, applied once when a strip is
+        made: Textual's per-line styling pass, skipped, rebuilt every line on
+        every scroll.
         """
         strips = [self.render_line(y) for y in crop.line_range]
-        filters = self.get_line_filters()
-        if filters:
-            background = self.background_colors[1]
-            for line_filter in filters:
-                strips = [strip.apply_filter(line_filter, background) for strip in strips]
         x1, x2 = crop.column_span
         if (x1, x2) != (0, self.size.width):
             strips = [strip.crop(x1, x2) for strip in strips]
@@ -384,7 +383,7 @@ class PartyTable(ScrollView, can_focus=True):
             return self._header(paint)
         index = self.scroll_offset.y + y - 1
         if index >= self.total:
-            return Strip.blank(paint.width, paint.base)
+            return self._filtered(Strip.blank(paint.width, paint.base), paint)
         mark = self._mark(y - 1)
         row = self.cache.row(index)
         if row is None:
@@ -408,7 +407,14 @@ class PartyTable(ScrollView, can_focus=True):
             segments.append(Segment(" ", style))
         else:
             segments.append(Segment("┃" if mark == "thumb" else "│", paint.styles[mark]))
-        return Strip(segments, paint.width)
+        return self._filtered(Strip(segments, paint.width), paint)
+
+    @staticmethod
+    def _filtered(strip: Strip, paint: Paint) -> Strip:
+        """A strip through the app's line filters (ANSI colours, NO_COLOR…)."""
+        for line_filter in paint.filters:
+            strip = strip.apply_filter(line_filter, paint.background)
+        return strip
 
     def _header(self, paint: Paint) -> Strip:
         query = self.query
@@ -419,7 +425,8 @@ class PartyTable(ScrollView, can_focus=True):
                 title += " ▼" if query.descending else " ▲"
             cells.append((title, size, "left"))
         text = "  " + line_text(cells)
-        return Strip([Segment(set_cell_size(text, paint.width), paint.styles["header"])], paint.width)
+        return self._filtered(Strip([Segment(set_cell_size(text, paint.width), paint.styles["header"])],
+                                    paint.width), paint)
 
     def _row_strip(self, row: PartyListRow, index: int, mark: str | None, paint: Paint) -> Strip:
         selected = self.picks.holds(row.id)
@@ -461,11 +468,11 @@ class PartyTable(ScrollView, can_focus=True):
         if new < top:
             self.scroll_to(y=new, animate=False, immediate=True)
             self.refresh()
-            self._read_ahead()
+            self.call_after_refresh(self._read_ahead)
         elif new > top + self.visible_rows - 1:
             self.scroll_to(y=new - self.visible_rows + 1, animate=False, immediate=True)
             self.refresh()
-            self._read_ahead()
+            self.call_after_refresh(self._read_ahead)
         else:  # only the two rows whose look changed
             self.refresh_line(old + 1)
             self.refresh_line(new + 1)

@@ -24,8 +24,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.errors import DatabaseUnavailable
 
 BUSY_TIMEOUT_MS = 10_000
-CACHE_KIB = 32_768
-"""SQLite page cache per connection, in KiB (32 MiB)."""
+READ_CACHE_KIB = 8_192
+"""SQLite page cache of a connection, in KiB (8 MiB): a list reads its pages
+through several connections at once (screen, reader, counter, index), each
+with a cache of its own."""
+WRITE_CACHE_KIB = 32_768
+"""The cache while a connection writes (32 MiB): bulk changes to 100,000
+parties and their list indexes stay in memory instead of thrashing (archiving
+them takes 1.6 s with it, 1.8–2.0 s with 8 MiB). Shrunk back afterwards."""
 
 
 def normalize_url(target: str) -> str:
@@ -57,9 +63,7 @@ def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")
-    # A larger page cache (allocated only as pages are read) keeps bulk changes to
-    # 100,000 parties and their list indexes in memory instead of thrashing.
-    cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    cursor.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
     cursor.execute("PRAGMA temp_store = MEMORY")
     # The log is copied back into the database by a Checkpointer after commits,
     # not by whichever commit crosses 1,000 pages of log (see Checkpointer).
@@ -137,6 +141,18 @@ def _checkpoint_soon(engine: Engine | None) -> None:
     checkpointer.request()
 
 
+def _on_sqlite_checkin(dbapi_connection: Any, record: Any) -> None:
+    """A connection that wrote goes back to the pool with its cache shrunk."""
+    if dbapi_connection is None or not record.info.pop("wrote", False):
+        return
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(f"PRAGMA cache_size = -{READ_CACHE_KIB}")
+        cursor.execute("PRAGMA shrink_memory")
+    finally:
+        cursor.close()
+
+
 def make_engine(target: str) -> Engine:
     """Open the database at ``target`` and check that it answers.
 
@@ -154,6 +170,7 @@ def make_engine(target: str) -> Engine:
         if is_sqlite(url):
             engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
             event.listen(engine, "connect", _on_sqlite_connect)
+            event.listen(engine, "checkin", _on_sqlite_checkin)
         else:
             engine = create_engine(url, pool_pre_ping=True)
         with engine.connect():
@@ -174,8 +191,13 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on error."""
     with factory() as session:
         with session.begin():
+            engine = session.get_bind()
+            if engine.dialect.name == "sqlite":
+                connection = session.connection()
+                connection.exec_driver_sql(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+                connection.info["wrote"] = True
             yield session
-        _checkpoint_soon(session.get_bind())  # type: ignore[arg-type]
+        _checkpoint_soon(engine)  # type: ignore[arg-type]
 
 
 def backup_sqlite(engine: Engine, destination: Path) -> None:

@@ -21,6 +21,8 @@ from array import array
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Iterator
+from itertools import accumulate
+from operator import add
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -59,14 +61,14 @@ class ListIndex:
         """The list: dossier id, kind, sort column."""
         self.ids = array("q", ids)
         self.archived = bytes(archived)
-        self.text = "\n".join(key.replace("\n", " ") for key in keys)
-        starts = array("q", [0])
-        position = 0
-        for key in keys:
-            position += len(key) + 1
-            starts.append(position)
-        self.starts = starts
-        """Where each key starts in ``text`` (one more: where the next would)."""
+        # Whole-list operations in C (the screen keeps the interpreter): one
+        # string, and where each key starts in it (one more: where the next would).
+        self.text = "\n".join(keys)
+        if self.text.count("\n") != max(len(keys) - 1, 0):  # a key holding a line break
+            keys = [key.replace("\n", " ") for key in keys]
+            self.text = "\n".join(keys)
+        self.starts = array("q", map(add, accumulate(map(len, keys), initial=0),
+                                     range(len(keys) + 1)))
         self.version = version
         self._scans: OrderedDict[tuple[Any, ...], _Scan] = OrderedDict()
         self._lock = threading.Lock()
@@ -133,11 +135,25 @@ class ListIndexes:
             index = self._index
             if index is not None and index.key == key and index.version == self._version(key):
                 return index
-            if self._building != key:
-                self._building = key
-                threading.Thread(target=self._build, args=(key,), name="list-index",
-                                 daemon=True).start()
+            self._start(key)
         return None
+
+    def prepare(self, query: ListQuery) -> None:
+        """Have the index of ``query``'s list built if it is missing, or stale when that
+        is cheap to know (SQLite; elsewhere the first filter finds out)."""
+        key = (query.dossier_id, query.kind, query.sort)
+        with self._lock:
+            index = self._index
+            if (index is None or index.key != key
+                    or (self.ws.engine.dialect.name == "sqlite" and index.version != self._version(key))):
+                self._start(key)
+
+    def _start(self, key: tuple[int, str, str]) -> None:
+        """Build the index of ``key``'s list in the background (lock held)."""
+        if self._building != key:
+            self._building = key
+            threading.Thread(target=self._build, args=(key,), name="list-index",
+                             daemon=True).start()
 
     def _version(self, key: tuple[int, str, str]) -> Any:
         """What changes whenever anyone commits (called with the lock held)."""

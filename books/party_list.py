@@ -142,8 +142,11 @@ class ListSource:
     def read(self, query: ListQuery, offset: int, limit: int,
              after: tuple[Any, int] | None = None) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
         """A page and the keyset after it (None when the page came from the index)."""
-        index = self.indexes.get(query)  # also starts building it, for the first filter
-        if index is None or not query.words:
+        if not query.words:
+            self.indexes.prepare(query)  # ready for the first filter
+            return read_page(self.ws, query, offset, limit, after)
+        index = self.indexes.get(query)
+        if index is None:
             return read_page(self.ws, query, offset, limit, after)
         return self._indexed_rows(index, index.page(query, offset, limit)), None
 

@@ -164,12 +164,12 @@ def _insert_several(cursor: Any, sql: str, rows: list[tuple[Any, ...]], per: int
                        tuple(chain.from_iterable(rest)))
 
 
-def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:
-    """The rows of a plain select, column by column, as SQLAlchemy would type them.
+def raw_rows(session: Session, statement: Any) -> tuple[list[tuple[Any, ...]], Any]:
+    """Run a statement on the session's connection through the driver's own cursor:
+    its rows as the driver gives them (no per-row processing), and their description.
 
-    Each column goes through its type's result processor (JSON, dates, Money)
-    once for the whole column; equal raw texts are converted once, so their
-    values (a JSON ``{}``) are the same object: treat them as read-only.
+    For statements returning many rows (a select, an UPDATE … RETURNING):
+    fetching 100,000 rows one by one through SQLAlchemy costs several times this.
     """
     connection = session.connection()
     dialect = connection.dialect
@@ -190,13 +190,23 @@ def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:
     cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
     try:
         cursor.execute(sql, params)
-        rows = cursor.fetchall()
-        description = cursor.description
+        return cursor.fetchall(), cursor.description
     except dialect.loaded_dbapi.Error as error:
         raise exc.DBAPIError.instance(sql, params, error, dialect.loaded_dbapi.Error,
                                       dialect=dialect) from error
     finally:
         cursor.close()
+
+
+def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:
+    """The rows of a plain select, column by column, as SQLAlchemy would type them.
+
+    Each column goes through its type's result processor (JSON, dates, Money)
+    once for the whole column; equal raw texts are converted once, so their
+    values (a JSON ``{}``) are the same object: treat them as read-only.
+    """
+    dialect = session.connection().dialect
+    rows, description = raw_rows(session, statement)
     selected = list(statement.selected_columns)
     columns = [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in selected]
     for index, column in enumerate(selected):

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from store.bulk import raw_rows
 from store.models import Contact, Document, GroupMember, Party, PartyGroup, utcnow
 
 PARTY_DEFAULTS: dict[str, Any] = {
@@ -201,9 +202,11 @@ def set_archived_where(
         .values(archived=archived, version=table.c.version + 1, updated_at=utcnow())
         .returning(table.c.id)
     )
-    if excluded:
+    if excluded:  # an expanding list: SQLAlchemy's own path
         statement = statement.where(table.c.id.not_in(list(excluded)))
-    return list(session.execute(statement).scalars())
+        return list(session.execute(statement).scalars())
+    rows, _ = raw_rows(session, statement)  # 100,000 ids fetched in one go
+    return [row[0] for row in rows]
 
 
 def soft_delete(*, session: Session, party_ids: Sequence[int]) -> dict[str, int]:

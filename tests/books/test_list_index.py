@@ -90,3 +90,16 @@ def test_unfiltered_lists_and_lists_being_built_are_read_from_sql(admin: Workspa
     ready(source, list_query(listed, "customer"))
     assert source.read_now(list_query(listed, "customer"), 0, 64) is None  # no filter: SQL
     source.close()
+
+
+def test_keys_holding_a_line_break_match_like_sql() -> None:
+    from store.party_list import ListQuery
+
+    index = ListIndex((1, "customer", "name"), [10, 11, 12], ["a\nb", "ab", "xyz"],
+                      [False, False, True], version=0)
+    query = ListQuery(1, "customer", ("b",))
+    assert index.page(query, 0, 10) == [10, 11]
+    assert index.page(ListQuery(1, "customer", ("ab",)), 0, 10) == [11]  # not across the break
+    assert index.page(ListQuery(1, "customer", ("xyz",)), 0, 10) == []  # archived
+    assert index.page(ListQuery(1, "customer", ("xyz",), archived=True), 0, 10) == [12]
+    assert index.count(query) == 2

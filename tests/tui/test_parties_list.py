@@ -197,3 +197,7 @@ async def test_help_lists_every_list_key(app_as: Callable[[str], SaisieApp], lis
                       "Inverser la sélection", "Désélectionner tout", "Trier par", "Ordre inverse",
                       "Archivés", "Filtrer", "Ajouter", "Annuler", "Sélect.", "Page suivante"):
             assert label in labels, label
+        # Textual's own keys are said in French too; a field's editing keys are summed up.
+        assert "Élément suivant" in labels
+        assert not labels & {"Focus Next", "Focus Previous", "Scroll Left", "Page Right",
+                             "Copy selected text"}

@@ -9,7 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from books.i18n import t
-from tui.widgets.keybar import KeyBar, describe
+from tui.widgets.keybar import KeyBar, describe, translated
 
 
 class HelpScreen(ModalScreen[None]):
@@ -25,7 +25,7 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(classes="dialog help"):
             yield Static(t("help.title"), classes="dialog-title")
             yield DataTable(id="keys", cursor_type="row", show_cursor=True)
-            yield Static(t("help.palette"), classes="hint")
+            yield Static(t("help.palette") + "\n" + t("help.editing"), classes="hint")
             yield KeyBar()
 
     def on_mount(self) -> None:
@@ -35,7 +35,7 @@ class HelpScreen(ModalScreen[None]):
         seen: set[tuple[str, str]] = set()
         for info in self.target.active_bindings.values():
             binding = info.binding
-            if not binding.description:
+            if not translated(binding):  # a field's editing keys: summed up in the hint
                 continue
             label = describe(binding)
             key = binding.key_display or self.app.get_key_display(binding)

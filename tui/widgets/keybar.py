@@ -6,12 +6,35 @@ from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import Static
 
-from books.i18n import maybe
+from books.i18n import keys, maybe, t
+
+TEXTUAL_KEYS = {
+    "Focus Next": "textual.focus_next", "Focus Previous": "textual.focus_previous",
+    "Copy selected text": "textual.copy", "Scroll Up": "textual.scroll_up",
+    "Scroll Down": "textual.scroll_down", "Scroll Left": "textual.scroll_left",
+    "Scroll Right": "textual.scroll_right", "Scroll Home": "textual.scroll_home",
+    "Scroll End": "textual.scroll_end", "Page Up": "textual.page_up",
+    "Page Down": "textual.page_down", "Page Left": "textual.page_left",
+    "Page Right": "textual.page_right",
+}
+"""Textual's own bindings that reach the screens (focus, copy, scrolling), by the
+English description Textual gives them, to their catalog keys."""
 
 
 def describe(binding: Binding) -> str:
     """A binding's description, translated (Saisie's descriptions are catalog keys)."""
-    return maybe(binding.description) if binding.description else binding.action
+    if not binding.description:
+        return binding.action
+    if binding.description in TEXTUAL_KEYS:
+        return t(TEXTUAL_KEYS[binding.description])
+    return maybe(binding.description)
+
+
+def translated(binding: Binding) -> bool:
+    """Whether the interface can say what a binding does in its language (Saisie's
+    own bindings and Textual's general ones; not the editing keys of a field)."""
+    return bool(binding.description) and (
+        binding.description in TEXTUAL_KEYS or binding.description in keys())
 
 
 class KeyBar(Static):

@@ -51,7 +51,7 @@ COUNT_DELAY = 0.03
 """Seconds between showing a query's first rows and counting them all."""
 
 
-class PartyTable(ScrollView, can_focus=True):
+class PartyTable(ScrollView, can_focus=True, inherit_bindings=False):
     """The customer or supplier list: virtual, keyboard-driven, multi-select."""
 
     COMPONENT_CLASSES = {

@@ -67,3 +67,16 @@ def test_switching_language() -> None:
     assert t("role.admin") == "Admin"
     set_language("fr")
     assert t("role.admin") == "Administrateur"
+
+
+def test_counts_are_grouped_as_each_language_writes_them() -> None:
+    from books.i18n import set_language, t
+
+    try:
+        set_language("fr")
+        assert t("list.archived_done", count=2528).startswith("2\u202f528 ")
+        set_language("en")
+        assert t("list.archived_done", count=2528).startswith("2,528 ")
+        assert t("list.archived_done", count=12).startswith("12 ")
+    finally:
+        set_language("fr")

@@ -55,7 +55,17 @@ def t(key: str, /, **values: object) -> str:
     """
     french, english = _load()[key]
     text = english if _language == "en" else french
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    return text.format(**{name: _grouped(value) if name == "count" else value
+                          for name, value in values.items()})
+
+
+def _grouped(value: object) -> object:
+    """A count with its thousands grouped as the language writes them (2 528 / 2,528)."""
+    if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
+        return f"{value:,}".replace(",", "\u202f" if _language == "fr" else ",")
+    return value
 
 
 def maybe(text: str) -> str:

@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from store.schema import HEAD
 from tests.cli.conftest import Run, lines
 
 SIREN, VAT = "732829320", "FR44732829320"
@@ -89,7 +90,7 @@ def test_duplicate_email_and_invitation(cli: Run) -> None:
 
 def test_db_upgrade_and_backup(cli: Run, tmp_path: Path, database: str) -> None:
     result = cli("db", "upgrade")
-    assert result.exit_code == 0 and "0002" in result.stdout
+    assert result.exit_code == 0 and HEAD in result.stdout
     if database.startswith("postgresql"):
         assert cli("db", "backup", str(tmp_path / "b.db")).exit_code == 1
         return

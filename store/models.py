@@ -39,13 +39,14 @@ def _money() -> Any:
     return Field(default=None, sa_type=Money, nullable=True)  # type: ignore[call-overload]
 
 
-def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE") -> Any:
+def _fk(target: str, *, nullable: bool = False, ondelete: str = "CASCADE",
+        index: bool = True) -> Any:
     return Field(
         default=None,
         sa_column_args=[ForeignKey(target, ondelete=ondelete)],
         sa_type=Integer,  # type: ignore[call-overload]
         nullable=nullable,
-        index=True,
+        index=index,
     )
 
 
@@ -148,7 +149,8 @@ class Party(SQLModel, table=True):
               "search_key"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    dossier_id: int = _fk("dossier.id")
+    dossier_id: int = _fk("dossier.id", index=False)
+    """No index of its own: every index of the table starts with it (migration 0004)."""
     kind: str = Field(max_length=10)
     code: str = Field(max_length=40)
     name: str = Field(max_length=200)

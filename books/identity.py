@@ -35,7 +35,18 @@ def _validated(module_name: str, key: str, value: str, field: str) -> str:
     try:
         return str(module.validate(value))
     except ValidationError as exc:
-        raise InvalidInput(t(key, field=field, value=value, reason=exc)) from exc
+        raise InvalidInput(t(key, field=field, value=value, reason=_reason(exc))) from exc
+
+
+def _reason(error: Exception) -> str:
+    """Why python-stdnum refused a number, in the user's language (its own text is English)."""
+    from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
+
+    for kind, key in ((InvalidChecksum, "checksum"), (InvalidLength, "length"),
+                      (InvalidFormat, "format"), (InvalidComponent, "component")):
+        if isinstance(error, kind):
+            return t(f"id.reason.{key}")
+    return t("id.reason.other")
 
 
 def clean_siren(value: str, field: str = "siren") -> str:

@@ -61,6 +61,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "id.invalid_iban": ("{field} : IBAN « {value} » invalide ({reason})", "{field}: invalid IBAN '{value}' ({reason})"),
     "id.invalid_bic": ("{field} : BIC « {value} » invalide ({reason})", "{field}: invalid BIC '{value}' ({reason})"),
+    "id.reason.checksum": ("clé de contrôle fausse", "wrong check digits"),
+    "id.reason.length": ("longueur incorrecte", "wrong length"),
+    "id.reason.format": ("format incorrect", "wrong format"),
+    "id.reason.component": ("partie inconnue ou impossible", "unknown or impossible part"),
+    "id.reason.other": ("non reconnu", "not recognised"),
     "id.invalid_email": ("{field} : adresse « {value} » invalide", "{field}: invalid address '{value}'"),
     "id.invalid_currency": (
         "{field} : « {value} » n'est pas un code devise ISO 4217",

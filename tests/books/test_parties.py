@@ -253,3 +253,24 @@ def test_search_everywhere(team: dict[str, Workspace], dossier: int, workspaces:
     assert [f.code for f in search_everywhere(admin, "732829320")] == ["F1"]
     assert [f.code for f in search_everywhere(admin, "FR76 3000 6000 0112 3456 7890 189")] == ["F1"]
     assert [f.dossier_slug for f in search_everywhere(team["carol"], "epicerie")] == [SLUG]
+
+
+@pytest.mark.parametrize(("language", "expected"), [
+    ("fr", "SIREN « 123456789 » invalide (clé de contrôle fausse)"),
+    ("en", "invalid SIREN '123456789' (wrong check digits)"),
+])
+def test_an_invalid_number_says_why_in_the_users_language(language: str, expected: str) -> None:
+    from books.i18n import get_language, set_language
+    from books.identity import clean_siren
+
+    before = get_language()
+    set_language(language)
+    try:
+        with pytest.raises(InvalidInput) as caught:
+            clean_siren("123456789", "SIREN")
+        assert expected in caught.value.message
+        with pytest.raises(InvalidInput) as short:
+            clean_siren("12345", "SIREN")
+        assert ("longueur incorrecte" if language == "fr" else "wrong length") in short.value.message
+    finally:
+        set_language(before)

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from books import demo_data as data
 from books.demo_invoice import DemoParty, ubl_invoice
 from books.dossiers import DossierDraft, create_dossier
+from books.i18n import number, t
 from books.identity import fold, french_vat, siren_check_digit, slugify
 from books.permissions import require
 from books.users import add_user
@@ -62,7 +63,8 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
     for index, (name, sector, customers, suppliers) in enumerate(data.DOSSIERS, start=1):
         if _exists(ws, slugify(name)):
             continue
-        progress(f"{name}: {customers:,} clients, {suppliers:,} fournisseurs")
+        progress(t("demo.dossier", name=name, customers=number(customers),
+                   suppliers=number(suppliers)))
         dossier = _create(ws, index, name, sector)
         _fill_parties(ws, dossier, index, customers, suppliers)
         _fill_documents(ws, dossier, index)
@@ -86,7 +88,7 @@ def _add_collaborators(ws: Workspace, progress: Progress) -> None:
     known = {u.login for u in list_users(ws)}
     for login, name, role in data.COLLABORATORS:
         if login not in known:
-            progress(f"utilisateur {login}")
+            progress(t("demo.user", login=login))
             add_user(ws, login, role, name, f"{login}@cabinet-lefevre.fr")
 
 

@@ -64,8 +64,14 @@ def t(key: str, /, **values: object) -> str:
 def _grouped(value: object) -> object:
     """A count with its thousands grouped as the language writes them (2 528 / 2,528)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 1000:
-        return f"{value:,}".replace(",", "\u202f" if _language == "fr" else ",")
+        return number(value)
     return value
+
+
+def number(value: int) -> str:
+    """A whole number with its thousands grouped as the language writes them
+    (``100 000`` with a narrow no-break space in French, ``100,000`` in English)."""
+    return f"{value:,}".replace(",", "\u202f" if _language == "fr" else ",")
 
 
 def maybe(text: str) -> str:

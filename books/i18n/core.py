@@ -139,4 +139,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     # demo
     "demo.done": ("Données de démonstration prêtes dans {database}.", "Demo data ready in {database}."),
     "demo.step": ("{step}…", "{step}…"),
+    "demo.dossier": ("{name} : {customers} clients, {suppliers} fournisseurs",
+                     "{name}: {customers} customers, {suppliers} suppliers"),
+    "demo.user": ("utilisateur {login}", "user {login}"),
 }

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 from books.audit import list_events
 from books.dossiers import dossier_details
 from books.formats import format_datetime
-from books.i18n import t
+from books.i18n import number, t
 from books.permissions import refusal
 from store.rows import AuditRow
 from tui.widgets.contextbar import ContextBar
@@ -122,8 +122,8 @@ class DossierScreen(Screen[None]):
         grid.add_row(t("dossier.inbox_folder"), d["inbox"])
         grid.add_row(t("dossier.waiting"), str(d["waiting"]))
         grid.add_row(t("dossier.published"), str(d["counts"]["published"]))
-        grid.add_row(t("dossier.customers"), f"{d['counts']['customer']:,}".replace(",", " "))
-        grid.add_row(t("dossier.suppliers"), f"{d['counts']['supplier']:,}".replace(",", " "))
+        grid.add_row(t("dossier.customers"), number(d['counts']['customer']))
+        grid.add_row(t("dossier.suppliers"), number(d['counts']['supplier']))
         contact = " · ".join(x for x in (d["contact_name"], d["contact_email"], d["contact_phone"]) if x)
         grid.add_row(t("overview.contact"), contact or "—")
         invitation = d["invitation"]

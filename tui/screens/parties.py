@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from books.dossiers import get_dossier
-from books.i18n import t
+from books.i18n import number, t
 from books.party_list import SORTS, ListSource, ListWatch, list_query
 from books.permissions import refusal
 from tui.screens.party_actions import PartyActions
@@ -40,11 +40,6 @@ POLL_SECONDS = 1.0
 def has_screen(module: str) -> bool:
     """Whether a screen written elsewhere exists yet (the record, the CSV import)."""
     return importlib.util.find_spec(module) is not None
-
-
-def group_number(value: int) -> str:
-    """``100000`` → ``100 000`` (French thousands)."""
-    return f"{value:,}".replace(",", "\u202f")
 
 
 class RenameInput(Input):
@@ -173,8 +168,8 @@ class PartiesScreen(PartyActions, Screen[None]):
 
     def _status(self) -> None:
         shown = t("list.loading") if self.total is None else t(
-            f"list.count.{self.kind}", count=group_number(self.total))
-        parts = [shown, t("list.selected", count=group_number(self.selected)),
+            f"list.count.{self.kind}", count=number(self.total))
+        parts = [shown, t("list.selected", count=number(self.selected)),
                  t("list.sorted", column=t(f"list.sort.{self.sort}"),
                    direction="▼" if self.descending else "▲")]
         if self.show_archived:

@@ -22,3 +22,14 @@ def list_events(ws: Workspace, dossier_slug: str | None = None, limit: int = 200
             return audit.list_events(session=session, limit=limit)
         ids = {d.id for d in list_dossiers(ws)}
         return audit.list_events(session=session, dossier_ids=ids, limit=limit)
+
+
+def describe(event: AuditRow) -> tuple[str, str]:
+    """What an event is about and what was done, in the user's language
+    (``client C001``, ``archivage``); codes the catalog does not know show as they are."""
+    from books.i18n import known, t
+
+    entity, action = f"audit.entity.{event.entity}", f"audit.action.{event.action}"
+    what = t(entity) if known(entity) else event.entity
+    return (f"{what} {event.entity_id or ''}".strip(),
+            t(action) if known(action) else event.action)

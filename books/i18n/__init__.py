@@ -74,6 +74,11 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", "\u202f" if _language == "fr" else ",")
 
 
+def known(key: str) -> bool:
+    """Whether the catalog has ``key``."""
+    return key in _load()
+
+
 def maybe(text: str) -> str:
     """``text`` translated when it is a catalog key, else as is (third-party labels)."""
     catalog = _load()

@@ -62,3 +62,22 @@ def test_last_admin_cannot_be_demoted(admin: Workspace) -> None:
         set_role(admin, "alice", "collaborator")
     add_user(admin, "zoe", "admin")
     set_role(admin, "alice", "collaborator")
+
+
+def test_audit_events_are_described_in_the_users_language() -> None:
+    from types import SimpleNamespace
+
+    from books.audit import describe
+    from books.i18n import get_language, set_language
+
+    before = get_language()
+    try:
+        set_language("fr")
+        event = SimpleNamespace(entity="party", entity_id="C001", action="archive")
+        assert describe(event) == ("tiers C001", "archivage")  # type: ignore[arg-type]
+        set_language("en")
+        assert describe(event) == ("party C001", "archived")  # type: ignore[arg-type]
+        odd = SimpleNamespace(entity="ledger", entity_id=None, action="reconcile")
+        assert describe(odd) == ("ledger", "reconcile")  # type: ignore[arg-type]
+    finally:
+        set_language(before)

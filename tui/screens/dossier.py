@@ -14,7 +14,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from books.audit import list_events
+from books.audit import describe, list_events
 from books.dossiers import dossier_details
 from books.formats import format_datetime
 from books.i18n import number, t
@@ -93,10 +93,7 @@ class DossierScreen(Screen[None]):
         for column in ("at", "actor", "entity", "action"):
             table.add_column(t(f"audit.col.{column}"), key=column)
         for event in self.events:
-            table.add_row(
-                format_datetime(event.at), event.actor,
-                f"{event.entity} {event.entity_id or ''}".strip(), event.action,
-            )
+            table.add_row(format_datetime(event.at), event.actor, *describe(event))
 
     @staticmethod
     def _grid() -> Table:

@@ -345,6 +345,9 @@ def edit_dossier(
         )
     version = current.version if expected_version is None else expected_version
     before = snapshot(current)
+    clean = {key: value for key, value in clean.items() if before.get(key, object()) != value}
+    if not clean:  # saved as it is now: nothing to write, nothing to log
+        return current
     try:
         with ws.transaction() as session:
             dossier = dossiers.update_dossier(
@@ -398,6 +401,8 @@ def set_access(ws: Workspace, slug: str, logins: list[str]) -> None:
     require(ws.user, "dossier.edit")
     dossier = get_dossier(ws, slug)
     before = access_logins(ws, slug)
+    if before == sorted(set(logins)):
+        return
     with ws.transaction() as session:
         users.set_access(session=session, dossier_id=dossier.id, user_ids=_user_ids(session, logins))
         audit.add_event(

@@ -221,3 +221,17 @@ def test_two_processes_see_each_other(team: dict[str, Workspace], workspaces) ->
     other = workspaces("alice")
     create_dossier(team["alice"], DossierDraft(name="Shared"))
     assert [e.row.slug for e in list_dossiers(other)] == ["shared"]
+
+
+def test_saving_a_dossier_unchanged_writes_nothing(admin: Workspace) -> None:
+    from books.dossiers import access_logins, set_access
+
+    dossier = create_dossier(admin, DossierDraft(name="Garage Rien")).dossier
+    events = len(list_events(admin, dossier.slug))
+    same = edit_dossier(admin, dossier.slug, {"name": "Garage Rien", "base_currency": "EUR"})
+    assert same.version == dossier.version
+    set_access(admin, dossier.slug, access_logins(admin, dossier.slug))
+    assert len(list_events(admin, dossier.slug)) == events
+    changed = edit_dossier(admin, dossier.slug, {"name": "Garage Tout", "base_currency": "EUR"})
+    assert changed.version == dossier.version + 1
+    assert list_events(admin, dossier.slug)[0].after == {"name": "Garage Tout"}

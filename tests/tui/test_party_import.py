@@ -104,3 +104,36 @@ async def test_bad_file_and_changed_delimiter(app_as: Callable[[str], SaisieApp]
         screen.query_one("#import-delimiter", Select).value = ";"
         await wait_for(lambda: screen.prepared is not None and screen.prepared.table.delimiter == ";")
         assert len(screen.prepared.table.header) == 1
+
+
+def test_path_completion_offers_folders_and_csv_files(tmp_path: Path) -> None:
+    from tui.widgets.path_suggester import suggest_path
+
+    (tmp_path / "exports").mkdir()
+    (tmp_path / "exports" / "clients 2026.CSV").write_text("x")
+    (tmp_path / "exports" / "notes.pdf").write_text("x")
+    (tmp_path / ".cache").mkdir()
+    base = f"{tmp_path}/"
+    assert suggest_path(base, (".csv", ".txt")) == f"{tmp_path}/exports/"
+    assert suggest_path(f"{tmp_path}/exports/", (".csv", ".txt")) == f"{tmp_path}/exports/clients 2026.CSV"
+    assert suggest_path(f"{tmp_path}/exports/n", (".csv", ".txt")) is None
+    assert suggest_path(f"{tmp_path}/.c", (".csv",)) == f"{tmp_path}/.cache/"
+    assert suggest_path(f"{tmp_path}/nowhere/x", (".csv",)) is None
+    assert suggest_path("", (".csv",)) is None
+
+
+async def test_typing_a_path_completes_it_with_right(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    shutil.copy(FIXTURES / "clients_cp1252.csv", tmp_path / "clients.csv")
+    app = app_as("alice")
+    results: list[ImportResult | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = PartyImportScreen(SLUG, "customer")
+        app.push_screen(screen, results.append)
+        await pilot.pause()
+        field = screen.query_one("#import-path", Input)
+        field.value = f"{tmp_path}/cl"
+        field.cursor_position = len(field.value)
+        await wait_for(lambda: field._suggestion == f"{tmp_path}/clients.csv")
+        await pilot.press("right", "enter")
+        await wait_for(lambda: screen.step == "mapping")
+        assert field.value == f"{tmp_path}/clients.csv"

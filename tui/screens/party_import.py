@@ -23,6 +23,7 @@ from books.exchange.reading import DELIMITERS, ENCODINGS
 from books.i18n import t
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
+from tui.widgets.path_suggester import PathSuggester
 
 DELIMITER_KEYS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 SHOWN_REJECTIONS = 200
@@ -88,7 +89,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
             yield Static(t("import.title", kind=t(f"import.kind.{self.kind}")), classes="dialog-title")
             with ContentSwitcher(initial="file", id="import-steps"):
                 with Vertical(id="file"):
-                    yield FormRow(t("import.path_label"), Input(id="import-path"))
+                    yield FormRow(t("import.path_label"), Input(
+                        id="import-path", suggester=PathSuggester((".csv", ".txt"))))
                     yield Static(t("import.path_hint"), classes="hint")
                 with Vertical(id="mapping"):
                     yield Static(id="import-detected", markup=False)

@@ -31,5 +31,8 @@ def describe(event: AuditRow) -> tuple[str, str]:
 
     entity, action = f"audit.entity.{event.entity}", f"audit.action.{event.action}"
     what = t(entity) if known(entity) else event.entity
-    return (f"{what} {event.entity_id or ''}".strip(),
+    about = event.entity_id or ""
+    if known(f"audit.about.{about}"):  # a list rather than one party: "customer", "supplier"
+        about = t(f"audit.about.{about}")
+    return (f"{what} {about}".strip(),
             t(action) if known(action) else event.action)

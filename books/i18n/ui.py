@@ -150,6 +150,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.entity.payment": ("règlement", "payment"),
     "audit.entity.reminder": ("relance", "reminder"),
     "audit.entity.user": ("utilisateur", "user"),
+    "audit.about.customer": ("(clients)", "(customers)"),
+    "audit.about.supplier": ("(fournisseurs)", "(suppliers)"),
     "audit.action.access": ("accès", "access"),
     "audit.action.archive": ("archivage", "archived"),
     "audit.action.restore": ("restauration", "restored"),

@@ -79,5 +79,7 @@ def test_audit_events_are_described_in_the_users_language() -> None:
         assert describe(event) == ("party C001", "archived")  # type: ignore[arg-type]
         odd = SimpleNamespace(entity="ledger", entity_id=None, action="reconcile")
         assert describe(odd) == ("ledger", "reconcile")  # type: ignore[arg-type]
+        listed = SimpleNamespace(entity="party", entity_id="supplier", action="import")
+        assert describe(listed) == ("party (suppliers)", "CSV import")  # type: ignore[arg-type]
     finally:
         set_language(before)

@@ -8,7 +8,6 @@ live refresh and the keys. The actions on the selection are in
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,11 +34,6 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 """How often the list checks whether someone else changed it (live refresh)."""
-
-
-def has_screen(module: str) -> bool:
-    """Whether a screen written elsewhere exists yet (the record, the CSV import)."""
-    return importlib.util.find_spec(module) is not None
 
 
 class RenameInput(Input):
@@ -275,8 +269,6 @@ class PartiesScreen(PartyActions, Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "open" and self.is_mounted and self.focused is self.query_one("#party-filter"):
             return True
-        if action == "open" and not has_screen("tui.screens.party_record"):
-            return None
         return True
 
     def _may_edit(self) -> bool:
@@ -299,7 +291,7 @@ class PartiesScreen(PartyActions, Screen[None]):
             self.table.focus()
             return
         row = self.table.current
-        if row is not None and has_screen("tui.screens.party_record"):
+        if row is not None:
             from tui.screens.party_record import PartyRecordScreen
 
             self.app.push_screen(PartyRecordScreen(row.id), lambda _r: self.table.reload())

@@ -7,7 +7,6 @@ and the list reads itself again. Destructive ones can be undone with ``u``.
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,27 +27,13 @@ if TYPE_CHECKING:
     from books.context import Workspace
     from tui.widgets.party_table import PartyTable
 
-EXPORT_MODULE = "books.exchange"
-IMPORT_SCREEN = "tui.screens.party_import"
 MERGE_CHOICES = 200
 """At most this many parties are offered as the one that stays in a merge."""
 
 
-def _exists(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
-
-
 def menu_entries() -> list[str]:
-    """The actions offered (export and import only once their modules exist)."""
-    entries = ["delete", "archive", "restore", "group_add", "group_remove", "merge"]
-    if _exists(EXPORT_MODULE):
-        entries.append("export")
-    if _exists(IMPORT_SCREEN):
-        entries.append("import")
-    return entries
+    """The actions offered, the one that deletes last (never the highlighted default)."""
+    return ["archive", "restore", "group_add", "group_remove", "merge", "export", "import", "delete"]
 
 
 class ActionsMenu(ModalScreen[str | None]):
@@ -355,6 +340,7 @@ class PartyActions:
         """Import parties from a CSV file."""
         if self.refused():
             return
-        module = importlib.import_module(IMPORT_SCREEN)
-        self.app.push_screen(module.PartyImportScreen(self.slug, self.kind),
+        from tui.screens.party_import import PartyImportScreen
+
+        self.app.push_screen(PartyImportScreen(self.slug, self.kind),
                              lambda _r: self.table.reload())

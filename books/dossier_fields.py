@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from books.currencies import clean_currency
 from books.errors import InvalidInput
-from books.i18n import t
+from books.i18n import os_reason, t
 from books.identity import clean_email, clean_siren, clean_vat, slugify, vat_matches_siren
 
 if TYPE_CHECKING:
@@ -121,7 +121,7 @@ def prepare_inbox(path: Path) -> bool:
     try:
         path.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise InvalidInput(t("dossier.inbox_unwritable", path=path, reason=exc.strerror or exc)) from exc
+        raise InvalidInput(t("dossier.inbox_unwritable", path=path, reason=os_reason(exc))) from exc
     if not os.access(path, os.W_OK | os.X_OK):
         raise InvalidInput(t("dossier.inbox_unwritable", path=path, reason=t("error.not_writable")))
     return not existed

@@ -60,7 +60,7 @@ def group_names_by_party(
     if party_ids is not None:
         query = query.where(GroupMember.party_id.in_(list(party_ids)))
     out: dict[int, set[str]] = {}
-    for party_id, name in session.execute(query).tuples():
+    for party_id, name in session.execute(query):
         out.setdefault(party_id, set()).add(name)
     return out
 

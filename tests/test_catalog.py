@@ -80,3 +80,24 @@ def test_counts_are_grouped_as_each_language_writes_them() -> None:
         assert t("list.archived_done", count=12).startswith("12 ")
     finally:
         set_language("fr")
+
+
+def test_system_errors_are_said_in_the_users_language(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from books.i18n import get_language, os_reason, set_language
+
+    before = get_language()
+    try:
+        set_language("fr")
+        try:
+            (tmp_path / "absent.csv").read_text()
+        except OSError as exc:
+            assert os_reason(exc) == "fichier ou dossier introuvable"
+        try:
+            tmp_path.read_text()
+        except OSError as exc:
+            assert os_reason(exc) == "c'est un dossier, pas un fichier"
+        set_language("en")
+        assert os_reason(OSError(13, "Permission denied")) == "permission denied"
+        assert os_reason(OSError(5, "Input/output error")) == "Input/output error"
+    finally:
+        set_language(before)

@@ -125,6 +125,6 @@ def _write_file(path: Path, header: list[str], rows: list[list[str]], delimiter:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         from books.errors import InvalidInput
-        from books.i18n import t
+        from books.i18n import os_reason, t
 
-        raise InvalidInput(t("export.unwritable", file=str(path), reason=exc.strerror or exc)) from None
+        raise InvalidInput(t("export.unwritable", file=str(path), reason=os_reason(exc))) from None

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from books.errors import InvalidInput
-from books.i18n import t
+from books.i18n import os_reason, t
 from books.identity import fold
 
 FIELDS = (
@@ -187,7 +187,7 @@ def load_toml(path: str | Path) -> tuple[dict[str, str], str | None, str | None]
         document = tomllib.loads(file.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InvalidInput(t("import.mapping_unreadable", file=file.name,
-                             reason=exc.strerror or exc)) from None
+                             reason=os_reason(exc))) from None
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise InvalidInput(t("import.mapping_unreadable", file=file.name, reason=exc)) from None
     columns = document.get("columns")

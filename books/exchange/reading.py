@@ -16,7 +16,7 @@ from itertools import repeat
 from pathlib import Path
 
 from books.errors import InvalidInput
-from books.i18n import t
+from books.i18n import os_reason, t
 
 MAX_BYTES = 32 * 1024 * 1024
 """The largest file an import accepts (a customer list is a few MB; bigger is a wrong file)."""
@@ -109,7 +109,7 @@ def load_source(path: str | os.PathLike[str]) -> Source:
     except FileNotFoundError:
         raise InvalidInput(t("import.missing", file=str(file))) from None
     except OSError as exc:
-        raise InvalidInput(t("import.unreadable", file=file.name, reason=exc.strerror or exc)) from None
+        raise InvalidInput(t("import.unreadable", file=file.name, reason=os_reason(exc))) from None
     if len(data) > MAX_BYTES:
         raise InvalidInput(t("import.too_big", file=file.name, size=_mb(len(data)), max=_mb(MAX_BYTES)))
     return Source(path=file, data=data, size=stat.st_size, mtime_ns=stat.st_mtime_ns)

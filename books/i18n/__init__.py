@@ -88,3 +88,20 @@ def maybe(text: str) -> str:
 def keys() -> set[str]:
     """Every key of the catalog (for tests)."""
     return set(_load())
+
+
+_OS_REASONS = {"ENOENT": "os.not_found", "EACCES": "os.denied", "EPERM": "os.denied",
+               "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder", "ENOSPC": "os.disk_full",
+               "EROFS": "os.read_only", "ENAMETOOLONG": "os.name_too_long", "EEXIST": "os.exists"}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused a file, in the user's language (the C library's own
+    text is English): ``fichier introuvable``, ``accès refusé``…"""
+    import errno
+
+    name = errno.errorcode.get(error.errno or 0, "")
+    key = _OS_REASONS.get(name)
+    if key is not None:
+        return t(key)
+    return error.strerror or str(error)

@@ -114,9 +114,23 @@ STRINGS: dict[str, tuple[str, str]] = {
     "import.nothing_to_do": ("Rien à importer.", "Nothing to import."),
     "import.done": ("Import terminé : {created} créé(s), {updated} mis à jour", "Import done: {created} created, {updated} updated"),
     "import.saved_toml": ("Modèle enregistré : {file}", "Mapping saved: {file}"),
+    "import.toml_not_written": ("{file} : enregistrement impossible ({reason})",
+                                "{file}: cannot save ({reason})"),
+    "import.save_toml_title": ("Enregistrer le modèle de correspondance (TOML)",
+                               "Save the column mapping (TOML)"),
+    "import.save_toml_hint": ("Entrée enregistre (un fichier existant est remplacé) · → complète · "
+                              "saisie parties import --mapping le relit",
+                              "Enter saves (an existing file is replaced) · → completes · "
+                              "saisie parties import --mapping reads it back"),
+    "import.load_toml_title": ("Charger un modèle de correspondance (TOML)",
+                               "Load a column mapping (TOML)"),
+    "import.load_toml_hint": ("→ complète le chemin · Entrée charge le modèle",
+                              "→ completes the path · Enter loads the mapping"),
+    "import.loaded_toml": ("correspondance chargée de {file}", "mapping loaded from {file}"),
     "key.import_next": ("Suivant", "Next"),
     "key.import_run": ("Importer", "Import"),
     "key.import_back": ("Retour", "Back"),
     "key.import_cancel": ("Annuler", "Cancel"),
     "key.import_save_mapping": ("Enregistrer le modèle", "Save mapping"),
+    "key.import_load_mapping": ("Charger un modèle", "Load mapping"),
 }

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from books.i18n import t
+from books.i18n import os_reason, t
 from books.invoices.checks import check
 from books.invoices.errors import ReadError
 from books.invoices.model import Extraction
@@ -98,7 +98,7 @@ def _load(path: Path) -> bytes:
     except FileNotFoundError as exc:
         raise ReadError("extract.error.not_found") from exc
     except OSError as exc:
-        raise ReadError("extract.error.unreadable", reason=exc.strerror or str(exc)) from exc
+        raise ReadError("extract.error.unreadable", reason=os_reason(exc)) from exc
     if not data:
         raise ReadError("extract.error.empty")
     return data

@@ -137,3 +137,40 @@ async def test_typing_a_path_completes_it_with_right(app_as: Callable[[str], Sai
         await pilot.press("right", "enter")
         await wait_for(lambda: screen.step == "mapping")
         assert field.value == f"{tmp_path}/clients.csv"
+
+
+async def test_mapping_saved_to_and_loaded_from_toml(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from books.exchange.mapping import load_toml
+    from tui.screens.party_actions import AskScreen
+
+    path = tmp_path / "clients.csv"
+    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    app = app_as("alice")
+    results: list[ImportResult | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, path, results)
+        screen.query_one("#map-16", Select).value = "custom"  # "Agence" kept as a custom field
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        assert app.screen.query_one(Input).value == str(tmp_path / "clients.mapping.toml")
+        await pilot.press("enter")
+        await wait_for(lambda: (tmp_path / "clients.mapping.toml").exists())
+        saved, encoding, delimiter = load_toml(tmp_path / "clients.mapping.toml")
+        assert saved["Agence"] == "custom" and saved["Code client"] == "code"
+        assert (encoding, delimiter) == ("cp1252", ";")
+        screen.query_one("#map-16", Select).value = "ignore"
+        await pilot.press("ctrl+o")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press(*"clients.m")
+        ask = app.screen.query_one(Input)
+        await wait_for(lambda: ask._suggestion.endswith("clients.mapping.toml"))
+        await pilot.press("right", "enter")
+        await wait_for(lambda: "chargée de clients.mapping.toml" in _text(screen, "#import-detected"))
+        assert screen.current_mapping()["Agence"] == "custom"
+        await pilot.press("ctrl+o")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        (tmp_path / "broken.toml").write_text("columns = [", encoding="utf-8")
+        await pilot.press(*"broken.toml", "enter")
+        await wait_for(lambda: "broken.toml" in _text(screen, "#import-error"))
+        assert screen.step == "mapping" and screen.current_mapping()["Agence"] == "custom"

@@ -15,13 +15,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester, SuggestFromList
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from books.i18n import t
 from books.party_list import Selection
 from tui.widgets.keybar import KeyBar
+from tui.widgets.path_suggester import PathSuggester
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -67,16 +68,16 @@ class AskScreen(ModalScreen[str | None]):
     BINDINGS = [Binding("escape", "close", "key.list_menu_close", id="list_menu_close")]
 
     def __init__(self, title: str, value: str = "", hint: str = "",
-                 suggestions: list[str] | None = None) -> None:
+                 suggestions: list[str] | None = None, suggester: Suggester | None = None) -> None:
         super().__init__()
         self.title_text, self.value, self.hint = title, value, hint
-        self.suggestions = suggestions or []
+        self.suggester = suggester or SuggestFromList(suggestions or [], case_sensitive=False)
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Static(self.title_text, classes="dialog-title")
-            suggester = SuggestFromList(self.suggestions, case_sensitive=False)
-            yield Input(self.value, id="ask", suggester=suggester)
+            # The cursor after the value, nothing selected: a folder or a path is completed, not retyped.
+            yield Input(self.value, id="ask", suggester=self.suggester, select_on_focus=False)
             yield Static(self.hint, classes="hint")
             yield KeyBar()
 
@@ -313,7 +314,8 @@ class PartyActions:
                 self._export(str(Path(path).expanduser()))
 
         self.app.push_screen(AskScreen(t("list.export_title", count=self._count()), default,
-                                       t("list.export_hint")), answered)
+                                       t("list.export_hint"), suggester=PathSuggester((".csv",))),
+                             answered)
 
     @work(thread=True, exit_on_error=False)
     def _export(self, path: str) -> None:

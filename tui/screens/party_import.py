@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,10 +18,11 @@ from textual.widgets import ContentSwitcher, Input, ProgressBar, Select, Static
 
 from books.errors import SaisieError
 from books.exchange import service
-from books.exchange.mapping import TARGETS, field_label, save_toml
+from books.exchange.mapping import TARGETS, field_label, load_toml, save_toml
 from books.exchange.plan import ImportResult
 from books.exchange.reading import DELIMITERS, ENCODINGS
-from books.i18n import t
+from books.i18n import os_reason, t
+from tui.screens.party_actions import AskScreen
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester
@@ -39,10 +41,12 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     PartyImportScreen .import-options FormRow { width: 1fr; margin-bottom: 0; }
     PartyImportScreen .import-options { height: auto; margin-bottom: 1; }
     PartyImportScreen ProgressBar { margin: 1 0; }
+    PartyImportScreen #import-error { display: none; margin-bottom: 1; }
     """
     BINDINGS = [
         Binding("ctrl+n", "next", "key.import_next", id="import_next"),
         Binding("ctrl+s", "save_mapping", "key.import_save_mapping", id="import_save_mapping"),
+        Binding("ctrl+o", "load_mapping", "key.import_load_mapping", id="import_load_mapping"),
         Binding("escape", "back", "key.import_back", id="import_back"),
         Binding("ctrl+x", "cancel", "key.import_cancel", id="import_cancel", priority=True),
     ]
@@ -57,6 +61,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         """A file was read (or read again) and its mapping proposed."""
 
         prepared: service.Prepared
+        toml: str | None = None
+        """The mapping file it was taken from, if any."""
 
     @dataclass
     class Previewed(Message):
@@ -87,6 +93,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="import"):
             yield Static(t("import.title", kind=t(f"import.kind.{self.kind}")), classes="dialog-title")
+            # Under the title: always in sight, however long the step below.
+            yield Static(id="import-error", classes="error", markup=False)
             with ContentSwitcher(initial="file", id="import-steps"):
                 with Vertical(id="file"):
                     yield FormRow(t("import.path_label"), Input(
@@ -108,7 +116,6 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
                 with Vertical(id="progress"):
                     yield Static(id="import-phase")
                     yield ProgressBar(id="import-bar", total=100, show_eta=False)
-            yield Static(id="import-error", classes="error", markup=False)
             yield KeyBar()
 
     def on_mount(self) -> None:
@@ -119,8 +126,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "next":
             return self.step in ("mapping", "preview") and not self.busy
-        if action == "save_mapping":
-            return self.step == "mapping"
+        if action in ("save_mapping", "load_mapping"):
+            return self.step == "mapping" and not self.busy
         return True
 
     def action_next(self) -> None:
@@ -145,16 +152,39 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         self.dismiss(None)
 
     def action_save_mapping(self) -> None:
-        """Write the mapping as TOML next to the file (``--mapping`` reads it back)."""
+        """Write the mapping as TOML (next to the file by default; ``--mapping`` reads it back)."""
         assert self.prepared is not None
-        target = self.prepared.source.path.with_suffix(".mapping.toml")
-        try:
-            save_toml(target, self.current_mapping(), self.prepared.table.encoding,
-                      self.prepared.table.delimiter)
-        except OSError as exc:
-            self._error(str(exc))
-            return
-        self.notify(t("import.saved_toml", file=str(target)))
+        prepared, mapping = self.prepared, self.current_mapping()
+
+        def answered(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            try:
+                save_toml(target, mapping, prepared.table.encoding, prepared.table.delimiter)
+            except OSError as exc:
+                self._error(t("import.toml_not_written", file=str(target),
+                              reason=os_reason(exc)))
+                return
+            self.notify(t("import.saved_toml", file=str(target)))
+
+        default = str(prepared.source.path.with_suffix(".mapping.toml"))
+        self.app.push_screen(AskScreen(t("import.save_toml_title"), default,
+                                       t("import.save_toml_hint"),
+                                       suggester=PathSuggester((".toml",))), answered)
+
+    def action_load_mapping(self) -> None:
+        """Take the mapping (and the encoding and delimiter it names) from a TOML file."""
+        assert self.prepared is not None
+        folder = f"{self.prepared.source.path.parent}{os.sep}"
+
+        def answered(path: str | None) -> None:
+            if path:
+                self._apply_toml(path)
+
+        self.app.push_screen(AskScreen(t("import.load_toml_title"), folder,
+                                       t("import.load_toml_hint"),
+                                       suggester=PathSuggester((".toml",))), answered)
 
     # ------------------------------------------------------------------ steps
 
@@ -164,7 +194,9 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         self._error("")
 
     def _error(self, message: str) -> None:
-        self.query_one("#import-error", Static).update(message)
+        error = self.query_one("#import-error", Static)
+        error.update(message)
+        error.display = bool(message)
 
     def current_mapping(self) -> dict[str, str]:
         """The assignment the person chose, column by column."""
@@ -208,6 +240,23 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
             self.app.workspace, prepared, encoding, delimiter)))  # type: ignore[attr-defined]
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
+    def _apply_toml(self, path: str) -> None:
+        assert self.prepared is not None
+        prepared, ws = self.prepared, self.app.workspace  # type: ignore[attr-defined]
+
+        def load() -> Message:
+            mapping, encoding, delimiter = load_toml(path)
+            table = prepared.table
+            again = prepared
+            if (encoding or table.encoding, delimiter or table.delimiter) != (table.encoding,
+                                                                              table.delimiter):
+                again = service.reread(ws, prepared, encoding or table.encoding,
+                                       delimiter or table.delimiter)
+            return self.Loaded(service.with_mapping(ws, again, mapping), Path(path).name)
+
+        self._guarded(load)
+
+    @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _check(self, mapping: dict[str, str]) -> None:
         assert self.prepared is not None
         prepared = self.prepared
@@ -249,7 +298,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         self.prepared = prepared = message.prepared
         table = prepared.table
         detected = t("import.file_info", file=table.name, rows=table.row_count, columns=len(table.header))
-        origin = t("import.remembered") if prepared.remembered else t("import.proposed")
+        origin = (t("import.loaded_toml", file=message.toml) if message.toml
+                  else t("import.remembered") if prepared.remembered else t("import.proposed"))
         self.query_one("#import-detected", Static).update(f"{detected} — {origin}")
         with self.prevent(Select.Changed):
             self.query_one("#import-encoding", Select).value = _known(table.encoding, ENCODINGS)

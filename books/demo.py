@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from books import demo_data as data
 from books.demo_invoice import DemoParty, ubl_invoice
 from books.dossiers import DossierDraft, create_dossier
-from books.i18n import number, t
+from books.i18n import t
 from books.identity import fold, french_vat, siren_check_digit, slugify
 from books.permissions import require
 from books.users import add_user
@@ -63,8 +63,7 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
     for index, (name, sector, customers, suppliers) in enumerate(data.DOSSIERS, start=1):
         if _exists(ws, slugify(name)):
             continue
-        progress(t("demo.dossier", name=name, customers=number(customers),
-                   suppliers=number(suppliers)))
+        progress(t("demo.dossier", name=name, customers=customers, suppliers=suppliers))
         dossier = _create(ws, index, name, sector)
         _fill_parties(ws, dossier, index, customers, suppliers)
         _fill_documents(ws, dossier, index)

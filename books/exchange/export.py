@@ -10,14 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from books.exchange.mapping import FIELDS, field_label
+from books.exchange.reading import Table
 from books.exchange.values import neutralise, write_amount, write_date
+from books.i18n import t
 from books.identity import fold
 
 if TYPE_CHECKING:
@@ -97,6 +99,22 @@ def _custom_keys(values: Iterable[dict[str, Any] | None]) -> list[str]:
             if key not in labels:
                 keys.setdefault(key)
     return list(keys)
+
+
+def export_rejections(path: str | os.PathLike[str], table: Table,
+                      rejected: Sequence[Mapping[str, Any]]) -> int:
+    """Write the rejected rows of an import as CSV, to send back to whoever made the
+    file: the line, the reason, then the row's cells as they were. The number written.
+
+    Raises:
+        InvalidInput: the file cannot be written (nothing is left half-written).
+    """
+    cells = dict(table.rows)
+    header = [t("import.rejections_line"), t("import.rejections_reason"), *table.header]
+    rows = [[str(r["line"]), r["reason"], *cells.get(r["line"], [])] for r in rejected]
+    _write_file(Path(path).expanduser(), header,
+                [[neutralise(cell) for cell in row] for row in rows], ";")
+    return len(rows)
 
 
 def _cell(value: Any) -> str:

@@ -57,8 +57,13 @@ def t(key: str, /, **values: object) -> str:
     text = english if _language == "en" else french
     if not values:
         return text
-    return text.format(**{name: _grouped(value) if name == "count" else value
+    return text.format(**{name: _grouped(value) if name in COUNTED else value
                           for name, value in values.items()})
+
+
+COUNTED = frozenset({"count", "created", "updated", "unchanged", "rejected", "rows", "groups",
+                     "total", "customers", "suppliers"})
+"""Values that are counts wherever the catalog names them: their thousands are grouped."""
 
 
 def _grouped(value: object) -> object:

@@ -174,3 +174,30 @@ async def test_mapping_saved_to_and_loaded_from_toml(app_as: Callable[[str], Sai
         await pilot.press(*"broken.toml", "enter")
         await wait_for(lambda: "broken.toml" in _text(screen, "#import-error"))
         assert screen.step == "mapping" and screen.current_mapping()["Agence"] == "custom"
+
+
+async def test_rejected_rows_are_saved_for_the_client(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import csv
+
+    from tui.screens.party_actions import AskScreen
+
+    path = tmp_path / "clients.csv"
+    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    app = app_as("alice")
+    results: list[ImportResult | None] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await _open(app, pilot, path, results)
+        await pilot.press("ctrl+n")
+        await wait_for(lambda: screen.step == "preview")
+        assert screen.focused is screen.query_one("#import-rejections")
+        await pilot.press("ctrl+e")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        assert app.screen.query_one(Input).value == str(tmp_path / "clients.rejets.csv")
+        await pilot.press("enter")
+        await wait_for(lambda: (tmp_path / "clients.rejets.csv").exists())
+    with (tmp_path / "clients.rejets.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[0][:3] == ["Ligne", "Motif du rejet", "Code client"]
+    assert rows[1][0] == "4" and "SIREN" in rows[1][1] and rows[1][4] == "123456789"
+    assert len(rows) == 2
+    assert _count(seeded) == 0  # saving the rejections imports nothing

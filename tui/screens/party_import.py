@@ -35,9 +35,11 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     """Import a list from CSV/TXT; returns the import's result, or None when cancelled."""
 
     DEFAULT_CSS = """
-    PartyImportScreen #import-columns { height: 1fr; max-height: 12; }
+    PartyImportScreen #import { height: 100%; }
+    PartyImportScreen #import-steps, PartyImportScreen #import-steps > Vertical { height: 1fr; }
+    PartyImportScreen #import-columns { height: 1fr; }
     PartyImportScreen #import-columns FormRow { margin-bottom: 0; }
-    PartyImportScreen #import-rejections { height: 1fr; max-height: 10; }
+    PartyImportScreen #import-rejections { height: 1fr; }
     PartyImportScreen .import-options FormRow { width: 1fr; margin-bottom: 0; }
     PartyImportScreen .import-options { height: auto; margin-bottom: 1; }
     PartyImportScreen ProgressBar { margin: 1 0; }
@@ -47,6 +49,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         Binding("ctrl+n", "next", "key.import_next", id="import_next"),
         Binding("ctrl+s", "save_mapping", "key.import_save_mapping", id="import_save_mapping"),
         Binding("ctrl+o", "load_mapping", "key.import_load_mapping", id="import_load_mapping"),
+        Binding("ctrl+e", "save_rejections", "key.import_save_rejections",
+                id="import_save_rejections"),
         Binding("escape", "back", "key.import_back", id="import_back"),
         Binding("ctrl+x", "cancel", "key.import_cancel", id="import_cancel", priority=True),
     ]
@@ -128,6 +132,8 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
             return self.step in ("mapping", "preview") and not self.busy
         if action in ("save_mapping", "load_mapping"):
             return self.step == "mapping" and not self.busy
+        if action == "save_rejections":
+            return self.step == "preview" and self.preview is not None and bool(self.preview.rejected)
         return True
 
     def action_next(self) -> None:
@@ -172,6 +178,30 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         self.app.push_screen(AskScreen(t("import.save_toml_title"), default,
                                        t("import.save_toml_hint"),
                                        suggester=PathSuggester((".toml",))), answered)
+
+    def action_save_rejections(self) -> None:
+        """Write the rejected rows (line, reason, original cells) as CSV."""
+        from books.exchange.export import export_rejections
+
+        assert self.prepared is not None and self.preview is not None
+        table, rejected = self.prepared.table, self.preview.rejected
+
+        def answered(path: str | None) -> None:
+            if not path:
+                return
+            target = Path(path).expanduser()
+            try:
+                written = export_rejections(target, table, rejected)
+            except SaisieError as exc:
+                self._error(exc.message)
+                return
+            self.notify(t("import.rejections_saved", count=written, file=str(target)))
+
+        source = self.prepared.source.path
+        default = str(source.with_name(f"{source.stem}.rejets.csv"))
+        self.app.push_screen(AskScreen(t("import.rejections_title", count=len(rejected)), default,
+                                       t("import.rejections_hint"),
+                                       suggester=PathSuggester((".csv",))), answered)
 
     def action_load_mapping(self) -> None:
         """Take the mapping (and the encoding and delimiter it names) from a TOML file."""
@@ -335,6 +365,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         self.query_one("#import-rejected", Static).update(
             "\n".join(lines) or t("import.preview_none_rejected"))
         self._show("preview")
+        self.query_one("#import-rejections", VerticalScroll).focus()  # ↑↓ PgUp PgDn scroll it
 
     @on(Finished)
     def _finished(self, message: Finished) -> None:

@@ -8,7 +8,7 @@
   plain table, and the ratios of both imports to it (same run, same machine);
 - ``party_table_executemany_s``: the rows the import wrote (the columns not NULL
   everywhere, as stored) inserted again by a bare ``sqlite3`` executemany into an
-  empty copy of the real ``party`` table with its indexes, committed: the floor of
+  empty copy of the real ``party`` table with its indexes (same page size), committed: the floor of
   the database's own work for this import (``party_table_without_covering_indexes_s``:
   the same without the two covering list indexes, to see what they cost).
 """
@@ -99,9 +99,11 @@ def _party_floor(folder: Path, covering: bool = True) -> float:
     rows = source.execute(f"SELECT {', '.join(names)} FROM party ORDER BY id").fetchall()
     schema = [sql for (sql,) in source.execute(
         "SELECT sql FROM sqlite_master WHERE tbl_name = 'party' AND sql IS NOT NULL")]
+    (page_size,) = source.execute("PRAGMA page_size").fetchone()
     source.close()
     db = sqlite3.connect(folder / "floor.db", isolation_level=None)
-    for pragma in ("journal_mode = WAL", "synchronous = NORMAL", "cache_size = -262144"):
+    for pragma in (f"page_size = {page_size}", "journal_mode = WAL", "synchronous = NORMAL",
+                   "cache_size = -262144"):
         db.execute(f"PRAGMA {pragma}")
     db.execute("CREATE TABLE dossier (id INTEGER PRIMARY KEY)")
     db.execute("INSERT INTO dossier VALUES (1)")

@@ -170,9 +170,12 @@ def select_all_and_archive() -> float:
     """``+``, Actions › Archiver → 0 customers listed; then undo."""
     keys("-l", "+")
     wait(lambda ls: any("100\u202f000 sélectionné" in line for line in ls))
+    from tui.screens.party_actions import menu_entries
+
     keys("a")
     wait(lambda ls: any("Actions sur" in line for line in ls))
-    keys("Down")
+    for _ in range(menu_entries().index("archive")):
+        keys("Down")
     time.sleep(0.2)
     elapsed = timed("Enter", lambda ls: any(" 0 client(s)" in line for line in ls))
     keys("u")

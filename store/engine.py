@@ -24,6 +24,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from store.errors import DatabaseUnavailable
 
 BUSY_TIMEOUT_MS = 10_000
+PAGE_SIZE = 16_384
+"""Bytes in a page of a new SQLite database (SQLite's default is 4,096). The
+party indexes hold long keys (sort and search keys, ~100 bytes an entry): a
+page of 16 KiB takes about 140 of them instead of 35, so a 100,000-party
+import splits and writes fewer pages (``bench/importer.py``: the bare insert
+of the import's rows 1.0–1.5 s instead of 1.2–1.7 s)."""
 READ_CACHE_KIB = 8_192
 """SQLite page cache of a connection, in KiB (8 MiB): a list reads its pages
 through several connections at once (screen, reader, counter, index), each
@@ -60,6 +66,9 @@ def sqlite_path(url: str) -> Path | None:
 def _on_sqlite_connect(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    # Takes effect only when the file is new (before WAL writes its header); an
+    # existing database keeps the page size it was made with.
+    cursor.execute(f"PRAGMA page_size = {PAGE_SIZE}")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.execute("PRAGMA foreign_keys = ON")

@@ -62,6 +62,9 @@ class Table:
     """The cells column by column (one list per header column), when every row is full width."""
     lines: list[int] = field(default_factory=list)
     """With ``columns``: the line number each row starts on."""
+    apostrophes: bool = True
+    """Whether the text holds a ``'`` at all (if not, no cell carries the export's
+    formula guard, and checking skips looking for it)."""
 
     @property
     def rows(self) -> list[tuple[int, list[str]]]:
@@ -227,6 +230,7 @@ def parse(source: Source, encoding: str | None = None, delimiter: str | None = N
         table.encoding = encoding
     if not table.row_count:
         raise InvalidInput(t("import.no_rows", file=source.name))
+    table.apostrophes = "'" in text
     return table
 
 

@@ -77,7 +77,7 @@ def check_rows(
     columns: dict[str, list[Any]] = {}
     custom: list[tuple[str, list[str]]] = []
     for step, (index, column, target) in enumerate(plan, start=1):
-        values = _column_values(by_column[index])
+        values = _column_values(by_column[index], table.apostrophes)
         if target == CUSTOM:
             custom.append((column, values))
         else:
@@ -103,10 +103,11 @@ def _cells_by_column(table: Table, errors: dict[int, str]) -> tuple[list[int], l
     return lines, list(zip(*all_cells, strict=True)) if all_cells else [()] * width
 
 
-def _column_values(cells: Sequence[str]) -> list[str]:
-    """A column's cells, trimmed, with the export's formula guard removed."""
+def _column_values(cells: Sequence[str], apostrophes: bool = True) -> list[str]:
+    """A column's cells, trimmed, with the export's formula guard removed
+    (looked for only when the file holds an apostrophe)."""
     values = list(map(str.strip, cells))
-    if "\n'" in "\n".join(["", *values]):  # some value starts with ' (one C scan)
+    if apostrophes and "\n'" in "\n".join(["", *values]):  # some value starts with ' (one C scan)
         values = [unneutralise(value) for value in values]
     return values
 

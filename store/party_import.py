@@ -31,17 +31,19 @@ def current_parties(
 
 
 def current_table(
-    *, session: Session, dossier_id: int, kind: str, columns: Sequence[str]
+    *, session: Session, dossier_id: int, kind: str, columns: Sequence[str], custom: bool = True,
 ) -> tuple[list[str], list[list[Any]]]:
     """The list's parties column by column: the names (``id``, ``code``, ``version``,
-    ``custom_fields``, then ``columns``) and each one's values, typed as the ORM types them.
+    ``custom_fields`` unless not ``custom``, then ``columns``) and each one's values,
+    typed as the ORM types them.
 
     Read in bulk (:func:`store.bulk.select_columns`): equal custom fields are one
     shared dict, to be read, not changed.
     """
     from store.bulk import select_columns
 
-    names = ["id", "code", "version", "custom_fields", *[c for c in columns if c != "code"]]
+    names = ["id", "code", "version", *(["custom_fields"] if custom else []),
+             *[c for c in columns if c != "code"]]
     query = select(*[Party.__table__.c[name] for name in names]).where(
         Party.dossier_id == dossier_id, Party.kind == kind, _live()
     )

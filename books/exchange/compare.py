@@ -35,8 +35,8 @@ def compare(checked: Checked, current: tuple[list[str], list[list[Any]]], where:
     """The updates ``rows`` (indexes in the file, of codes in the list) bring.
 
     Args:
-        current: the list's parties column by column (``id``, ``version``,
-            ``custom_fields`` and the key and settable fields among them).
+        current: the list's parties column by column (``id``, ``version``, the key
+            and settable fields, and ``custom_fields`` when the file brings some).
         where: each code's index in ``current``.
         groups: group names by party id.
         settable: the fields a re-import sets.
@@ -58,7 +58,8 @@ def compare(checked: Checked, current: tuple[list[str], list[list[Any]]], where:
     file_rows = [rows[k] for k in looked]
     party_rows = [at[k] for k in looked]
     customs = [checked.custom[i] for i in file_rows] if checked.custom else [{}] * len(looked)
-    old_customs = [old["custom_fields"][j] or {} for j in party_rows]
+    old_customs = ([old["custom_fields"][j] or {} for j in party_rows] if "custom_fields" in old
+                   else [{}] * len(looked))
     changed = [k in differ or _custom_changed(old_custom, custom)
                for k, custom, old_custom in zip(looked, customs, old_customs, strict=True)]
     members = _missing_groups(checked, groups, old["id"], file_rows, party_rows)
@@ -108,7 +109,8 @@ def _updates(old: dict[str, list[Any]], columns: dict[str, list[Any]], settable:
     out: dict[str, list[Any]] = {"id": [old["id"][j] for j in party_rows],
                                  "version": [old["version"][j] for j in party_rows]}
     out.update({f: [columns[f][i] for i in file_rows] for f in settable})
-    out["custom_fields"] = customs
+    if "custom_fields" in old:  # read only when the file brings custom fields
+        out["custom_fields"] = customs
     merged = {f: out[f] if f in settable else [old[f][j] for j in party_rows] for f in KEY_FIELDS}
     out["sort_key"], out["search_key"] = keys_of(merged)
     keys = list(out)

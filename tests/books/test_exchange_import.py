@@ -257,3 +257,19 @@ def test_export_round_trip_changes_nothing(team, dossier, tmp_path) -> None:
     assert (again.created, again.updated, again.unchanged, again.rejected) == (0, 0, 2, [])
     assert export_parties(ws, dossier, "customer", ["C002"], tmp_path / "one.csv") == 1
     assert export_parties(ws, dossier, "customer", None, tmp_path / "f.csv", filter_text="dupre") == 1
+
+
+def test_reimport_without_the_custom_column_keeps_custom_fields(team, dossier, tmp_path) -> None:
+    ws = team["alice"]
+    path = _copy(tmp_path, "clients_cp1252.csv")
+    prepared = service.open_file(ws, dossier, "customer", path)
+    service.run_import(ws, prepared, {**prepared.mapping, "Agence": "custom"})
+    newer = tmp_path / "clients_v2.csv"
+    text = path.read_bytes().decode("cp1252").replace("Boulangerie Dupré", "Boulangerie Dupré & Fille")
+    newer.write_bytes(text.encode("cp1252"))
+    prepared = service.open_file(ws, dossier, "customer", newer)
+    result = service.run_import(ws, prepared, {**prepared.mapping, "Agence": "ignore"})
+    assert (result.updated, result.unchanged) == (1, 1)
+    party = _parties(ws, dossier, "customer")["C001"]
+    assert party["name"] == "Boulangerie Dupré & Fille"
+    assert party["custom_fields"] == {"Agence": "Paris Centre"}

@@ -11,6 +11,8 @@
   empty copy of the real ``party`` table with its indexes (same page size), committed: the floor of
   the database's own work for this import (``party_table_without_covering_indexes_s``:
   the same without the two covering list indexes, to see what they cost).
+
+``python -m bench.importer --runs 5`` repeats it and adds the median of each figure.
 """
 
 from __future__ import annotations
@@ -157,5 +159,21 @@ def run() -> dict[str, Any]:
     }
 
 
+def runs(count: int) -> dict[str, Any]:
+    """``count`` runs, each in a fresh folder, and the median of every figure: on a
+    shared machine single runs vary by ±20 % (each ratio is taken within its own run)."""
+    from statistics import median
+
+    results = [run() for _ in range(count)]
+    numbers = [key for key, value in results[0].items() if isinstance(value, float)]
+    return {"runs": results,
+            "median": {key: round(median(r[key] for r in results), 3) for key in numbers}}
+
+
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2, ensure_ascii=False))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=1, help="runs, with the median of each figure")
+    count = parser.parse_args().runs
+    print(json.dumps(run() if count <= 1 else runs(count), indent=2, ensure_ascii=False))

@@ -40,22 +40,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "code": ("code", "numero", "code tiers", "reference", "ref", "id", "identifiant", "number",
              "code compte", "customer id", "supplier id"),
     "name": ("nom", "raison sociale", "societe", "entreprise", "company", "name", "denomination",
-             "intitule", "libelle", "nom societe", "nom entreprise", "nom raison sociale"),
+             "intitule", "libelle", "nom societe", "nom entreprise", "nom raison sociale",
+             "nom commercial"),
     "siren": ("siren", "numero siren", "siren number"),
     "siret": ("siret", "numero siret", "siret number"),
     "vat_id": ("tva", "numero tva", "tva intracommunautaire", "numero tva intracommunautaire",
                "tva intracom", "vat", "vat id", "vat number", "tax id", "identifiant tva"),
-    "address": ("adresse", "address", "rue", "adresse ligne", "address line", "street"),
+    "address": ("adresse", "address", "rue", "adresse ligne", "address line", "street",
+                "complement adresse", "adresse complementaire", "complement"),
     "postcode": ("cp", "code postal", "postcode", "postal code", "zip", "zip code"),
     "city": ("ville", "city", "commune", "localite", "town"),
     "country": ("pays", "country", "code pays", "country code"),
     "email": ("email", "e mail", "mail", "courriel", "adresse email", "adresse mail"),
     "phone": ("telephone", "tel", "phone", "portable", "mobile", "numero telephone"),
     "payment_terms_days": ("delai de paiement", "delai paiement", "delai de reglement", "delai",
-                           "payment terms", "conditions de paiement", "echeance", "terms"),
+                           "payment terms", "conditions de paiement", "conditions reglement",
+                           "condition reglement", "echeance", "terms"),
     "payment_method": ("mode de reglement", "mode de paiement", "moyen de paiement", "reglement",
                        "payment method", "payment mode"),
-    "iban": ("iban",),
+    "iban": ("iban", "rib", "rib iban", "iban rib", "coordonnees bancaires"),
     "bic": ("bic", "swift", "bic swift", "code bic"),
     "sepa_mandate_ref": ("reference mandat", "mandat sepa", "rum", "reference unique mandat",
                          "mandate reference", "sepa mandate"),
@@ -76,6 +79,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _NOISE = {"client", "clients", "fournisseur", "fournisseurs", "customer", "supplier", "vendor",
           "du", "de", "la", "le", "des", "d", "l", "the", "of", "a"}
+_TRAILING_NUMBER = re.compile(r"\s+\d{1,2}$")
 _NUMBER = re.compile(r"\b(n|no|nº|n°|num|numero|nr|nbr)\b\.?|n°|nº")
 
 
@@ -118,8 +122,10 @@ def propose(header: Sequence[str], custom_keys: Iterable[str] = ()) -> dict[str,
         if column in known:
             continue
         key = normalise(column)
+        # "Téléphone 1", "Adresse 2": the number only tells columns of one field apart.
+        keys = {key, _TRAILING_NUMBER.sub("", key) or key}
         for name, words in _synonyms().items():
-            score = max(fuzz.ratio(key, word) for word in words)
+            score = max(fuzz.ratio(k, word) for word in words for k in keys)
             if score >= THRESHOLD:
                 scored.append((score, -index, name))
     mapping = {column: CUSTOM if column in known else IGNORE for column in header}

@@ -273,3 +273,24 @@ def test_reimport_without_the_custom_column_keeps_custom_fields(team, dossier, t
     party = _parties(ws, dossier, "customer")["C001"]
     assert party["name"] == "Boulangerie Dupré & Fille"
     assert party["custom_fields"] == {"Agence": "Paris Centre"}
+
+
+def test_proposal_for_a_sage_like_export_and_an_english_one() -> None:
+    sage = ["Numéro", "Intitulé", "N° SIRET", "Identifiant TVA", "Adresse 1", "Complément adresse",
+            "Code postal", "Ville", "Pays", "Conditions de règlement", "Mode de paiement",
+            "Téléphone 1", "Portable", "E-mail", "Site web", "Compte collectif", "Encours autorisé",
+            "RIB / IBAN"]
+    proposed = mappings.propose(sage)
+    assert proposed == {
+        "Numéro": "code", "Intitulé": "name", "N° SIRET": "siret", "Identifiant TVA": "vat_id",
+        "Adresse 1": "address", "Complément adresse": "address", "Code postal": "postcode",
+        "Ville": "city", "Pays": "country", "Conditions de règlement": "payment_terms_days",
+        "Mode de paiement": "payment_method", "Téléphone 1": "phone", "Portable": "ignore",
+        "E-mail": "email", "Site web": "ignore", "Compte collectif": "ignore",
+        "Encours autorisé": "credit_limit", "RIB / IBAN": "iban",
+    }
+    english = ["Customer ID", "Company", "VAT number", "Address line 1", "Address line 2", "Zip",
+               "City", "Country", "Payment terms", "Email", "Phone", "Credit limit", "Notes"]
+    assert list(mappings.propose(english).values()) == [
+        "code", "name", "vat_id", "address", "address", "postcode", "city", "country",
+        "payment_terms_days", "email", "phone", "credit_limit", "comments"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from sqlalchemy import and_, bindparam, select, true, update
@@ -68,35 +68,43 @@ def group_names_by_party(
 
 
 def update_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int = 5000) -> int:
+    """:func:`update_columns` for rows given one by one (every row with the same keys)."""
+    if not rows:
+        return 0
+    return update_columns(session=session, columns={key: [row[key] for row in rows] for key in rows[0]},
+                          chunk=chunk)
+
+
+def update_columns(*, session: Session, columns: Mapping[str, Sequence[Any]], chunk: int = 5000) -> int:
     """Update parties by ``id`` when still at ``version``; bump version and ``updated_at``.
 
-    Every row carries the same keys: ``id``, ``version`` and the columns to set.
-    Values are bound as SQLAlchemy binds them (:mod:`store.bulk`).
+    ``columns`` holds ``id``, ``version`` and the columns to set, one value per
+    party each. Values are bound as SQLAlchemy binds them (:mod:`store.bulk`).
 
     Returns:
         How many rows were updated (fewer than given means someone else changed them).
     """
     from store.bulk import Same, execute_columns
 
-    if not rows:
+    count = len(columns["id"]) if columns else 0
+    if not count:
         return 0
-    columns = [key for key in rows[0] if key not in ("id", "version")]
+    names = [key for key in columns if key not in ("id", "version")]
     table = Party.__table__
     statement = (
         update(table)
         .where(and_(table.c.id == bindparam("b_id", type_=table.c.id.type),
                     table.c.version == bindparam("b_version", type_=table.c.version.type)))
         .values({
-            **{name: bindparam(f"b_{name}", type_=table.c[name].type) for name in columns},
+            **{name: bindparam(f"b_{name}", type_=table.c[name].type) for name in names},
             "version": table.c.version + 1,
             "updated_at": bindparam("b__updated_at", type_=table.c.updated_at.type),
         })
     )
     now = Same(utcnow())
     done = 0
-    for start in range(0, len(rows), chunk):
-        batch = rows[start:start + chunk]
-        values = {f"b_{key}": [row[key] for row in batch] for key in ("id", "version", *columns)}
+    for start in range(0, count, chunk):
+        values = {f"b_{key}": columns[key][start:start + chunk] for key in ("id", "version", *names)}
         done += execute_columns(session, statement, {**values, "b__updated_at": now})
     return done
 

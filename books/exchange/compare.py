@@ -22,8 +22,8 @@ from books.exchange.rows import Checked
 class Compared:
     """What the rows of known codes bring to the list."""
 
-    updates: list[dict[str, Any]]
-    """Rows for :func:`store.party_import.update_many`, in file order."""
+    updates: dict[str, list[Any]]
+    """Columns for :func:`store.party_import.update_columns`, rows in file order."""
     members: dict[int, set[str]]
     """Groups a row (by its index in the file) must join that its party is not in yet."""
     updated: int
@@ -103,8 +103,8 @@ def _missing_groups(checked: Checked, groups: dict[int, set[str]], ids: list[int
 
 def _updates(old: dict[str, list[Any]], columns: dict[str, list[Any]], settable: list[str],
              file_rows: list[int], party_rows: list[int],
-             customs: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Update rows: id, version, the settable fields, custom fields and fresh keys
+             customs: list[dict[str, Any]]) -> dict[str, list[Any]]:
+    """Update columns: id, version, the settable fields, custom fields and fresh keys
     (made from the key fields as they will be: the file's when settable)."""
     out: dict[str, list[Any]] = {"id": [old["id"][j] for j in party_rows],
                                  "version": [old["version"][j] for j in party_rows]}
@@ -113,5 +113,4 @@ def _updates(old: dict[str, list[Any]], columns: dict[str, list[Any]], settable:
         out["custom_fields"] = customs
     merged = {f: out[f] if f in settable else [old[f][j] for j in party_rows] for f in KEY_FIELDS}
     out["sort_key"], out["search_key"] = keys_of(merged)
-    keys = list(out)
-    return [dict(zip(keys, row, strict=True)) for row in zip(*out.values(), strict=True)]
+    return out

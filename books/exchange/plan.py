@@ -28,14 +28,25 @@ class Plan:
     """Columns of the rows to insert (fields, keys, custom fields), one value per row each."""
     created: int = 0
     """How many rows ``creates`` holds."""
-    updates: list[dict[str, Any]] = field(default_factory=list)
-    """Rows for :func:`store.party_import.update_many` (same keys each)."""
+    updates: dict[str, list[Any]] = field(default_factory=dict)
+    """Columns for :func:`store.party_import.update_columns`: ``id``, ``version`` and
+    what to set, one value per party to update each."""
     members: dict[str, set[str]] = field(default_factory=dict)
     """Groups each code must join (those it is not in yet)."""
     updated: int = 0
     unchanged: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     kind: str = ""
+
+    @property
+    def update_count(self) -> int:
+        """How many parties ``updates`` holds."""
+        return len(self.updates["id"]) if self.updates else 0
+
+    def update_rows(self) -> list[dict[str, Any]]:
+        """``updates`` row by row (to read them; writing takes the columns)."""
+        keys = list(self.updates)
+        return [dict(zip(keys, row, strict=True)) for row in zip(*self.updates.values(), strict=True)]
 
 
 @dataclass
@@ -161,19 +172,19 @@ def write_plan(
     from books.exchange.rows import _tick
     from store import parties, party_import
 
-    total = plan.created + len(plan.updates) + 1
+    total = plan.created + plan.update_count + 1
     done = 0
     for start in range(0, plan.created, CHUNK):
         _tick_write(progress, should_stop, done, total, _tick)
         batch = {name: values[start:start + CHUNK] for name, values in plan.creates.items()}
         parties.insert_many(session=session, columns=batch, chunk=CHUNK)
         done += len(batch["code"])
-    for start in range(0, len(plan.updates), CHUNK):
+    for start in range(0, plan.update_count, CHUNK):
         _tick_write(progress, should_stop, done, total, _tick)
-        batch = plan.updates[start:start + CHUNK]
-        if party_import.update_many(session=session, rows=batch, chunk=CHUNK) != len(batch):
+        batch = {name: values[start:start + CHUNK] for name, values in plan.updates.items()}
+        if party_import.update_columns(session=session, columns=batch, chunk=CHUNK) != len(batch["id"]):
             raise Conflict(t("import.conflict"))
-        done += len(batch)
+        done += len(batch["id"])
     created = _join_groups(session, dossier_id, plan)
     if progress is not None:
         progress("write", total, total)

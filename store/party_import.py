@@ -67,14 +67,6 @@ def group_names_by_party(
     return out
 
 
-def update_many(*, session: Session, rows: Sequence[dict[str, Any]], chunk: int = 5000) -> int:
-    """:func:`update_columns` for rows given one by one (every row with the same keys)."""
-    if not rows:
-        return 0
-    return update_columns(session=session, columns={key: [row[key] for row in rows] for key in rows[0]},
-                          chunk=chunk)
-
-
 def update_columns(*, session: Session, columns: Mapping[str, Sequence[Any]], chunk: int = 5000) -> int:
     """Update parties by ``id`` when still at ``version``; bump version and ``updated_at``.
 

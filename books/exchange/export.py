@@ -109,7 +109,7 @@ def export_rejections(path: str | os.PathLike[str], table: Table,
     Raises:
         InvalidInput: the file cannot be written (nothing is left half-written).
     """
-    cells = dict(table.rows)
+    cells = table.cells_at(r["line"] for r in rejected)
     header = [t("import.rejections_line"), t("import.rejections_reason"), *table.header]
     rows = [[str(r["line"]), r["reason"], *cells.get(r["line"], [])] for r in rejected]
     _write_file(Path(path).expanduser(), header,

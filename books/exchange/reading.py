@@ -11,6 +11,7 @@ import io
 import os
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
@@ -73,6 +74,15 @@ class Table:
             cells = zip(*self.columns, strict=True) if self.columns else ()
             self._rows = [(line, list(row)) for line, row in zip(self.lines, cells, strict=True)]
         return self._rows
+
+    def cells_at(self, lines: Iterable[int]) -> dict[int, list[str]]:
+        """The cells of the rows starting on ``lines`` (without making every row)."""
+        if self._rows is not None or self.columns is None:
+            wanted = set(lines)
+            return {line: cells for line, cells in self.rows if line in wanted}
+        position = {line: index for index, line in enumerate(self.lines)}
+        return {line: [column[position[line]] for column in self.columns]
+                for line in lines if line in position}
 
     @property
     def row_count(self) -> int:

@@ -294,3 +294,25 @@ def test_proposal_for_a_sage_like_export_and_an_english_one() -> None:
     assert list(mappings.propose(english).values()) == [
         "code", "name", "vat_id", "address", "address", "postcode", "city", "country",
         "payment_terms_days", "email", "phone", "credit_limit", "comments"]
+
+
+@pytest.mark.parametrize("text", [
+    "Code;Nom;Ville\nC1;Alpha;Paris\n;Sans code;Lyon\nC3;=HYPERLIEN(x);Nice\n",  # read column-wise
+    'Code;Nom;Ville\nC1;Alpha;Paris\n;Sans code;Lyon\nC3;"=HYPERLIEN(x)";"Nice\n2e"\n',  # by the csv reader
+])
+def test_rejected_rows_are_written_with_their_cells(tmp_path, text: str) -> None:
+    import csv
+
+    from books.exchange.export import export_rejections
+    from books.exchange.reading import load_source, parse
+
+    (tmp_path / "f.csv").write_text(text, encoding="utf-8")
+    table = parse(load_source(tmp_path / "f.csv"))
+    written = export_rejections(tmp_path / "rejets.csv", table,
+                                [{"line": 3, "reason": "code manquant"}, {"line": 4, "reason": "=x"}])
+    assert written == 2
+    with (tmp_path / "rejets.csv").open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    assert rows[1] == ["3", "code manquant", "", "Sans code", "Lyon"]
+    assert rows[2][:4] == ["4", "'=x", "C3", "'=HYPERLIEN(x)"]  # formulas neutralised
+    assert table._rows is None or table.columns is None  # the rows were not all made for this

@@ -36,13 +36,19 @@ async def _open(app: SaisieApp, pilot, path: Path, results: list) -> PartyImport
     return screen
 
 
+def _clients(folder: Path) -> Path:
+    """The Windows-1252 customer fixture, copied as ``clients.csv`` into ``folder``."""
+    path = folder / "clients.csv"
+    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    return path
+
+
 def _text(screen: PartyImportScreen, selector: str) -> str:
     return str(screen.query_one(selector, Static).render())
 
 
 async def test_mapping_preview_and_import(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "clients.csv"
-    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    path = _clients(tmp_path)
     app = app_as("alice")
     results: list[ImportResult | None] = []
     async with app.run_test(size=(80, 24)) as pilot:
@@ -70,8 +76,7 @@ async def test_mapping_preview_and_import(app_as: Callable[[str], SaisieApp], se
 
 
 async def test_cancel_at_preview_writes_nothing(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    path = tmp_path / "clients.csv"
-    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    path = _clients(tmp_path)
     app = app_as("alice")
     results: list[ImportResult | None] = []
     async with app.run_test(size=(80, 24)) as pilot:
@@ -143,8 +148,7 @@ async def test_mapping_saved_to_and_loaded_from_toml(app_as: Callable[[str], Sai
     from books.exchange.mapping import load_toml
     from tui.screens.party_actions import AskScreen
 
-    path = tmp_path / "clients.csv"
-    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    path = _clients(tmp_path)
     app = app_as("alice")
     results: list[ImportResult | None] = []
     async with app.run_test(size=(80, 24)) as pilot:
@@ -181,8 +185,7 @@ async def test_rejected_rows_are_saved_for_the_client(app_as: Callable[[str], Sa
 
     from tui.screens.party_actions import AskScreen
 
-    path = tmp_path / "clients.csv"
-    shutil.copy(FIXTURES / "clients_cp1252.csv", path)
+    path = _clients(tmp_path)
     app = app_as("alice")
     results: list[ImportResult | None] = []
     async with app.run_test(size=(80, 24)) as pilot:

@@ -181,21 +181,12 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
 
     def action_save_rejections(self) -> None:
         """Write the rejected rows (line, reason, original cells) as CSV."""
-        from books.exchange.export import export_rejections
-
         assert self.prepared is not None and self.preview is not None
-        table, rejected = self.prepared.table, self.preview.rejected
+        rejected = self.preview.rejected
 
         def answered(path: str | None) -> None:
-            if not path:
-                return
-            target = Path(path).expanduser()
-            try:
-                written = export_rejections(target, table, rejected)
-            except SaisieError as exc:
-                self._error(exc.message)
-                return
-            self.notify(t("import.rejections_saved", count=written, file=str(target)))
+            if path:
+                self._save_rejections(Path(path).expanduser())
 
         source = self.prepared.source.path
         default = str(source.with_name(f"{source.stem}.rejets.csv"))
@@ -268,6 +259,19 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         prepared = self.prepared
         self._guarded(lambda: self.Loaded(service.reread(
             self.app.workspace, prepared, encoding, delimiter)))  # type: ignore[attr-defined]
+
+    @work(thread=True, group="files", exit_on_error=False)
+    def _save_rejections(self, target: Path) -> None:
+        from books.exchange.export import export_rejections
+
+        assert self.prepared is not None and self.preview is not None
+        try:
+            written = export_rejections(target, self.prepared.table, self.preview.rejected)
+        except SaisieError as exc:
+            self.app.call_from_thread(self._error, exc.message)
+            return
+        self.app.call_from_thread(self.notify, t("import.rejections_saved", count=written,
+                                                 file=str(target)))
 
     @work(thread=True, exclusive=True, group="import", exit_on_error=False)
     def _apply_toml(self, path: str) -> None:

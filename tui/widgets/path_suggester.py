@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 from pathlib import Path
 
@@ -23,7 +24,8 @@ class PathSuggester(Suggester):
         self.suffixes = tuple(suffix.lower() for suffix in suffixes)
 
     async def get_suggestion(self, value: str) -> str | None:
-        return suggest_path(value, self.suffixes)
+        # In a thread: a folder on a slow or network disk never stalls the screen.
+        return await asyncio.to_thread(suggest_path, value, self.suffixes)
 
 
 def suggest_path(value: str, suffixes: tuple[str, ...]) -> str | None:

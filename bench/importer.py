@@ -64,7 +64,7 @@ def write_csv(path: Path, data: list[list[str]]) -> None:
 def _workspace(folder: Path) -> Any:
     from books.config import Settings
     from books.context import open_workspace
-    from books.dossiers import DossierDraft, create_dossier
+    from books.dossiers.service import DossierDraft, create_dossier
 
     settings = Settings(config_path=folder / "config.toml", database=str(folder / "saisie.db"),
                         inbox_root=folder / "inbox", archive_root=folder / "archive")

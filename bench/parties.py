@@ -108,8 +108,8 @@ def expected_first_names(config: Path) -> dict[str, str]:
     """The first name each prefix of each word shows (read through the services)."""
     from books.config import load_settings
     from books.context import open_workspace
-    from books.dossiers import get_dossier
-    from books.party_list import list_query, page
+    from books.dossiers.service import get_dossier
+    from books.parties.listing import list_query, page
 
     ws = open_workspace(load_settings(str(config)))
     dossier_id = get_dossier(ws, SLUG).id
@@ -170,7 +170,7 @@ def select_all_and_archive() -> float:
     """``+``, Actions › Archiver → 0 customers listed; then undo."""
     keys("-l", "+")
     wait(lambda ls: any("100\u202f000 sélectionné" in line for line in ls))
-    from tui.screens.party_actions import menu_entries
+    from tui.screens.parties.actions import menu_entries
 
     keys("a")
     wait(lambda ls: any("Actions sur" in line for line in ls))

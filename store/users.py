@@ -71,3 +71,9 @@ def set_access(*, session: Session, dossier_id: int, user_ids: set[int]) -> None
 def has_access(*, session: Session, user_id: int, dossier_id: int) -> bool:
     """Whether the user was given access to the dossier."""
     return session.get(DossierAccess, (user_id, dossier_id)) is not None
+
+
+def dossier_ids_of(*, session: Session, user_id: int) -> set[int]:
+    """Dossiers a user was given access to."""
+    query = select(DossierAccess.dossier_id).where(DossierAccess.user_id == user_id)
+    return set(session.execute(query).scalars())

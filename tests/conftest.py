@@ -85,7 +85,7 @@ def admin(workspaces: Callable[[str], Workspace]) -> Workspace:
 @pytest.fixture
 def team(admin: Workspace, workspaces: Callable[[str], Workspace]) -> dict[str, Workspace]:
     """alice (admin), bob (team lead), carol (collaborator)."""
-    from books.users import add_user
+    from books.access.users import add_user
 
     add_user(admin, "bob", "team_lead", "Bob Lenoir", "bob@cabinet.fr")
     add_user(admin, "carol", "collaborator", "Carol Petit", "carol@cabinet.fr")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 from textual.binding import Binding
 
-from books.dossiers import SECTORS
+from books.access.permissions import ALLOWED, ROLES
+from books.dossiers.service import SECTORS
 from books.i18n import _load, keys, set_language, t
-from books.permissions import ALLOWED, ROLES
 
 ROOT = Path(__file__).resolve().parents[1]
 LITERAL = re.compile(r"""\bt\(\s*["']([a-z0-9_.]+)["']""")
@@ -45,8 +45,8 @@ def test_binding_descriptions_are_catalog_keys() -> None:
     known = keys()
     classes: list[type] = [SaisieApp]
     for package in (tui.screens, tui.widgets):
-        for info in pkgutil.iter_modules(package.__path__):
-            module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+            module = importlib.import_module(info.name)
             classes += [c for _n, c in inspect.getmembers(module, inspect.isclass)
                         if c.__module__ == module.__name__ and "BINDINGS" in c.__dict__]
     assert len(classes) > 10

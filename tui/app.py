@@ -10,7 +10,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
 
-from books.firm import firm_name
+from books.dossiers.firm import firm_name
 from books.i18n import get_language, set_language, t
 from tui.commands import ActionCommands, DossierCommands, PartyCommands
 from tui.messages import error_text

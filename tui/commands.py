@@ -15,14 +15,14 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from books.i18n import maybe, t
 
 if TYPE_CHECKING:
-    from books.party_search import Found
+    from books.parties.search import Found
 
 
 class DossierCommands(Provider):
     """Open any dossier the user may access, by fuzzy name."""
 
     async def startup(self) -> None:
-        from books.dossiers import list_dossiers
+        from books.dossiers.service import list_dossiers
 
         worker = self.app.run_worker(
             partial(list_dossiers, self.app.workspace), thread=True  # type: ignore[attr-defined]
@@ -80,7 +80,7 @@ class PartyCommands(Provider):
     """Find a party in every dossier the user may open (name, code, SIREN/SIRET, VAT, IBAN)."""
 
     async def search(self, query: str) -> Hits:
-        from books.party_search import search_everywhere
+        from books.parties.search import search_everywhere
 
         text = query.strip()
         if len(text) < 2:
@@ -100,6 +100,6 @@ class PartyCommands(Provider):
 
     def _open(self, party: Found) -> None:
         """Open the party's record."""
-        from tui.screens.party_record import PartyRecordScreen
+        from tui.screens.parties.record import PartyRecordScreen
 
         self.app.push_screen(PartyRecordScreen(party.party_id))

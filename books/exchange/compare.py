@@ -23,7 +23,7 @@ class Compared:
     """What the rows of known codes bring to the list."""
 
     updates: dict[str, list[Any]]
-    """Columns for :func:`store.party_import.update_columns`, rows in file order."""
+    """Columns for :func:`store.parties.imports.update_columns`, rows in file order."""
     members: dict[int, set[str]]
     """Groups a row (by its index in the file) must join that its party is not in yet."""
     updated: int

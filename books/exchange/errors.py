@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from books.errors import InvalidInput, SaisieError
 
 if TYPE_CHECKING:
-    from books.exchange.plan import ImportResult
+    from books.exchange.result import ImportResult
 
 
 class ImportCancelled(SaisieError):

@@ -68,8 +68,8 @@ def export_table(
     filter_text: str | None = None, archived: bool = False,
 ) -> tuple[list[str], list[list[str]]]:
     """The header and cells an export writes (cells already neutralised)."""
-    from books.dossiers import get_dossier
-    from store import party_import
+    from books.dossiers.service import get_dossier
+    from store.parties import imports as party_import
 
     dossier = get_dossier(ws, slug)
     with ws.read() as session:

@@ -1,4 +1,4 @@
-"""Sort and search keys of many parties at once (:mod:`books.party_fields` says what they are).
+"""Sort and search keys of many parties at once (:mod:`books.parties.fields` says what they are).
 
 Folding goes character by character, so a column of values is folded as one
 joined text (at C speed), and ``fold(" ".join(parts))`` is ``" ".join(folds)``.
@@ -91,7 +91,7 @@ def fold_column(values: list[Any]) -> list[Any]:
 def keys_of(columns: dict[str, Sequence[Any]]) -> tuple[list[str], list[str]]:
     """The sort keys and search keys of rows given column by column (``code`` and ``name``
     required, the other :data:`KEY_FIELDS` when present): what
-    :func:`books.party_fields.with_keys` gives for each row."""
+    :func:`books.parties.fields.with_keys` gives for each row."""
     present = [f for f in KEY_FIELDS if f in columns]
     raw = [columns[f] for f in present]
     folded = [fold_column(list(values)) for values in raw]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -11,7 +11,7 @@ from books.exchange.compare import compare
 from books.exchange.keys import KEY_FIELDS, keys_of
 from books.exchange.rows import Checked, Progress, Rejected
 from books.i18n import t
-from books.party_fields import MANAGED_IN_SAISIE
+from books.parties.fields import MANAGED_IN_SAISIE
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -29,7 +29,7 @@ class Plan:
     created: int = 0
     """How many rows ``creates`` holds."""
     updates: dict[str, list[Any]] = field(default_factory=dict)
-    """Columns for :func:`store.party_import.update_columns`: ``id``, ``version`` and
+    """Columns for :func:`store.parties.imports.update_columns`: ``id``, ``version`` and
     what to set, one value per party to update each."""
     members: dict[str, set[str]] = field(default_factory=dict)
     """Groups each code must join (those it is not in yet)."""
@@ -49,33 +49,13 @@ class Plan:
         return [dict(zip(keys, row, strict=True)) for row in zip(*self.updates.values(), strict=True)]
 
 
-@dataclass
-class ImportResult:
-    """The summary of an import (also what ``--json`` prints)."""
-
-    file: str
-    encoding: str
-    delimiter: str
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: list[dict[str, Any]] = field(default_factory=list)
-    groups_created: int = 0
-    dry_run: bool = False
-    mapping: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> dict[str, Any]:
-        """A plain dict for JSON output."""
-        return asdict(self)
-
-
 def current_columns(checked: Checked) -> list[str]:
     """The columns to read from the list: what the file fills plus what keys are made of."""
     return sorted({*checked.fields, *KEY_FIELDS})
 
 
 Current = tuple[list[str], list[list[Any]]]
-"""The list's parties column by column (:func:`store.party_import.current_table`)."""
+"""The list's parties column by column (:func:`store.parties.imports.current_table`)."""
 
 
 def make_plan(
@@ -87,8 +67,8 @@ def make_plan(
     Args:
         checked: the file's cleaned rows.
         current: the list's parties, column by column
-            (:func:`store.party_import.current_table`) or by code
-            (:func:`store.party_import.current_parties`).
+            (:func:`store.parties.imports.current_table`) or by code
+            (:func:`store.parties.imports.current_parties`).
         groups: group names by party id.
         base: columns every created row gets (``dossier_id``, ``kind``, ``source``).
     """
@@ -170,7 +150,8 @@ def write_plan(
     """
     from books.errors import Conflict
     from books.exchange.rows import _tick
-    from store import parties, party_import
+    from store.parties import changes as parties
+    from store.parties import imports as party_import
 
     total = plan.created + plan.update_count + 1
     done = 0
@@ -200,7 +181,8 @@ def _tick_write(progress: Progress | None, should_stop: Callable[[], bool] | Non
 
 def _join_groups(session: Session, dossier_id: int, plan: Plan) -> int:
     """Create the missing groups and add the memberships; the number of groups created."""
-    from store import parties, party_import
+    from store.parties import changes as parties
+    from store.parties import imports as party_import
 
     if not plan.members:
         return 0

@@ -16,7 +16,7 @@ from books.exchange.mapping import CUSTOM, FIELDS, IGNORE, MULTI
 from books.exchange.reading import Table
 from books.exchange.values import read_amount, read_country, read_date, read_days, unneutralise
 from books.i18n import t
-from books.party_fields import TEXT_LIMITS
+from books.parties.fields import TEXT_LIMITS
 
 GROUP_NAME_LIMIT = 100
 AMOUNT_LIMIT = Decimal("1e15")

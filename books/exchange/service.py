@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from books.errors import InvalidInput
 from books.exchange import mapping as mappings
 from books.exchange.errors import ImportRefused
-from books.exchange.plan import ImportResult, Plan, current_columns, make_plan, write_plan
+from books.exchange.plan import Plan, current_columns, make_plan, write_plan
 from books.exchange.reading import Source, Table, ensure_unchanged, load_source, parse
+from books.exchange.result import ImportResult
 from books.exchange.rows import Checked, Progress, check_rows
 from books.i18n import t
 
@@ -75,8 +76,8 @@ def _gc_paused() -> Iterator[None]:
 
 def _import_dossier(ws: Workspace, slug: str) -> int:
     """The dossier's id, once the user may edit its lists and the lists are not synced."""
-    from books.dossiers import get_dossier
-    from books.permissions import require
+    from books.access.permissions import require
+    from books.dossiers.service import get_dossier
 
     require(ws.user, "party.edit")
     dossier = get_dossier(ws, slug)
@@ -109,7 +110,7 @@ def open_file(
 def with_mapping(ws: Workspace, prepared: Prepared,
                  mapping: Mapping[str, str] | None = None) -> Prepared:
     """``prepared`` with the given mapping fitted to its header, or the remembered/proposed one."""
-    from store import party_import
+    from store.parties import imports as party_import
 
     header = prepared.table.header
     if mapping is not None:
@@ -135,7 +136,7 @@ def reread(ws: Workspace, prepared: Prepared, encoding: str, delimiter: str) -> 
 
 
 def _plan(session: Session, prepared: Prepared, checked: Checked) -> Plan:
-    from store import party_import
+    from store.parties import imports as party_import
 
     # Custom fields are read only when the file brings some: otherwise a re-import
     # neither compares nor writes them (one column of JSON less for 100,000 parties).
@@ -193,7 +194,8 @@ def _run_import(
     ws: Workspace, prepared: Prepared, mapping: Mapping[str, str], checked: Checked | None,
     dry_run: bool, strict: bool, progress: Progress | None, cancel: threading.Event | None,
 ) -> ImportResult:
-    from store import audit, party_import
+    from store import audit
+    from store.parties import imports as party_import
 
     mappings.check(mapping)
     prepared = replace(prepared, mapping=dict(mapping))

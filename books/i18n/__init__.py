@@ -15,15 +15,25 @@ LANGUAGES = ("fr", "en")
 """Supported interface languages, the first is the default."""
 
 _AREAS = ("core", "ui", "extract", "parties", "parties_ui", "record", "importer")
+"""The areas every catalog has; any other module of this package holding ``STRINGS`` joins them."""
 _language = "fr"
 _catalog: dict[str, tuple[str, str]] | None = None
+
+
+def _areas() -> list[str]:
+    """The catalog's modules: the known areas first, then any other one of this package."""
+    import pkgutil
+
+    found = sorted(info.name for info in pkgutil.iter_modules(__path__)
+                   if info.name not in _AREAS and not info.name.startswith("_"))
+    return [*_AREAS, *found]
 
 
 def _load() -> dict[str, tuple[str, str]]:
     global _catalog
     if _catalog is None:
         merged: dict[str, tuple[str, str]] = {}
-        for area in _AREAS:
+        for area in _areas():
             module = importlib.import_module(f"books.i18n.{area}")
             strings: Mapping[str, tuple[str, str]] = module.STRINGS
             clash = merged.keys() & strings.keys()

@@ -8,12 +8,12 @@ import pytest
 from stdnum import iban
 from stdnum.fr import siren, siret
 
-from books import demo_data
+from books.access.users import list_users
 from books.context import Workspace
-from books.demo import make_iban, make_siren, make_siret, seed_demo
-from books.dossiers import dossier_details, list_dossiers
-from books.party_list import count, list_query, page
-from books.users import list_users
+from books.demo import data as demo_data
+from books.demo.seed import make_iban, make_siren, make_siret, seed_demo
+from books.dossiers.service import dossier_details, list_dossiers
+from books.parties.listing import count, list_query, page
 
 
 def test_generated_identities_are_valid() -> None:

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
-from books.audit import list_events
+from books.access.audit import list_events
 from books.config import SmtpSettings
 from books.context import Workspace
-from books.dossiers import (
+from books.dossiers.service import (
     DossierDraft,
     EmailInUse,
     access_logins,
@@ -224,7 +224,7 @@ def test_two_processes_see_each_other(team: dict[str, Workspace], workspaces) ->
 
 
 def test_saving_a_dossier_unchanged_writes_nothing(admin: Workspace) -> None:
-    from books.dossiers import access_logins, set_access
+    from books.dossiers.service import access_logins, set_access
 
     dossier = create_dossier(admin, DossierDraft(name="Garage Rien")).dossier
     events = len(list_events(admin, dossier.slug))

@@ -9,7 +9,7 @@ import pytest
 
 from books.exchange.plan import make_plan
 from books.exchange.rows import Checked
-from books.party_fields import MANAGED_IN_SAISIE, with_keys
+from books.parties.fields import MANAGED_IN_SAISIE, with_keys
 
 FIELDS = ("code", "name", "siren", "city", "phone", "credit_limit")
 

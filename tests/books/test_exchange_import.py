@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from books.context import Workspace
-from books.dossiers import DossierDraft, create_dossier
+from books.dossiers.service import DossierDraft, create_dossier
 from books.errors import InvalidInput, PermissionDenied
 from books.exchange import mapping as mappings
 from books.exchange import service
@@ -34,9 +34,9 @@ def _copy(tmp_path: Path, name: str) -> Path:
 
 
 def _parties(ws: Workspace, slug: str, kind: str) -> dict[str, dict]:
-    from books.dossiers import get_dossier
+    from books.dossiers.service import get_dossier
     from books.exchange.plan import KEY_FIELDS
-    from store import party_import
+    from store.parties import imports as party_import
 
     dossier_id = get_dossier(ws, slug).id
     with ws.read() as session:
@@ -188,7 +188,7 @@ def test_cancel_leaves_nothing_written(team, dossier, tmp_path) -> None:
 
 
 def test_audit_event_and_permissions(team, dossier, tmp_path) -> None:
-    from books.audit import list_events
+    from books.access.audit import list_events
 
     path = _copy(tmp_path, "clients_cp1252.csv")
     with pytest.raises(PermissionDenied):

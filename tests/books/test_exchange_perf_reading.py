@@ -125,7 +125,7 @@ def test_space_runs_without_the_regex_is_the_regex() -> None:
 def test_keys_made_by_column_are_with_keys(gaps: bool) -> None:
     from books.exchange.plan import _create_columns
     from books.exchange.rows import Checked
-    from books.party_fields import with_keys
+    from books.parties.fields import with_keys
 
     rng = random.Random(11)
     chars = "aZéÉœßﬁİı ÇÅ\u0301\u0327Ω-'0129"

@@ -8,10 +8,10 @@ import time
 import pytest
 
 from books.context import Workspace
-from books.dossiers import DossierDraft, create_dossier, get_dossier
-from books.list_index import ListIndex
-from books.parties import add_party, rename_party, set_archived
-from books.party_list import ListSource, Selection, count, list_query, read_page
+from books.dossiers.service import DossierDraft, create_dossier, get_dossier
+from books.parties.changes import add_party, rename_party, set_archived
+from books.parties.list_index import ListIndex
+from books.parties.listing import ListSource, Selection, count, list_query, read_page
 
 SLUG = "epicerie-centrale"
 NAMES = ("Épicerie Fine Martin", "Boucherie Lefèvre", "Café de la Gare", "Cave Leroy",
@@ -93,7 +93,7 @@ def test_unfiltered_lists_and_lists_being_built_are_read_from_sql(admin: Workspa
 
 
 def test_keys_holding_a_line_break_match_like_sql() -> None:
-    from store.party_list import ListQuery
+    from store.parties.listing import ListQuery
 
     index = ListIndex((1, "customer", "name"), [10, 11, 12], ["a\nb", "ab", "xyz"],
                       [False, False, True], version=0)

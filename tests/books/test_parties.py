@@ -7,11 +7,11 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import select
 
-from books.audit import list_events
+from books.access.audit import list_events
 from books.context import Workspace
-from books.dossiers import DossierDraft, create_dossier, edit_dossier, get_dossier
+from books.dossiers.service import DossierDraft, create_dossier, edit_dossier, get_dossier
 from books.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from books.parties import (
+from books.parties.changes import (
     add_party,
     change_group,
     delete_parties,
@@ -24,8 +24,8 @@ from books.parties import (
     undo_last,
     update_party,
 )
-from books.party_list import Selection, count, list_query, page, read_page, stamp
-from books.party_search import search_everywhere
+from books.parties.listing import Selection, count, list_query, page, read_page, stamp
+from books.parties.search import search_everywhere
 from store.models import Contact, Document, Party, PartyAlias
 
 SLUG = "boulangerie-dupre"

@@ -11,11 +11,11 @@ from typing import Any
 import pytest
 
 from books.context import Workspace
-from books.dossiers import DossierDraft, create_dossier, edit_dossier
+from books.dossiers.service import DossierDraft, create_dossier, edit_dossier
 from books.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from books.parties import add_party, get_party_by_id
-from books.party_contacts import add_contact, edit_contact, remove_contact, toggle_favourite
-from books.party_payments import (
+from books.parties.changes import add_party, get_party_by_id
+from books.parties.contacts import add_contact, edit_contact, remove_contact, toggle_favourite
+from books.parties.payments import (
     NewPayment,
     NewReminder,
     record_payment,
@@ -23,7 +23,7 @@ from books.party_payments import (
     remove_payment,
     update_payment_details,
 )
-from books.party_record import effective_rules, load_record, parse_day
+from books.parties.record import effective_rules, load_record, parse_day
 
 TODAY = date(2026, 11, 23)
 _hashes: Iterator[int] = count()
@@ -104,7 +104,7 @@ def test_an_empty_record_and_another_year(shop: dict[str, Any]) -> None:
 
 
 def test_record_needs_access_to_the_dossier(shop: dict[str, Any], workspaces: Any) -> None:
-    from books.users import add_user
+    from books.access.users import add_user
 
     admin = shop["team"]["alice"]
     add_user(admin, "dan", "collaborator", "Dan", "dan@cabinet.fr")
@@ -114,7 +114,7 @@ def test_record_needs_access_to_the_dossier(shop: dict[str, Any], workspaces: An
 
 
 def test_payments_are_checked_audited_and_removable(shop: dict[str, Any]) -> None:
-    from books.audit import list_events
+    from books.access.audit import list_events
 
     team, party = shop["team"], shop["customer"]
     other = add_document(team["alice"], shop["supplier"], "P1", date(2026, 5, 1), None, "10.00")
@@ -138,7 +138,7 @@ def test_payments_are_checked_audited_and_removable(shop: dict[str, Any]) -> Non
 
 
 def test_reminders_only_for_unpaid_sales_invoices(shop: dict[str, Any]) -> None:
-    from books.audit import list_events
+    from books.access.audit import list_events
 
     team, party = shop["team"], shop["customer"]
     ids = ledger(team["alice"], party)
@@ -163,7 +163,7 @@ def test_reminders_only_for_unpaid_sales_invoices(shop: dict[str, Any]) -> None:
 
 
 def test_contacts_add_edit_favourites_remove(shop: dict[str, Any]) -> None:
-    from books.audit import list_events
+    from books.access.audit import list_events
 
     team, party = shop["team"], shop["customer"]
     with pytest.raises(PermissionDenied):
@@ -221,7 +221,7 @@ def test_rules_say_where_each_value_comes_from(shop: dict[str, Any]) -> None:
     assert (rules["method"].value, rules["method"].source) == ("virement", "dossier")
     assert (rules["account"].value, rules["account"].source) == ("411000", "chart")
     supplier = get_party_by_id(admin, shop["supplier"])
-    from books.dossiers import get_dossier
+    from books.dossiers.service import get_dossier
 
     lines = effective_rules(supplier, get_dossier(admin, "boulangerie-dupre"))
     assert [(r.field, r.source) for r in lines] == [("terms", "dossier"), ("method", "dossier"),
@@ -240,9 +240,9 @@ def test_parse_day() -> None:
 def test_demo_payments_fill_sales_payments_and_reminders(shop: dict[str, Any]) -> None:
     from sqlalchemy import func, select
 
-    from books.demo import make_siren
-    from books.demo_payments import fill_payments
-    from books.dossiers import get_dossier
+    from books.demo.payments import fill_payments
+    from books.demo.seed import make_siren
+    from books.dossiers.service import get_dossier
     from books.identity import french_vat
     from store.models import Document, Payment, Reminder
 
@@ -258,7 +258,7 @@ def test_demo_payments_fill_sales_payments_and_reminders(shop: dict[str, Any]) -
         payments = session.execute(select(func.count()).select_from(Payment)).scalar_one()
         reminders = session.execute(select(Reminder.level)).scalars().all()
     assert sales >= 12 and payments > 0 and reminders and set(reminders) <= {1, 2, 3}
-    from books.parties import get_party
+    from books.parties.changes import get_party
 
     record = load_record(admin, get_party(admin, "boulangerie-dupre", "customer", "D1").id,  # type: ignore[arg-type]
                          date(2026, 11, 20))

@@ -6,10 +6,10 @@ from collections.abc import Callable
 
 import pytest
 
-from books.audit import list_events
+from books.access.audit import list_events
+from books.access.users import add_user, list_users, set_role
 from books.context import Workspace
 from books.errors import InvalidInput, NotFound, PermissionDenied
-from books.users import add_user, list_users, set_role
 
 
 def test_first_user_becomes_admin(admin: Workspace) -> None:
@@ -67,7 +67,7 @@ def test_last_admin_cannot_be_demoted(admin: Workspace) -> None:
 def test_audit_events_are_described_in_the_users_language() -> None:
     from types import SimpleNamespace
 
-    from books.audit import describe
+    from books.access.audit import describe
     from books.i18n import get_language, set_language
 
     before = get_language()

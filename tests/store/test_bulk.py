@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import select, text
 from sqlalchemy.exc import IntegrityError
 
-from store import parties, party_import
 from store.engine import make_engine, session_factory, transaction
 from store.models import Dossier, Firm, Party
+from store.parties import changes as parties
+from store.parties import imports as party_import
 from store.schema import upgrade
 
 STAMP = datetime(2026, 3, 14, 15, 9, 26, 535897, tzinfo=UTC)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 import pytest
 
 from books.context import Workspace
-from books.dossiers import DossierDraft, create_dossier
+from books.dossiers.service import DossierDraft, create_dossier
 from tui.app import SaisieApp, make_app
 
 

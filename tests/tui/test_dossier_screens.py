@@ -7,7 +7,7 @@ from collections.abc import Callable
 from rich.console import Console
 from textual.widgets import DataTable, Input, SelectionList, Static
 
-from books.dossiers import access_logins, edit_dossier, get_dossier
+from books.dossiers.service import access_logins, edit_dossier, get_dossier
 from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
 from tui.screens.dossier import DossierScreen

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from textual.widgets import DataTable, Input
 
-from books.dossiers import list_dossiers
+from books.dossiers.service import list_dossiers
 from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
 from tui.screens.dossier import DossierScreen
@@ -152,7 +152,7 @@ async def test_palette_opens_a_dossier_by_fuzzy_name(app_as: Callable[[str], Sai
 
 
 async def test_list_refreshes_changes_from_elsewhere(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
-    from books.dossiers import DossierDraft, create_dossier
+    from books.dossiers.service import DossierDraft, create_dossier
 
     app = app_as()
     async with app.run_test(size=(120, 40)):
@@ -163,8 +163,8 @@ async def test_list_refreshes_changes_from_elsewhere(app_as: Callable[[str], Sai
 
 
 async def test_palette_finds_a_party_by_siren_in_any_dossier(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
-    from books.parties import add_party
-    from tui.screens.party_record import PartyRecordScreen
+    from books.parties.changes import add_party
+    from tui.screens.parties.record import PartyRecordScreen
 
     party = add_party(seeded["alice"], "hotel-du-vieux-port", "supplier",
                       {"code": "F042", "name": "Blanchisserie du Port", "siren": "732829320"})

@@ -11,15 +11,16 @@ from sqlalchemy import select, update
 from textual.widgets import Input, OptionList, Static
 
 from books.context import Workspace
-from books.parties import get_party_by_id, party_groups, update_party
+from books.parties.changes import get_party_by_id, party_groups, update_party
 from store.models import Document, Dossier, Party
 from tests.tui.conftest import wait_for
 from tests.tui.test_parties_list import SLUG, add_customers, open_list
 from tui.app import SaisieApp
+from tui.screens.ask import AskScreen
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.parties import PartiesScreen
-from tui.screens.party_actions import ActionsMenu, AskScreen, MergeScreen, menu_entries
-from tui.screens.party_form import PartyFormScreen
+from tui.screens.parties.actions import ActionsMenu, MergeScreen, menu_entries
+from tui.screens.parties.form import PartyFormScreen
+from tui.screens.parties.listing import PartiesScreen
 
 
 @pytest.fixture

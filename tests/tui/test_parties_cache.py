@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from store.party_list import ListQuery, PartyListRow
+from store.parties.listing import ListQuery, PartyListRow
 from tui.widgets.party_pages import PageCache, Picks, layout, read_pages, same_filter
 
 

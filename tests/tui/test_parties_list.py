@@ -7,12 +7,12 @@ from collections.abc import Callable
 import pytest
 
 from books.context import Workspace
-from books.parties import add_party, rename_party
+from books.parties.changes import add_party, rename_party
 from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
 from tui.screens.dossier import DossierScreen
-from tui.screens.parties import PartiesScreen
-from tui.screens.party_actions import menu_entries
+from tui.screens.parties.actions import menu_entries
+from tui.screens.parties.listing import PartiesScreen
 from tui.widgets.party_table import PartyTable
 
 SLUG = "boulangerie-dupre"

@@ -8,7 +8,7 @@ from tests.tui.conftest import wait_for
 from tests.tui.test_parties_list import SLUG, listed  # noqa: F401
 from tui.app import SaisieApp
 from tui.screens.dossier import DossierScreen
-from tui.screens.parties import PartiesScreen
+from tui.screens.parties.listing import PartiesScreen
 
 
 def test_customer_list_80x24(snap_compare, app_as: Callable[[str], SaisieApp], listed) -> None:  # type: ignore[no-untyped-def]  # noqa: F811

@@ -8,18 +8,18 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from books.exchange.plan import ImportResult
+from books.exchange.result import ImportResult
 from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
-from tui.screens.party_import import PartyImportScreen
+from tui.screens.parties.importer import PartyImportScreen
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "csv"
 SLUG = "boulangerie-dupre"
 
 
 def _count(seeded, kind: str = "customer") -> int:  # type: ignore[no-untyped-def]
-    from books.dossiers import get_dossier
-    from store.parties import count_parties
+    from books.dossiers.service import get_dossier
+    from store.parties.changes import count_parties
 
     ws = seeded["alice"]
     with ws.read() as session:
@@ -146,7 +146,7 @@ async def test_typing_a_path_completes_it_with_right(app_as: Callable[[str], Sai
 
 async def test_mapping_saved_to_and_loaded_from_toml(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from books.exchange.mapping import load_toml
-    from tui.screens.party_actions import AskScreen
+    from tui.screens.ask import AskScreen
 
     path = _clients(tmp_path)
     app = app_as("alice")
@@ -183,7 +183,7 @@ async def test_mapping_saved_to_and_loaded_from_toml(app_as: Callable[[str], Sai
 async def test_rejected_rows_are_saved_for_the_client(app_as: Callable[[str], SaisieApp], seeded, tmp_path) -> None:  # type: ignore[no-untyped-def]
     import csv
 
-    from tui.screens.party_actions import AskScreen
+    from tui.screens.ask import AskScreen
 
     path = _clients(tmp_path)
     app = app_as("alice")

@@ -12,16 +12,16 @@ from rich.console import Console
 from textual.widgets import Checkbox, ContentSwitcher, DataTable, Input, Select, Static
 
 from books.context import Workspace
-from books.parties import add_party, get_party_by_id, update_party
-from books.party_contacts import add_contact
-from books.party_payments import NewPayment, record_payment
-from books.party_record import load_record
+from books.parties.changes import add_party, get_party_by_id, update_party
+from books.parties.contacts import add_contact
+from books.parties.payments import NewPayment, record_payment
+from books.parties.record import load_record
 from tests.books.test_party_record import add_document
 from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.party_record import SECTIONS, PartyRecordScreen
-from tui.screens.record_forms import (
+from tui.screens.parties.record import SECTIONS, PartyRecordScreen
+from tui.screens.parties.record_forms import (
     ContactDialog,
     PaymentDetailsDialog,
     PaymentDialog,
@@ -122,7 +122,7 @@ async def test_keys_follow_the_section(app_as: Callable[[str], SaisieApp], parti
 
 async def test_edit_identity_opens_the_creation_form(app_as: Callable[[str], SaisieApp],
                                                      parties: dict[str, int]) -> None:
-    from tui.screens.party_form import PartyFormScreen
+    from tui.screens.parties.form import PartyFormScreen
 
     app = app_as("bob")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -329,7 +329,7 @@ async def test_delete_without_documents_and_archive(app_as: Callable[[str], Sais
 
 async def test_changes_from_another_terminal_show_up(app_as: Callable[[str], SaisieApp],
                                                      seeded: dict[str, Workspace], parties: dict[str, int]) -> None:
-    from books.parties import delete_single
+    from books.parties.changes import delete_single
 
     app = app_as("alice")
     async with app.run_test(size=(120, 40)) as pilot:

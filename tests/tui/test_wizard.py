@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from textual.widgets import SelectionList, Static
 
-from books.dossiers import access_logins, dossier_details, list_dossiers
+from books.dossiers.service import access_logins, dossier_details, list_dossiers
 from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
 from tui.screens.created import CreatedScreen

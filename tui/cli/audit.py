@@ -21,7 +21,7 @@ def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
     """List audit events, newest first."""
 
     def action() -> None:
-        from books.audit import list_events
+        from books.access.audit import list_events
 
         rows = list_events(state.workspace, slug, limit)
         if as_json:

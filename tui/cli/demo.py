@@ -19,7 +19,7 @@ def demo(state: CliState, no_open: bool) -> None:
     """Fill the database with a realistic demo firm (idempotent), then open the app."""
 
     def action() -> None:
-        from books.demo import seed_demo
+        from books.demo.seed import seed_demo
         from books.i18n import t
 
         seed_demo(state.workspace, lambda step: click.echo(t("demo.step", step=step), err=True))

@@ -41,7 +41,7 @@ def create_command(state: CliState, name: str, as_json: bool, **options: Any) ->
     """Create a dossier and its inbox folder (admins only)."""
 
     def action() -> None:
-        from books.dossiers import DossierDraft, create_dossier, dossier_details
+        from books.dossiers.service import DossierDraft, create_dossier, dossier_details
         from books.i18n import t
 
         draft = DossierDraft(
@@ -85,7 +85,7 @@ def list_command(state: CliState, archived: bool, as_json: bool) -> None:
     """List the dossiers you can open."""
 
     def action() -> None:
-        from books.dossiers import list_dossiers
+        from books.dossiers.service import list_dossiers
 
         entries = list_dossiers(state.workspace, archived=archived)
         if as_json:
@@ -119,7 +119,7 @@ def show_command(state: CliState, slug: str, as_json: bool) -> None:
     """Show a dossier: identity, inbox folder, access, invitation, counts."""
 
     def action() -> None:
-        from books.dossiers import dossier_details
+        from books.dossiers.service import dossier_details
 
         details = dossier_details(state.workspace, slug)
         if as_json:
@@ -155,7 +155,7 @@ def edit_command(state: CliState, slug: str, access: tuple[str, ...], as_json: b
     """Change a dossier's settings (admins only)."""
 
     def action() -> None:
-        from books.dossiers import dossier_details, edit_dossier, set_access
+        from books.dossiers.service import dossier_details, edit_dossier, set_access
         from books.errors import InvalidInput
         from books.i18n import t
 
@@ -193,7 +193,7 @@ def restore_command(state: CliState, slug: str) -> None:
 
 def _set_archived(state: CliState, slug: str, archived: bool) -> None:
     def action() -> None:
-        from books.dossiers import set_archived
+        from books.dossiers.service import set_archived
         from books.i18n import t
 
         result = set_archived(state.workspace, slug, archived)
@@ -212,7 +212,7 @@ def invite_command(state: CliState, slug: str, name: str, email: str, phone: str
     """Invite the dossier's client to send their invoices."""
 
     def action() -> None:
-        from books.dossiers import invite_client
+        from books.dossiers.service import invite_client
 
         _print_invitation(invite_client(state.workspace, slug, name, email, phone), quiet=False)
 

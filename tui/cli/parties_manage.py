@@ -37,9 +37,9 @@ def list_command(state: CliState, slug: str, kind: str, filter_text: str, archiv
     """List a dossier's customers or suppliers."""
 
     def action() -> None:
-        from books.dossiers import get_dossier
-        from books.party_json import row_json
-        from books.party_list import list_query, read_page
+        from books.dossiers.service import get_dossier
+        from books.parties.listing import list_query, read_page
+        from books.parties.serialize import row_json
 
         ws = state.workspace
         query = list_query(get_dossier(ws, slug).id, kind, filter_text, archived, sort)
@@ -87,7 +87,7 @@ def add_command(state: CliState, slug: str, kind: str, groups: tuple[str, ...], 
     """Add a customer or supplier (admins and team leads)."""
 
     def action() -> None:
-        from books.parties import add_party
+        from books.parties.changes import add_party
 
         values = {k: v for k, v in fields.items() if v is not None}
         party = add_party(state.workspace, slug, kind, values, list(groups))
@@ -97,8 +97,8 @@ def add_command(state: CliState, slug: str, kind: str, groups: tuple[str, ...], 
 
 
 def _print_party(state: CliState, party: Any, as_json: bool) -> None:
-    from books.parties import party_groups
-    from books.party_json import party_json
+    from books.parties.changes import party_groups
+    from books.parties.serialize import party_json
 
     data = party_json(party, party_groups(state.workspace, party.id))
     if as_json:
@@ -124,7 +124,7 @@ def show_command(state: CliState, code: str, slug: str, kind: str, as_json: bool
     """Show one party."""
 
     def action() -> None:
-        from books.parties import get_party
+        from books.parties.changes import get_party
 
         _print_party(state, get_party(state.workspace, slug, kind, code), as_json)
 
@@ -142,7 +142,7 @@ def rename_command(state: CliState, code: str, new_name: str, slug: str, kind: s
     """Rename a party (refused in a dossier connected to accounting software)."""
 
     def action() -> None:
-        from books.parties import get_party, rename_party
+        from books.parties.changes import get_party, rename_party
 
         party = get_party(state.workspace, slug, kind, code)
         renamed = rename_party(state.workspace, party.id, new_name, party.version)
@@ -152,14 +152,14 @@ def rename_command(state: CliState, code: str, new_name: str, slug: str, kind: s
 
 
 def _selection(state: CliState, slug: str, kind: str, codes: tuple[str, ...]) -> Any:
-    from books.parties import get_party
-    from books.party_list import Selection
+    from books.parties.changes import get_party
+    from books.parties.listing import Selection
 
     return Selection(ids=frozenset(get_party(state.workspace, slug, kind, c).id for c in codes))
 
 
 def _bulk(state: CliState, slug: str, kind: str, codes: tuple[str, ...], verb: str, as_json: bool) -> None:
-    from books import parties
+    from books.parties import changes as parties
 
     ws = state.workspace
     selection = _selection(state, slug, kind, codes)
@@ -215,7 +215,7 @@ def undo_command(state: CliState, slug: str, as_json: bool) -> None:
 
     def action() -> None:
         from books.i18n import t
-        from books.parties import undo_last
+        from books.parties.changes import undo_last
 
         undone = undo_last(state.workspace, slug)
         if as_json:

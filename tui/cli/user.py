@@ -30,8 +30,8 @@ def add_command(state: CliState, login: str, role: str, name: str, email: str | 
     """Add a user (admins only)."""
 
     def action() -> None:
+        from books.access.users import add_user
         from books.i18n import t
-        from books.users import add_user
 
         row = add_user(state.workspace, login, role, name, email)
         if as_json:
@@ -49,7 +49,7 @@ def list_command(state: CliState, as_json: bool) -> None:
     """List the users."""
 
     def action() -> None:
-        from books.users import list_users
+        from books.access.users import list_users
 
         rows = list_users(state.workspace)
         if as_json:
@@ -71,8 +71,8 @@ def set_role_command(state: CliState, login: str, role: str) -> None:
     """Change a user's role (admins only)."""
 
     def action() -> None:
+        from books.access.users import set_role
         from books.i18n import t
-        from books.users import set_role
 
         set_role(state.workspace, login, role)
         click.echo(t("user.role_set", login=login, role=t(f"role.{role}")))

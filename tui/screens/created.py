@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from books.dossiers import Created
+from books.dossiers.service import Created
 from books.i18n import t
 from tui.widgets.keybar import KeyBar
 

@@ -14,11 +14,11 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
-from books.audit import describe, list_events
-from books.dossiers import dossier_details
+from books.access.audit import describe, list_events
+from books.access.permissions import refusal
+from books.dossiers.service import dossier_details
 from books.formats import format_datetime
 from books.i18n import number, t
-from books.permissions import refusal
 from store.rows import AuditRow
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
@@ -153,7 +153,7 @@ class DossierScreen(Screen[None]):
 
     def action_parties(self, kind: str) -> None:
         """Ventes › Liste des clients (``customer``) or Achats › Liste des fournisseurs."""
-        from tui.screens.parties import PartiesScreen
+        from tui.screens.parties.listing import PartiesScreen
 
         self.app.push_screen(PartiesScreen(self.slug, kind))
 

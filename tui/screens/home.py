@@ -13,11 +13,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Static
 
-from books.dossiers import DossierEntry, list_dossiers, set_archived
+from books.access.permissions import refusal
+from books.dossiers.service import DossierEntry, list_dossiers, set_archived
 from books.formats import format_datetime
 from books.i18n import t
 from books.identity import fold
-from books.permissions import refusal
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 

@@ -11,10 +11,10 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, SelectionList, Static
 
-from books.dossiers import SECTORS, access_logins, edit_dossier, get_dossier, set_access
+from books.access.users import list_users
+from books.dossiers.service import SECTORS, access_logins, edit_dossier, get_dossier, set_access
 from books.errors import SaisieError
 from books.i18n import t
-from books.users import list_users
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 

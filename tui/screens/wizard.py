@@ -10,7 +10,8 @@ from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, ContentSwitcher, Input, Select, SelectionList, Static
 
-from books.dossiers import (
+from books.access.users import collaborators
+from books.dossiers.service import (
     SECTORS,
     Created,
     DossierDraft,
@@ -22,7 +23,6 @@ from books.dossiers import (
 from books.errors import SaisieError
 from books.i18n import t
 from books.identity import clean_email
-from books.users import collaborators
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 

@@ -25,7 +25,7 @@ from tui.widgets.party_pages import (
 )
 
 if TYPE_CHECKING:
-    from store.party_list import ListQuery, PartyListRow
+    from store.parties.listing import ListQuery, PartyListRow
     from tui.widgets.party_pages import PageCache, Picks
 
 

@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING, Any, Protocol
 from rich.cells import set_cell_size
 
 from books.i18n import t
-from books.party_list import rules_summary
+from books.parties.listing import rules_summary
 
 if TYPE_CHECKING:
-    from store.party_list import ListQuery, PartyListRow
+    from store.parties.listing import ListQuery, PartyListRow
 
 PAGE_SIZE = 64
 """Rows read at once (a screen is at most ~60 rows high)."""
@@ -29,7 +29,7 @@ Keyset = tuple[Any, int]
 
 
 class PartySource(Protocol):
-    """Where rows come from (``books.party_list.ListSource``, or a fake in tests)."""
+    """Where rows come from (``books.parties.listing.ListSource``, or a fake in tests)."""
 
     def count(self, query: ListQuery) -> int: ...
 

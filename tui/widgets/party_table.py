@@ -38,7 +38,7 @@ from tui.widgets.party_pages import (
 )
 
 if TYPE_CHECKING:
-    from store.party_list import ListQuery, PartyListRow
+    from store.parties.listing import ListQuery, PartyListRow
 
 COUNT_DELAY = 0.03
 """Seconds between showing a query's first rows and counting them all."""

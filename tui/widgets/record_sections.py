@@ -1,6 +1,6 @@
 """The record's sections that are mostly read: Activité, Identité, Règles.
 
-Each section shows a :class:`books.party_record.PartyRecord` through ``show``;
+Each section shows a :class:`books.parties.record.PartyRecord` through ``show``;
 none of them reads the database or the clock.
 """
 
@@ -18,7 +18,7 @@ from textual.widgets import DataTable, Static
 
 from books.formats import format_amount, format_date
 from books.i18n import t
-from books.party_record import PartyRecord
+from books.parties.record import PartyRecord
 from tui.widgets.record_chart import RecordBarChart
 
 

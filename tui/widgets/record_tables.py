@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from books.formats import format_amount, format_date
 from books.i18n import t
-from books.party_record import ZERO, PartyRecord
+from books.parties.record import ZERO, PartyRecord
 from tui.widgets.record_sections import amount_cell, dash, fill_table
 
 

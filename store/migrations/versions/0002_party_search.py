@@ -47,7 +47,7 @@ def _fold(text: str) -> str:
 
 
 def _backfill_search_keys() -> None:
-    """Existing parties get the key the filter searches (same rule as books.party_fields)."""
+    """Existing parties get the key the filter searches (same rule as books.parties.fields)."""
     conn = op.get_bind()
     party = sa.table("party", sa.column("id"), sa.column("code"), sa.column("name"),
                      sa.column("siren"), sa.column("siret"), sa.column("vat_id"),

@@ -16,13 +16,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from books import demo_data as data
-from books.demo_invoice import DemoParty, ubl_invoice
-from books.dossiers import DossierDraft, create_dossier
+from books.access.permissions import require
+from books.access.users import add_user
+from books.demo import data
+from books.demo.invoice import DemoParty, ubl_invoice
+from books.demo.payments import fill_payments
+from books.dossiers.service import DossierDraft, create_dossier
 from books.i18n import t
 from books.identity import fold, french_vat, siren_check_digit, slugify
-from books.permissions import require
-from books.users import add_user
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
 
 Progress = Callable[[str], None]
 FIRM_NAME = "Cabinet Lefèvre & Associés"
-TODAY = date(2026, 11, 20)
+TODAY = data.TODAY
 """Demo documents are dated around this day so the demo reads the same every run."""
 
 
@@ -67,7 +68,7 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
         dossier = _create(ws, index, name, sector)
         _fill_parties(ws, dossier, index, customers, suppliers)
         _fill_documents(ws, dossier, index)
-        __import__("books.demo_payments").demo_payments.fill_payments(ws, dossier)
+        fill_payments(ws, dossier)
         created.append(dossier.slug)
     return created
 
@@ -82,7 +83,7 @@ def _name_firm(ws: Workspace) -> None:
 
 
 def _add_collaborators(ws: Workspace, progress: Progress) -> None:
-    from books.users import list_users
+    from books.access.users import list_users
 
     known = {u.login for u in list_users(ws)}
     for login, name, role in data.COLLABORATORS:
@@ -156,7 +157,8 @@ def _party_row(rng: random.Random, dossier_id: int, kind: str, n: int, seed: int
 
 
 def _fill_parties(ws: Workspace, dossier: Dossier, index: int, customers: int, suppliers: int) -> None:
-    from store import audit, parties
+    from store import audit
+    from store.parties import changes as parties
 
     rng = random.Random(1000 + index)
     with ws.transaction() as session:
@@ -196,7 +198,7 @@ def _demo_party(row: Any) -> DemoParty:
 def _fill_documents(ws: Workspace, dossier: Dossier, index: int) -> None:
     """Published and in-review supplier invoices, and a few files waiting in the inbox."""
     from store import audit, documents
-    from store.parties import identified
+    from store.parties.changes import identified
 
     rng = random.Random(2000 + index)
     me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")

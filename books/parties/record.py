@@ -25,7 +25,7 @@ from books.i18n import t
 if TYPE_CHECKING:
     from books.context import Workspace
     from store.models import Dossier, Party
-    from store.party_record import ContactRow, DocumentRow, PaymentRow, ReminderRow
+    from store.parties.record import ContactRow, DocumentRow, PaymentRow, ReminderRow
 
 ZERO = Decimal("0.00")
 LATEST = 20
@@ -253,8 +253,8 @@ def load_record(ws: Workspace, party_id: int, today: date) -> PartyRecord:
     Raises:
         NotFound: the party is gone or its dossier is not the user's.
     """
-    from books.parties import connected_refusal, get_party_by_id
-    from store import party_record as q
+    from books.parties.changes import connected_refusal, get_party_by_id
+    from store.parties import record as q
 
     party = get_party_by_id(ws, party_id)
     with ws.read() as session:
@@ -263,7 +263,7 @@ def load_record(ws: Workspace, party_id: int, today: date) -> PartyRecord:
         payments = q.list_payments(session=session, party_id=party_id)
         reminders = q.list_reminders(session=session, party_id=party_id)
         contacts = q.list_contacts(session=session, party_id=party_id)
-        from store.parties import group_names
+        from store.parties.changes import group_names
 
         groups = group_names(session=session, party_id=party_id)
     assert dossier is not None

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from store.models import Party
-    from store.party_list import PartyListRow
+    from store.parties.listing import PartyListRow
 
 FIELDS = (
     "code", "name", "kind", "siren", "siret", "vat_id", "address", "postcode", "city", "country",

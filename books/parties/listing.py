@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Any
 from books.errors import InvalidInput
 from books.i18n import t
 from books.identity import fold
-from books.party_fields import KINDS
+from books.parties.fields import KINDS
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from books.context import Workspace
-    from books.list_index import ListIndex
-    from store.party_list import ListQuery, PartyListRow
+    from books.parties.list_index import ListIndex
+    from store.parties.listing import ListQuery, PartyListRow
 
 SORTS = ("code", "name", "siren", "city", "source")
 
@@ -26,7 +26,7 @@ def list_query(
     sort: str = "name", descending: bool = False,
 ) -> ListQuery:
     """A list query from what the user typed (accents and case ignored, words ANDed)."""
-    from store.party_list import ListQuery
+    from store.parties.listing import ListQuery
 
     if kind not in KINDS:
         raise InvalidInput(t("party.bad_kind", kind=kind))
@@ -50,7 +50,7 @@ class Selection:
 
     def resolve(self, session: Session) -> list[int]:
         """The selected ids, now."""
-        from store.party_list import ids
+        from store.parties.listing import ids
 
         if self.query is None:
             return sorted(self.ids)
@@ -59,7 +59,7 @@ class Selection:
 
 def count(ws: Workspace, query: ListQuery) -> int:
     """How many parties the query matches."""
-    from store.party_list import count as count_rows
+    from store.parties.listing import count as count_rows
 
     with ws.read() as session:
         return count_rows(session=session, query=query)
@@ -70,7 +70,7 @@ def read_page(
 ) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
     """Rows ``offset…offset+limit`` of a list (or just after the keyset ``after``),
     and the keyset after the last row (to read the next page without OFFSET)."""
-    from store.party_list import page as page_rows
+    from store.parties.listing import page as page_rows
 
     with ws.read() as session:
         return page_rows(session=session, query=query, offset=offset, limit=limit, after=after)
@@ -85,7 +85,7 @@ def page(
 
 def matching_ids(ws: Workspace, query: ListQuery) -> list[int]:
     """Every party id the query matches (to turn "all matching" into ids)."""
-    from store.party_list import ids
+    from store.parties.listing import ids
 
     with ws.read() as session:
         return ids(session=session, query=query)
@@ -93,7 +93,7 @@ def matching_ids(ws: Workspace, query: ListQuery) -> list[int]:
 
 def selection_names(ws: Workspace, selection: Selection, limit: int = 3) -> list[str]:
     """The names of the first parties of a selection (for a confirmation)."""
-    from store.party_list import names_of
+    from store.parties.listing import names_of
 
     if selection.query is not None:
         rows = page(ws, selection.query, 0, limit + len(selection.excluded))
@@ -106,7 +106,7 @@ def selection_names(ws: Workspace, selection: Selection, limit: int = 3) -> list
 
 def codes_of(ws: Workspace, party_ids: list[int]) -> list[str]:
     """The codes of these parties (the CSV export takes codes)."""
-    from store.party_list import codes_of as store_codes
+    from store.parties.listing import codes_of as store_codes
 
     with ws.read() as session:
         return sorted(store_codes(session=session, party_ids=party_ids))
@@ -116,7 +116,7 @@ class ListSource:
     """What the list widget reads, bound to a workspace (tests pass a fake one).
 
     Filtered pages come from the list's in-memory index while it is fresh
-    (:mod:`books.list_index`), from SQL otherwise; both give the same rows in
+    (:mod:`books.parties.list_index`), from SQL otherwise; both give the same rows in
     the same order.
     """
 
@@ -125,7 +125,7 @@ class ListSource:
     many of the same parties; they are not read again while nothing changed)."""
 
     def __init__(self, ws: Workspace) -> None:
-        from books.list_index import ListIndexes
+        from books.parties.list_index import ListIndexes
 
         self.ws = ws
         self.indexes = ListIndexes(ws)
@@ -159,7 +159,7 @@ class ListSource:
 
     def _indexed_rows(self, index: ListIndex, party_ids: list[int]) -> list[PartyListRow]:
         """The rows of these ids: remembered ones while the index is fresh, the others read."""
-        from store.party_list import rows_by_ids
+        from store.parties.listing import rows_by_ids
 
         with self._rows_lock:
             if self._rows_version != index.version or len(self._rows) > self.ROWS_KEPT:
@@ -184,7 +184,7 @@ class ListWatch:
     """Live refresh of one list: cheap to poll every second, even on 100,000 rows."""
 
     def __init__(self, ws: Workspace, dossier_id: int, kind: str) -> None:
-        from store.party_list import ChangeWatch
+        from store.parties.listing import ChangeWatch
 
         self.ws, self.dossier_id, self.kind = ws, dossier_id, kind
         self._watch = ChangeWatch(ws.engine)
@@ -206,7 +206,7 @@ class ListWatch:
 
 def stamp(ws: Workspace, dossier_id: int, kind: str) -> tuple[Any, ...]:
     """Changes whenever anyone changes the list (polled for live refresh)."""
-    from store.party_list import stamp as list_stamp
+    from store.parties.listing import stamp as list_stamp
 
     with ws.read() as session:
         return list_stamp(session=session, dossier_id=dossier_id, kind=kind)

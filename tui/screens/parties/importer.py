@@ -19,10 +19,10 @@ from textual.widgets import ContentSwitcher, Input, ProgressBar, Select, Static
 from books.errors import SaisieError
 from books.exchange import service
 from books.exchange.mapping import TARGETS, field_label, load_toml, save_toml
-from books.exchange.plan import ImportResult
 from books.exchange.reading import DELIMITERS, ENCODINGS
+from books.exchange.result import ImportResult
 from books.i18n import os_reason, t
-from tui.screens.party_actions import AskScreen
+from tui.screens.ask import AskScreen
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester

@@ -1,5 +1,10 @@
 """Word lists for realistic French demo data (deterministic, no randomness at import)."""
 
+from datetime import date
+
+TODAY = date(2026, 11, 20)
+"""The demo's \"today\": its invoices and payments are dated around it, so runs are reproducible."""
+
 SURNAMES = (
     "Martin Bernard Thomas Petit Robert Richard Durand Dubois Moreau Laurent Simon Michel "
     "Lefèvre Leroy Roux David Bertrand Morel Fournier Girard Bonnet Dupont Lambert Fontaine "

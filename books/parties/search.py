@@ -23,9 +23,9 @@ class Found:
 
 def search_everywhere(ws: Workspace, text: str, limit: int = 50) -> list[Found]:
     """Parties of every dossier the user may open, by name, code, SIREN/SIRET, VAT or IBAN."""
-    from books.dossiers import list_dossiers
+    from books.dossiers.service import list_dossiers
     from books.identity import fold
-    from store.party_list import search_everywhere as search
+    from store.parties.listing import search_everywhere as search
 
     entries = {str(e.row.id): e.row for e in list_dossiers(ws)}
     words = tuple(fold(text).split())

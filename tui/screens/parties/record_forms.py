@@ -21,8 +21,8 @@ from textual.widgets import Checkbox, Input, Select, Static
 from books.errors import Conflict, SaisieError
 from books.formats import format_amount, format_date
 from books.i18n import t
-from books.party_contacts import add_contact, edit_contact
-from books.party_payments import (
+from books.parties.contacts import add_contact, edit_contact
+from books.parties.payments import (
     CHANNELS,
     LEVELS,
     PAYMENT_METHODS,
@@ -32,8 +32,8 @@ from books.party_payments import (
     record_reminder,
     update_payment_details,
 )
-from books.party_record import OpenInvoice, PartyRecord
-from store.party_record import ContactRow
+from books.parties.record import OpenInvoice, PartyRecord
+from store.parties.record import ContactRow
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 
@@ -168,7 +168,7 @@ class PaymentDetailsDialog(RecordDialog):
 
     @work(thread=True, exclusive=True, group="fresh", exit_on_error=False)
     def _fresh(self) -> None:
-        from books.parties import get_party_by_id
+        from books.parties.changes import get_party_by_id
 
         party = get_party_by_id(self.app.workspace, self.record.party.id)  # type: ignore[attr-defined, arg-type]
         terms = "—" if party.payment_terms_days is None else t("record.days", days=party.payment_terms_days)

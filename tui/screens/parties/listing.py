@@ -3,7 +3,7 @@
 The rows live in a :class:`~tui.widgets.party_table.PartyTable` (virtual,
 paged from SQL); this screen owns the filter, the sort, the status line, the
 live refresh and the keys. The actions on the selection are in
-:mod:`tui.screens.party_actions`.
+:mod:`tui.screens.parties.actions`.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from books.dossiers import get_dossier
+from books.access.permissions import refusal
+from books.dossiers.service import get_dossier
 from books.i18n import number, t
-from books.party_list import SORTS, ListSource, ListWatch, list_query
-from books.permissions import refusal
-from tui.screens.party_actions import PartyActions
+from books.parties.listing import SORTS, ListSource, ListWatch, list_query
+from tui.screens.parties.actions import PartyActions
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 from tui.widgets.party_table import PartyTable
@@ -99,7 +99,7 @@ class PartiesScreen(PartyActions, Screen[None]):
     show_archived: reactive[bool] = reactive(False)
     """Archived parties are listed too."""
     sort: reactive[str] = reactive("name")
-    """The column the list is sorted by (one of ``books.party_list.SORTS``)."""
+    """The column the list is sorted by (one of ``books.parties.listing.SORTS``)."""
     descending: reactive[bool] = reactive(False)
     """Sorted from the end."""
 
@@ -276,7 +276,7 @@ class PartiesScreen(PartyActions, Screen[None]):
 
     def refused(self, identity: bool = False) -> bool:
         """Say why a key is refused (role, or a connected dossier for names and deletion)."""
-        from books.parties import connected_refusal
+        from books.parties.changes import connected_refusal
 
         message = refusal(self.ws.user, "party.edit")
         if message is None and identity and self.dossier is not None:
@@ -292,20 +292,20 @@ class PartiesScreen(PartyActions, Screen[None]):
             return
         row = self.table.current
         if row is not None:
-            from tui.screens.party_record import PartyRecordScreen
+            from tui.screens.parties.record import PartyRecordScreen
 
             self.app.push_screen(PartyRecordScreen(row.id), lambda _r: self.table.reload())
 
     def action_add(self) -> None:
         """Add a party with the form."""
-        from tui.screens.party_form import PartyFormScreen
+        from tui.screens.parties.form import PartyFormScreen
 
         if not self.refused():
             self.app.push_screen(PartyFormScreen(self.slug, self.kind), self._saved)
 
     def action_edit(self) -> None:
         """Edit the party under the cursor with the form."""
-        from tui.screens.party_form import PartyFormScreen
+        from tui.screens.parties.form import PartyFormScreen
 
         row = self.table.current
         if row is not None and not self.refused():
@@ -336,7 +336,7 @@ class PartiesScreen(PartyActions, Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _rename(self, party_id: int, version: int, name: str) -> None:
-        from books.parties import rename_party
+        from books.parties.changes import rename_party
 
         party = rename_party(self.ws, party_id, name, version)
         self.app.call_from_thread(self.notify, t("list.renamed", name=party.name))

@@ -7,17 +7,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from books.access.permissions import require
 from books.errors import InvalidInput, NotFound
 from books.i18n import t
 from books.identity import clean_email
-from books.permissions import require
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from books.context import Workspace
     from store.models import Party
-    from store.party_record import ContactRow
+    from store.parties.record import ContactRow
 
 LIMITS = {"name": 200, "role": 100, "phone": 40}
 """Maximum lengths of a contact's text fields (the store's column sizes)."""
@@ -26,7 +26,7 @@ FAVOURITES = ("favourite_email", "favourite_reminder")
 
 
 def _party(ws: Workspace, party_id: int) -> Party:
-    from books.parties import get_party_by_id
+    from books.parties.changes import get_party_by_id
 
     require(ws.user, "party.edit")
     return get_party_by_id(ws, party_id)
@@ -72,7 +72,7 @@ def _row_values(row: ContactRow) -> dict[str, Any]:
 
 def add_contact(ws: Workspace, party_id: int, values: dict[str, Any]) -> int:
     """Add a person to a party; returns the contact's id."""
-    from store.party_record import insert_contact
+    from store.parties.record import insert_contact
 
     party = _party(ws, party_id)
     clean = clean_contact({"name": values.get("name"), **values})
@@ -84,7 +84,7 @@ def add_contact(ws: Workspace, party_id: int, values: dict[str, Any]) -> int:
 
 def edit_contact(ws: Workspace, party_id: int, contact_id: int, values: dict[str, Any]) -> None:
     """Change a contact's fields (only those given)."""
-    from store.party_record import get_contact, update_contact
+    from store.parties.record import get_contact, update_contact
 
     party = _party(ws, party_id)
     clean = clean_contact(values)
@@ -102,7 +102,7 @@ def edit_contact(ws: Workspace, party_id: int, contact_id: int, values: dict[str
 
 def toggle_favourite(ws: Workspace, party_id: int, contact_id: int, purpose: str) -> bool:
     """Mark or unmark a contact as a favourite for emails or for reminders; returns the new mark."""
-    from store.party_record import get_contact
+    from store.parties.record import get_contact
 
     if purpose not in FAVOURITES:
         raise InvalidInput(t("party.unknown_field", field=purpose))
@@ -118,7 +118,7 @@ def toggle_favourite(ws: Workspace, party_id: int, contact_id: int, purpose: str
 
 def remove_contact(ws: Workspace, party_id: int, contact_id: int) -> None:
     """Remove a contact (the audit log keeps what it was)."""
-    from store.party_record import delete_contact, get_contact
+    from store.parties.record import delete_contact, get_contact
 
     party = _party(ws, party_id)
     with ws.transaction() as session:

@@ -10,18 +10,26 @@ if TYPE_CHECKING:
 
 
 def list_events(ws: Workspace, dossier_slug: str | None = None, limit: int = 200) -> list[AuditRow]:
-    """Newest first. Admins see everything; others see the dossiers they can open."""
-    from books.dossiers import get_dossier, list_dossiers
-    from store import audit
+    """Newest first. Admins see everything; others see the dossiers they can open.
+
+    Raises:
+        NotFound: ``dossier_slug`` names no dossier this user may open.
+    """
+    from books.errors import NotFound
+    from books.i18n import t
+    from store import audit, dossiers, users
 
     with ws.read() as session:
+        allowed = None if ws.user.role == "admin" else users.dossier_ids_of(
+            session=session, user_id=ws.user.id)
         if dossier_slug is not None:
-            dossier = get_dossier(ws, dossier_slug)
+            dossier = dossiers.get_dossier(session=session, slug=dossier_slug)
+            if dossier is None or (allowed is not None and dossier.id not in allowed):
+                raise NotFound(t("dossier.not_found", slug=dossier_slug))
             return audit.list_events(session=session, dossier_id=dossier.id, limit=limit)
-        if ws.user.role == "admin":
+        if allowed is None:
             return audit.list_events(session=session, limit=limit)
-        ids = {d.id for d in list_dossiers(ws)}
-        return audit.list_events(session=session, dossier_ids=ids, limit=limit)
+        return audit.list_events(session=session, dossier_ids=allowed, limit=limit)
 
 
 def describe(event: AuditRow) -> tuple[str, str]:

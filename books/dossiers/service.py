@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from books.access.permissions import require
 from books.context import DEFAULT_FIRM_NAME
-from books.dossier_fields import (
+from books.dossiers.fields import (
     EDITABLE,
     NAME_MAX,
     SECTORS,
@@ -22,10 +23,9 @@ from books.dossier_fields import (
     prepare_inbox,
     unique_slug,
 )
+from books.dossiers.invitations import InvitationText, compose, send
 from books.errors import Conflict, InvalidInput, NotFound, SaisieError
 from books.i18n import t
-from books.invitations import InvitationText, compose, send
-from books.permissions import require
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session

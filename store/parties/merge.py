@@ -19,7 +19,7 @@ from store.models import (
     UndoEntry,
     utcnow,
 )
-from store.parties import soft_delete, undelete
+from store.parties.changes import soft_delete, undelete
 
 MOVABLE = {"documents": Document, "contacts": Contact, "payments": Payment, "reminders": Reminder,
            "aliases": PartyAlias}

@@ -23,10 +23,10 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import ContentSwitcher, DataTable, Static
 
+from books.access.permissions import refusal
 from books.errors import InvalidInput, NotFound, SaisieError
 from books.i18n import t
-from books.party_record import PartyRecord, load_record
-from books.permissions import refusal
+from books.parties.record import PartyRecord, load_record
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
@@ -232,7 +232,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_edit_identity(self) -> None:
         """Edit the party with the same form as creation."""
-        from tui.screens.party_form import PartyFormScreen
+        from tui.screens.parties.form import PartyFormScreen
 
         if self._refused():
             return
@@ -242,7 +242,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_edit_details(self) -> None:
         """Edit payment terms and method, bank details and SEPA mandate."""
-        from tui.screens.record_forms import PaymentDetailsDialog
+        from tui.screens.parties.record_forms import PaymentDetailsDialog
 
         if not self._refused():
             assert self.record is not None
@@ -250,7 +250,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_new_payment(self) -> None:
         """Record a payment."""
-        from tui.screens.record_forms import PaymentDialog
+        from tui.screens.parties.record_forms import PaymentDialog
 
         if not self._refused():
             assert self.record is not None
@@ -258,7 +258,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_remove_payment(self) -> None:
         """Remove the selected payment (recorded by mistake), after confirming."""
-        from books.party_payments import remove_payment
+        from books.parties.payments import remove_payment
 
         if self._refused() or (payment_id := self._row("#pay-table")) is None:
             return
@@ -267,7 +267,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_new_reminder(self) -> None:
         """Record a reminder for an unpaid invoice."""
-        from tui.screens.record_forms import ReminderDialog
+        from tui.screens.parties.record_forms import ReminderDialog
 
         if self._refused():
             return
@@ -279,7 +279,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_new_contact(self) -> None:
         """Add a contact."""
-        from tui.screens.record_forms import ContactDialog
+        from tui.screens.parties.record_forms import ContactDialog
 
         if not self._refused():
             assert self.record is not None
@@ -287,7 +287,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_edit_contact(self) -> None:
         """Edit the selected contact."""
-        from tui.screens.record_forms import ContactDialog
+        from tui.screens.parties.record_forms import ContactDialog
 
         if self._refused() or (contact_id := self._row("#contacts-table")) is None:
             return
@@ -297,7 +297,7 @@ class PartyRecordScreen(Screen[None]):
 
     def action_remove_contact(self) -> None:
         """Remove the selected contact, after confirming."""
-        from books.party_contacts import remove_contact
+        from books.parties.contacts import remove_contact
 
         if self._refused() or (contact_id := self._row("#contacts-table")) is None:
             return
@@ -316,7 +316,7 @@ class PartyRecordScreen(Screen[None]):
         self._toggle_favourite("favourite_reminder")
 
     def _toggle_favourite(self, purpose: str) -> None:
-        from books.party_contacts import toggle_favourite
+        from books.parties.contacts import toggle_favourite
 
         if self._refused() or (contact_id := self._row("#contacts-table")) is None:
             return
@@ -342,8 +342,8 @@ class PartyRecordScreen(Screen[None]):
                       t("record.restored" if archived else "record.archived_done"))
 
     def _set_archived(self, ws: Any, archive: bool) -> None:
-        from books.parties import set_archived
-        from books.party_list import Selection
+        from books.parties.changes import set_archived
+        from books.parties.listing import Selection
 
         assert self.record is not None
         set_archived(ws, self.record.dossier_slug, Selection(ids=frozenset({self.party_id})), archive)
@@ -372,7 +372,7 @@ class PartyRecordScreen(Screen[None]):
 
     @work(thread=True, group="change", exit_on_error=False)
     def _delete(self) -> None:
-        from books.parties import delete_single
+        from books.parties.changes import delete_single
 
         try:
             delete_single(self.app.workspace, self.party_id)  # type: ignore[attr-defined]

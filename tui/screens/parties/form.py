@@ -77,8 +77,13 @@ class PartyFormScreen(ModalScreen[int | None]):
     @work(thread=True, exclusive=True, group="form", exit_on_error=False)
     def _read(self) -> None:
         """Read the dossier's groups, the connection, and the party being edited."""
-        from books.dossiers import get_dossier
-        from books.parties import connected_refusal, dossier_groups, get_party_by_id, party_groups
+        from books.dossiers.service import get_dossier
+        from books.parties.changes import (
+            connected_refusal,
+            dossier_groups,
+            get_party_by_id,
+            party_groups,
+        )
 
         known = dossier_groups(self.ws, self.slug)
         locked = connected_refusal(get_dossier(self.ws, self.slug))
@@ -134,8 +139,8 @@ class PartyFormScreen(ModalScreen[int | None]):
         self.app.call_from_thread(self.dismiss, party_id)
 
     def _write(self, values: dict[str, str], groups: list[str]) -> int:
-        from books.parties import add_party, change_group, update_party
-        from books.party_list import Selection
+        from books.parties.changes import add_party, change_group, update_party
+        from books.parties.listing import Selection
 
         if self.party_id is None:
             party = add_party(self.ws, self.slug, self.kind, values, groups)
@@ -158,7 +163,7 @@ class PartyFormScreen(ModalScreen[int | None]):
 
     @work(thread=True, exclusive=True, group="version", exit_on_error=False)
     def _refresh_version(self) -> None:
-        from books.parties import get_party_by_id
+        from books.parties.changes import get_party_by_id
 
         party = get_party_by_id(self.ws, self.party_id or 0)
         self.version = party.version

@@ -1,7 +1,7 @@
 """Paying and chasing: a party's payment details, payments and reminders.
 
 Every change checks the role and writes the audit log. Payment details are
-party fields, so they go through :func:`books.parties.update_party` and its
+party fields, so they go through :func:`books.parties.changes.update_party` and its
 version check (a save over someone else's is refused with the fresh values).
 """
 
@@ -12,10 +12,10 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from books.access.permissions import require
 from books.errors import InvalidInput, NotFound
 from books.i18n import t
-from books.party_fields import clean_amount, clean_text
-from books.permissions import require
+from books.parties.fields import clean_amount, clean_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -58,7 +58,7 @@ class NewReminder:
 
 
 def _party(ws: Workspace, party_id: int) -> Party:
-    from books.parties import get_party_by_id
+    from books.parties.changes import get_party_by_id
 
     require(ws.user, "party.edit")
     return get_party_by_id(ws, party_id)
@@ -73,7 +73,7 @@ def _audit(session: Session, ws: Workspace, party: Party, entity: str, entity_id
 
 
 def _day(field: str, value: str | date) -> date:
-    from books.party_record import parse_day
+    from books.parties.record import parse_day
 
     day = value if isinstance(value, date) else parse_day(field, value)
     if day is None:
@@ -92,8 +92,8 @@ def update_payment_details(ws: Workspace, party_id: int, values: dict[str, Any],
         Conflict: someone saved the party since ``expected_version``.
         InvalidInput: naming the wrong field.
     """
-    from books.parties import update_party
-    from books.party_record import parse_day
+    from books.parties.changes import update_party
+    from books.parties.record import parse_day
 
     unknown = set(values) - set(DETAIL_FIELDS)
     if unknown:
@@ -109,7 +109,7 @@ def update_payment_details(ws: Workspace, party_id: int, values: dict[str, Any],
 
 
 def _check_document(session: Session, party_id: int, document_id: int | None) -> None:
-    from store.party_record import document_of_party
+    from store.parties.record import document_of_party
 
     if document_id is not None and document_of_party(session=session, party_id=party_id,
                                                      document_id=document_id) is None:
@@ -130,7 +130,7 @@ def _payment_values(party_id: int, new: NewPayment) -> dict[str, Any]:
 
 def record_payment(ws: Workspace, party_id: int, new: NewPayment) -> int:
     """Record a payment received from (or made to) the party; returns its id."""
-    from store.party_record import insert_payment
+    from store.parties.record import insert_payment
 
     party = _party(ws, party_id)
     values = _payment_values(party_id, new)
@@ -143,7 +143,7 @@ def record_payment(ws: Workspace, party_id: int, new: NewPayment) -> int:
 
 def remove_payment(ws: Workspace, party_id: int, payment_id: int) -> None:
     """Remove a payment recorded by mistake (the audit log keeps what it was)."""
-    from store.party_record import delete_payment, list_payments
+    from store.parties.record import delete_payment, list_payments
 
     party = _party(ws, party_id)
     with ws.transaction() as session:
@@ -179,8 +179,8 @@ def _reminder_values(ws: Workspace, party: Party, new: NewReminder) -> dict[str,
 
 def record_reminder(ws: Workspace, party_id: int, new: NewReminder) -> int:
     """Record a reminder sent to a customer for one of its unpaid invoices; returns its id."""
-    from books.party_record import remaining_by_document
-    from store.party_record import insert_reminder, list_payments, party_documents
+    from books.parties.record import remaining_by_document
+    from store.parties.record import insert_reminder, list_payments, party_documents
 
     party = _party(ws, party_id)
     values = _reminder_values(ws, party, new)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from books.access.permissions import require
 from books.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from books.i18n import t
-from books.party_fields import clean_fields, search_key, sort_key, with_keys
-from books.party_list import Selection
-from books.permissions import require
+from books.parties.fields import clean_fields, search_key, sort_key, with_keys
+from books.parties.listing import Selection
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -38,7 +38,7 @@ class Undone:
 
 
 def _dossier(ws: Workspace, slug: str) -> Dossier:
-    from books.dossiers import get_dossier
+    from books.dossiers.service import get_dossier
 
     return get_dossier(ws, slug)
 
@@ -72,7 +72,7 @@ def _audit(session: Session, ws: Workspace, dossier: Dossier, action: str,
 
 def _journal(session: Session, ws: Workspace, dossier: Dossier, action: str, summary: str,
              payload: dict[str, Any]) -> None:
-    from store.party_merge import add_undo
+    from store.parties.merge import add_undo
 
     add_undo(session=session, dossier_id=dossier.id, actor=ws.user.login, action=action,
              summary=summary, payload=payload)
@@ -83,7 +83,7 @@ def _journal(session: Session, ws: Workspace, dossier: Dossier, action: str, sum
 
 def get_party(ws: Workspace, slug: str, kind: str, code: str) -> Party:
     """A live party of a dossier's list, by code."""
-    from store.parties import get_by_code
+    from store.parties.changes import get_by_code
 
     dossier = _dossier(ws, slug)
     with ws.read() as session:
@@ -95,8 +95,8 @@ def get_party(ws: Workspace, slug: str, kind: str, code: str) -> Party:
 
 def get_party_by_id(ws: Workspace, party_id: int) -> Party:
     """A party by id, if the user may open its dossier."""
-    from books.dossiers import list_dossiers
-    from store.parties import get
+    from books.dossiers.service import list_dossiers
+    from store.parties.changes import get
 
     with ws.read() as session:
         party = get(session=session, party_id=party_id)
@@ -108,7 +108,7 @@ def get_party_by_id(ws: Workspace, party_id: int) -> Party:
 
 def party_groups(ws: Workspace, party_id: int) -> list[str]:
     """The groups of a party."""
-    from store.parties import group_names
+    from store.parties.changes import group_names
 
     with ws.read() as session:
         return group_names(session=session, party_id=party_id)
@@ -116,7 +116,7 @@ def party_groups(ws: Workspace, party_id: int) -> list[str]:
 
 def dossier_groups(ws: Workspace, slug: str) -> list[str]:
     """Every group of a dossier."""
-    from store.parties import all_groups
+    from store.parties.changes import all_groups
 
     dossier = _dossier(ws, slug)
     with ws.read() as session:
@@ -129,7 +129,7 @@ def dossier_groups(ws: Workspace, slug: str) -> list[str]:
 def add_party(ws: Workspace, slug: str, kind: str, values: dict[str, Any],
               groups: list[str] | None = None) -> Party:
     """Add a party to a list (code unique in the list, name required)."""
-    from store.parties import add_members, code_taken, ensure_groups, get, insert_one
+    from store.parties.changes import add_members, code_taken, ensure_groups, get, insert_one
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
@@ -165,7 +165,7 @@ def update_party(ws: Workspace, party_id: int, changes: dict[str, Any], expected
             the fresh values.
     """
     from store.errors import StaleVersion
-    from store.parties import code_taken, update_versioned
+    from store.parties.changes import code_taken, update_versioned
 
     require(ws.user, "party.edit")
     current = get_party_by_id(ws, party_id)
@@ -195,7 +195,7 @@ def update_party(ws: Workspace, party_id: int, changes: dict[str, Any], expected
 
 
 def _conflict(ws: Workspace, party_id: int) -> Conflict:
-    from store.parties import get
+    from store.parties.changes import get
 
     with ws.read() as session:
         fresh = get(session=session, party_id=party_id)
@@ -213,7 +213,7 @@ def rename_party(ws: Workspace, party_id: int, name: str, expected_version: int)
 
 
 def _dossier_by_id(ws: Workspace, dossier_id: int) -> Dossier:
-    from books.dossiers import list_dossiers
+    from books.dossiers.service import list_dossiers
 
     for archived in (False, True):
         for entry in list_dossiers(ws, archived=archived):
@@ -226,7 +226,7 @@ def _dossier_by_id(ws: Workspace, dossier_id: int) -> Dossier:
 
 
 def _resolve(session: Session, dossier: Dossier, selection: Selection) -> list[int]:
-    from store.parties import live_ids
+    from store.parties.changes import live_ids
 
     ids = selection.resolve(session)
     if selection.query is None and ids:
@@ -238,9 +238,9 @@ def _resolve(session: Session, dossier: Dossier, selection: Selection) -> list[i
 
 def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool) -> int:
     """Archive (leave the lists and matching, keep history) or restore; returns how many."""
-    from store.parties import set_archived as store_set_archived
-    from store.parties import set_archived_where
-    from store.party_list import where
+    from store.parties.changes import set_archived as store_set_archived
+    from store.parties.changes import set_archived_where
+    from store.parties.listing import where
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
@@ -264,7 +264,7 @@ def delete_parties(ws: Workspace, slug: str, selection: Selection) -> int:
 
     Published documents are not changed. Undo restores the parties and links.
     """
-    from store.parties import soft_delete
+    from store.parties.changes import soft_delete
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
@@ -293,7 +293,7 @@ def delete_single(ws: Workspace, party_id: int) -> None:
 
 def change_group(ws: Workspace, slug: str, selection: Selection, group: str, add: bool) -> int:
     """Add the selection to a group (created on the fly) or remove it; returns how many changed."""
-    from store.parties import add_members, ensure_groups, members, remove_members, touch
+    from store.parties.changes import add_members, ensure_groups, members, remove_members, touch
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
@@ -321,7 +321,7 @@ def change_group(ws: Workspace, slug: str, selection: Selection, group: str, add
 def merge_parties(ws: Workspace, slug: str, keep_id: int, selection: Selection) -> int:
     """Merge the selected parties into ``keep_id``: documents, contacts, groups,
     payments and reminders move to it; the other names become its aliases."""
-    from store.party_merge import merge
+    from store.parties.merge import merge
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
@@ -340,7 +340,7 @@ def merge_parties(ws: Workspace, slug: str, keep_id: int, selection: Selection) 
 
 def undo_last(ws: Workspace, slug: str) -> Undone:
     """Take back the dossier's last destructive action, exactly."""
-    from store.parties import (
+    from store.parties.changes import (
         add_members,
         remove_members,
         revive_conflicts,
@@ -348,7 +348,7 @@ def undo_last(ws: Workspace, slug: str) -> Undone:
         touch,
         undelete,
     )
-    from store.party_merge import latest_undo, mark_undone, unmerge
+    from store.parties.merge import latest_undo, mark_undone, unmerge
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from books.context import Workspace
-    from store.party_list import ListQuery
+    from store.parties.listing import ListQuery
 
 KEPT_SCANS = 8
 """Filters whose matches are remembered (typing back and forth reuses them)."""
@@ -159,16 +159,17 @@ class ListIndexes:
         """What changes whenever anyone commits (called with the lock held)."""
         if self.ws.engine.dialect.name == "sqlite":
             if self._watch is None:
-                from store.party_list import ChangeWatch
+                from store.parties.listing import ChangeWatch
 
                 self._watch = ChangeWatch(self.ws.engine)
             return self._watch.version()
-        from books.party_list import stamp
+        from store.parties.listing import stamp
 
-        return stamp(self.ws, key[0], key[1])
+        with self.ws.read() as session:
+            return stamp(session=session, dossier_id=key[0], kind=key[1])
 
     def _build(self, key: tuple[int, str, str]) -> None:
-        from store.party_list import search_keys
+        from store.parties.listing import search_keys
 
         try:
             with self._lock:

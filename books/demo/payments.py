@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from books.demo_invoice import DemoParty, ubl_invoice
+from books.demo.invoice import DemoParty, ubl_invoice
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ LATE_AFTER = (10, 25, 45)
 
 def fill_payments(ws: Workspace, dossier: Dossier) -> None:
     """Add sales invoices, payments and reminders to a freshly seeded demo dossier."""
-    from books.demo import TODAY
+    from books.demo.data import TODAY
     from store import audit, documents
 
     rng = random.Random(3000 + (dossier.id or 0))
@@ -46,14 +46,14 @@ def fill_payments(ws: Workspace, dossier: Dossier) -> None:
 
 
 def _customers(session: Session, dossier: Dossier) -> list[Party]:
-    from store.party_record import customers_with_siren
+    from store.parties.record import customers_with_siren
 
     return customers_with_siren(session=session, dossier_id=dossier.id, limit=CUSTOMERS)
 
 
 def _sales(ws: Workspace, dossier: Dossier, rng: random.Random, n: int, customer: Party) -> list[dict[str, Any]]:
     """A customer's sales invoices from last December to this month."""
-    from books.demo import TODAY
+    from books.demo.data import TODAY
 
     me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")
     buyer = DemoParty(customer.name, customer.siren or "", customer.vat_id or "", customer.city or "",
@@ -95,8 +95,8 @@ def _row(ws: Workspace, dossier: Dossier, customer: Party, number: str, issued: 
 
 def _settle(session: Session, rng: random.Random, dossier: Dossier, today: date) -> dict[str, int]:
     """Pay most published invoices, part of some; chase the overdue sales invoices."""
-    from books.demo_data import COLLABORATORS
-    from store.party_record import insert_payment, insert_reminder, published_with_method
+    from books.demo.data import COLLABORATORS
+    from store.parties.record import insert_payment, insert_reminder, published_with_method
 
     chasers = [login for login, _name, role in COLLABORATORS if role != "admin"]
     made = {"payments": 0, "reminders": 0}

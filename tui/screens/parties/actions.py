@@ -15,12 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.suggester import Suggester, SuggestFromList
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from books.i18n import t
-from books.party_list import Selection
+from books.parties.listing import Selection
+from tui.screens.ask import AskScreen
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester
 
@@ -56,35 +56,6 @@ class ActionsMenu(ModalScreen[str | None]):
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         self.dismiss(event.option.id)
-
-    def action_close(self) -> None:
-        """Close without acting."""
-        self.dismiss(None)
-
-
-class AskScreen(ModalScreen[str | None]):
-    """One line of text (a group name, a file path), with suggestions."""
-
-    BINDINGS = [Binding("escape", "close", "key.list_menu_close", id="list_menu_close")]
-
-    def __init__(self, title: str, value: str = "", hint: str = "",
-                 suggestions: list[str] | None = None, suggester: Suggester | None = None) -> None:
-        super().__init__()
-        self.title_text, self.value, self.hint = title, value, hint
-        self.suggester = suggester or SuggestFromList(suggestions or [], case_sensitive=False)
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
-            yield Static(self.title_text, classes="dialog-title")
-            # The cursor after the value, nothing selected: a folder or a path is completed, not retyped.
-            yield Input(self.value, id="ask", suggester=self.suggester, select_on_focus=False)
-            yield Static(self.hint, classes="hint")
-            yield KeyBar()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        if event.value.strip():
-            self.dismiss(event.value.strip())
 
     def action_close(self) -> None:
         """Close without acting."""
@@ -172,7 +143,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _ask_delete(self, selection: Selection, count: int) -> None:
-        from books.party_list import selection_names
+        from books.parties.listing import selection_names
 
         names = selection_names(self.ws, selection)
         more = "…" if count > len(names) else ""
@@ -190,7 +161,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _delete(self, selection: Selection) -> None:
-        from books.parties import delete_parties
+        from books.parties.changes import delete_parties
 
         count = delete_parties(self.ws, self.slug, selection)
         self.app.call_from_thread(self._done, t("list.deleted", count=count))
@@ -212,7 +183,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _set_archived(self, selection: Selection, archived: bool) -> None:
-        from books.parties import set_archived
+        from books.parties.changes import set_archived
 
         count = set_archived(self.ws, self.slug, selection, archived)
         key = "list.archived_done" if archived else "list.restored_done"
@@ -225,7 +196,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _undo(self) -> None:
-        from books.parties import undo_last
+        from books.parties.changes import undo_last
 
         undone = undo_last(self.ws, self.slug)
         self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)
@@ -241,7 +212,7 @@ class PartyActions:
         self._ask_group(False)
 
     def _ask_group(self, add: bool) -> None:
-        from books.parties import dossier_groups
+        from books.parties.changes import dossier_groups
 
         selection = self.selection()
         if selection is None or self.refused():
@@ -258,7 +229,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _change_group(self, selection: Selection, name: str, add: bool) -> None:
-        from books.parties import change_group
+        from books.parties.changes import change_group
 
         count = change_group(self.ws, self.slug, selection, name, add)
         key = "list.group_added" if add else "list.group_removed"
@@ -274,7 +245,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _merge_choices(self, selection: Selection) -> None:
-        from books.party_list import page
+        from books.parties.listing import page
 
         if selection.query is not None:
             rows = page(self.ws, selection.query, 0, MERGE_CHOICES + len(selection.excluded))
@@ -285,7 +256,7 @@ class PartyActions:
         self.app.call_from_thread(self._pick_kept, choices, selection)
 
     def _rows_of(self, ids: list[int]) -> list[Any]:
-        from books.parties import get_party_by_id
+        from books.parties.changes import get_party_by_id
 
         return [get_party_by_id(self.ws, i) for i in ids]
 
@@ -298,7 +269,7 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _merge(self, keep: int, selection: Selection) -> None:
-        from books.parties import merge_parties
+        from books.parties.changes import merge_parties
 
         count = merge_parties(self.ws, self.slug, keep, selection)
         self.app.call_from_thread(self._done, t("list.merged", count=count))
@@ -320,7 +291,7 @@ class PartyActions:
     @work(thread=True, exit_on_error=False)
     def _export(self, path: str) -> None:
         from books.exchange import export_parties
-        from books.party_list import codes_of
+        from books.parties.listing import codes_of
 
         picks = self.table.picks
         query = self.table.query
@@ -342,7 +313,7 @@ class PartyActions:
         """Import parties from a CSV file."""
         if self.refused():
             return
-        from tui.screens.party_import import PartyImportScreen
+        from tui.screens.parties.importer import PartyImportScreen
 
         self.app.push_screen(PartyImportScreen(self.slug, self.kind),
                              lambda _r: self.table.reload())

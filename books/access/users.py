@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from books.access.permissions import ROLES, require
 from books.errors import InvalidInput, NotFound
 from books.i18n import t
 from books.identity import clean_email
-from books.permissions import ROLES, require
 
 if TYPE_CHECKING:
     from books.context import Workspace

@@ -1,0 +1,1 @@
+"""Who may do what: users, roles and permissions, the audit log."""

@@ -1,0 +1,1 @@
+"""The inbox pipeline: files dropped in a dossier's folder become read, matched, checked documents."""

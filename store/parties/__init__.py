@@ -1,0 +1,1 @@
+"""Queries on parties: changes, the CSV import, the lists, merges, the record."""

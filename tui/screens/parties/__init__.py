@@ -1,0 +1,1 @@
+"""Screens of the customer and supplier lists, their record, forms and CSV import."""

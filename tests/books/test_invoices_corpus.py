@@ -1,7 +1,14 @@
-"""The reader against the shared e-invoice corpus: truth, negatives, plain PDFs.
+"""The reader against the e-invoice corpus: truth, negatives, plain PDFs.
 
-The corpus lives beside the repository (``<repo>/../shared/corpus``) or at
-``$SAISIE_CORPUS``; without it these tests fail with a clear message.
+Two corpora, same layout (``truth.jsonl``, ``plain_pdfs.jsonl``,
+``negatives.tsv``, ``files/``):
+
+- ``tests/books/fixtures/corpus``: a small selection copied byte for byte from
+  the shared corpus, with the sources' licences (see its README). It is always
+  tested, so the suite passes from the repository alone.
+- the larger shared corpus, ``$SAISIE_CORPUS`` or ``<repo>/../shared/corpus``:
+  tested as well when it is present (its files not already in the fixture),
+  and checked to hold the fixture's files and values unchanged.
 """
 
 from __future__ import annotations
@@ -17,6 +24,8 @@ from books.invoices import read_invoice
 from books.invoices.truth import field_matches, mismatches
 
 REPO = Path(__file__).resolve().parents[2]
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
+"""The corpus subset kept in the repository."""
 
 EXPECTED_TRUTH_FAILURES: dict[str, str] = {}
 """Truth files whose fields are known not to match, with the reason (none today)."""
@@ -57,47 +66,104 @@ EXPECTED_CLEAN_NEGATIVES = {
 """Negative files that are read without an error or warning, and why that is accepted."""
 
 
-def corpus_dir() -> Path:
-    """The shared corpus; fails the test run clearly when it is missing."""
+def _configured_shared() -> Path:
     configured = os.environ.get("SAISIE_CORPUS")
-    path = Path(configured) if configured else REPO.parent / "shared" / "corpus"
-    if not (path / "truth.jsonl").is_file():
-        pytest.fail(
-            f"invoice corpus not found at {path}: put shared/corpus beside the repository "
-            "or set SAISIE_CORPUS",
-            pytrace=False,
-        )
-    return path
+    return Path(configured) if configured else REPO.parent / "shared" / "corpus"
 
 
-def _jsonl(name: str) -> list[dict[str, Any]]:
-    configured = os.environ.get("SAISIE_CORPUS")
-    path = (Path(configured) if configured else REPO.parent / "shared" / "corpus") / name
-    if not path.is_file():
-        return [{"file": f"<{name} missing>", "status": "ok", "fields": {}}]
+def shared_corpus() -> Path | None:
+    """The larger shared corpus when it is present, else None."""
+    path = _configured_shared()
+    return path if (path / "truth.jsonl").is_file() else None
+
+
+SHARED = shared_corpus()
+CORPORA = [("repo", FIXTURE)] + ([("shared", SHARED)] if SHARED else [])
+"""Each corpus present, with the label its test ids start with."""
+
+
+def _jsonl(corpus: Path, name: str) -> list[dict[str, Any]]:
+    path = corpus / name
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
 
 
-def _negatives() -> list[tuple[str, str]]:
-    configured = os.environ.get("SAISIE_CORPUS")
-    path = (Path(configured) if configured else REPO.parent / "shared" / "corpus") / "negatives.tsv"
-    if not path.is_file():
-        return [("<negatives.tsv missing>", "")]
+def _negatives(corpus: Path) -> list[tuple[str, str]]:
     rows = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in (corpus / "negatives.tsv").read_text(encoding="utf-8").splitlines():
         if line and not line.startswith("#"):
             name, category, _ = line.split("\t", 2)
             rows.append((name, category))
     return rows
 
 
-TRUTH = [row for row in _jsonl("truth.jsonl") if row["status"] == "ok"]
-NOT_INVOICES = [row for row in _jsonl("truth.jsonl") if row["status"] == "error"]
+def _cases(rows_of: Any) -> tuple[list[tuple[Path, Any]], list[str]]:
+    """(corpus, row) pairs over every corpus present, and their ids.
+
+    A shared-corpus row whose file the fixture also holds is left out: the
+    fixture's copy is tested and checked to be the same file.
+    """
+    cases: list[tuple[Path, Any]] = []
+    ids: list[str] = []
+    in_fixture = {_key(row) for row in rows_of(FIXTURE)}
+    for label, corpus in CORPORA:
+        for row in rows_of(corpus):
+            if label == "shared" and _key(row) in in_fixture:
+                continue
+            cases.append((corpus, row))
+            ids.append(f"{label}:{_key(row)}")
+    return cases, ids
 
 
-@pytest.mark.parametrize("row", TRUTH, ids=[row["file"] for row in TRUTH])
-def test_truth_fields_match(row: dict[str, Any]) -> None:
-    corpus = corpus_dir()
+def _key(row: Any) -> str:
+    return row["file"] if isinstance(row, dict) else row[0]
+
+
+TRUTH, TRUTH_IDS = _cases(lambda c: [r for r in _jsonl(c, "truth.jsonl") if r["status"] == "ok"])
+NOT_INVOICES, NOT_INVOICE_IDS = _cases(lambda c: [r for r in _jsonl(c, "truth.jsonl") if r["status"] == "error"])
+NEGATIVES, NEGATIVE_IDS = _cases(_negatives)
+PLAIN, PLAIN_IDS = _cases(lambda c: _jsonl(c, "plain_pdfs.jsonl"))
+
+
+def test_the_fixture_covers_every_kind_of_case() -> None:
+    """The repository's own corpus has invoices, non-invoices, negatives and plain PDFs."""
+    fixture = [case for case in TRUTH if case[0] == FIXTURE]
+    assert len(fixture) >= 20
+    assert any(corpus == FIXTURE for corpus, _ in NOT_INVOICES)
+    assert any(corpus == FIXTURE for corpus, _ in NEGATIVES)
+    assert any(corpus == FIXTURE for corpus, _ in PLAIN)
+    syntaxes = {row["fields"]["syntax"] for _, row in fixture}
+    assert {"CII", "CII-ZUGFeRD1", "UBL-Invoice", "UBL-CreditNote"} <= syntaxes
+    assert any(row["file"].endswith(".pdf") for _, row in fixture)
+
+
+def test_every_fixture_file_has_its_licence() -> None:
+    sources = {path.relative_to(FIXTURE / "files").parts[0] for path in (FIXTURE / "files").rglob("*") if path.is_file()}
+    for source in sources:
+        assert list((FIXTURE / "files" / source).glob("LICENSE*")), source
+        assert f"files/{source}/" in (FIXTURE / "README.md").read_text(encoding="utf-8"), source
+
+
+def test_a_configured_shared_corpus_exists() -> None:
+    """``$SAISIE_CORPUS`` set to a wrong folder fails instead of testing less."""
+    if os.environ.get("SAISIE_CORPUS"):
+        assert SHARED is not None, f"SAISIE_CORPUS={_configured_shared()} holds no truth.jsonl"
+
+
+@pytest.mark.skipif(SHARED is None, reason="the shared corpus is not beside the repository")
+def test_the_fixture_is_a_faithful_copy_of_the_shared_corpus() -> None:
+    assert SHARED is not None
+    for path in (FIXTURE / "files").rglob("*"):
+        if path.is_file() and path.name != "NOTICE":  # the shared copy kept no NOTICE
+            relative = path.relative_to(FIXTURE / "files")
+            assert path.read_bytes() == (SHARED / "files" / relative).read_bytes(), relative
+    for name in ("truth.jsonl", "plain_pdfs.jsonl", "negatives.tsv"):
+        shared_lines = set((SHARED / name).read_text(encoding="utf-8").splitlines())
+        for line in (FIXTURE / name).read_text(encoding="utf-8").splitlines():
+            assert line in shared_lines, (name, line[:80])
+
+
+@pytest.mark.parametrize(("corpus", "row"), TRUTH, ids=TRUTH_IDS)
+def test_truth_fields_match(corpus: Path, row: dict[str, Any]) -> None:
     result = read_invoice(corpus / "files" / row["file"])
     if row["file"] in EXPECTED_TRUTH_FAILURES:
         pytest.xfail(EXPECTED_TRUTH_FAILURES[row["file"]])
@@ -105,18 +171,17 @@ def test_truth_fields_match(row: dict[str, Any]) -> None:
     assert mismatches(row["fields"], result) == {}
 
 
-@pytest.mark.parametrize("row", NOT_INVOICES, ids=[row["file"] for row in NOT_INVOICES])
-def test_non_invoices_are_refused_with_a_reason(row: dict[str, Any]) -> None:
-    corpus = corpus_dir()
+@pytest.mark.parametrize(("corpus", "row"), NOT_INVOICES, ids=NOT_INVOICE_IDS)
+def test_non_invoices_are_refused_with_a_reason(corpus: Path, row: dict[str, Any]) -> None:
     path = corpus / "files" / row["file"]
     result = read_invoice(path)
     assert result.error is not None
     assert str(path) in result.error
 
 
-@pytest.mark.parametrize(("name", "category"), _negatives(), ids=[n for n, _ in _negatives()])
-def test_negatives_end_in_error_or_warning(name: str, category: str) -> None:
-    corpus = corpus_dir()
+@pytest.mark.parametrize(("corpus", "negative"), NEGATIVES, ids=NEGATIVE_IDS)
+def test_negatives_end_in_error_or_warning(corpus: Path, negative: tuple[str, str]) -> None:
+    name, category = negative
     paths = [corpus / "files" / name]
     if name.endswith("/"):
         paths = sorted(p for p in (corpus / "files" / name).iterdir() if p.is_file())
@@ -129,17 +194,21 @@ def test_negatives_end_in_error_or_warning(name: str, category: str) -> None:
         assert result.error or result.warnings, f"{relative} ({category}) read without any flag"
 
 
-def test_expected_clean_negatives_are_still_listed_in_the_corpus() -> None:
-    listed = {name for name, _ in _negatives()}
-    assert set(EXPECTED_CLEAN_NEGATIVES) <= listed
+@pytest.mark.parametrize(("label", "corpus"), CORPORA, ids=[label for label, _ in CORPORA])
+def test_expected_clean_negatives_are_still_listed_in_the_corpus(label: str, corpus: Path) -> None:
+    """Every accepted clean negative the corpus holds is still listed as a negative.
+
+    The full corpus holds them all; the repository's selection some of them.
+    """
+    listed = {name for name, _ in _negatives(corpus)}
+    held = {name for name in EXPECTED_CLEAN_NEGATIVES if (corpus / "files" / name).is_file()}
+    assert held <= listed
+    if label == "shared":
+        assert set(EXPECTED_CLEAN_NEGATIVES) <= listed
 
 
-PLAIN = _jsonl("plain_pdfs.jsonl")
-
-
-@pytest.mark.parametrize("row", PLAIN, ids=[row["file"] for row in PLAIN])
-def test_plain_pdfs_number_dates_and_payable(row: dict[str, Any]) -> None:
-    corpus = corpus_dir()
+@pytest.mark.parametrize(("corpus", "row"), PLAIN, ids=PLAIN_IDS)
+def test_plain_pdfs_number_dates_and_payable(corpus: Path, row: dict[str, Any]) -> None:
     result = read_invoice(corpus / "files" / row["file"])
     assert result.error is None
     assert result.format == "pdf"

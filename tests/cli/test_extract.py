@@ -38,9 +38,7 @@ def test_files_are_required() -> None:
 
 
 def test_corpus_factur_x_pdf() -> None:
-    from tests.books.test_invoices_corpus import corpus_dir
-
-    pdf = corpus_dir() / "files" / "akretion-factur-x" / "tests" / "fixtures" / "pdf" / "invoice_EN16931.pdf"
+    pdf = FIXTURES.parent / "corpus" / "files" / "akretion-factur-x" / "tests" / "fixtures" / "pdf" / "invoice_EN16931.pdf"
     result = CliRunner().invoke(main, ["extract", "--json", str(pdf)])
     assert result.exit_code == 0
     row = json.loads(result.output)

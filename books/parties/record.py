@@ -68,6 +68,13 @@ class Activity:
     months: tuple[Decimal, ...]
     """Twelve monthly totals, January first."""
     latest: tuple[DocumentLine, ...]
+    unallocated: Decimal = ZERO
+    """Paid (or credited) beyond every invoice: a deposit not allocated yet."""
+
+    @property
+    def balance(self) -> Decimal:
+        """What the party owes today, negative when it has paid in advance."""
+        return self.outstanding - self.unallocated
 
 
 @dataclass(frozen=True)
@@ -142,6 +149,13 @@ def remaining_by_document(docs: Iterable[DocumentRow], payments: Iterable[Paymen
     Payments tied to an invoice settle it; the rest (unallocated payments,
     credit notes, overpayments) settles the oldest open invoices first.
     """
+    return settle(docs, payments)[0]
+
+
+def settle(docs: Iterable[DocumentRow], payments: Iterable[PaymentRow]) -> tuple[dict[int, Decimal], Decimal]:
+    """What is still owed on each counted invoice, and what is left over once
+    every invoice is settled (a deposit or an overpayment not allocated yet)."""
+    docs = list(docs)
     invoices = sorted((d for d in docs if counted(d) and d.doc_type == "invoice"),
                       key=lambda d: (d.due_date or d.issue_date or date.max, d.id))
     credits = sum((-signed_amount(d) for d in docs if counted(d) and d.doc_type == "credit_note"), ZERO)
@@ -161,7 +175,7 @@ def remaining_by_document(docs: Iterable[DocumentRow], payments: Iterable[Paymen
         settle = min(left, pool)
         remaining[doc.id] = left - settle
         pool -= settle
-    return remaining
+    return remaining, pool
 
 
 def _state(doc: DocumentRow, remaining: dict[int, Decimal], today: date) -> str:
@@ -195,12 +209,12 @@ def compute_activity(docs: list[DocumentRow], payments: list[PaymentRow], year: 
         if counted(doc) and doc.issue_date is not None and doc.issue_date.year == year:
             months[doc.issue_date.month - 1] += signed_amount(doc)
     paid = sum((p.amount for p in payments if p.paid_on.year == year), ZERO)
-    remaining = remaining_by_document(docs, payments)
+    remaining, unallocated = settle(docs, payments)
     due = {d.id: d.due_date for d in docs}
     overdue = sum((left for doc_id, left in remaining.items()
                    if due[doc_id] is not None and due[doc_id] < today), ZERO)  # type: ignore[operator]
     return Activity(year, sum(months, ZERO), paid, sum(remaining.values(), ZERO), overdue,
-                    tuple(months), document_lines(docs, remaining, today))
+                    tuple(months), document_lines(docs, remaining, today), max(unallocated, ZERO))
 
 
 def open_invoices(docs: list[DocumentRow], payments: list[PaymentRow], reminders: list[ReminderRow],

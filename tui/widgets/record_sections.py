@@ -72,9 +72,15 @@ class ActivitySection(Vertical):
         figures.add_row(*(Text(label, style="dim") for label in labels))
         overdue_style = "bold red" if activity.overdue > 0 else "bold"
         figures.add_row(*(Text(format_amount(v, record.currency), style=s) for v, s in (
-            (activity.total, "bold"), (activity.paid, "bold"), (activity.outstanding, "bold"),
+            (activity.total, "bold"), (activity.paid, "bold"), (activity.balance, "bold"),
             (activity.overdue, overdue_style))))
-        self.query_one("#act-figures", Static).update(figures)
+        shown: Any = figures
+        if activity.unallocated > 0:
+            from rich.console import Group
+
+            shown = Group(figures, Text(t("ed.unallocated", amount=format_amount(
+                activity.unallocated, record.currency)), style="italic"))
+        self.query_one("#act-figures", Static).update(shown)
         chart = self.query_one(RecordBarChart)
         chart.values = activity.months
         chart.current_month = current_month

@@ -43,9 +43,12 @@ class PaymentSection(Vertical):
         details.add_row(t("record.field.sepa_mandate_ref"), dash(p.sepa_mandate_ref),
                         t("record.field.sepa_mandate_date"), dash(format_date(p.sepa_mandate_date)))
         self.query_one("#pay-details", Static).update(details)
-        self.query_one("#pay-title", Static).update(t(
-            f"record.payments_title.{p.kind}", count=len(record.payments),
-            outstanding=format_amount(record.activity.outstanding, currency)))
+        title = t(f"record.payments_title.{p.kind}", count=len(record.payments),
+                  outstanding=format_amount(record.activity.balance, currency))
+        if record.activity.unallocated > 0:
+            title += t("ed.payments_unallocated",
+                       amount=format_amount(record.activity.unallocated, currency))
+        self.query_one("#pay-title", Static).update(title)
         columns = (("date", "record.col.date"), ("amount", "record.col.amount"),
                    ("method", "record.col.method"), ("reference", "record.col.reference"),
                    ("document", "record.col.document"))

@@ -42,5 +42,9 @@ def describe(event: AuditRow) -> tuple[str, str]:
     about = event.entity_id or ""
     if known(f"audit.about.{about}"):  # a list rather than one party: "customer", "supplier"
         about = t(f"audit.about.{about}")
+    contact = (getattr(event, "after", None) or {}).get("contact") or \
+        (getattr(event, "before", None) or {}).get("contact")
+    if event.entity == "contact" and contact:  # "contact Jean Martin (C001)"
+        about = f"{contact} ({about})"
     return (f"{what} {about}".strip(),
             t(action) if known(action) else event.action)

@@ -66,8 +66,31 @@ def _audit(session: Session, ws: Workspace, dossier: Dossier, action: str,
            entity_id: str | None = None, **kwargs: Any) -> None:
     from store.audit import add_event
 
+    if kwargs.get("after"):
+        kwargs["after"] = _named(session, kwargs["after"])
     add_event(session=session, actor=ws.user.login, dossier_id=dossier.id, entity="party",
               entity_id=entity_id, action=action, **kwargs)
+
+
+def _named(session: Session, payload: dict[str, Any]) -> dict[str, Any]:
+    """An audit payload with the parties it names by code, never by internal id
+    (``ids`` → ``codes``, a merge's ``keep`` and ``merged`` likewise)."""
+    from store.parties.changes import codes_of
+
+    named = dict(payload)
+    wanted = [*named.get("ids", ()), *named.get("merged", ())]
+    if isinstance(named.get("keep"), int):
+        wanted.append(named["keep"])
+    if not wanted:
+        return named
+    codes = codes_of(session=session, party_ids=wanted)
+    if "ids" in named:
+        named["codes"] = [codes.get(i, str(i)) for i in named.pop("ids")]
+    if "merged" in named:
+        named["merged"] = [codes.get(i, str(i)) for i in named["merged"]]
+    if isinstance(named.get("keep"), int):
+        named["keep"] = codes.get(named["keep"], str(named["keep"]))
+    return named
 
 
 def _journal(session: Session, ws: Workspace, dossier: Dossier, action: str, summary: str,
@@ -172,6 +195,8 @@ def update_party(ws: Workspace, party_id: int, changes: dict[str, Any], expected
     dossier = _dossier_by_id(ws, current.dossier_id)
     clean = clean_fields(changes)
     touched = {k for k, v in clean.items() if getattr(current, k) != v}
+    if not touched:  # a save without changes writes nothing: no version bump, no event
+        return current
     if touched & set(IDENTITY):
         _refuse_if_connected(dossier)
     merged = {f: clean.get(f, getattr(current, f)) for f in ("code", "name", "siren", "siret", "vat_id", "city")}
@@ -311,7 +336,8 @@ def change_group(ws: Workspace, slug: str, selection: Selection, group: str, add
             remove_members(session=session, group_id=group_id, party_ids=changed)
         touch(session=session, party_ids=changed)
         action = "group_add" if add else "group_remove"
-        _audit(session, ws, dossier, action, after={"group": names[0], "count": len(changed)})
+        _audit(session, ws, dossier, action, after={"group": names[0], "count": len(changed),
+                                                    "ids": changed[:AUDIT_IDS]})
         _journal(session, ws, dossier, action,
                  t("undo.group_add" if add else "undo.group_remove", count=len(changed), group=names[0]),
                  {"group_id": group_id, "ids": changed})
@@ -332,10 +358,16 @@ def merge_parties(ws: Workspace, slug: str, keep_id: int, selection: Selection) 
         if keep_id not in ids or not others:
             raise InvalidInput(t("party.merge_needs_two"))
         payload = merge(session=session, keep_id=keep_id, other_ids=others)
-        _audit(session, ws, dossier, "merge", str(keep_id),
+        _audit(session, ws, dossier, "merge", _code_of(session, keep_id),
                after={"keep": keep_id, "merged": others[:AUDIT_IDS], "count": len(others)})
         _journal(session, ws, dossier, "merge", t("undo.merge", count=len(others)), payload)
     return len(others)
+
+
+def _code_of(session: Session, party_id: int) -> str:
+    from store.parties.changes import codes_of
+
+    return codes_of(session=session, party_ids=[party_id]).get(party_id, str(party_id))
 
 
 def undo_last(ws: Workspace, slug: str) -> Undone:

@@ -32,12 +32,14 @@ def _party(ws: Workspace, party_id: int) -> Party:
     return get_party_by_id(ws, party_id)
 
 
-def _audit(session: Session, ws: Workspace, party: Party, contact_id: int, action: str,
-           **kwargs: Any) -> None:
+def _audit(session: Session, ws: Workspace, party: Party, contact: str, action: str,
+           **kwargs: dict[str, Any]) -> None:
+    """An event about a contact, named by its party's code and its own name (never ids)."""
     from store.audit import add_event
 
+    named = {key: {"contact": contact, **values} for key, values in kwargs.items()}
     add_event(session=session, actor=ws.user.login, dossier_id=party.dossier_id, entity="contact",
-              entity_id=str(contact_id), action=action, **kwargs)
+              entity_id=party.code, action=action, **named)
 
 
 def clean_contact(values: dict[str, Any]) -> dict[str, Any]:
@@ -78,7 +80,7 @@ def add_contact(ws: Workspace, party_id: int, values: dict[str, Any]) -> int:
     clean = clean_contact({"name": values.get("name"), **values})
     with ws.transaction() as session:
         contact_id = insert_contact(session=session, values={**clean, "party_id": party_id})
-        _audit(session, ws, party, contact_id, "create", after=clean)
+        _audit(session, ws, party, clean["name"], "create", after=clean)
     return contact_id
 
 
@@ -96,7 +98,7 @@ def edit_contact(ws: Workspace, party_id: int, contact_id: int, values: dict[str
         touched = {k: v for k, v in clean.items() if before[k] != v}
         if touched:
             update_contact(session=session, party_id=party_id, contact_id=contact_id, values=touched)
-            _audit(session, ws, party, contact_id, "edit",
+            _audit(session, ws, party, current.name, "edit",
                    before={k: before[k] for k in touched}, after=touched)
 
 
@@ -126,4 +128,4 @@ def remove_contact(ws: Workspace, party_id: int, contact_id: int) -> None:
         if current is None or not delete_contact(session=session, party_id=party_id,
                                                  contact_id=contact_id):
             raise NotFound(t("record.contact_gone"))
-        _audit(session, ws, party, contact_id, "delete", before=_row_values(current))
+        _audit(session, ws, party, current.name, "delete", before=_row_values(current))

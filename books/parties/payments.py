@@ -66,10 +66,13 @@ def _party(ws: Workspace, party_id: int) -> Party:
 
 def _audit(session: Session, ws: Workspace, party: Party, entity: str, entity_id: int, action: str,
            **kwargs: Any) -> None:
+    """An event about a payment or a reminder, named by its party's code (its own id in
+    the payload, to tell two payments of the same day apart)."""
     from store.audit import add_event
 
+    named = {key: {f"{entity}_id": entity_id, **values} for key, values in kwargs.items()}
     add_event(session=session, actor=ws.user.login, dossier_id=party.dossier_id, entity=entity,
-              entity_id=str(entity_id), action=action, **kwargs)
+              entity_id=party.code, action=action, **named)
 
 
 def _day(field: str, value: str | date) -> date:

@@ -310,3 +310,11 @@ def identified(*, session: Session, dossier_id: int, kind: str, limit: int) -> l
         .order_by(Party.id).limit(limit)
     )
     return list(session.execute(query).scalars())
+
+
+def codes_of(*, session: Session, party_ids: Sequence[int]) -> dict[int, str]:
+    """The codes of these parties (deleted ones included), by id."""
+    found: dict[int, str] = {}
+    for chunk in _chunks(list(party_ids)):
+        found.update(dict(session.execute(select(Party.id, Party.code).where(Party.id.in_(chunk))).all()))
+    return found

@@ -45,3 +45,51 @@ def test_an_overpaid_invoice_leaves_the_excess_unallocated(shop: dict[str, Any])
     activity = load_record(admin, party, TODAY).activity
     assert (activity.outstanding, activity.unallocated, activity.balance) == (
         Decimal("0.00"), Decimal("30.00"), Decimal("-30.00"))
+
+
+def test_bulk_events_name_parties_by_code_never_by_id(shop: dict[str, Any]) -> None:
+    from books.access.audit import list_events
+    from books.parties.changes import merge_parties, set_archived
+    from books.parties.listing import Selection
+
+    admin, first = shop["admin"], shop["customer"]
+    second = add_party(admin, "boulangerie-dupre", "customer", {"code": "C2", "name": "Bistrot"}).id
+    third = add_party(admin, "boulangerie-dupre", "customer", {"code": "C3", "name": "Bistro"}).id
+    set_archived(admin, "boulangerie-dupre", Selection(ids=frozenset({first})), True)
+    set_archived(admin, "boulangerie-dupre", Selection(ids=frozenset({first})), False)
+    merge_parties(admin, "boulangerie-dupre", second, Selection(ids=frozenset({second, third})))
+    events = {e.action: e for e in list_events(admin, "boulangerie-dupre", 10)}
+    assert events["archive"].after == {"count": 1, "codes": ["C1"]}
+    assert events["restore"].after == {"count": 1, "codes": ["C1"]}
+    assert events["merge"].entity_id == "C2"
+    assert (events["merge"].after["keep"], events["merge"].after["merged"]) == ("C2", ["C3"])
+
+
+def test_contact_events_say_the_contact_and_its_party(shop: dict[str, Any]) -> None:
+    from books.access.audit import describe, list_events
+    from books.parties.contacts import add_contact, edit_contact
+
+    admin, party = shop["admin"], shop["customer"]
+    contact = add_contact(admin, party, {"name": "Jean Martin", "role": "Comptable"})
+    edit_contact(admin, party, contact, {"role": "DAF"})
+    edited, created = list_events(admin, "boulangerie-dupre", 2)
+    assert (created.entity_id, edited.entity_id) == ("C1", "C1")
+    assert describe(created)[0] == "contact Jean Martin (C1)"
+    assert describe(edited)[0] == "contact Jean Martin (C1)"
+    record_payment(admin, party, NewPayment("01/04/2026", "10"))
+    assert list_events(admin, "boulangerie-dupre", 1)[0].entity_id == "C1"
+
+
+def test_a_save_without_changes_writes_nothing(shop: dict[str, Any]) -> None:
+    from books.access.audit import list_events
+    from books.parties.changes import get_party_by_id, update_party
+    from books.parties.contacts import add_contact, edit_contact
+
+    admin, party = shop["admin"], shop["customer"]
+    before = get_party_by_id(admin, party)
+    count = len(list_events(admin, "boulangerie-dupre"))
+    update_party(admin, party, {"code": "C1", "name": "Café des Arts", "phone": ""}, before.version)
+    assert get_party_by_id(admin, party).version == before.version
+    contact = add_contact(admin, party, {"name": "Jean Martin"})
+    edit_contact(admin, party, contact, {"name": "Jean Martin", "role": ""})
+    assert len(list_events(admin, "boulangerie-dupre")) == count + 1  # the contact's creation only

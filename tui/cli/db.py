@@ -43,7 +43,7 @@ def backup_command(state: CliState, path: Path) -> None:
     """Write a consistent copy of a live SQLite database to PATH."""
 
     def action() -> None:
-        from books.backup import backup
+        from books.database import backup
 
         click.echo(backup(state.workspace, path))
 

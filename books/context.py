@@ -28,8 +28,34 @@ DEFAULT_FIRM_NAME = "Mon cabinet"
 
 
 def acting_login() -> str:
-    """The login of whoever runs Saisie (``SAISIE_USER`` overrides, for scripts and tests)."""
+    """The login of whoever runs Saisie (``SAISIE_USER`` overrides, for scripts and tests).
+
+    On PostgreSQL the server has the last word: see :func:`server_login`.
+    """
     return os.environ.get("SAISIE_USER") or getpass.getuser()
+
+
+def server_login(engine: Engine, asked: str | None) -> str | None:
+    """The acting login PostgreSQL vouches for, or ``None`` on SQLite.
+
+    The person is the role the server authenticated (``session_user``). A login
+    asked for (``SAISIE_USER``, or given by the caller) is honoured only when it
+    is that same role, or when that role is a superuser or owns the tables (who
+    could rewrite them anyway: an administrator's maintenance, a test database).
+
+    Raises:
+        PermissionDenied: a login other than the authenticated one was asked for.
+    """
+    from store.identity import server_role
+
+    role = server_role(engine)
+    if role is None:
+        return None
+    if asked is None or asked == role.name:
+        return role.name
+    if role.superuser:
+        return asked
+    raise PermissionDenied(t("user.not_server_role", asked=asked, role=role.name))
 
 
 @dataclass
@@ -60,22 +86,52 @@ class Workspace:
         self.engine.dispose()
 
 
-def connect(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
-    """Open and upgrade the configured database.
+def connect(settings: Settings, upgrade_as: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
+    """Open the configured database and bring its schema up to date.
+
+    An empty database is created for anyone (who becomes its first admin); an
+    existing one behind the code is upgraded only when ``upgrade_as`` is one of
+    its admins, since everyone else's work depends on it.
 
     Raises:
         StoreUnavailable: naming the database and the reason.
+        PermissionDenied: the schema is behind and ``upgrade_as`` is not an admin.
     """
-    from store.engine import make_engine, session_factory
+    from store.engine import session_factory
+
+    engine = _open_engine(settings)
+    _bring_up_to_date(settings, engine, upgrade_as)
+    return engine, session_factory(engine)
+
+
+def _open_engine(settings: Settings) -> Engine:
+    from store.engine import make_engine
     from store.errors import DatabaseUnavailable
-    from store.schema import upgrade
 
     try:
-        engine = make_engine(settings.database)
-        upgrade(engine)
+        return make_engine(settings.database)
     except DatabaseUnavailable as exc:
         raise StoreUnavailable(t("db.unavailable", database=settings.database, reason=exc)) from exc
-    return engine, session_factory(engine)
+
+
+def _bring_up_to_date(settings: Settings, engine: Engine, upgrade_as: str | None) -> None:
+    from store.errors import DatabaseUnavailable
+    from store.identity import stored_role
+    from store.schema import HEAD, current_revision, upgrade
+
+    try:
+        revision = current_revision(engine)
+        if revision not in (None, HEAD) and (
+            upgrade_as is None or stored_role(engine, upgrade_as) != "admin"
+        ):
+            raise PermissionDenied(t("db.upgrade_needs_admin", revision=revision, head=HEAD))
+        upgrade(engine)
+    except DatabaseUnavailable as exc:
+        engine.dispose()
+        raise StoreUnavailable(t("db.unavailable", database=settings.database, reason=exc)) from exc
+    except PermissionDenied:
+        engine.dispose()
+        raise
 
 
 def open_workspace(settings: Settings, login: str | None = None) -> Workspace:
@@ -83,14 +139,25 @@ def open_workspace(settings: Settings, login: str | None = None) -> Workspace:
 
     On an empty database the acting login becomes its first admin.
 
+    On PostgreSQL the acting login is the role the server authenticated
+    (:func:`server_login`).
+
     Raises:
-        PermissionDenied: the login is not a user (they must ask an admin).
+        PermissionDenied: the login is not a user (they must ask an admin), or not
+            the one PostgreSQL authenticated.
     """
     from store import audit, dossiers, users
+    from store.engine import session_factory, transaction
 
-    engine, sessions = connect(settings)
-    login = login or acting_login()
-    from store.engine import transaction
+    asked = login or os.environ.get("SAISIE_USER") or None
+    engine = _open_engine(settings)
+    try:
+        login = server_login(engine, asked) or asked or getpass.getuser()
+    except BaseException:
+        engine.dispose()
+        raise
+    _bring_up_to_date(settings, engine, login)
+    sessions = session_factory(engine)
 
     with transaction(sessions) as session:
         user = users.get_user(session=session, login=login)

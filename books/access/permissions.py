@@ -18,7 +18,9 @@ ALLOWED: dict[str, frozenset[str]] = {
     "dossier.edit": frozenset({"admin"}),
     "dossier.archive": frozenset({"admin"}),
     "user.manage": frozenset({"admin"}),
+    "database.manage": frozenset({"admin"}),
     "party.edit": frozenset({"admin", "team_lead"}),
+    "party.undo_others": frozenset({"admin", "team_lead"}),
     "document.review": frozenset(ROLES),
 }
 """Action → roles allowed to do it."""

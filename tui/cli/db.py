@@ -22,16 +22,12 @@ def db() -> None:
 @db.command("upgrade")
 @pass_state
 def upgrade_command(state: CliState) -> None:
-    """Upgrade the database schema to the newest revision."""
+    """Upgrade the database schema to the newest revision (admins)."""
 
     def action() -> None:
-        from books.context import connect
-        from books.i18n import t
-        from store.schema import current_revision
+        from books.database import upgrade_database
 
-        engine, _ = connect(state.settings)
-        click.echo(t("db.upgraded", revision=current_revision(engine)))
-        engine.dispose()
+        click.echo(upgrade_database(state.settings))
 
     run_guarded(action)
 
@@ -40,11 +36,34 @@ def upgrade_command(state: CliState) -> None:
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 @pass_state
 def backup_command(state: CliState, path: Path) -> None:
-    """Write a consistent copy of a live SQLite database to PATH."""
+    """Write a consistent copy of a live SQLite database to PATH (admins)."""
 
     def action() -> None:
         from books.database import backup
 
         click.echo(backup(state.workspace, path))
+
+    run_guarded(action)
+
+
+@db.command("grants")
+@click.option("--apply", "apply_now", is_flag=True,
+              help="Run the statements now (as the owner of the tables).")
+@pass_state
+def grants_command(state: CliState, apply_now: bool) -> None:
+    """PostgreSQL privileges matching each user's role (admins): print or apply them.
+
+    Run it again after adding users or changing roles.
+    """
+
+    def action() -> None:
+        from books.database import firm_grants
+
+        statements, done = firm_grants(state.workspace, apply=apply_now)
+        if done is None:
+            for statement in statements:
+                click.echo(f"{statement};")
+        else:
+            click.echo(done)
 
     run_guarded(action)

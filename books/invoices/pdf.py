@@ -13,6 +13,7 @@ from contextlib import contextmanager
 import pypdfium2 as pdfium
 
 from books.invoices.errors import ReadError
+from books.invoices.images import MAX_OCR_PIXELS
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
 """Larger PDFs are refused."""
@@ -96,16 +97,26 @@ def page_texts(document: pdfium.PdfDocument) -> list[str]:
     return texts
 
 
-def page_images(document: pdfium.PdfDocument) -> Iterator[bytes]:
-    """The first :data:`MAX_OCR_PAGES` pages rendered as grey PGM images for OCR."""
+def page_images(document: pdfium.PdfDocument) -> Iterator[tuple[bytes, int]]:
+    """The first :data:`MAX_OCR_PAGES` pages rendered as grey PGM images for OCR, each
+    with the resolution it was rendered at: :data:`OCR_DPI`, or less for a page so large
+    that it would exceed :data:`~books.invoices.images.MAX_OCR_PIXELS`."""
     for index in range(min(len(document), MAX_OCR_PAGES)):
         page = document[index]
         try:
-            bitmap = page.render(scale=OCR_DPI / 72, grayscale=True)
-            yield _pgm(bitmap)
+            dpi = ocr_dpi(*page.get_size())
+            bitmap = page.render(scale=dpi / 72, grayscale=True)
+            yield _pgm(bitmap), dpi
             bitmap.close()
         finally:
             page.close()
+
+
+def ocr_dpi(width_pt: float, height_pt: float) -> int:
+    """The resolution a page of this size is rendered at for OCR, within the pixel limit."""
+    square_inches = max(width_pt, 1.0) * max(height_pt, 1.0) / (72 * 72)
+    fitting = int((MAX_OCR_PIXELS / square_inches) ** 0.5)
+    return max(1, min(OCR_DPI, fitting))
 
 
 def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:

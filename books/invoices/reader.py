@@ -44,13 +44,15 @@ def sniff(data: bytes) -> str | None:
     return "xml" if head.startswith(b"<") else None
 
 
-def read_invoice(path: str | os.PathLike[str]) -> Extraction:
+def read_invoice(path: str | os.PathLike[str], *, reraise_memory: bool = False) -> Extraction:
     """Read the invoice in ``path`` (Factur-X/ZUGFeRD PDF, CII, UBL, PDF, image).
 
     Never raises for a bad file: the reason is in the result's ``error``.
 
     Args:
         path: the file; it is reported back as given.
+        reraise_memory: let :class:`MemoryError` through (the sandbox reports it and
+            replaces its process) instead of reporting it as a reader error.
 
     Returns:
         The extraction, with per-field confidence and warnings.
@@ -62,6 +64,10 @@ def read_invoice(path: str | os.PathLike[str]) -> Extraction:
         check(result)
     except ReadError as exc:
         return _failed(result, t(exc.key, file=name, **exc.values))
+    except MemoryError:
+        if reraise_memory:
+            raise
+        return _failed(result, t("extract.error.unexpected", file=name, reason="MemoryError"))
     except Exception as exc:  # noqa: BLE001 - a reader bug must not stop a batch
         reason = f"{type(exc).__name__}: {exc}"
         return _failed(result, t("extract.error.unexpected", file=name, reason=reason))

@@ -11,18 +11,21 @@ import pypdfium2 as pdfium
 
 from books.i18n import t
 from books.invoices.errors import ReadError
+from books.invoices.images import MAX_OCR_PIXELS, image_size
 from books.invoices.model import Extraction
 from books.invoices.ocr import ocr_image, tesseract_binary
 from books.invoices.pdf import (
+    OCR_DPI,
     is_order_attachment,
     open_pdf,
     page_images,
     page_texts,
     xml_attachments,
 )
-from books.invoices.pdfraw import embedded_streams
+from books.invoices.pdfraw import embedded_streams, has_oversized_embedded
 from books.invoices.structured import read_structured
 from books.invoices.text_heuristics import read_text
+from books.invoices.xmltools import MAX_XML_BYTES
 
 OCR_CONFIDENCE = 0.8
 """Factor applied to the heuristics' confidence for recognised (OCR) text."""
@@ -37,6 +40,8 @@ def read_pdf(data: bytes, result: Extraction) -> None:
     Raises:
         ReadError: the PDF is refused, or holds an Order-X order.
     """
+    if has_oversized_embedded(data):
+        raise ReadError("extract.error.attachment_too_large", limit=MAX_XML_BYTES // (1024 * 1024))
     with open_pdf(data) as document:
         if _read_embedded(document, result) or _read_raw_embedded(data, result):
             return
@@ -99,7 +104,12 @@ def _has_text(text: str) -> bool:
 
 
 def _read_ocr(document: pdfium.PdfDocument, result: Extraction) -> None:
-    texts = [ocr_image(image) for image in page_images(document)]
+    texts = []
+    for number, (image, dpi) in enumerate(page_images(document), start=1):
+        if dpi < OCR_DPI:
+            result.warnings.append(t("extract.warning.page_scaled", page=number, dpi=dpi,
+                                     wanted=OCR_DPI, limit=MAX_OCR_PIXELS // 1_000_000))
+        texts.append(ocr_image(image, dpi=dpi))
     _read_recognised("\n".join(texts), result)
 
 
@@ -108,6 +118,10 @@ def read_image(data: bytes, result: Extraction) -> None:
 
     Without Tesseract the result says that no text was found.
     """
+    size = image_size(data)
+    if size is not None and size[0] * size[1] > MAX_OCR_PIXELS:
+        raise ReadError("extract.error.image_too_large", width=size[0], height=size[1],
+                        limit=MAX_OCR_PIXELS // 1_000_000)
     if tesseract_binary() is None:
         result.warnings.append(t("extract.warning.no_text_no_ocr"))
         return

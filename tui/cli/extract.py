@@ -25,23 +25,25 @@ def extract(state: CliState, files: tuple[str, ...], as_json: bool) -> None:
     """Read invoices (Factur-X, ZUGFeRD, CII, UBL, PDF, images) and print their fields.
 
     Exit code 1 when any file could not be read (after printing every file).
-    Messages follow the configured language; no database is opened.
+    Messages follow the configured language; no database is opened. Each file is
+    read in a child process limited in memory and time (books.invoices.sandbox).
     """
-    from books.invoices import read_invoice
+    from books.invoices.sandbox import SandboxedReader
     from tui.cli.common import emit_json
 
     run_guarded(lambda: state.settings)
 
     failed = False
-    for index, name in enumerate(files):
-        result = read_invoice(name)
-        failed = failed or result.error is not None
-        if as_json:
-            emit_json(result.to_json())
-        else:
-            if index:
-                click.echo("")
-            click.echo(format_summary(result))
+    with SandboxedReader() as reader:
+        for index, name in enumerate(files):
+            result = reader.read(name)
+            failed = failed or result.error is not None
+            if as_json:
+                emit_json(result.to_json())
+            else:
+                if index:
+                    click.echo("")
+                click.echo(format_summary(result))
     if failed:
         sys.exit(1)
 

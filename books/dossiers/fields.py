@@ -10,6 +10,8 @@ from books.currencies import clean_currency
 from books.errors import InvalidInput
 from books.i18n import os_reason, t
 from books.identity import clean_email, clean_siren, clean_vat, slugify, vat_matches_siren
+from books.payment_methods import clean_payment_method
+from books.phones import clean_phone
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -85,6 +87,10 @@ def clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
             out[key] = clean_due_days(value)
         elif key == "contact_email":
             out[key] = clean_optional(value, clean_email, key)
+        elif key == "contact_phone":
+            out[key] = clean_phone(value, t("settings.contact_phone"))
+        elif key == "default_payment_method":
+            out[key] = clean_payment_method(value, t("settings.payment_method"))
         elif key in ("siren", "vat_id"):
             continue
         else:

@@ -26,6 +26,7 @@ from books.dossiers.fields import (
 from books.dossiers.invitations import InvitationText, compose, send
 from books.errors import Conflict, InvalidInput, NotFound, SaisieError
 from books.i18n import t
+from books.phones import clean_phone
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -131,7 +132,7 @@ def _draft_fields(ws: Workspace, draft: DossierDraft) -> dict[str, Any]:
         "vat_id": vat_id,
         "contact_name": clean_text(draft.contact_name, "contact_name", 200),
         "contact_email": clean_optional(draft.contact_email, clean_email, "email"),
-        "contact_phone": clean_text(draft.contact_phone, "phone", 40),
+        "contact_phone": clean_phone(draft.contact_phone, t("wizard.contact_phone")),
     }
     if draft.invite and not (fields["contact_name"] and fields["contact_email"]):
         raise InvalidInput(t("dossier.invite_needs_contact"))

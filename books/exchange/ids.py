@@ -13,6 +13,8 @@ import re
 import string
 
 from books.identity import clean_bic, clean_email, clean_iban, clean_siren, clean_siret, clean_vat
+from books.payment_methods import clean_payment_method
+from books.phones import clean_phone
 
 _DOUBLED = str.maketrans("0123456789", "0246813579")
 """A digit to the digit sum of its double (Luhn's doubled positions)."""
@@ -64,7 +66,7 @@ def iban(value: str, field: str) -> str:
 
 
 IDENTIFIERS = {"siren": siren, "siret": siret, "vat_id": vat, "iban": iban, "bic": clean_bic,
-               "email": clean_email}
+               "email": clean_email, "phone": clean_phone, "payment_method": clean_payment_method}
 """Checker of each identifier field: ``checker(value, column name) -> compact value``."""
 
 

@@ -20,8 +20,9 @@ from books.parties.fields import TEXT_LIMITS
 
 GROUP_NAME_LIMIT = 100
 AMOUNT_LIMIT = Decimal("1e15")
-TEXT_FIELDS = frozenset(TEXT_LIMITS) | {"address"}
-"""Fields that are free text: trimmed and length-checked only."""
+TEXT_FIELDS = (frozenset(TEXT_LIMITS) | {"address"}) - {"phone", "payment_method"}
+"""Fields that are free text: trimmed and length-checked only (phones and payment
+methods are checked and normalised, :data:`books.exchange.ids.IDENTIFIERS`)."""
 Progress = Callable[[str, int, int], None]
 """``progress(phase, done, total)``: phase is ``read``, ``check`` or ``write``."""
 

@@ -10,4 +10,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Unallocated deposit: {amount} (to set against a next invoice)",
     ),
     "ed.payments_unallocated": (" · acompte non affecté {amount}", " · unallocated deposit {amount}"),
+    # payment methods and phones
+    "ed.bad_payment_method": (
+        "{field} : « {value} » n'est pas un mode de règlement (au choix : {choices})",
+        "{field}: '{value}' is not a payment method (one of: {choices})",
+    ),
+    "ed.bad_phone": (
+        "{field} : numéro « {value} » invalide (ex. 01 23 45 67 89 ou +32 2 555 12 12)",
+        "{field}: invalid number '{value}' (e.g. 01 23 45 67 89 or +32 2 555 12 12)",
+    ),
 }

@@ -11,6 +11,7 @@ from books.access.permissions import require
 from books.errors import InvalidInput, NotFound
 from books.i18n import t
 from books.identity import clean_email
+from books.phones import clean_phone
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -56,6 +57,8 @@ def clean_contact(values: dict[str, Any]) -> dict[str, Any]:
         text = " ".join(str(value or "").split())
         if field == "email":
             out[field] = clean_email(text, "email") if text else None
+        elif field == "phone":
+            out[field] = clean_phone(text, t("record.field.phone"))
         elif field in LIMITS:
             if len(text) > LIMITS[field]:
                 raise InvalidInput(t("field.too_long", field=t(f"record.field.{field}"), max=LIMITS[field]))

@@ -17,6 +17,8 @@ from books.identity import (
     clean_vat,
     fold,
 )
+from books.payment_methods import clean_payment_method
+from books.phones import clean_phone
 
 KINDS = ("customer", "supplier")
 SOURCES = ("manual", "csv", "sync")
@@ -109,6 +111,12 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
             out[field] = clean_days(field, value)
         elif field == "country":
             out[field] = None if empty else _country(str(value))
+        elif field == "phone":
+            out[field] = None if empty else clean_phone(str(value), t("record.field.phone"),
+                                                        _region(values.get("country")))
+        elif field == "payment_method":
+            out[field] = clean_payment_method(None if empty else str(value),
+                                              t("record.field.payment_method"))
         elif field in ("custom_fields", "sepa_mandate_date", "archived", "source", "kind"):
             out[field] = value
         elif field in TEXT_LIMITS or field in ("address",):
@@ -119,6 +127,12 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         if required in values and not out.get(required):
             raise InvalidInput(t("party.required", field=required))
     return out
+
+
+def _region(country: Any) -> str | None:
+    """The country a phone number without prefix is read in (France by default)."""
+    code = str(country or "").strip().upper()
+    return code if len(code) == 2 and code.isalpha() else None
 
 
 def _country(value: str) -> str:

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 from books.access.permissions import require
 from books.errors import InvalidInput, NotFound
 from books.i18n import t
-from books.parties.fields import clean_amount, clean_text
+from books.parties.fields import clean_amount
+from books.payment_methods import PAYMENT_METHODS as PAYMENT_METHODS
+from books.payment_methods import clean_payment_method
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -23,8 +25,6 @@ if TYPE_CHECKING:
     from books.context import Workspace
     from store.models import Party
 
-PAYMENT_METHODS = ("virement", "prélèvement", "chèque", "carte", "espèces", "LCR")
-"""Payment methods offered in the forms (a party may hold another, typed or imported)."""
 CHANNELS = ("email", "letter", "phone")
 """How a reminder was sent: email, courrier, téléphone."""
 LEVELS = (1, 2, 3)
@@ -127,7 +127,7 @@ def _payment_values(party_id: int, new: NewPayment) -> dict[str, Any]:
     if reference and len(reference) > REFERENCE_MAX:
         raise InvalidInput(t("field.too_long", field=t("record.field.reference"), max=REFERENCE_MAX))
     return {"party_id": party_id, "document_id": new.document_id, "paid_on": _day("paid_on", new.paid_on),
-            "amount": amount, "method": clean_text("payment_method", new.method),
+            "amount": amount, "method": clean_payment_method(new.method, t("record.field.payment_method")),
             "reference": reference}
 
 

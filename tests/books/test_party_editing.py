@@ -93,3 +93,77 @@ def test_a_save_without_changes_writes_nothing(shop: dict[str, Any]) -> None:
     contact = add_contact(admin, party, {"name": "Jean Martin"})
     edit_contact(admin, party, contact, {"name": "Jean Martin", "role": ""})
     assert len(list_events(admin, "boulangerie-dupre")) == count + 1  # the contact's creation only
+
+
+def test_phone_and_payment_method_are_checked_and_normalised(shop: dict[str, Any]) -> None:
+    from books.errors import InvalidInput
+    from books.parties.changes import get_party_by_id, update_party
+
+    admin, party = shop["admin"], shop["customer"]
+    version = get_party_by_id(admin, party).version
+    for field, bad, label in (("phone", "abc", "Téléphone"), ("payment_method", "bitcoin", "Mode de règlement"),
+                              ("phone", "12", "Téléphone")):
+        with pytest.raises(InvalidInput, match=label) as refused:
+            update_party(admin, party, {field: bad}, version)
+        assert bad in refused.value.message
+    saved = update_party(admin, party, {"phone": "06.12.34.56.78", "payment_method": "CB"}, version)
+    assert (saved.phone, saved.payment_method) == ("+33 6 12 34 56 78", "carte")
+    belgian = add_party(admin, "boulangerie-dupre", "supplier",
+                        {"code": "F1", "name": "Brasserie", "country": "BE", "phone": "02 555 12 12",
+                         "payment_method": "Prélèvement"})
+    assert (belgian.phone, belgian.payment_method) == ("+32 2 555 12 12", "prélèvement")
+
+
+def test_payments_contacts_and_dossiers_use_the_same_checks(shop: dict[str, Any]) -> None:
+    from books.dossiers.service import edit_dossier
+    from books.errors import InvalidInput
+    from books.parties.contacts import add_contact
+
+    admin, party = shop["admin"], shop["customer"]
+    with pytest.raises(InvalidInput, match="Mode de règlement"):
+        record_payment(admin, party, NewPayment("01/04/2026", "10", "bitcoin"))
+    record_payment(admin, party, NewPayment("01/04/2026", "10", "Virement"))
+    assert load_record(admin, party, TODAY).payments[0].method == "virement"
+    with pytest.raises(InvalidInput, match="Téléphone"):
+        add_contact(admin, party, {"name": "Jean", "phone": "abc"})
+    with pytest.raises(InvalidInput, match="Mode de règlement"):
+        edit_dossier(admin, "boulangerie-dupre", {"default_payment_method": "abc"})
+    with pytest.raises(InvalidInput, match="Téléphone"):
+        edit_dossier(admin, "boulangerie-dupre", {"contact_phone": "bitcoin"})
+    with pytest.raises(InvalidInput, match="Téléphone"):
+        create_dossier(admin, DossierDraft(name="Garage Martin", contact_phone="abc"))
+
+
+def test_the_import_rejects_bad_phones_and_methods_and_normalises_the_others(
+        shop: dict[str, Any], tmp_path: Any) -> None:
+    from books.exchange import service
+
+    path = tmp_path / "clients.csv"
+    path.write_text("Code;Nom;Téléphone;Mode de règlement\n"
+                    "A1;Un;01 23 45 67 89;VIR\n"
+                    "A2;Deux;abc;virement\n"
+                    "A3;Trois;;bitcoin\n", encoding="utf-8")
+    result = service.import_file(shop["admin"], "boulangerie-dupre", "customer", path)
+    reasons = {r["line"]: r["reason"] for r in result.rejected}
+    assert result.created == 1 and set(reasons) == {3, 4}
+    assert "Téléphone" in reasons[3] and "abc" in reasons[3]
+    assert "Mode de règlement" in reasons[4] and "bitcoin" in reasons[4]
+    from books.parties.changes import get_party
+
+    saved = get_party(shop["admin"], "boulangerie-dupre", "customer", "A1")
+    assert (saved.phone, saved.payment_method) == ("+33 1 23 45 67 89", "virement")
+
+
+def test_french_numbers_read_without_phonenumbers_match_it() -> None:
+    import random
+
+    from books.phones import _french, _normalised
+
+    shuffled = random.Random(13)
+    for _ in range(3000):
+        digits = "0" + shuffled.choice("123456789") + "".join(shuffled.choice("0123456789") for _ in range(8))
+        sep = shuffled.choice(["", " ", ".", "-"])
+        text = digits[:2] + sep + sep.join(digits[i:i + 2] for i in range(2, 10, 2))
+        fast = _french(text)
+        if fast is not None:
+            assert fast == _normalised(text, "FR"), text

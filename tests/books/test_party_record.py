@@ -181,7 +181,7 @@ def test_contacts_add_edit_favourites_remove(shop: dict[str, Any]) -> None:
     assert toggle_favourite(team["alice"], party, jeanne, "favourite_email") is False
     (contact,) = load_record(team["alice"], party, TODAY).contacts
     assert (contact.name, contact.role, contact.phone, contact.favourite_email, contact.favourite_reminder) == (
-        "Jeanne Roux", None, "01 02 03 04 05", False, True)
+        "Jeanne Roux", None, "+33 1 02 03 04 05", False, True)  # phones are normalised
     with pytest.raises(PermissionDenied):
         remove_contact(team["carol"], party, jeanne)
     remove_contact(team["alice"], party, jeanne)

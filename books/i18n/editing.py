@@ -19,4 +19,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{field} : numéro « {value} » invalide (ex. 01 23 45 67 89 ou +32 2 555 12 12)",
         "{field}: invalid number '{value}' (e.g. 01 23 45 67 89 or +32 2 555 12 12)",
     ),
+    # fields managed in Saisie
+    "ed.field.credit_limit": ("Limite de crédit", "Credit limit"),
+    "ed.field.insurer_guarantee": ("Garantie assureur", "Insurer guarantee"),
+    "ed.field.other_guarantees": ("Autres garanties", "Other guarantees"),
+    "form.comments": ("Commentaires", "Comments"),
 }

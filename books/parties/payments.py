@@ -30,7 +30,7 @@ CHANNELS = ("email", "letter", "phone")
 LEVELS = (1, 2, 3)
 """Reminder levels: first reminder, second reminder, formal notice."""
 DETAIL_FIELDS = ("payment_terms_days", "payment_method", "iban", "bic", "sepa_mandate_ref",
-                 "sepa_mandate_date")
+                 "sepa_mandate_date", "credit_limit", "insurer_guarantee", "other_guarantees")
 """The party fields the Paiement section edits."""
 REFERENCE_MAX = 100
 
@@ -89,7 +89,8 @@ def _day(field: str, value: str | date) -> date:
 
 def update_payment_details(ws: Workspace, party_id: int, values: dict[str, Any],
                            expected_version: int) -> Party:
-    """Change payment terms and method, IBAN, BIC and SEPA mandate of a party.
+    """Change payment terms and method, IBAN, BIC, SEPA mandate, credit limit and
+    guarantees of a party.
 
     Raises:
         Conflict: someone saved the party since ``expected_version``.

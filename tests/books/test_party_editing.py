@@ -167,3 +167,28 @@ def test_french_numbers_read_without_phonenumbers_match_it() -> None:
         fast = _french(text)
         if fast is not None:
             assert fast == _normalised(text, "FR"), text
+
+
+def test_managed_fields_are_edited_in_saisie_and_kept_by_a_reimport(
+        shop: dict[str, Any], tmp_path: Any) -> None:
+    from books.exchange import service
+    from books.parties.changes import get_party
+    from books.parties.editing import edit_party
+    from books.parties.payments import update_payment_details
+
+    admin, slug = shop["admin"], "boulangerie-dupre"
+    path = tmp_path / "clients.csv"
+    path.write_text("Code;Nom;Limite de crédit;Garantie assureur;Autres garanties;Commentaires\n"
+                    "A1;Un;1000;500;Caution;Bon client\n", encoding="utf-8")
+    service.import_file(admin, slug, "customer", path)
+    first = get_party(admin, slug, "customer", "A1")
+    assert (first.credit_limit, first.insurer_guarantee, first.other_guarantees) == (
+        Decimal("1000.00"), Decimal("500.00"), "Caution")
+    edit_party(admin, slug, "customer", "A1", {"credit_limit": "2 500,00", "comments": "Relancer en mars"})
+    update_payment_details(admin, first.id, {"insurer_guarantee": "750", "other_guarantees": "Hypothèque"},
+                           get_party(admin, slug, "customer", "A1").version)
+    again = service.import_file(admin, slug, "customer", path)
+    kept = get_party(admin, slug, "customer", "A1")
+    assert (kept.credit_limit, kept.insurer_guarantee, kept.other_guarantees) == (
+        Decimal("2500.00"), Decimal("750.00"), "Hypothèque")
+    assert again.updated == 1 and kept.comments == "Bon client"  # comments follow the file, as documented

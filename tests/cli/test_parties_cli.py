@@ -47,3 +47,43 @@ def test_parties_errors(cli: Run) -> None:
     cli("parties", "add", *D, "--code", "C1", "--name", "X")
     refused = cli("parties", "rename", "C1", "Y", *D)
     assert refused.exit_code == 1 and "Pennylane" in refused.stderr
+
+
+def test_parties_edit_changes_any_field_through_the_service(cli: Run) -> None:
+    cli("dossier", "create", "Cave Leroy")
+    cli("parties", "add", *D, "--code", "C1", "--name", "Épicerie Martin", "--credit-limit", "5 000")
+    edited = cli("parties", "edit", "C1", *D, "--credit-limit", "12 500,50", "--insurer-guarantee", "8000",
+                 "--other-guarantees", "Caution du gérant", "--comments", "Paie toujours en retard",
+                 "--phone", "04 78 00 00 00", "--payment-method", "CB", "--sepa-mandate-date", "01/02/2026",
+                 "--add-group", "Export", "--json")
+    assert edited.exit_code == 0, edited.stderr
+    party = lines(edited)[0]
+    assert (party["credit_limit"], party["insurer_guarantee"], party["other_guarantees"], party["comments"],
+            party["phone"], party["payment_method"], party["groups"]) == (
+        "12500.50", "8000.00", "Caution du gérant", "Paie toujours en retard", "+33 4 78 00 00 00",
+        "carte", ["Export"])
+    assert cli("parties", "edit", "C1", *D, "--comments", "").exit_code == 0
+    assert "comments" not in cli("parties", "show", "C1", *D).stdout
+    bad = cli("parties", "edit", "C1", *D, "--payment-method", "bitcoin")
+    assert bad.exit_code == 1 and "bitcoin" in bad.stderr and len(bad.stderr.splitlines()) == 1
+    assert cli("parties", "edit", "C9", *D, "--name", "X").exit_code == 1
+    assert cli("parties", "edit", "C1", *D).exit_code == 2
+    cli("user", "add", "carol", "--role", "collaborator")
+    cli("dossier", "edit", "cave-leroy", "--access", "carol")
+    assert cli("parties", "edit", "C1", *D, "--name", "Y", user="carol").exit_code == 1
+    events = lines(cli("audit", "--dossier", "cave-leroy", "--json"))
+    assert any(e["action"] == "edit" and e["after"].get("credit_limit") == "12500.50" for e in events)
+    renamed = cli("parties", "edit", "C1", *D, "--new-code", "C2", "--json")
+    assert renamed.exit_code == 0 and lines(renamed)[0]["code"] == "C2"
+
+
+def test_parties_show_several_codes(cli: Run) -> None:
+    cli("dossier", "create", "Cave Leroy")
+    cli("parties", "add", *D, "--code", "C1", "--name", "Épicerie Martin")
+    cli("parties", "add", *D, "--code", "C3", "--name", "Boucherie Roux")
+    shown = cli("parties", "show", "C1", "C3", *D, "--json")
+    assert [p["code"] for p in lines(shown)] == ["C1", "C3"]
+    text = cli("parties", "show", "C1", "C3", *D).stdout
+    assert "Épicerie Martin" in text and "Boucherie Roux" in text
+    missing = cli("parties", "show", "C1", "C2", *D)
+    assert missing.exit_code == 1 and "C2" in missing.stderr and missing.stdout == ""

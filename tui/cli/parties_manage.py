@@ -115,18 +115,22 @@ def _print_party(state: CliState, party: Any, as_json: bool) -> None:
 
 
 @click.command("show")
-@click.argument("code")
+@click.argument("codes", nargs=-1, required=True, metavar="CODE...")
 @dossier_option
 @kind_option
 @json_option
 @pass_state
-def show_command(state: CliState, code: str, slug: str, kind: str, as_json: bool) -> None:
-    """Show one party."""
+def show_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str, as_json: bool) -> None:
+    """Show parties (one JSON line each with --json); an unknown code shows nothing."""
 
     def action() -> None:
         from books.parties.changes import get_party
 
-        _print_party(state, get_party(state.workspace, slug, kind, code), as_json)
+        found = [get_party(state.workspace, slug, kind, code) for code in dict.fromkeys(codes)]
+        for number, party in enumerate(found):
+            if number and not as_json:
+                click.echo()
+            _print_party(state, party, as_json)
 
     run_guarded(action)
 

@@ -42,6 +42,10 @@ class PaymentSection(Vertical):
                         t("record.field.bic"), dash(p.bic))
         details.add_row(t("record.field.sepa_mandate_ref"), dash(p.sepa_mandate_ref),
                         t("record.field.sepa_mandate_date"), dash(format_date(p.sepa_mandate_date)))
+        details.add_row(t("ed.field.credit_limit"), dash(format_amount(p.credit_limit, currency)),
+                        t("ed.field.insurer_guarantee"), dash(format_amount(p.insurer_guarantee, currency)))
+        if p.other_guarantees:
+            details.add_row(t("ed.field.other_guarantees"), p.other_guarantees, "", "")
         self.query_one("#pay-details", Static).update(details)
         title = t(f"record.payments_title.{p.kind}", count=len(record.payments),
                   outstanding=format_amount(record.activity.balance, currency))

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
 from books.i18n import t
+from books.payment_methods import PAYMENT_METHODS
 from tui.messages import error_text
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from books.context import Workspace
 
 FIELDS = ("code", "name", "siren", "siret", "vat_id", "iban", "bic", "email", "phone", "address",
-          "postcode", "city", "country", "payment_terms_days", "payment_method", "account")
+          "postcode", "city", "country", "payment_terms_days", "payment_method", "account", "comments")
 """The party fields of the form, in order (groups come last)."""
 IDENTITY = ("code", "name", "siren", "siret", "vat_id")
 """Read-only when editing in a dossier connected to an accounting software."""
@@ -106,6 +107,8 @@ class PartyFormScreen(ModalScreen[int | None]):
         field = self.query_one("#f-groups", Input)
         field.value = ", ".join(groups)
         field.suggester = SuggestFromList(known, case_sensitive=False)
+        self.query_one("#f-payment_method", Input).suggester = SuggestFromList(
+            PAYMENT_METHODS, case_sensitive=False)
         note = t("form.groups_known", names=", ".join(known) or "—")
         if self.party_id is not None and locked:
             self.locked = locked

@@ -46,6 +46,16 @@ def methods(current: str | None) -> list[tuple[str, str]]:
     return [(m, m) for m in offered]
 
 
+def amount_text(amount: Any) -> str:
+    """An amount as typed in a form, without grouping (``12500,50``; ``12500.50`` in English)."""
+    if amount is None:
+        return ""
+    from books.i18n import get_language
+
+    text = f"{amount:.2f}"
+    return text.replace(".", ",") if get_language() == "fr" else text
+
+
 def invoice_label(invoice: OpenInvoice, currency: str) -> str:
     """``F2026-1001 · reste 1 234,56 € · échue le 12/10/2026``."""
     key = "record.invoice_overdue" if invoice.overdue else "record.invoice_due"
@@ -124,10 +134,12 @@ class RecordDialog(ModalScreen[bool]):
 
 
 class PaymentDetailsDialog(RecordDialog):
-    """Payment terms and method, IBAN, BIC, SEPA mandate (the party's version guards the save)."""
+    """Payment terms and method, IBAN, BIC, SEPA mandate, credit limit and guarantees
+    (the party's version guards the save)."""
 
     TITLE_KEY = "record.form.details_title"
-    TEXT = ("payment_terms_days", "iban", "bic", "sepa_mandate_ref", "sepa_mandate_date")
+    TEXT = ("payment_terms_days", "iban", "bic", "sepa_mandate_ref", "sepa_mandate_date",
+            "credit_limit", "insurer_guarantee", "other_guarantees")
 
     def __init__(self, record: PartyRecord) -> None:
         super().__init__(record)
@@ -147,6 +159,12 @@ class PaymentDetailsDialog(RecordDialog):
         yield FormRow(t("record.field.sepa_mandate_date"),
                       Input(format_date(p.sepa_mandate_date), id="f-sepa_mandate_date",
                             placeholder=t("record.date_placeholder")))
+        for field in ("credit_limit", "insurer_guarantee"):
+            amount = getattr(p, field)
+            yield FormRow(t(f"ed.field.{field}"),
+                          Input(amount_text(amount), id=f"f-{field}",
+                                placeholder="10 000,00"))
+        yield FormRow(t("ed.field.other_guarantees"), Input(p.other_guarantees or "", id="f-other_guarantees"))
         yield Static(id="fresh", classes="warning")
 
     def saver(self) -> Callable[[Any], str]:

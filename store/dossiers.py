@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from store.errors import StaleVersion
@@ -93,13 +93,16 @@ def update_dossier(
     Raises:
         StaleVersion: the dossier was changed by someone else meanwhile.
     """
-    dossier = session.get(Dossier, dossier_id, populate_existing=True)
-    if dossier is None or dossier.version != expected_version:
+    table = Dossier.__table__
+    result = session.execute(
+        update(table)
+        .where(table.c.id == dossier_id, table.c.version == expected_version)
+        .values(**changes, version=table.c.version + 1)
+    )
+    if result.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleVersion(dossier_id)
-    for key, value in changes.items():
-        setattr(dossier, key, value)
-    dossier.version += 1
-    session.flush()
+    dossier = session.get(Dossier, dossier_id, populate_existing=True)
+    assert dossier is not None
     return dossier
 
 

@@ -197,13 +197,25 @@ def session_factory(engine: Engine) -> sessionmaker[Session]:
 
 @contextmanager
 def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
-    """A session in one transaction: committed on success, rolled back on error."""
+    """A session in one transaction: committed on success, rolled back on error.
+
+    On SQLite the transaction takes the write lock before its first read
+    (``BEGIN IMMEDIATE``, waiting up to the busy timeout for another writer):
+    what it reads stays true until it commits, so a check made on a read (a
+    row's version, a code still free) cannot be overtaken by another
+    process's write before this one's. Left deferred, the driver starts the
+    transaction at the first write and the reads before it see a state that
+    may already be gone (two processes then both accepted a save of the same
+    version). PostgreSQL gets the same guarantee from row locks and
+    conditional updates (:func:`store.parties.changes.update_versioned`).
+    """
     with factory() as session:
         with session.begin():
             engine = session.get_bind()
             if engine.dialect.name == "sqlite":
                 connection = session.connection()
                 connection.exec_driver_sql(f"PRAGMA cache_size = -{WRITE_CACHE_KIB}")
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
                 connection.info["wrote"] = True
             yield session
         _checkpoint_soon(engine)  # type: ignore[arg-type]

@@ -196,6 +196,8 @@ class PartyAlias(SQLModel, table=True):
     party_id: int = _fk("party.id")
     name: str = Field(max_length=200)
     created_at: datetime = _ts()
+    created_by: str | None = Field(default=None, max_length=64)
+    """The login of who confirmed it (none for names kept by a merge before 0005)."""
 
 
 class Contact(SQLModel, table=True):

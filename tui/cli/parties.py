@@ -6,7 +6,7 @@ import importlib
 
 import click
 
-EXTENSIONS = ("parties_manage", "parties_edit", "parties_exchange")
+EXTENSIONS = ("parties_manage", "parties_edit", "parties_exchange", "parties_match")
 """Modules under ``tui.cli`` that add subcommands to ``parties`` via ``extend(group)``."""
 
 

@@ -177,7 +177,9 @@ def select_all_and_archive() -> float:
     for _ in range(menu_entries().index("archive")):
         keys("Down")
     time.sleep(0.2)
-    elapsed = timed("Enter", lambda ls: any(" 0 client(s)" in line for line in ls))
+    keys("Enter")  # archiving asks first ("Archiver 100 000 clients ?", Enter alone says no)
+    wait(lambda ls: any("Archiver " in line and " clients ?" in line for line in ls))
+    elapsed = timed("o", lambda ls: any(" 0 client(s)" in line for line in ls))
     keys("u")
     wait(lambda ls: any("100\u202f000 client" in line for line in ls), timeout=60)
     return elapsed

@@ -132,7 +132,7 @@ def dossier_counts(*, session: Session, dossier_id: int) -> dict[str, int]:
     counts: dict[str, int] = {"customer": 0, "supplier": 0, "review": 0, "published": 0, "failed": 0}
     parties = (
         select(Party.kind, func.count())
-        .where(Party.dossier_id == dossier_id, Party.archived.is_(False))
+        .where(Party.dossier_id == dossier_id, Party.archived.is_(False), Party.deleted_at.is_(None))
         .group_by(Party.kind)
     )
     documents = (

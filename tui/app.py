@@ -72,6 +72,21 @@ class SaisieApp(App[None]):
 
     # ----------------------------------------------------------------- actions
 
+    def get_key_display(self, binding: Binding) -> str:
+        """A key as the footer and the help write it, in the interface language."""
+        from tui.textual_strings import key_display
+
+        return key_display(binding)
+
+    def action_command_palette(self) -> None:
+        """The command palette, its own text in the interface language."""
+        from textual.command import CommandPalette
+
+        from tui.textual_strings import Palette
+
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(Palette())
+
     def action_help(self) -> None:
         """Show every key of the current screen."""
         from tui.screens.help import HelpScreen

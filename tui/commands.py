@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from books.i18n import maybe, t
+from books.i18n import t
+from tui.textual_strings import is_saisie
 
 if TYPE_CHECKING:
     from books.parties.search import Found
@@ -49,7 +50,7 @@ class DossierCommands(Provider):
 
 
 class ActionCommands(Provider):
-    """The actions of the screen on top, and the app's own."""
+    """Saisie's actions of the screen on top, and the app's own."""
 
     def _actions(self) -> list[tuple[str, Callable[[], object]]]:
         screen = self.screen
@@ -59,8 +60,10 @@ class ActionCommands(Provider):
             binding = info.binding
             if not info.enabled or binding.action in seen or binding.action == "command_palette":
                 continue
+            if not is_saisie(binding):  # Textual's cursor and focus moves are no commands
+                continue
             seen.add(binding.action)
-            label = maybe(binding.description) if binding.description else binding.action
+            label = t(binding.description)
             actions.append((label, partial(self.app.run_action, binding.action, info.node)))
         return actions
 

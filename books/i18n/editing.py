@@ -24,4 +24,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ed.field.insurer_guarantee": ("Garantie assureur", "Insurer guarantee"),
     "ed.field.other_guarantees": ("Autres garanties", "Other guarantees"),
     "form.comments": ("Commentaires", "Comments"),
+    # the party list
+    "ed.col.ids_sorted": ("SIREN", "SIREN"),
 }

@@ -1,8 +1,8 @@
-"""Changing parties: add, edit, rename, archive, delete, groups, merge, undo.
+"""Changing parties: add, edit, rename, archive, delete, groups, merge.
 
 Every change checks the role, writes the audit log, and the destructive ones
 journal what it takes to undo them exactly (the journal is in the database,
-so it survives closing the app).
+so it survives closing the app; :mod:`books.parties.undo` takes them back).
 """
 
 from __future__ import annotations
@@ -30,11 +30,29 @@ AUDIT_IDS = 200
 
 
 @dataclass(frozen=True)
-class Undone:
-    """What ``undo`` took back."""
+class Deletion:
+    """What a delete of a selection does: parties tied to documents are kept."""
 
-    action: str
-    summary: str
+    deleted: int
+    """Parties deleted (or, for a plan, that would be)."""
+    kept: int
+    """Parties refused because documents are tied to them (archive them instead)."""
+    kept_names: tuple[str, ...] = ()
+    """The names of the first kept parties, to say which."""
+    kept_documents: int = 0
+    """Documents tied to the kept parties."""
+
+    def refusal(self) -> str | None:
+        """Why nothing can be deleted (every selected party has documents), if so."""
+        if self.deleted:
+            return None
+        if self.kept == 1:
+            return t("party.has_documents", count=self.kept_documents)
+        return t("delete.all_have_documents", count=self.kept)
+
+
+KEPT_NAMED = 5
+"""At most this many kept parties are named in a message."""
 
 
 def _dossier(ws: Workspace, slug: str) -> Dossier:
@@ -284,10 +302,46 @@ def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool)
     return len(changed)
 
 
-def delete_parties(ws: Workspace, slug: str, selection: Selection) -> int:
-    """Delete parties: their unpublished documents go back to "party unknown".
+def _split_deletable(session: Session, ids: list[int]) -> tuple[list[int], dict[int, int]]:
+    """The ids that may be deleted, and the documents count of those that may not."""
+    from store.documents import counts_for_parties
 
-    Published documents are not changed. Undo restores the parties and links.
+    tied = counts_for_parties(session=session, party_ids=ids)
+    return [i for i in ids if i not in tied], tied
+
+
+def _kept_names(session: Session, tied: dict[int, int]) -> tuple[str, ...]:
+    from store.parties.listing import names_of
+
+    first = sorted(tied)[:KEPT_NAMED]
+    names = names_of(session=session, party_ids=first)
+    return tuple(names[i] for i in first if i in names)
+
+
+def delete_plan(ws: Workspace, slug: str, selection: Selection) -> Deletion:
+    """What :func:`delete_parties` would do now (for the confirmation)."""
+    dossier = _dossier(ws, slug)
+    with ws.read() as session:
+        ids = _resolve(session, dossier, selection)
+        return _deletion(session, ids)
+
+
+def _deletion(session: Session, ids: list[int]) -> Deletion:
+    deletable, tied = _split_deletable(session, ids)
+    return Deletion(len(deletable), len(tied), _kept_names(session, tied), sum(tied.values()))
+
+
+def delete_parties(ws: Workspace, slug: str, selection: Selection) -> Deletion:
+    """Delete the selected parties that no document is tied to; keep the others.
+
+    One rule for the list and the record: a party with documents (published
+    or not) keeps its history and is archived instead. Of a selection, those
+    without documents are deleted and the kept ones are counted and named;
+    when every selected party has documents, nothing is deleted. Undo restores
+    the deleted parties.
+
+    Raises:
+        InvalidInput: every selected party has documents.
     """
     from store.parties.changes import soft_delete
 
@@ -296,23 +350,23 @@ def delete_parties(ws: Workspace, slug: str, selection: Selection) -> int:
     _refuse_if_connected(dossier)
     with ws.transaction() as session:
         ids = _resolve(session, dossier, selection)
-        links = soft_delete(session=session, party_ids=ids)
-        _audit(session, ws, dossier, "delete", after={"count": len(ids), "ids": ids[:AUDIT_IDS],
-                                                      "documents_unlinked": len(links)})
-        _journal(session, ws, dossier, "delete", t("undo.delete", count=len(ids)),
-                 {"ids": ids, "links": links})
-    return len(ids)
+        deletable, tied = _split_deletable(session, ids)
+        result = Deletion(len(deletable), len(tied), _kept_names(session, tied), sum(tied.values()))
+        refusal = result.refusal()
+        if refusal:
+            raise InvalidInput(refusal)
+        links = soft_delete(session=session, party_ids=deletable)
+        _audit(session, ws, dossier, "delete",
+               after={"count": len(deletable), "ids": deletable[:AUDIT_IDS],
+                      "kept_with_documents": len(tied), "documents_unlinked": len(links)})
+        _journal(session, ws, dossier, "delete", t("undo.delete", count=len(deletable)),
+                 {"ids": deletable, "links": links})
+        return result
 
 
 def delete_single(ws: Workspace, party_id: int) -> None:
-    """Delete one party from its record: only when no document is tied to it."""
-    from store.documents import count_for_party
-
+    """Delete one party from its record: refused when documents are tied to it."""
     party = get_party_by_id(ws, party_id)
-    with ws.read() as session:
-        tied = count_for_party(session=session, party_id=party_id)
-    if tied:
-        raise InvalidInput(t("party.has_documents", count=tied))
     delete_parties(ws, _dossier_by_id(ws, party.dossier_id).slug, Selection(ids=frozenset({party_id})))
 
 
@@ -368,43 +422,3 @@ def _code_of(session: Session, party_id: int) -> str:
     from store.parties.changes import codes_of
 
     return codes_of(session=session, party_ids=[party_id]).get(party_id, str(party_id))
-
-
-def undo_last(ws: Workspace, slug: str) -> Undone:
-    """Take back the dossier's last destructive action, exactly."""
-    from store.parties.changes import (
-        add_members,
-        remove_members,
-        revive_conflicts,
-        set_archived,
-        touch,
-        undelete,
-    )
-    from store.parties.merge import latest_undo, mark_undone, unmerge
-
-    require(ws.user, "party.edit")
-    dossier = _dossier(ws, slug)
-    with ws.transaction() as session:
-        entry = latest_undo(session=session, dossier_id=dossier.id)
-        if entry is None:
-            raise InvalidInput(t("undo.nothing"))
-        payload = entry.payload
-        revived = payload["ids"] if entry.action == "delete" else payload.get("others", [])
-        taken = revive_conflicts(session=session, party_ids=revived)
-        if taken:
-            raise InvalidInput(t("undo.code_reused", codes=", ".join(taken[:5])))
-        if entry.action == "archive":
-            set_archived(session=session, party_ids=payload["ids"], archived=False)
-        elif entry.action == "delete":
-            undelete(session=session, party_ids=payload["ids"], links=payload["links"])
-        elif entry.action == "merge":
-            unmerge(session=session, payload=payload)
-        elif entry.action == "group_add":
-            remove_members(session=session, group_id=payload["group_id"], party_ids=payload["ids"])
-            touch(session=session, party_ids=payload["ids"])
-        elif entry.action == "group_remove":
-            add_members(session=session, pairs=[(payload["group_id"], i) for i in payload["ids"]])
-            touch(session=session, party_ids=payload["ids"])
-        mark_undone(session=session, entry_id=entry.id)
-        _audit(session, ws, dossier, "undo", after={"undone": entry.action, "summary": entry.summary})
-        return Undone(entry.action, entry.summary)

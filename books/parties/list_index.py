@@ -56,10 +56,13 @@ class ListIndex:
     """One list (dossier, kind, sort column) as ids, keys and archived flags."""
 
     def __init__(self, key: tuple[int, str, str], ids: list[int], keys: list[str],
-                 archived: list[bool], version: Any) -> None:
+                 archived: list[bool], version: Any, blanks: int = 0) -> None:
         self.key = key
         """The list: dossier id, kind, sort column."""
         self.ids = array("q", ids)
+        self.blank_from = len(ids) - blanks
+        """Where the rows whose sort value is empty begin: they come last in both
+        directions, so a backward scan reads the others backward, then them."""
         self.archived = bytes(archived)
         # Whole-list operations in C (the screen keeps the interpreter): one
         # string, and where each key starts in it (one more: where the next would).
@@ -77,18 +80,30 @@ class ListIndex:
         return len(self.ids)
 
     def _rows(self, words: tuple[str, ...], archived: bool, backwards: bool) -> Iterator[int]:
-        """Row numbers whose key holds every word, in order (or in reverse)."""
+        """Row numbers whose key holds every word, in the list's order (or the
+        descending one: backward, the rows with an empty sort value still last)."""
+        every = len(self.ids)
+        if backwards and 0 < self.blank_from < every:
+            yield from self._span(words, archived, True, 0, self.blank_from)
+            yield from self._span(words, archived, True, self.blank_from, every)
+        else:
+            yield from self._span(words, archived, backwards, 0, every)
+
+    def _span(self, words: tuple[str, ...], archived: bool, backwards: bool, first: int,
+              stop: int) -> Iterator[int]:
+        """Matching row numbers among rows ``first…stop``, forward or backward."""
         text, starts, hidden = self.text, self.starts, self.archived
+        low, high = starts[first], max(starts[stop] - 1, starts[first])
         probe = max(words, key=len)
         others = [w for w in words if w != probe]
         find = text.rfind if backwards else text.find
-        position = find(probe)
+        position = find(probe, low, high)
         while position != -1:
             row = bisect_right(starts, position) - 1
             start, end = starts[row], starts[row + 1] - 1
             if (archived or not hidden[row]) and all(text.find(w, start, end) != -1 for w in others):
                 yield row
-            position = text.rfind(probe, 0, start) if backwards else text.find(probe, end)
+            position = text.rfind(probe, low, start) if backwards else text.find(probe, end, high)
 
     def _scan(self, query: ListQuery) -> _Scan:
         key = (query.words, query.archived, query.descending)
@@ -169,7 +184,7 @@ class ListIndexes:
             return stamp(session=session, dossier_id=key[0], kind=key[1])
 
     def _build(self, key: tuple[int, str, str]) -> None:
-        from store.parties.listing import search_keys
+        from store.parties.listing import ListQuery, blank_count, search_keys
 
         try:
             with self._lock:
@@ -184,7 +199,8 @@ class ListIndexes:
                     keys.extend(row[1] or "" for row in chunk)
                     archived.extend(row[2] == 1 for row in chunk)
                     time.sleep(0)  # let the screen have the interpreter between chunks
-            index = ListIndex(key, ids, keys, archived, version)
+                blanks = blank_count(session=session, query=ListQuery(key[0], key[1], sort=key[2]))
+            index = ListIndex(key, ids, keys, archived, version, blanks)
         except Exception:  # noqa: BLE001 - the list works without it, through SQL
             return
         with self._lock:

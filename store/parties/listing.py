@@ -73,9 +73,45 @@ def where(query: ListQuery) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
+BLANKS_LAST = ("siren", "city")
+"""Sorts on a column that may be empty: the empty ones come last in both directions
+(as accountants expect), then by id in the list's direction."""
+
+
 def _sort_column(query: ListQuery) -> Any:
     column = SORTS[query.sort]
     return column if query.sort in ("code", "name", "source") else func.coalesce(column, "")
+
+
+def _order(query: ListQuery, column: Any) -> list[Any]:
+    """The ORDER BY of a list: (empty last,) sort column, id — in the list's direction."""
+    first = [column == ""] if query.sort in BLANKS_LAST else []
+    if query.descending:
+        return [*first, column.desc(), Party.id.desc()]
+    return [*first, column, Party.id]
+
+
+def _beyond(query: ListQuery, column: Any, after: tuple[Any, int]) -> ColumnElement[bool]:
+    """Rows after the keyset ``after`` (the last row read) in the list's order."""
+    key = tuple_(column, Party.id)
+    beyond = key < after if query.descending else key > after
+    if query.sort not in BLANKS_LAST:
+        return beyond
+    later = Party.id < after[1] if query.descending else Party.id > after[1]
+    if after[0] == "":  # among the empty ones, which come last: by id
+        return and_(column == "", later)
+    return or_(column == "", beyond)
+
+
+def blank_count(*, session: Session, query: ListQuery) -> int:
+    """How many parties of the list (archived included) sort as empty (0 for sorts
+    that cannot be empty): they come last whatever the direction."""
+    if query.sort not in BLANKS_LAST:
+        return 0
+    everything = ListQuery(query.dossier_id, query.kind, archived=True, sort=query.sort)
+    statement = select(func.count()).select_from(Party).where(where(everything),
+                                                              _sort_column(everything) == "")
+    return session.execute(statement).scalar_one()
 
 
 def count(*, session: Session, query: ListQuery) -> int:
@@ -95,14 +131,10 @@ def page(
     """Rows ``offset…offset+limit`` (or those just after the keyset ``after``), and
     the keyset of the last row returned, to read the next page without OFFSET."""
     column = _sort_column(query)
-    statement: Select[Any] = select(column, *ROW_COLUMNS).where(where(query))
-    if query.descending:
-        statement = statement.order_by(column.desc(), Party.id.desc())
-    else:
-        statement = statement.order_by(column, Party.id)
+    statement: Select[Any] = select(column, *ROW_COLUMNS).where(where(query)).order_by(
+        *_order(query, column))
     if after is not None:
-        key = tuple_(column, Party.id)
-        statement = statement.where(key < after if query.descending else key > after)
+        statement = statement.where(_beyond(query, column, after))
     else:
         statement = statement.offset(offset)
     found = session.execute(statement.limit(limit)).all()
@@ -124,7 +156,7 @@ def search_keys(*, session: Session, dossier_id: int, kind: str, sort: str,
     column = _sort_column(query)
     # Core rows and an integer flag: no per-row ORM or Boolean processing (half the time).
     statement = (select(Party.id, Party.search_key, cast(Party.archived, Integer))
-                 .where(where(query)).order_by(column, Party.id))
+                 .where(where(query)).order_by(*_order(query, column)))
     for rows in session.connection().execute(statement).partitions(chunk):
         yield [tuple(row) for row in rows]
 

@@ -11,6 +11,8 @@ import sys
 
 import click
 
+from tui.cli.click_strings import forget_help_options
+from tui.cli.click_strings import install as _install_click_strings
 from tui.cli.common import CliState, run_guarded
 
 COMMAND_MODULES = (
@@ -19,7 +21,51 @@ COMMAND_MODULES = (
 """Modules under ``tui.cli`` that each define ``register(group)``."""
 
 
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+def _configured_language(args: list[str]) -> None:
+    """Speak the configured language before click parses anything (its help and
+    usage errors come first); a broken configuration is reported by the command."""
+    from books.config import load_settings
+    from books.errors import SaisieError
+    from books.i18n import set_language
+
+    explicit = None
+    for index, arg in enumerate(args):
+        if arg == "--config" and index + 1 < len(args):
+            explicit = args[index + 1]
+        elif arg.startswith("--config="):
+            explicit = arg.split("=", 1)[1]
+    try:
+        set_language(load_settings(explicit).language)
+    except (SaisieError, OSError, ValueError):
+        pass
+
+
+class SaisieGroup(click.Group):
+    """The root command: click's own messages in the configured language."""
+
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: object) -> click.Context:
+        _install_click_strings()
+        _configured_language(args)
+        forget_help_options(self)
+        self._localize()
+        return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+
+    def _localize(self) -> None:
+        """The root's help, its options' and its commands' one-line helps from the catalog."""
+        from books.i18n import known, t
+
+        self.help = t("cli.main.help")
+        for param in self.params:
+            if isinstance(param, click.Option) and known(f"cli.main.opt.{param.name}"):
+                param.help = t(f"cli.main.opt.{param.name}")
+        for name, command in self.commands.items():
+            if known(f"cli.short.{name}"):
+                command.short_help = t(f"cli.short.{name}")
+
+
+@click.group(cls=SaisieGroup, invoke_without_command=True,
+             context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--database",
     "database",

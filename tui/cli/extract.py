@@ -7,6 +7,7 @@ other commands do not pay for lxml and pdfium at start-up.
 from __future__ import annotations
 
 import sys
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import click
@@ -61,10 +62,12 @@ def format_summary(result: Extraction) -> str:
     for key in ("net", "tax", "gross", "prepaid", "payable"):
         value = getattr(totals, key)
         if value is not None:
-            rows.append((t(f"extract.label.{key}"), f"{value} {result.currency or ''}".rstrip()))
+            rows.append((t(f"extract.label.{key}"), money(value, result.currency or "")))
     for line in result.vat:
         key = "extract.value.vat_line" if line.base is not None else "extract.value.vat_line_no_base"
-        rows.append((t("extract.label.vat"), t(key, rate=line.rate, base=line.base, amount=line.amount)))
+        currency = result.currency or ""
+        rows.append((t("extract.label.vat"), t(key, rate=decimal_text(line.rate), base=money(line.base, currency),
+                                              amount=money(line.amount, currency))))
     rows += [(t("extract.label.iban"), iban) for iban in result.ibans]
     if result.lines:
         rows.append((t("extract.label.lines"), t("extract.value.lines_count", count=len(result.lines))))
@@ -81,8 +84,8 @@ def _identity_rows(result: Extraction) -> list[tuple[str, str]]:
         ("extract.label.profile", result.profile),
         ("extract.label.document_type", f"{kind} ({result.type_code})" if kind else None),
         ("extract.label.number", result.number),
-        ("extract.label.issue_date", result.issue_date),
-        ("extract.label.due_date", result.due_date),
+        ("extract.label.issue_date", day(result.issue_date)),
+        ("extract.label.due_date", day(result.due_date)),
         ("extract.label.currency", result.currency),
         ("extract.label.seller", _party(result.seller)),
         ("extract.label.buyer", _party(result.buyer)),
@@ -100,6 +103,43 @@ def _party(party: object) -> str | None:
         scheme = party.legal_id_scheme or ""  # type: ignore[attr-defined]
         parts.append(t("extract.value.legal_id", scheme=scheme, legal_id=party.legal_id).strip())  # type: ignore[attr-defined]
     return " · ".join(parts) or None
+
+
+def money(value: Decimal | None, currency: str) -> str:
+    """An amount as a person reads it (``263,38 €`` in French, ``263.38 EUR``-like
+    in English), every decimal the invoice gave kept; ``--json`` keeps the raw text."""
+    from books.formats import format_amount
+
+    if value is None:
+        return ""
+    if value == value.quantize(Decimal("0.01")):
+        return format_amount(value, currency)
+    symbol = format_amount(Decimal(0), currency).removeprefix(format_amount(Decimal(0)))
+    return f"{decimal_text(value)}{symbol}"
+
+
+def decimal_text(value: Decimal | None) -> str:
+    """A number as the interface language writes it, exactly (``5,5`` / ``5.5``)."""
+    from books.i18n import get_language
+
+    if value is None:
+        return ""
+    text = format(value.normalize() if value == value.to_integral() else value, "f")
+    return text.replace(".", ",") if get_language() == "fr" else text
+
+
+def day(iso: str | None) -> str | None:
+    """An ISO date as the interface language writes dates (``31/01/2026``)."""
+    from datetime import date
+
+    from books.formats import format_date
+
+    if not iso:
+        return iso
+    try:
+        return format_date(date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 def _aligned(rows: list[tuple[str, str]]) -> str:

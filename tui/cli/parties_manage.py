@@ -168,13 +168,30 @@ def _bulk(state: CliState, slug: str, kind: str, codes: tuple[str, ...], verb: s
     ws = state.workspace
     selection = _selection(state, slug, kind, codes)
     if verb == "delete":
-        count = parties.delete_parties(ws, slug, selection)
-    else:
-        count = parties.set_archived(ws, slug, selection, verb == "archive")
+        _delete(state, slug, selection, as_json)
+        return
+    count = parties.set_archived(ws, slug, selection, verb == "archive")
     if as_json:
         emit_json({"action": verb, "count": count})
     else:
         click.echo(f"{verb}: {count}")
+
+
+def _delete(state: CliState, slug: str, selection: Any, as_json: bool) -> None:
+    """Delete the parties without documents; say which ones were kept (on stderr)."""
+    from books.i18n import number, t
+    from books.parties.changes import delete_parties
+
+    result = delete_parties(state.workspace, slug, selection)
+    if as_json:
+        emit_json({"action": "delete", "count": result.deleted, "kept": result.kept,
+                   "kept_names": list(result.kept_names)})
+        return
+    click.echo(f"delete: {result.deleted}")
+    if result.kept:
+        more = "…" if result.kept > len(result.kept_names) else ""
+        click.echo(t("bulk.deleted_kept", deleted=number(result.deleted), count=result.kept,
+                     names=", ".join(result.kept_names) + more), err=True)
 
 
 @click.command("archive")
@@ -212,19 +229,68 @@ def delete_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str
 
 @click.command("undo")
 @click.option("--dossier", "slug", required=True, metavar="SLUG")
+@click.option("--others", is_flag=True,
+              help="Undo the dossier's last action even if someone else did it "
+                   "(admins and team leads; asks first, naming who did what and when).")
+@click.option("--yes", "assume_yes", is_flag=True,
+              help="With --others: do not ask (scripts); without a terminal it is required.")
 @json_option
 @pass_state
-def undo_command(state: CliState, slug: str, as_json: bool) -> None:
-    """Undo the dossier's last destructive action on its parties."""
+def undo_command(state: CliState, slug: str, others: bool, assume_yes: bool, as_json: bool) -> None:
+    """Undo your own last destructive action on a dossier's parties."""
 
     def action() -> None:
         from books.i18n import t
-        from books.parties.changes import undo_last
+        from books.parties.undo import undo_last
 
-        undone = undo_last(state.workspace, slug)
+        target = _undo_target(state, slug, others)
+        if not target.mine:
+            _confirm_others(target.describe(), assume_yes)
+        undone = undo_last(state.workspace, slug, target.entry_id)
         if as_json:
-            emit_json({"undone": undone.action, "summary": undone.summary})
+            emit_json({"undone": undone.action, "summary": undone.summary, "done_by": undone.actor})
         else:
             click.echo(t("undo.done", summary=undone.summary))
 
     run_guarded(action)
+
+
+def _undo_target(state: CliState, slug: str, others: bool) -> Any:
+    """The action to take back; a message naming the dossier's last one when the user has none."""
+    from books.errors import InvalidInput
+    from books.i18n import t
+    from books.parties.undo import next_undo
+
+    target = next_undo(state.workspace, slug, anyone=others)
+    if target is not None:
+        return target
+    last = None if others else next_undo(state.workspace, slug, anyone=True)
+    if last is None:
+        raise InvalidInput(t("undo.nothing"))
+    raise InvalidInput(t("undo.cli_others_hint", message=t("undo.nothing_mine_but", last=last.describe())))
+
+
+def _confirm_others(described: str, assume_yes: bool) -> None:
+    """Someone else's action is taken back only when the person says so."""
+    from books.errors import InvalidInput
+    from books.i18n import t
+
+    if assume_yes:
+        return
+    if not on_terminal():
+        raise InvalidInput(t("undo.cli_needs_yes", described=described))
+    answer = click.prompt(t("undo.cli_confirm", described=described), default="", show_default=False,
+                          err=True)
+    if answer.strip().lower() not in YES:
+        raise InvalidInput(t("undo.cli_cancelled"))
+
+
+YES = frozenset({"o", "oui", "y", "yes"})
+"""Answers that confirm, in either language (anything else, Enter included, is no)."""
+
+
+def on_terminal() -> bool:
+    """Whether a person can answer a question (stdin is a terminal)."""
+    import sys
+
+    return sys.stdin.isatty()

@@ -16,9 +16,9 @@ class ConfirmScreen(ModalScreen[bool]):
     """Asks a question; ``y``/enter answers yes, ``n``/escape no."""
 
     BINDINGS = [
-        Binding("y,enter", "answer(True)", "key.yes", id="yes", key_display="o/⏎"),
+        Binding("y,enter", "answer(True)", "key.yes", id="yes", key_display="tk.keyname.yes_enter"),
         Binding("o", "answer(True)", "key.yes", show=False),
-        Binding("n,escape", "answer(False)", "key.no", id="no", key_display="n/Échap"),
+        Binding("n,escape", "answer(False)", "key.no", id="no", key_display="tk.keyname.no_escape"),
     ]
 
     def __init__(self, question: str) -> None:

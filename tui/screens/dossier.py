@@ -37,6 +37,8 @@ class DossierScreen(Screen[None]):
         Binding("a", "parties('supplier')", "key.list_suppliers", id="list_suppliers"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
+    FOOTER_PRIORITY = ("list_customers", "list_suppliers", "back", "manage", "copy_inbox")
+    """Binding ids the footer keeps first when the width cannot hold every key."""
 
     @dataclass
     class Loaded(Message):

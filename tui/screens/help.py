@@ -9,7 +9,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from books.i18n import t
-from tui.widgets.keybar import KeyBar, describe, translated
+from tui.textual_strings import describe, is_textual, key_display
+from tui.widgets.keybar import KeyBar, translated
 
 
 class HelpScreen(ModalScreen[None]):
@@ -33,17 +34,28 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(t("help.col.key"), key="key")
         table.add_column(t("help.col.action"), key="action")
         seen: set[tuple[str, str]] = set()
-        for info in self.target.active_bindings.values():
-            binding = info.binding
-            if not translated(binding):  # a field's editing keys: summed up in the hint
-                continue
+        for binding in self._ordered():
             label = describe(binding)
-            key = binding.key_display or self.app.get_key_display(binding)
+            key = key_display(binding)
             if (key, label) in seen:
                 continue
             seen.add((key, label))
             table.add_row(key, label)
         table.focus()
+
+    def _ordered(self) -> list[Binding]:
+        """The screen's keys: Saisie's own first (the screen's, then the app's
+        global ones), Textual's general keys (moving around) last. A field's
+        editing keys are left out: the hint sums them up."""
+        app_ids = {b.id for b in type(self.app).BINDINGS if isinstance(b, Binding) and b.id}
+
+        def rank(binding: Binding) -> int:
+            if is_textual(binding):
+                return 2
+            return 1 if binding.id in app_ids else 0
+
+        listed = [info.binding for info in self.target.active_bindings.values() if translated(info.binding)]
+        return sorted(listed, key=rank)
 
     def action_close(self) -> None:
         """Back to the screen."""

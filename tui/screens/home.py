@@ -18,11 +18,31 @@ from books.dossiers.service import DossierEntry, list_dossiers, set_archived
 from books.formats import format_datetime
 from books.i18n import t
 from books.identity import fold
-from tui.widgets.contextbar import ContextBar
+from tui.widgets.contextbar import ContextBar, shorten
 from tui.widgets.keybar import KeyBar
 
 REFRESH_SECONDS = 3.0
 """How often the list picks up changes made elsewhere (other terminals, new files)."""
+
+
+COLUMNS = ("name", "sector", "waiting", "activity")
+"""The dossiers table's columns; the first two give way when the screen is narrow."""
+SHRINKING = (0, 1)
+"""Indexes of the columns cut (with "…") to fit: names and sectors, never counts or dates."""
+MIN_SHRUNK = 12
+"""A shrunk column keeps at least this many cells."""
+
+
+def fit_columns(widths: list[int], room: int) -> list[int]:
+    """Column widths that fit ``room`` cells: the widest shrinking column
+    gives a cell at a time, down to :data:`MIN_SHRUNK`."""
+    widths = list(widths)
+    while sum(widths) > room:
+        index = max(SHRINKING, key=lambda i: widths[i])
+        if widths[index] <= MIN_SHRUNK:
+            break
+        widths[index] -= 1
+    return widths
 
 
 class HomeScreen(Screen[None]):
@@ -38,6 +58,9 @@ class HomeScreen(Screen[None]):
         Binding("r", "reload", "key.reload", id="reload", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", id="clear_filter", show=False),
     ]
+
+    FOOTER_PRIORITY = ("open", "filter", "new_dossier", "manage", "archive", "toggle_archived", "quit")
+    """Binding ids the footer keeps first when the width cannot hold every key."""
 
     AUTO_FOCUS = "#dossiers"
     """The list has the keys, not the filter (Textual would focus the first input)."""
@@ -68,6 +91,9 @@ class HomeScreen(Screen[None]):
         self.refresh_language()
         self.reload()
         self.set_interval(REFRESH_SECONDS, self.reload)
+
+    def on_resize(self) -> None:
+        self._fill()
 
     def refresh_language(self) -> None:
         """Redraw every label in the current language."""
@@ -120,13 +146,17 @@ class HomeScreen(Screen[None]):
         ]
         # Columns sized from their content here, not later by the table: a
         # picture taken (or a key pressed) before it measures is never cut short.
+        labels = [t(f"home.col.{column}") for column in COLUMNS]
+        widths = fit_columns(
+            [max([cell_len(label), *(cell_len(c[index]) for c in cells)]) for index, label in enumerate(labels)],
+            (table.size.width or self.app.size.width) - 2 * table.cell_padding * len(COLUMNS) - 2,
+        )
         table.clear(columns=True)
-        for index, column in enumerate(("name", "sector", "waiting", "activity")):
-            label = t(f"home.col.{column}")
-            width = max([cell_len(label), *(cell_len(c[index]) for c in cells)])
-            table.add_column(label, key=column, width=width)
+        for column, label, width in zip(COLUMNS, labels, widths, strict=True):
+            table.add_column(shorten(label, width), key=column, width=width)
         for entry, row_cells in zip(visible, cells, strict=True):
-            table.add_row(*row_cells, key=entry.row.slug)
+            table.add_row(*(shorten(cell, width) for cell, width in zip(row_cells, widths, strict=True)),
+                          key=entry.row.slug)
         if current is not None:
             slugs = [e.row.slug for e in visible]
             if current in slugs:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -36,13 +37,39 @@ class ContextBar(Static):
     def watch_dossier(self) -> None:
         self.refresh_text()
 
+    def on_resize(self) -> None:
+        self.refresh_text()
+
     def refresh_text(self) -> None:
-        """Rebuild the line (also after a language change)."""
+        """Rebuild the line (also after a language change or a resize).
+
+        When the line is wider than the screen, the firm's name gives way
+        first, then the dossier's; who you are stays whole.
+        """
         app = self.app
         user = app.workspace.user  # type: ignore[attr-defined]
+        who = f"│ {user.name or user.login} ({t(f'role.{user.role}')})"
+        firm: str = app.firm_name  # type: ignore[attr-defined]
+        dossier = self.dossier or ""
+        width = self.size.width or app.size.width
+        room = width - cell_len(" Saisie ") - cell_len(who) - 3 - (3 if dossier else 0)
+        firm_room = max(room - cell_len(dossier), min(cell_len(firm), 12), 0)
+        firm = shorten(firm, min(firm_room, room))
+        dossier = shorten(dossier, room - (cell_len(firm) if firm else 0))
         text = Text(" Saisie ", style="bold")
-        text.append(f"│ {app.firm_name} ")  # type: ignore[attr-defined]
-        if self.dossier:
-            text.append(f"│ {self.dossier} ", style="bold")
-        text.append(f"│ {user.name or user.login} ({t(f'role.{user.role}')})")
+        if firm:
+            text.append(f"│ {firm} ")
+        if dossier:
+            text.append(f"│ {dossier} ", style="bold")
+        text.append(who)
         self.update(text, layout=False)  # docked, one line: its size never changes
+
+
+def shorten(text: str, cells: int) -> str:
+    """``text`` in at most ``cells`` cells, ending in "…" when cut ("" when
+    there is no room for a letter and the ellipsis)."""
+    if cell_len(text) <= cells:
+        return text
+    if cells < 2:
+        return ""
+    return set_cell_size(text, cells - 1).rstrip() + "…"

@@ -134,7 +134,10 @@ class PartyDrawing:
         for column, size in paint.columns:
             title = t(f"list.col.{column}")
             if query is not None and SORT_OF.get(column) == query.sort:
-                title += " ▼" if query.descending else " ▲"
+                if column == "ids":  # sorted by SIREN alone: say so
+                    title = t("ed.col.ids_sorted")
+                mark = " ▼" if query.descending else " ▲"  # never cut: the title gives way
+                title = set_cell_size(title, max(size - len(mark), 1)).rstrip() + mark
             cells.append((title, size, "left"))
         text = "  " + line_text(cells)
         return self._filtered(Strip([Segment(set_cell_size(text, paint.width), paint.styles["header"])],

@@ -214,6 +214,14 @@ def same_filter(a: ListQuery | None, b: ListQuery | None) -> bool:
     return (a.dossier_id, a.kind, a.words, a.archived) == (b.dossier_id, b.kind, b.words, b.archived)
 
 
+def same_order(a: ListQuery, b: ListQuery) -> bool:
+    """Whether two queries list the same rows in the same order, their filter words aside
+    (a new filter may keep showing the previous rows until its own arrive; another
+    sort, direction or archived toggle may not)."""
+    return (a.dossier_id, a.kind, a.archived, a.sort, a.descending) == (
+        b.dossier_id, b.kind, b.archived, b.sort, b.descending)
+
+
 STRIP_CACHE = 512
 """Rendered rows kept (scrolling redraws shifted rows from here)."""
 

@@ -35,6 +35,7 @@ from tui.widgets.party_pages import (
     Picks,
     read_pages,
     same_filter,
+    same_order,
 )
 
 if TYPE_CHECKING:
@@ -170,6 +171,8 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self._queued = None
         self._generation += 1
         generation = self._generation
+        if self.query is not None and not same_order(self.query, query):
+            self._invalidate(query)
         picks = self.picks if self.picks.query is not None else None
         if picks is None or same_filter(picks.query, query):
             # A filter the source answers from memory is shown at once, on this
@@ -208,8 +211,12 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self.run_worker(lambda: self._count(generation, query), thread=True,
                         group="load", exclusive=True, exit_on_error=False)
 
-    def reload(self, cursor_id: int | None = None) -> None:
-        """Read the same query again (someone changed the list), keeping the cursor's party."""
+    def reload(self, cursor_id: int | None = None, invalidate: bool = False) -> None:
+        """Read the same query again (someone changed the list), keeping the cursor's party.
+
+        ``invalidate`` (after the user's own save): the rows on screen are dropped at
+        once, so none shows its old values while the list is read again.
+        """
         if self.query is None or self._loading:
             return
         row = self.cache.row(self.cursor)
@@ -219,10 +226,21 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
                           self.cursor // PAGE_SIZE})
         self._generation += 1
         generation, query = self._generation, self.query
+        if invalidate:
+            self._loading = True  # no page is read for the old rows meanwhile
+            self._invalidate(query)
         self.run_worker(
             lambda: self._read_again(generation, query, numbers, wanted), thread=True,
             group="load", exclusive=True, exit_on_error=False,
         )
+
+    def _invalidate(self, query: ListQuery) -> None:
+        """Drop every cached page now (another order, or rows the user just changed):
+        the lines show as being read, and the header shows the new sort at once."""
+        self.query = query
+        self.cache.clear()
+        self._pending.clear()
+        self.refresh()
 
     def _read_again(self, generation: int, query: ListQuery, numbers: list[int],
                     cursor_id: int | None) -> None:
@@ -279,8 +297,9 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self.refresh()
 
     def _want(self, first: int, last: int, urgent: bool = True) -> None:
-        """Read the pages rows ``first…last`` need, on the reader thread."""
-        if self.query is None:
+        """Read the pages rows ``first…last`` need, on the reader thread (not while a
+        query's first rows are being read: they come with its result)."""
+        if self.query is None or self._loading:
             return
         first = max(first, 0)
         numbers = [n for n in self.cache.missing(first, last, self.total) if n not in self._pending]

@@ -294,7 +294,7 @@ class PartiesScreen(PartyActions, Screen[None]):
         if row is not None:
             from tui.screens.parties.record import PartyRecordScreen
 
-            self.app.push_screen(PartyRecordScreen(row.id), lambda _r: self.table.reload())
+            self.app.push_screen(PartyRecordScreen(row.id), lambda _r: self.table.reload(invalidate=True))
 
     def action_add(self) -> None:
         """Add a party with the form."""
@@ -313,7 +313,7 @@ class PartiesScreen(PartyActions, Screen[None]):
 
     def _saved(self, party_id: int | None) -> None:
         if party_id is not None:
-            self.table.reload(cursor_id=party_id)
+            self.table.reload(cursor_id=party_id, invalidate=True)
 
     def action_rename(self) -> None:
         """Edit the name cell in place."""
@@ -340,4 +340,4 @@ class PartiesScreen(PartyActions, Screen[None]):
 
         party = rename_party(self.ws, party_id, name, version)
         self.app.call_from_thread(self.notify, t("list.renamed", name=party.name))
-        self.app.call_from_thread(self.table.reload, party_id)
+        self.app.call_from_thread(self.table.reload, party_id, True)

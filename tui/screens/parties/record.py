@@ -72,7 +72,7 @@ class PartyRecordScreen(Screen[None]):
         Binding("a", "archive", "record.key.archive", id="record_archive"),
         Binding("d", "delete", "record.key.delete", id="record_delete"),
         Binding("r", "reload", "key.reload", id="record_reload", show=False),
-        Binding("escape", "back", "key.back", id="record_back", key_display="Échap"),
+        Binding("escape", "back", "key.back", id="record_back"),
     ]
 
     section: reactive[str] = reactive("activity", bindings=True, init=False)

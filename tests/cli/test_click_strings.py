@@ -1,0 +1,102 @@
+"""The command line in the interface language: click's help frame and errors,
+the root help, and ``extract``'s amounts and dates for people (ISO in --json)."""
+
+from __future__ import annotations
+
+import inspect
+import json
+from pathlib import Path
+
+import click
+from click.testing import CliRunner
+
+from tui.cli import main
+from tui.cli.click_strings import CLICK_MODULES, MESSAGES, PLURALS
+
+FIXTURES = Path(__file__).resolve().parents[1] / "books" / "fixtures" / "invoices"
+ENGLISH = ("Usage:", "Show this message and exit.", "Error:", "Commands:", "Try '",
+           "Missing argument", "No such option")
+
+
+def _english_config(tmp_path: Path) -> str:
+    config = tmp_path / "en.toml"
+    config.write_text('language = "en"\n', encoding="utf-8")
+    return str(config)
+
+
+def test_every_message_is_still_clicks() -> None:
+    """A click upgrade that rewords a message would show English again: fail here."""
+    import importlib
+
+    sources = "".join(inspect.getsource(importlib.import_module(f"click.{m}")) for m in CLICK_MODULES)
+    missing = [m for m in [*MESSAGES, *PLURALS] if repr(m)[1:-1] not in sources and m not in sources]
+    assert missing == [], f"click {click.__version__} changed these: review tui/cli/click_strings.py"
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        assert hasattr(module, "_") or hasattr(module, "ngettext"), name
+    assert "_help_option" in inspect.getsource(click.Command.get_help_option)
+
+
+def test_help_is_french() -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["--help"])
+    assert result.exit_code == 0
+    assert "Utilisation : saisie" in result.output
+    assert "Affiche cette aide." in result.output
+    assert "Sans commande, ouvre l'application." in result.output
+    assert "Les clients et fournisseurs d'un dossier." in result.output
+    assert not [english for english in ENGLISH if english in result.output]
+
+
+def test_sub_command_help_frame_is_french() -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["parties", "--help"])
+    assert result.exit_code == 0
+    assert result.output.startswith("Utilisation : saisie parties")
+    assert "Commandes:" in result.output and "Affiche cette aide." in result.output
+
+
+def test_usage_errors_are_french() -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["extract"])
+    assert result.exit_code == 2
+    assert "Erreur : Argument manquant" in result.output
+    assert "Voir « saisie extract --help » pour l'aide." in result.output
+    result = CliRunner().invoke(main, prog_name="saisie", args=["extract", "--bogus", "x"])
+    assert "Option inconnue : '--bogus'" in result.output
+    assert not [english for english in ENGLISH if english in result.output]
+
+
+def test_help_follows_the_configured_language(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["--config", _english_config(tmp_path), "--help"])
+    assert result.output.startswith("Usage: saisie")
+    assert "Show this message and exit." in result.output
+    assert "Customers and suppliers of a dossier." in result.output
+
+
+def test_extract_writes_amounts_and_dates_for_people() -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["extract", str(FIXTURES / "ubl_creditnote.xml")])
+    assert result.exit_code == 0, result.output
+    assert "60,00 €" in result.output and "60.00 EUR" not in result.output
+    assert "02/05/2024" in result.output and "2024-05-02" not in result.output
+    assert "20 % sur 50,00 € : 10,00 €" in result.output
+
+
+def test_extract_json_keeps_iso_and_plain_decimals() -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["extract", "--json", str(FIXTURES / "ubl_creditnote.xml")])
+    row = json.loads(result.output)
+    assert row["issue_date"] == "2024-05-02"
+    assert row["totals"]["payable"] == "60.00"
+
+
+def test_extract_in_english(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, prog_name="saisie", args=["--config", _english_config(tmp_path), "extract",
+                                       str(FIXTURES / "ubl_creditnote.xml")])
+    assert "60.00 €" in result.output and "2024-05-02" in result.output
+
+
+def test_money_keeps_every_decimal_the_invoice_gave() -> None:
+    from decimal import Decimal
+
+    from tui.cli.extract import decimal_text, money
+
+    assert money(Decimal("1234.5"), "EUR") == "1\u202f234,50 €"
+    assert money(Decimal("0.125"), "EUR") == "0,125 €"
+    assert decimal_text(Decimal("5.50")) == "5,50" and decimal_text(Decimal("20.00")) == "20"

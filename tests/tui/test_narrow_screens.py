@@ -1,0 +1,82 @@
+"""At 80x24: the footer keeps the keys that matter (whole) and ``?``; the
+title keeps who you are; the dossiers' columns keep their dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import DataTable
+
+from books.i18n import set_language
+from tests.tui.conftest import wait_for
+from tests.tui.test_parties_list import SLUG, listed, open_list  # noqa: F401 (fixture)
+from tui.app import SaisieApp
+from tui.screens.home import HomeScreen
+from tui.widgets.contextbar import ContextBar, shorten
+from tui.widgets.keybar import KeyBar, footer_entries
+
+
+def footer(app: SaisieApp) -> str:
+    return str(app.screen.query_one(KeyBar).render())
+
+
+async def test_home_footer_keeps_the_main_keys_and_help_at_80_columns(app_as: Callable[[str], SaisieApp]) -> None:
+    app = app_as()
+    async with app.run_test(size=(80, 24)):
+        await wait_for(lambda: isinstance(app.screen, HomeScreen))
+        await wait_for(lambda: app.screen.query_one("#dossiers", DataTable).row_count == 3)
+        entries = footer_entries(app.screen, 80)
+        assert sum(entry.width for entry in entries) <= 80
+        assert [e.binding_id for e in entries][:4] == ["open", "filter", "new_dossier", "manage"]
+        assert entries[-1].binding_id == "help"
+        text = footer(app)
+        assert "…" not in text and text.rstrip().endswith("?  Aide")
+        wide = footer_entries(app.screen, 200)
+        assert {e.binding_id for e in wide} >= {"archive", "toggle_archived", "quit", "palette", "help"}
+
+
+async def test_dossiers_table_keeps_the_activity_column_whole(app_as: Callable[[str], SaisieApp]) -> None:
+    app = app_as()
+    async with app.run_test(size=(80, 24)):
+        await wait_for(lambda: isinstance(app.screen, HomeScreen))
+        table = app.screen.query_one("#dossiers", DataTable)
+        await wait_for(lambda: table.row_count == 3)
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels[-1] == "Dernière activité"
+        assert sum(column.get_render_width(table) for column in table.columns.values()) <= 80
+        assert str(table.get_row_at(0)[3]).startswith("20/11/2026 ")
+
+
+async def test_title_keeps_the_user_whole(app_as: Callable[[str], SaisieApp]) -> None:
+    app = app_as()
+    async with app.run_test(size=(80, 24)):
+        await wait_for(lambda: isinstance(app.screen, HomeScreen))
+        app.firm_name = "Cabinet d'expertise comptable Lefèvre, Martin, Rousseau & Associés"
+        bar = app.screen.query_one(ContextBar)
+        bar.dossier = "Distribution Nationale Alimentaire du Grand Ouest"
+        bar.refresh_text()
+        text = str(bar.render())
+        user = app.workspace.user
+        assert text.endswith(f"│ {user.name or user.login} (Administrateur)")
+        assert "│ Distribution" in text and "…" in text
+        assert len(text) <= 80
+
+
+def test_shorten_cuts_with_an_ellipsis() -> None:
+    assert shorten("Boulangerie", 20) == "Boulangerie"
+    assert shorten("Boulangerie Dupré", 8) == "Boulang…"
+    assert shorten("Boulangerie", 1) == ""
+
+
+async def test_list_footer_at_80_columns_in_english(app_as: Callable[[str], SaisieApp], listed) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    set_language("en")
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_list(app, pilot)
+        text = footer(app)
+        assert "Espace" not in text and "Suppr" not in text
+        assert text.lstrip().startswith("space") and "…" not in text
+        assert text.rstrip().endswith("?  Help")
+        wide = " ".join(f"{e.key} {e.label}" for e in footer_entries(screen, 300))
+        assert "del Delete" in wide and "esc" in wide

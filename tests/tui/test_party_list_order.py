@@ -1,0 +1,77 @@
+"""The list never shows rows of a previous order, or rows the user just changed."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from typing import Any
+
+from textual.app import App, ComposeResult
+
+from store.parties.listing import ListQuery
+from tests.tui.conftest import wait_for
+from tests.tui.test_parties_cache import QUERY, FakeSource
+from tui.widgets.party_table import PartyTable
+
+
+class GatedSource(FakeSource):
+    """Reads wait for ``gate`` once it is closed (a slow database)."""
+
+    def __init__(self) -> None:
+        super().__init__(200)
+        self.gate = threading.Event()
+        self.gate.set()
+
+    def read(self, query: ListQuery, offset: int, limit: int, after: Any = None) -> Any:
+        assert self.gate.wait(10)
+        return super().read(query, offset, limit, after)
+
+    def count(self, query: ListQuery) -> int:
+        assert self.gate.wait(10)
+        return super().count(query)
+
+
+async def test_another_order_drops_the_rows_at_once_and_marks_the_header() -> None:
+    source = GatedSource()
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PartyTable(source)
+
+    app = ListApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        table = app.query_one(PartyTable)
+        table.load(replace(QUERY, sort="siren"))
+        await wait_for(lambda: table.total == 200)
+        assert "C000" in table.render_line(1).text and "SIREN ▲" in table.render_line(0).text
+        source.gate.clear()
+        table.load(replace(QUERY, sort="siren", descending=True))
+        await pilot.pause()
+        assert "C000" not in table.render_line(1).text and "…" in table.render_line(1).text
+        assert "SIREN ▼" in table.render_line(0).text
+        source.gate.set()
+        await wait_for(lambda: "C199" in table.render_line(1).text)
+
+
+async def test_a_reload_after_a_save_drops_the_old_rows_at_once() -> None:
+    source = GatedSource()
+
+    class ListApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield PartyTable(source)
+
+    app = ListApp()
+    async with app.run_test(size=(100, 20)) as pilot:
+        table = app.query_one(PartyTable)
+        table.load(QUERY)
+        await wait_for(lambda: table.total == 200)
+        source.gate.clear()
+        source.rows[0] = replace(source.rows[0], name="Renamed")
+        table.reload(cursor_id=0, invalidate=True)
+        await pilot.pause()
+        assert "Name 000" not in table.render_line(1).text
+        source.gate.set()
+        await wait_for(lambda: "Renamed" in table.render_line(1).text)
+        table.reload()  # someone else's change (the poll): the rows stay until the new ones come
+        await pilot.pause()
+        assert "Renamed" in table.render_line(1).text

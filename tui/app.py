@@ -13,10 +13,15 @@ from textual.worker import Worker, WorkerState
 from books.dossiers.firm import firm_name
 from books.i18n import get_language, set_language, t
 from tui.commands import ActionCommands, DossierCommands, PartyCommands
+from tui.controls import ControlStripper
 from tui.messages import error_text
 from tui.themes import load_themes
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from textual.filter import LineFilter
+
     from books.config import Settings
     from books.context import Workspace
 
@@ -43,6 +48,13 @@ class SaisieApp(App[None]):
         self.firm_name = firm_name(workspace)
         self._start_dossier = dossier_slug
         self.animation_level = "none"
+        self._control_stripper = ControlStripper()
+        """One instance: widgets key their caches on the filters they are given."""
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control characters in data from
+        reaching the terminal (tui.controls)."""
+        return [*super().get_line_filters(), self._control_stripper]
 
     def on_mount(self) -> None:
         from books.paths import user_themes_dir

@@ -9,6 +9,7 @@ from books.access.permissions import ROLES, require
 from books.errors import InvalidInput, NotFound
 from books.i18n import t
 from books.identity import clean_email
+from books.safetext import check_text
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -41,6 +42,7 @@ def add_user(
         email = clean_email(email)
     if len(name) > 200:
         raise InvalidInput(t("field.too_long", field="name", max=200))
+    check_text("name", name)
     with ws.transaction() as session:
         if users.get_user(session=session, login=login):
             raise InvalidInput(t("user.exists", login=login))

@@ -12,6 +12,7 @@ from books.i18n import os_reason, t
 from books.identity import clean_email, clean_siren, clean_vat, slugify, vat_matches_siren
 from books.payment_methods import clean_payment_method
 from books.phones import clean_phone
+from books.safetext import check_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -33,6 +34,7 @@ EDITABLE = (
 
 def clean_name(name: str) -> str:
     """A dossier name: required, at most 120 characters, no control characters."""
+    check_text(t("field.name"), name)
     name = " ".join((name or "").split())
     if not name:
         raise InvalidInput(t("dossier.name_required"))
@@ -56,6 +58,7 @@ def clean_optional(value: str | None, cleaner: Any, name: str) -> str | None:
 
 
 def clean_text(value: Any, name: str, limit: int) -> str | None:
+    check_text(name, value)
     value = " ".join(str(value or "").split())
     if len(value) > limit:
         raise InvalidInput(t("field.too_long", field=name, max=limit))

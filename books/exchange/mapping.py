@@ -189,9 +189,16 @@ def load_toml(path: str | Path) -> tuple[dict[str, str], str | None, str | None]
     Raises:
         InvalidInput: naming the file and what is wrong in it.
     """
+    from books.exchange.reading import open_regular
+
     file = Path(path).expanduser()
     try:
-        document = tomllib.loads(file.read_text(encoding="utf-8"))
+        with open_regular(file) as handle:
+            data = handle.read(MAPPING_MAX_BYTES + 1)
+        if len(data) > MAPPING_MAX_BYTES:
+            raise InvalidInput(t("import.mapping_unreadable", file=file.name,
+                                 reason=t("safe.mapping_too_big")))
+        document = tomllib.loads(data.decode("utf-8"))
     except OSError as exc:
         raise InvalidInput(t("import.mapping_unreadable", file=file.name,
                              reason=os_reason(exc))) from None
@@ -201,5 +208,45 @@ def load_toml(path: str | Path) -> tuple[dict[str, str], str | None, str | None]
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise InvalidInput(t("import.mapping_unreadable", file=file.name,
                              reason=t("import.mapping_no_columns")))
-    encoding, delimiter = document.get("encoding"), document.get("delimiter")
-    return dict(columns), encoding, delimiter
+    return _checked_document(file.name, columns, document.get("encoding"), document.get("delimiter"))
+
+
+MAPPING_MAX_BYTES = 1_048_576
+"""A mapping file is a few lines; a bigger one is not a mapping."""
+
+
+def _checked_document(name: str, columns: dict[str, str], encoding: object,
+                      delimiter: object) -> tuple[dict[str, str], str | None, str | None]:
+    """A mapping file's values, each checked for its type and meaning.
+
+    Raises:
+        InvalidInput: naming the file and the key (``encoding``, ``delimiter``,
+        ``columns."Nom"``) and what is wrong with it.
+    """
+    import codecs
+
+    from books.exchange.reading import HEADER_LIMIT
+    from books.safetext import first_control, visible
+
+    def refuse(key: str, reason: str) -> InvalidInput:
+        return InvalidInput(t("safe.mapping_key", file=name, key=key, reason=reason))
+
+    for key, value in (("encoding", encoding), ("delimiter", delimiter)):
+        if value is not None and not isinstance(value, str):
+            raise refuse(key, t("safe.mapping_not_text"))
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise refuse("encoding", t("safe.mapping_bad_encoding", value=encoding)) from None
+    if delimiter and (len(delimiter) != 1 or delimiter in '"\r\n' or
+                      (delimiter != "\t" and not delimiter.isprintable())):
+        raise refuse("delimiter", t("safe.mapping_bad_delimiter", value=visible(delimiter[:20])))
+    for column, target in columns.items():
+        key = visible(f'columns."{column[:40]}"')
+        if not column.strip() or len(column) > HEADER_LIMIT or first_control(column):
+            raise refuse(key, t("safe.mapping_bad_column"))
+        if target not in TARGETS:
+            raise refuse(key, t("import.unknown_target", column=visible(column[:40]),
+                                target=visible(target[:40])))
+    return dict(columns), encoding or None, delimiter or None

@@ -10,11 +10,13 @@ import csv
 import io
 import os
 import re
+import stat as stat_module
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
+from typing import BinaryIO
 
 from books.errors import InvalidInput
 from books.i18n import os_reason, t
@@ -28,6 +30,16 @@ ENCODINGS = ("utf-8", "utf-8-sig", "cp1252", "latin-1", "utf-16")
 """Encodings a person can pick; detection may also answer another one."""
 
 _SAMPLE_LINES = 50
+HEADER_LIMIT = 200
+"""The longest column name accepted (a longer one is not a header)."""
+
+
+def _allow_long_cells() -> None:
+    """Let the csv reader take cells as long as a whole file (its default stops at
+    131,072 characters with an error): a long cell is then a rejected row naming its
+    line and column, by the length limit of the field it fills."""
+    if csv.field_size_limit() < MAX_BYTES:
+        csv.field_size_limit(MAX_BYTES)
 
 
 @dataclass(frozen=True)
@@ -113,7 +125,7 @@ def load_source(path: str | os.PathLike[str]) -> Source:
     if file.suffix.lower() not in EXTENSIONS:
         raise InvalidInput(t("import.bad_extension", file=file.name))
     try:
-        with file.open("rb") as handle:
+        with open_regular(file) as handle:
             stat = os.fstat(handle.fileno())
             if stat.st_size > MAX_BYTES:
                 raise InvalidInput(t("import.too_big", file=file.name, size=_mb(stat.st_size),
@@ -126,6 +138,28 @@ def load_source(path: str | os.PathLike[str]) -> Source:
     if len(data) > MAX_BYTES:
         raise InvalidInput(t("import.too_big", file=file.name, size=_mb(len(data)), max=_mb(MAX_BYTES)))
     return Source(path=file, data=data, size=stat.st_size, mtime_ns=stat.st_mtime_ns)
+
+
+def open_regular(file: Path) -> BinaryIO:
+    """``file`` opened for reading, refused unless it is a regular file.
+
+    A named pipe without a writer would block ``open()`` forever, a device could
+    be read without end: the file is opened without blocking and checked on the
+    open descriptor (no window between the check and the read).
+
+    Raises:
+        InvalidInput: not a regular file (a folder, pipe or device).
+        OSError: missing or unreadable.
+    """
+    descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    try:
+        if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
+            raise InvalidInput(t("safe.not_regular", file=str(file)))
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
 
 
 def ensure_unchanged(source: Source) -> None:
@@ -203,6 +237,7 @@ def decode(source: Source, encoding: str, text: str | None = None) -> str:
 
 def detect_delimiter(text: str) -> str:
     """The delimiter giving the most rows with the same number (>1) of cells."""
+    _allow_long_cells()
     lines = text[:65536].splitlines()  # the first lines, without splitting a whole file
     if len(lines) <= _SAMPLE_LINES:
         lines = text.splitlines()
@@ -223,6 +258,7 @@ def parse(source: Source, encoding: str | None = None, delimiter: str | None = N
     Raises:
         InvalidInput: empty file, header without rows, a duplicated column, broken quoting.
     """
+    _allow_long_cells()
     decoded = None
     if not encoding:
         encoding, decoded = _detect(source)
@@ -314,7 +350,20 @@ def _filled(cells: list[str]) -> bool:
 
 
 def _header(file: str, cells: list[str]) -> list[str]:
-    """Column names, trimmed; unnamed columns get ``Colonne N``; a name twice is refused."""
+    """Column names, trimmed; unnamed columns get ``Colonne N``; a name twice is refused.
+
+    Raises:
+        InvalidInput: a name twice, a name over :data:`HEADER_LIMIT` characters or
+        holding a control character (named by line 1 and column number).
+    """
+    from books.safetext import codepoint, first_control
+
+    for number, cell in enumerate(cells, start=1):
+        if len(cell) > HEADER_LIMIT:
+            raise InvalidInput(t("safe.header_too_long", file=file, number=number, max=HEADER_LIMIT))
+        char = first_control(cell)
+        if char is not None:
+            raise InvalidInput(t("safe.header_control", file=file, number=number, char=codepoint(char)))
     header = [" ".join(cell.split()) or t("import.unnamed_column", number=i + 1)
               for i, cell in enumerate(cells)]
     seen: dict[str, int] = {}

@@ -19,6 +19,9 @@ from books.i18n import t
 from books.parties.fields import TEXT_LIMITS
 
 GROUP_NAME_LIMIT = 100
+CUSTOM_LIMIT = 4000
+"""The longest value a column may bring (a custom field's; the party fields have
+their own, shorter limits)."""
 AMOUNT_LIMIT = Decimal("1e15")
 TEXT_FIELDS = (frozenset(TEXT_LIMITS) | {"address"}) - {"phone", "payment_method"}
 """Fields that are free text: trimmed and length-checked only (phones and payment
@@ -79,6 +82,7 @@ def check_rows(
     custom: list[tuple[str, list[str]]] = []
     for step, (index, column, target) in enumerate(plan, start=1):
         values = _column_values(by_column[index], table.apostrophes)
+        _refuse_controls(column, values, errors)
         if target == CUSTOM:
             custom.append((column, values))
         else:
@@ -111,6 +115,24 @@ def _column_values(cells: Sequence[str], apostrophes: bool = True) -> list[str]:
     if apostrophes and "\n'" in "\n".join(["", *values]):  # some value starts with ' (one C scan)
         values = [unneutralise(value) for value in values]
     return values
+
+
+def _refuse_controls(column: str, values: list[str], errors: dict[int, str]) -> None:
+    """Rows whose cell holds a control character or a bidi control get an error naming
+    the column and the character (one C scan answers for a clean column); a custom
+    field's value also has a length limit."""
+    from books.safetext import codepoint, first_control, visible
+
+    joined = "".join(values)
+    if joined.isprintable() and max(map(len, values), default=0) <= CUSTOM_LIMIT:
+        return
+    name = visible(column)
+    for number, value in enumerate(values):
+        char = first_control(value)
+        if char is not None:
+            errors.setdefault(number, t("safe.control_char", field=name, char=codepoint(char)))
+        elif len(value) > CUSTOM_LIMIT:
+            errors.setdefault(number, t("import.too_long", column=name, max=CUSTOM_LIMIT))
 
 
 def _fit_width(number: int, cells: list[str], width: int, errors: dict[int, str]) -> None:

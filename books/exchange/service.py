@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -194,9 +194,6 @@ def _run_import(
     ws: Workspace, prepared: Prepared, mapping: Mapping[str, str], checked: Checked | None,
     dry_run: bool, strict: bool, progress: Progress | None, cancel: threading.Event | None,
 ) -> ImportResult:
-    from store import audit
-    from store.parties import imports as party_import
-
     mappings.check(mapping)
     prepared = replace(prepared, mapping=dict(mapping))
     should_stop = cancel.is_set if cancel else None
@@ -205,17 +202,59 @@ def _run_import(
     result = ImportResult(file=prepared.source.name, encoding=prepared.table.encoding,
                           delimiter=prepared.table.delimiter, dry_run=dry_run,
                           mapping=dict(mapping))
+    with _concurrent_writes(result.file):
+        return _write(ws, prepared, checked, result, strict, progress, should_stop)
+
+
+@contextmanager
+def _concurrent_writes(file: str) -> Iterator[None]:
+    """Another process's write met during the import, as a message (nothing was written).
+
+    Imports into one list wait for each other (:func:`store.parties.imports.lock_lists`);
+    what remains is a wait longer than the database's lock timeout, or a code
+    given to a party by another kind of change in the meantime.
+    """
+    from sqlalchemy.exc import IntegrityError, OperationalError
+
+    from books.errors import Conflict
+
+    try:
+        yield
+    except IntegrityError:
+        raise Conflict(t("safe.import_clash", file=file)) from None
+    except OperationalError as exc:
+        if not _is_lock_timeout(exc):
+            raise
+        raise Conflict(t("safe.import_busy", file=file)) from None
+
+
+def _is_lock_timeout(exc: Exception) -> bool:
+    """Whether a database error is a lock waited for too long (SQLite busy, PostgreSQL
+    lock or statement timeout)."""
+    code = getattr(getattr(exc, "orig", None), "sqlstate", None)
+    text = str(getattr(exc, "orig", exc)).lower()
+    return code in ("55P03", "57014", "40P01") or "database is locked" in text or "busy" in text
+
+
+def _write(ws: Workspace, prepared: Prepared, checked: Checked, result: ImportResult, strict: bool,
+           progress: Progress | None, should_stop: Callable[[], bool] | None) -> ImportResult:
+    """Compare and write in one transaction, alone among the writers of the dossier's lists."""
+    from store import audit
+    from store.parties import imports as party_import
+
     with ws.transaction() as session:
+        if not result.dry_run:
+            party_import.lock_lists(session=session, dossier_id=prepared.dossier_id)
         plan = _plan(session, prepared, checked)
         _count(result, plan)
         if strict and plan.rejected:
             raise ImportRefused(t("import.strict_refused", file=result.file,
                                   count=len(plan.rejected), first=_first(plan)), result)
-        if dry_run:
+        if result.dry_run:
             return result
         result.groups_created = write_plan(session, prepared.dossier_id, plan, progress, should_stop)
         party_import.save_mapping(session=session, dossier_id=prepared.dossier_id,
-                                  kind=prepared.kind, mapping=dict(mapping),
+                                  kind=prepared.kind, mapping=dict(prepared.mapping),
                                   signature=mappings.signature(prepared.table.header))
         audit.add_event(session=session, actor=ws.user.login, dossier_id=prepared.dossier_id,
                         entity="party", action="import", entity_id=prepared.kind,

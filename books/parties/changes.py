@@ -191,8 +191,11 @@ def add_party(ws: Workspace, slug: str, kind: str, values: dict[str, Any],
 
 
 def _group_names(groups: list[str]) -> list[str]:
+    from books.safetext import check_text
+
     names = sorted({" ".join(g.split()) for g in groups if g.strip()})
     for name in names:
+        check_text("group", name)
         if len(name) > 100:
             raise InvalidInput(t("field.too_long", field="group", max=100))
     return names

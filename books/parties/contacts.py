@@ -12,6 +12,7 @@ from books.errors import InvalidInput, NotFound
 from books.i18n import t
 from books.identity import clean_email
 from books.phones import clean_phone
+from books.safetext import check_text
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -54,6 +55,7 @@ def clean_contact(values: dict[str, Any]) -> dict[str, Any]:
         if field in FAVOURITES:
             out[field] = bool(value)
             continue
+        check_text(t(f"record.field.{field}") if field in LIMITS else field, value)
         text = " ".join(str(value or "").split())
         if field == "email":
             out[field] = clean_email(text, "email") if text else None

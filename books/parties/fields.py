@@ -19,6 +19,7 @@ from books.identity import (
 )
 from books.payment_methods import clean_payment_method
 from books.phones import clean_phone
+from books.safetext import check_text
 
 KINDS = ("customer", "supplier")
 SOURCES = ("manual", "csv", "sync")
@@ -49,7 +50,12 @@ def sort_key(name: str) -> str:
 
 
 def clean_text(field: str, value: Any) -> str | None:
-    """A trimmed single-line text within its length limit, or None when empty."""
+    """A trimmed single-line text within its length limit, or None when empty.
+
+    Raises:
+        InvalidInput: too long, or holding a control character (:mod:`books.safetext`).
+    """
+    check_text(field, value)
     text = " ".join(str(value).split()) if value is not None else ""
     limit = TEXT_LIMITS.get(field, 200)
     if len(text) > limit:
@@ -117,7 +123,12 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
         elif field == "payment_method":
             out[field] = clean_payment_method(None if empty else str(value),
                                               t("record.field.payment_method"))
-        elif field in ("custom_fields", "sepa_mandate_date", "archived", "source", "kind"):
+        elif field == "custom_fields":
+            for key, item in (value or {}).items():
+                check_text(str(key), key)
+                check_text(str(key), item)
+            out[field] = value
+        elif field in ("sepa_mandate_date", "archived", "source", "kind"):
             out[field] = value
         elif field in TEXT_LIMITS or field in ("address",):
             out[field] = clean_text(field, value)

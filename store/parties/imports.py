@@ -178,3 +178,21 @@ def group_ids(*, session: Session, dossier_id: int) -> dict[str, int]:
     """The dossier's group ids by name."""
     query = select(PartyGroup.name, PartyGroup.id).where(PartyGroup.dossier_id == dossier_id)
     return dict(session.execute(query).all())
+
+
+def lock_lists(*, session: Session, dossier_id: int) -> None:
+    """Make the caller's transaction the only writer of the dossier's lists until it ends.
+
+    An import reads the list, plans, then writes: two at once would both plan to
+    create the same codes. Taken first in the transaction, this lock makes the
+    second wait for the first to commit, then read what it wrote. SQLite: the
+    database's write lock (a no-op write, waiting up to the busy timeout).
+    PostgreSQL: the dossier's row ``FOR UPDATE``, which also holds back parties
+    inserted into that dossier by others (their foreign key check waits on it).
+    """
+    from sqlalchemy import text
+
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("UPDATE dossier SET id = id WHERE id = :id"), {"id": dossier_id})
+    else:
+        session.execute(text("SELECT id FROM dossier WHERE id = :id FOR UPDATE"), {"id": dossier_id})

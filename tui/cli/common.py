@@ -57,21 +57,43 @@ def run_guarded(action: Callable[[], T]) -> T:
     try:
         return action()
     except SaisieError as exc:
-        click.echo(f"saisie: {exc.message}", err=True)
+        echo(f"saisie: {exc.message}", err=True)
         sys.exit(1)
 
 
+def echo(text: str, *, err: bool = False, lines: bool = False) -> None:
+    """Print text that may hold data (names, values read from files) with every control
+    character escaped (``\\x1b``), so that none reaches the terminal.
+
+    Args:
+        lines: the text is several lines (its line feeds and tabs are kept).
+    """
+    from books.safetext import visible
+
+    click.echo(visible(text, lines=lines), err=err)
+
+
+_JSON_UNSAFE = {code: f"\\u{code:04x}" for code in
+                [*range(0x7F, 0xA0), *map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d"
+                                             "\u202e\u2066\u2067\u2068\u2069\u2028\u2029")]}
+"""What ``json.dumps`` leaves raw but a terminal obeys: DEL, C1 controls, bidi controls
+(and the line separators JavaScript reads as line ends). JSON escapes C0 itself."""
+
+
 def emit_json(rows: Iterable[dict[str, Any]] | dict[str, Any]) -> None:
-    """Print one JSON object, or JSON Lines for several results."""
+    """Print one JSON object, or JSON Lines for several results (every control escaped)."""
     if isinstance(rows, dict):
         rows = [rows]
-    lines = [json.dumps(row, ensure_ascii=False, default=str) for row in rows]
+    lines = [json.dumps(row, ensure_ascii=False, default=str).translate(_JSON_UNSAFE) for row in rows]
     if lines:
         click.echo("\n".join(lines))
 
 
 def emit_table(headers: list[str], rows: list[list[str]]) -> None:
-    """Print aligned columns for people."""
+    """Print aligned columns for people (control characters in cells escaped)."""
+    from books.safetext import visible
+
+    rows = [[visible(cell) for cell in row] for row in rows]
     widths = [len(h) for h in headers]
     for row in rows:
         for i, cell in enumerate(row):

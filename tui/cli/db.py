@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from tui.cli.common import CliState, pass_state, run_guarded
+from tui.cli.common import CliState, echo, pass_state, run_guarded
 
 
 def register(group: click.Group) -> None:
@@ -27,7 +27,7 @@ def upgrade_command(state: CliState) -> None:
     def action() -> None:
         from books.database import upgrade_database
 
-        click.echo(upgrade_database(state.settings))
+        echo(upgrade_database(state.settings))
 
     run_guarded(action)
 
@@ -41,7 +41,7 @@ def backup_command(state: CliState, path: Path) -> None:
     def action() -> None:
         from books.database import backup
 
-        click.echo(backup(state.workspace, path))
+        echo(backup(state.workspace, path))
 
     run_guarded(action)
 
@@ -62,8 +62,8 @@ def grants_command(state: CliState, apply_now: bool) -> None:
         statements, done = firm_grants(state.workspace, apply=apply_now)
         if done is None:
             for statement in statements:
-                click.echo(f"{statement};")
+                echo(f"{statement};")
         else:
-            click.echo(done)
+            echo(done)
 
     run_guarded(action)

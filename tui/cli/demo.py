@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tui.cli.common import CliState, pass_state, run_guarded
+from tui.cli.common import CliState, echo, pass_state, run_guarded
 
 
 def register(group: click.Group) -> None:
@@ -22,8 +22,8 @@ def demo(state: CliState, no_open: bool) -> None:
         from books.demo.seed import seed_demo
         from books.i18n import t
 
-        seed_demo(state.workspace, lambda step: click.echo(t("demo.step", step=step), err=True))
-        click.echo(t("demo.done", database=state.settings.database), err=True)
+        seed_demo(state.workspace, lambda step: echo(t("demo.step", step=step), err=True))
+        echo(t("demo.done", database=state.settings.database), err=True)
 
     run_guarded(action)
     if not no_open:

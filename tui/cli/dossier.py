@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from tui.cli.common import CliState, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
 SECTOR_HELP = (
     "commerce, restauration, btp, services, industrie, transport, sante, immobilier, "
@@ -54,8 +54,8 @@ def create_command(state: CliState, name: str, as_json: bool, **options: Any) ->
         if as_json:
             emit_json(dossier_details(state.workspace, created.dossier.slug))
         else:
-            click.echo(t("dossier.created", name=created.dossier.name, slug=created.dossier.slug))
-            click.echo(t("dossier.inbox_hint", inbox=created.dossier.inbox_path))
+            echo(t("dossier.created", name=created.dossier.name, slug=created.dossier.slug))
+            echo(t("dossier.inbox_hint", inbox=created.dossier.inbox_path))
         _print_invitation(created, quiet=as_json)
 
     run_guarded(action)
@@ -68,13 +68,13 @@ def _print_invitation(created: Any, quiet: bool) -> None:
     if message is None:
         return
     if created.sent:
-        click.echo(t("invite.sent", email=message.to_email), err=quiet)
+        echo(t("invite.sent", email=message.to_email), err=quiet)
         return
     header = (
         t("invite.failed", reason=created.send_error) if created.send_error
         else t("invite.copy", email=message.to_email)
     )
-    click.echo(f"\n{header}\n\n{message.subject}\n\n{message.body}", err=quiet)
+    echo(f"\n{header}\n\n{message.subject}\n\n{message.body}", err=quiet, lines=True)
 
 
 @dossier.command("list")
@@ -130,7 +130,7 @@ def show_command(state: CliState, slug: str, as_json: bool) -> None:
                 value = ", ".join(f"{k}={v}" for k, v in value.items())
             elif isinstance(value, list):
                 value = ", ".join(value)
-            click.echo(f"{key:<24} {'' if value is None else value}")
+            echo(f"{key:<24} {'' if value is None else value}")
 
     run_guarded(action)
 
@@ -170,7 +170,7 @@ def edit_command(state: CliState, slug: str, access: tuple[str, ...], as_json: b
         if as_json:
             emit_json(details)
         else:
-            click.echo(t("dossier.saved", name=details["name"]))
+            echo(t("dossier.saved", name=details["name"]))
 
     run_guarded(action)
 
@@ -197,7 +197,7 @@ def _set_archived(state: CliState, slug: str, archived: bool) -> None:
         from books.i18n import t
 
         result = set_archived(state.workspace, slug, archived)
-        click.echo(t("dossier.archived" if archived else "dossier.restored", name=result.name))
+        echo(t("dossier.archived" if archived else "dossier.restored", name=result.name))
 
     run_guarded(action)
 

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tui.cli.common import CliState, pass_state, run_guarded
+from tui.cli.common import CliState, echo, pass_state, run_guarded
 
 if TYPE_CHECKING:
     from books.invoices import Extraction
@@ -43,8 +43,8 @@ def extract(state: CliState, files: tuple[str, ...], as_json: bool) -> None:
                 emit_json(result.to_json())
             else:
                 if index:
-                    click.echo("")
-                click.echo(format_summary(result))
+                    echo("")
+                echo(format_summary(result), lines=True)
     if failed:
         sys.exit(1)
 

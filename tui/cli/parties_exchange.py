@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tui.cli.common import emit_json, pass_state, run_guarded
+from tui.cli.common import echo, emit_json, pass_state, run_guarded
 from tui.cli.parties import dossier_option, json_option, kind_option
 
 DELIMITER_NAMES = {";": ";", ",": ",", "\t": "tab", "|": "|"}
@@ -36,7 +36,10 @@ def import_command(state, file, slug, kind, mapping_path, save_path, dry_run, st
 
     def act():  # type: ignore[no-untyped-def]
         from books.exchange.service import import_file
+        from books.exchange.targets import ensure_writable
 
+        if save_path:
+            ensure_writable(save_path)  # before importing: a failure must not follow a commit
         try:
             return import_file(state.workspace, slug, kind, file, mapping_path=mapping_path,
                                dry_run=dry_run, strict=strict)
@@ -47,13 +50,26 @@ def import_command(state, file, slug, kind, mapping_path, save_path, dry_run, st
     if isinstance(result, ImportRefused):
         if as_json:
             emit_json(result.result.to_json())
-        click.echo(f"saisie: {result.message}", err=True)
+        echo(f"saisie: {result.message}", err=True)
         sys.exit(1)
-    if save_path:
-        from books.exchange.mapping import save_toml
+    failure = _save_mapping(save_path, result) if save_path else None
+    _report(result, as_json, save_path if failure is None else None)
+    if failure is not None:
+        echo(f"saisie: {failure}", err=True)
+        sys.exit(1)
 
+
+def _save_mapping(save_path: str, result) -> str | None:  # type: ignore[no-untyped-def]
+    """Write the mapping used; the message when it fails all the same (the place was
+    checked before importing, so the import is done and the message says so)."""
+    from books.exchange.mapping import save_toml
+    from books.i18n import os_reason, t
+
+    try:
         save_toml(save_path, result.mapping, result.encoding, result.delimiter)
-    _report(result, as_json, save_path)
+    except OSError as exc:
+        return t("safe.save_failed", file=save_path, reason=os_reason(exc))
+    return None
 
 
 def _report(result, as_json: bool, save_path: str | None) -> None:  # type: ignore[no-untyped-def]
@@ -62,17 +78,17 @@ def _report(result, as_json: bool, save_path: str | None) -> None:  # type: igno
     if as_json:
         emit_json(result.to_json())
         return
-    click.echo(t("import.detected", encoding=result.encoding,
+    echo(t("import.detected", encoding=result.encoding,
                  delimiter=DELIMITER_NAMES.get(result.delimiter, result.delimiter)))
     for rejected in result.rejected:
-        click.echo(t("import.line_reason", line=rejected["line"], reason=rejected["reason"]))
-    click.echo(t("import.summary", file=result.file, created=result.created,
+        echo(t("import.line_reason", line=rejected["line"], reason=rejected["reason"]))
+    echo(t("import.summary", file=result.file, created=result.created,
                  updated=result.updated, unchanged=result.unchanged,
                  rejected=len(result.rejected), groups=result.groups_created))
     if result.dry_run:
-        click.echo(t("import.summary_dry"))
+        echo(t("import.summary_dry"))
     if save_path:
-        click.echo(t("import.mapping_saved", file=save_path))
+        echo(t("import.mapping_saved", file=save_path))
 
 
 @click.command("export")
@@ -99,4 +115,4 @@ def export_command(state, slug, kind, output, filter_text, archived, as_json):  
         if as_json:
             emit_json({"exported": count, "file": output})
         else:
-            click.echo(t("export.done", count=count, file=output))
+            echo(t("export.done", count=count, file=output))

@@ -6,7 +6,7 @@ from typing import Any
 
 import click
 
-from tui.cli.common import CliState, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 from tui.cli.parties import dossier_option, json_option, kind_option
 
 PAGE = 1000
@@ -111,7 +111,7 @@ def _print_party(state: CliState, party: Any, as_json: bool) -> None:
             value = ", ".join(value)
         elif isinstance(value, dict):
             value = ", ".join(f"{k}={v}" for k, v in value.items())
-        click.echo(f"{key:<20} {value}")
+        echo(f"{key:<20} {value}")
 
 
 @click.command("show")
@@ -129,7 +129,7 @@ def show_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str, 
         found = [get_party(state.workspace, slug, kind, code) for code in dict.fromkeys(codes)]
         for number, party in enumerate(found):
             if number and not as_json:
-                click.echo()
+                echo("")
             _print_party(state, party, as_json)
 
     run_guarded(action)
@@ -150,7 +150,7 @@ def rename_command(state: CliState, code: str, new_name: str, slug: str, kind: s
 
         party = get_party(state.workspace, slug, kind, code)
         renamed = rename_party(state.workspace, party.id, new_name, party.version)
-        _print_party(state, renamed, as_json) if as_json else click.echo(f"{code}: {renamed.name}")
+        _print_party(state, renamed, as_json) if as_json else echo(f"{code}: {renamed.name}")
 
     run_guarded(action)
 
@@ -174,7 +174,7 @@ def _bulk(state: CliState, slug: str, kind: str, codes: tuple[str, ...], verb: s
     if as_json:
         emit_json({"action": verb, "count": count})
     else:
-        click.echo(f"{verb}: {count}")
+        echo(f"{verb}: {count}")
 
 
 def _delete(state: CliState, slug: str, selection: Any, as_json: bool) -> None:
@@ -187,10 +187,10 @@ def _delete(state: CliState, slug: str, selection: Any, as_json: bool) -> None:
         emit_json({"action": "delete", "count": result.deleted, "kept": result.kept,
                    "kept_names": list(result.kept_names)})
         return
-    click.echo(f"delete: {result.deleted}")
+    echo(f"delete: {result.deleted}")
     if result.kept:
         more = "…" if result.kept > len(result.kept_names) else ""
-        click.echo(t("bulk.deleted_kept", deleted=number(result.deleted), count=result.kept,
+        echo(t("bulk.deleted_kept", deleted=number(result.deleted), count=result.kept,
                      names=", ".join(result.kept_names) + more), err=True)
 
 
@@ -250,7 +250,7 @@ def undo_command(state: CliState, slug: str, others: bool, assume_yes: bool, as_
         if as_json:
             emit_json({"undone": undone.action, "summary": undone.summary, "done_by": undone.actor})
         else:
-            click.echo(t("undo.done", summary=undone.summary))
+            echo(t("undo.done", summary=undone.summary))
 
     run_guarded(action)
 

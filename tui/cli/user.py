@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tui.cli.common import CliState, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
 ROLE_CHOICE = click.Choice(["admin", "team_lead", "collaborator"])
 
@@ -37,7 +37,7 @@ def add_command(state: CliState, login: str, role: str, name: str, email: str | 
         if as_json:
             emit_json(_user_json(row))
         else:
-            click.echo(t("user.added", login=row.login, role=t(f"role.{row.role}")))
+            echo(t("user.added", login=row.login, role=t(f"role.{row.role}")))
 
     run_guarded(action)
 
@@ -75,7 +75,7 @@ def set_role_command(state: CliState, login: str, role: str) -> None:
         from books.i18n import t
 
         set_role(state.workspace, login, role)
-        click.echo(t("user.role_set", login=login, role=t(f"role.{role}")))
+        echo(t("user.role_set", login=login, role=t(f"role.{role}")))
 
     run_guarded(action)
 

@@ -33,6 +33,12 @@ class InvalidInput(SaisieError):
 class Conflict(SaisieError):
     """Someone else changed the record since it was read (optimistic locking)."""
 
+    def __init__(self, message: str, current: object = None) -> None:
+        super().__init__(message)
+        self.current = current
+        """The record as it is now (a party, dossier or contact row), for a form
+        to reload; None when it was deleted meanwhile."""
+
 
 class StoreUnavailable(SaisieError):
     """The database cannot be opened or upgraded."""

@@ -90,6 +90,9 @@ def update_dossier(
 ) -> Dossier:
     """Apply ``changes`` if nobody changed the dossier since ``expected_version``.
 
+    The UPDATE checks the version itself (``WHERE id = ? AND version = ?``):
+    the check and the write are one step on every database.
+
     Raises:
         StaleVersion: the dossier was changed by someone else meanwhile.
     """

@@ -362,26 +362,31 @@ def edit_dossier(
             )
     except StaleVersion:
         fresh = get_dossier(ws, slug)
-        raise Conflict(t("dossier.conflict", name=fresh.name)) from None
+        raise Conflict(t("dossier.conflict", name=fresh.name), current=fresh) from None
     return get_dossier(ws, slug)
 
 
 def set_archived(ws: Workspace, slug: str, archived: bool) -> Dossier:
     """Archive (hide, keep everything) or restore a dossier."""
     from store import audit, dossiers
+    from store.errors import StaleVersion
 
     require(ws.user, "dossier.archive")
     current = get_dossier(ws, slug)
-    with ws.transaction() as session:
-        dossiers.update_dossier(
-            session=session, dossier_id=current.id, expected_version=current.version,
-            changes={"archived": archived},
-        )
-        audit.add_event(
-            session=session, actor=ws.user.login, dossier_id=current.id, entity="dossier",
-            entity_id=slug, action="archive" if archived else "restore",
-            before={"archived": current.archived}, after={"archived": archived},
-        )
+    try:
+        with ws.transaction() as session:
+            dossiers.update_dossier(
+                session=session, dossier_id=current.id, expected_version=current.version,
+                changes={"archived": archived},
+            )
+            audit.add_event(
+                session=session, actor=ws.user.login, dossier_id=current.id, entity="dossier",
+                entity_id=slug, action="archive" if archived else "restore",
+                before={"archived": current.archived}, after={"archived": archived},
+            )
+    except StaleVersion:  # saved by someone else between the read and the write
+        fresh = get_dossier(ws, slug)
+        raise Conflict(t("conflict.dossier_archived", name=fresh.name), current=fresh) from None
     return get_dossier(ws, slug)
 
 

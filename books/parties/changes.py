@@ -248,7 +248,7 @@ def _conflict(ws: Workspace, party_id: int) -> Conflict:
     if fresh is None or fresh.deleted_at is not None:
         return Conflict(t("party.conflict_deleted"))
     return Conflict(t("party.conflict", name=fresh.name, code=fresh.code, city=fresh.city or "—",
-                      version=fresh.version))
+                      version=fresh.version), current=fresh)
 
 
 def rename_party(ws: Workspace, party_id: int, name: str, expected_version: int) -> Party:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from books.access.permissions import require
-from books.errors import InvalidInput, NotFound
+from books.errors import Conflict, InvalidInput, NotFound
 from books.i18n import t
 from books.identity import clean_email
 from books.phones import clean_phone
@@ -89,8 +89,19 @@ def add_contact(ws: Workspace, party_id: int, values: dict[str, Any]) -> int:
     return contact_id
 
 
-def edit_contact(ws: Workspace, party_id: int, contact_id: int, values: dict[str, Any]) -> None:
-    """Change a contact's fields (only those given)."""
+def edit_contact(ws: Workspace, party_id: int, contact_id: int, values: dict[str, Any],
+                 expected: dict[str, Any] | None = None) -> None:
+    """Change a contact's fields (only those given).
+
+    ``expected`` holds what the person saw of those fields when they started
+    (a form's values as it was filled): a field someone else has changed
+    since is not written over, the whole save is refused instead. The check
+    is made by the UPDATE itself, so two saves at once cannot both pass it.
+
+    Raises:
+        Conflict: someone else changed a field being saved; ``current`` is the
+            contact as it is now.
+    """
     from store.parties.record import get_contact, update_contact
 
     party = _party(ws, party_id)
@@ -101,10 +112,27 @@ def edit_contact(ws: Workspace, party_id: int, contact_id: int, values: dict[str
             raise NotFound(t("record.contact_gone"))
         before = _row_values(current)
         touched = {k: v for k, v in clean.items() if before[k] != v}
-        if touched:
-            update_contact(session=session, party_id=party_id, contact_id=contact_id, values=touched)
-            _audit(session, ws, party, current.name, "edit",
-                   before={k: before[k] for k in touched}, after=touched)
+        overtaken = [k for k in touched if k in (expected or {}) and before[k] != expected[k]]  # type: ignore[index]
+        if overtaken:
+            raise _contact_conflict(ws, party_id, contact_id, overtaken)
+        if not touched:
+            return
+        if not update_contact(session=session, party_id=party_id, contact_id=contact_id,
+                              values=touched, expected={k: before[k] for k in touched}):
+            raise _contact_conflict(ws, party_id, contact_id, sorted(touched))  # changed since the read
+        _audit(session, ws, party, current.name, "edit",
+               before={k: before[k] for k in touched}, after=touched)
+
+
+def _contact_conflict(ws: Workspace, party_id: int, contact_id: int, fields: list[str]) -> Conflict:
+    from store.parties.record import get_contact
+
+    with ws.read() as session:
+        fresh = get_contact(session=session, party_id=party_id, contact_id=contact_id)
+    if fresh is None:
+        return Conflict(t("record.contact_gone"))
+    names = ", ".join(t(f"record.field.{k}") for k in fields)
+    return Conflict(t("conflict.contact", fields=names), current=fresh)
 
 
 def toggle_favourite(ws: Workspace, party_id: int, contact_id: int, purpose: str) -> bool:
@@ -119,7 +147,7 @@ def toggle_favourite(ws: Workspace, party_id: int, contact_id: int, purpose: str
     if current is None:
         raise NotFound(t("record.contact_gone"))
     mark = not getattr(current, purpose)
-    edit_contact(ws, party_id, contact_id, {purpose: mark})
+    edit_contact(ws, party_id, contact_id, {purpose: mark}, expected={purpose: not mark})
     return mark
 
 

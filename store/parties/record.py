@@ -197,11 +197,16 @@ def insert_contact(*, session: Session, values: dict[str, Any]) -> int:
     return contact.id
 
 
-def update_contact(*, session: Session, party_id: int, contact_id: int, values: dict[str, Any]) -> bool:
-    """Change a contact's fields; False when it was not there."""
-    result = session.execute(
-        update(Contact).where(Contact.id == contact_id, Contact.party_id == party_id).values(**values)
-    )
+def update_contact(*, session: Session, party_id: int, contact_id: int, values: dict[str, Any],
+                   expected: dict[str, Any] | None = None) -> bool:
+    """Change a contact's fields; False when it was not there, or when a field
+    of ``expected`` no longer holds its expected value (checked by the UPDATE
+    itself, so the check and the write are one step on every database)."""
+    table = Contact.__table__
+    statement = update(table).where(table.c.id == contact_id, table.c.party_id == party_id)
+    for name, value in (expected or {}).items():
+        statement = statement.where(table.c[name].is_not_distinct_from(value))
+    result = session.execute(statement.values(**values))
     return bool(result.rowcount)  # type: ignore[attr-defined]
 
 

@@ -72,7 +72,7 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         Binding("pagedown", "page(1)", "key.list_page_down", id="list_page_down", show=False),
         Binding("home", "edge(False)", "key.list_first", id="list_first", show=False),
         Binding("end", "edge(True)", "key.list_last", id="list_last", show=False),
-        Binding("space", "toggle", "key.list_toggle", id="list_toggle", key_display="Espace"),
+        Binding("space", "toggle", "key.list_toggle", id="list_toggle"),
         Binding("shift+up", "extend(-1)", "key.list_extend_up", id="list_extend_up", show=False),
         Binding("shift+down", "extend(1)", "key.list_extend_down", id="list_extend_down",
                 show=False),

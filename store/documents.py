@@ -27,3 +27,14 @@ def count_for_party(*, session: Session, party_id: int) -> int:
     """How many documents are tied to a party (published or not)."""
     query = select(func.count()).select_from(Document).where(Document.party_id == party_id)
     return session.execute(query).scalar_one()
+
+
+def counts_for_parties(*, session: Session, party_ids: Sequence[int]) -> dict[int, int]:
+    """How many documents are tied to each of these parties (only those with some)."""
+    counts: dict[int, int] = {}
+    for start in range(0, len(party_ids), 5000):
+        chunk = party_ids[start:start + 5000]
+        query = (select(Document.party_id, func.count()).where(Document.party_id.in_(chunk))
+                 .group_by(Document.party_id))
+        counts.update({party: count for party, count in session.execute(query).all()})
+    return counts

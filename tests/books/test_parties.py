@@ -12,20 +12,22 @@ from books.context import Workspace
 from books.dossiers.service import DossierDraft, create_dossier, edit_dossier, get_dossier
 from books.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from books.parties.changes import (
+    Deletion,
     add_party,
     change_group,
     delete_parties,
+    delete_plan,
     delete_single,
     get_party,
     merge_parties,
     party_groups,
     rename_party,
     set_archived,
-    undo_last,
     update_party,
 )
 from books.parties.listing import Selection, count, list_query, page, read_page, stamp
 from books.parties.search import search_everywhere
+from books.parties.undo import undo_last
 from store.models import Contact, Document, Party, PartyAlias
 
 SLUG = "boulangerie-dupre"
@@ -153,35 +155,47 @@ def _party_of(ws: Workspace, document_id: int) -> int | None:
         return session.execute(select(Document.party_id).where(Document.id == document_id)).scalar_one()
 
 
-def test_delete_unlinks_unpublished_documents_only_and_undo_relinks(team: dict[str, Workspace], dossier: int) -> None:
+def test_delete_keeps_parties_with_documents_and_undo_restores(team: dict[str, Workspace], dossier: int) -> None:
+    """One rule for the record's d and the list's delete: a party with documents stays."""
     admin = team["alice"]
     party = get_party(admin, SLUG, "customer", "C001")
     draft = _document(admin, dossier, party.id, "review", 1)
     published = _document(admin, dossier, party.id, "published", 2)
-    with pytest.raises(InvalidInput, match="archivez"):
+    with pytest.raises(InvalidInput, match=r"2 pièce\(s\) sont liées à ce tiers ; archivez-le plutôt"):
         delete_single(admin, party.id)
-    assert delete_parties(admin, SLUG, pick(admin, "C001", "C002")) == 2
-    assert _party_of(admin, draft) is None
-    assert _party_of(admin, published) == party.id
-    assert ids(admin, dossier) == ["C003", "C004"]
+    with pytest.raises(InvalidInput, match="archivez-le plutôt"):  # the list, the same party alone
+        delete_parties(admin, SLUG, pick(admin, "C001"))
+    kept = Deletion(deleted=1, kept=1, kept_names=("Épicerie Fine Martin",), kept_documents=2)
+    assert delete_plan(admin, SLUG, pick(admin, "C001", "C002")) == kept
+    assert delete_parties(admin, SLUG, pick(admin, "C001", "C002")) == kept
+    assert (_party_of(admin, draft), _party_of(admin, published)) == (party.id, party.id)
+    assert ids(admin, dossier) == ["C003", "C004", "C001"]
     with pytest.raises(NotFound):
-        get_party(admin, SLUG, "customer", "C001")
+        get_party(admin, SLUG, "customer", "C002")
     add_party(admin, SLUG, "customer", {"code": "C002", "name": "Code free again"})
-    event = list_events(admin, SLUG)[1]
-    assert (event.action, event.after["count"], event.after["documents_unlinked"]) == ("delete", 2, 1)
+    event = next(e for e in list_events(admin, SLUG) if e.action == "delete")
+    assert (event.after["count"], event.after["kept_with_documents"]) == (1, 1)
     with pytest.raises(InvalidInput, match="C002 est de nouveau utilisé"):
         undo_last(admin, SLUG)
-    assert _party_of(admin, draft) is None
     delete_parties(admin, SLUG, pick(admin, "C002"))
     undo_last(admin, SLUG)  # the newer C002 comes back…
-    delete_parties(admin, SLUG, pick(admin, "C002"))
-    undo_last(admin, SLUG)
     newer = get_party(admin, SLUG, "customer", "C002")
     update_party(admin, newer.id, {"code": "C002-NEW"}, newer.version)
-    assert undo_last(admin, SLUG).action == "delete"  # the old C001 and C002 come back
-    assert _party_of(admin, draft) == party.id
+    assert undo_last(admin, SLUG).action == "delete"  # the old C002 comes back
     assert get_party(admin, SLUG, "customer", "C002").name == "Boucherie Lefèvre"
-    assert get_party(admin, SLUG, "customer", "C001").name == "Épicerie Fine Martin"
+
+
+def test_bulk_delete_refuses_when_every_party_has_documents(team: dict[str, Workspace], dossier: int) -> None:
+    admin = team["alice"]
+    for n, code in enumerate(("C001", "C003")):
+        _document(admin, dossier, get_party(admin, SLUG, "customer", code).id, "published", n)
+    with pytest.raises(InvalidInput, match="les 2 tiers sélectionnés ont tous des pièces"):
+        delete_parties(admin, SLUG, pick(admin, "C001", "C003"))
+    assert ids(admin, dossier) == ["C002", "C003", "C004", "C001"]
+    everything = Selection(query=list_query(dossier, "customer"))
+    assert delete_parties(admin, SLUG, everything) == Deletion(
+        deleted=2, kept=2, kept_names=("Épicerie Fine Martin", "Café de la Gare"), kept_documents=2)
+    assert ids(admin, dossier) == ["C003", "C001"]
 
 
 def test_delete_single_without_documents(team: dict[str, Workspace], dossier: int) -> None:

@@ -17,10 +17,10 @@ from tests.tui.conftest import wait_for
 from tests.tui.test_parties_list import SLUG, add_customers, open_list
 from tui.app import SaisieApp
 from tui.screens.ask import AskScreen
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.parties.actions import ActionsMenu, MergeScreen, menu_entries
 from tui.screens.parties.form import PartyFormScreen
 from tui.screens.parties.listing import PartiesScreen
+from tui.screens.safe_confirm import SafeConfirmScreen
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def status(screen: PartiesScreen) -> str:
     return str(screen.query_one("#parties-status", Static).render())
 
 
-async def test_delete_confirms_and_unlinks_only_unpublished_then_undo(app_as: Callable[[str], SaisieApp], with_documents) -> None:  # type: ignore[no-untyped-def]
+async def test_delete_asks_keeps_parties_with_documents_then_undo(app_as: Callable[[str], SaisieApp], with_documents) -> None:  # type: ignore[no-untyped-def]
     ws = with_documents["alice"]
     app = app_as()
     app._start_dossier = SLUG
@@ -80,16 +80,22 @@ async def test_delete_confirms_and_unlinks_only_unpublished_then_undo(app_as: Ca
         screen = await open_list(app, pilot)
         assert screen.table.current.documents == 2
         await pilot.press("space", "space", "space", "delete")
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
-        question = app.screen.question
-        assert "Supprimer 3 tiers : Client 01, Client 02, Client 03 ?" in question
-        await pilot.press("y")
-        await wait_for(lambda: screen.total == 27 and screen.selected == 0)
-        assert links(ws) == {"published": party_id(ws, "C01"), "review": None}
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        assert app.screen.question == "Supprimer 2 clients ?"
+        assert "1 client a des pièces et sera gardé (Client 01) : archivez-le plutôt" in app.screen.detail
+        await pilot.press("enter")  # a stray Enter: the focused button is "Non"
+        await wait_for(lambda: not isinstance(app.screen, SafeConfirmScreen))
+        await pilot.pause(0.2)
+        assert screen.total == 30 and screen.selected == 3
+        await pilot.press("delete")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("o")
+        await wait_for(lambda: screen.total == 28 and screen.selected == 0)
+        assert any("gardé(s) car ils ont des pièces (Client 01)" in n.message for n in app._notifications)
+        assert links(ws) == {"published": party_id(ws, "C01"), "review": party_id(ws, "C01")}
         await pilot.press("u")
         await wait_for(lambda: screen.total == 30)
         assert any("Annulé" in n.message for n in app._notifications)
-        assert links(ws) == {"published": party_id(ws, "C01"), "review": party_id(ws, "C01")}
 
 
 async def test_merge_picks_the_one_that_stays_and_undo(app_as: Callable[[str], SaisieApp], with_documents) -> None:  # type: ignore[no-untyped-def]
@@ -102,6 +108,17 @@ async def test_merge_picks_the_one_that_stays_and_undo(app_as: Callable[[str], S
         await choose(app, pilot, "merge")
         await wait_for(lambda: isinstance(app.screen, MergeScreen))
         await pilot.press("down", "enter")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        assert app.screen.question == "Fusionner 1 client dans « Client 02 » ?"
+        await pilot.press("enter")  # Enter alone: no merge
+        await wait_for(lambda: app.screen is screen)
+        await pilot.pause(0.2)
+        assert screen.total == 30
+        await choose(app, pilot, "merge")
+        await wait_for(lambda: isinstance(app.screen, MergeScreen))
+        await pilot.press("down", "enter")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("tab", "enter")  # the explicit choice: the yes button
         await wait_for(lambda: screen.total == 29)
         kept = party_id(ws, "C02")
         assert links(ws) == {"published": kept, "review": kept}
@@ -124,6 +141,9 @@ async def test_archive_all_matching_groups_and_restore(app_as: Callable[[str], S
         await wait_for(lambda: screen.table.cache.row(0).groups == ("Export",))
         await pilot.press("slash", *"paris", "enter", "plus")
         await choose(app, pilot, "archive")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        assert app.screen.question == "Archiver 12 clients ?"  # 2 ticked before + 10 in Paris
+        await pilot.press("y")
         await wait_for(lambda: screen.total == 0)
         await pilot.press("h")
         await wait_for(lambda: screen.total == 10)

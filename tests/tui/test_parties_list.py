@@ -95,6 +95,8 @@ async def test_filter_sort_and_archived_toggle(app_as: Callable[[str], SaisieApp
         await wait_for(lambda: screen.total == 30)
         await pilot.press("space", "a")
         await pilot.press(*["down"] * menu_entries().index("archive"), "enter")
+        await wait_for(lambda: app.screen.query("#safe-yes"))  # archive asks first
+        await pilot.press("o")
         await wait_for(lambda: screen.total == 29)
         await pilot.press("h")
         await wait_for(lambda: screen.total == 30 and screen.show_archived)

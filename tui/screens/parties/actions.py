@@ -7,6 +7,7 @@ and the list reads itself again. Destructive ones can be undone with ``u``.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -129,6 +130,26 @@ class PartyActions:
             self.table.clear_selection()
         self.table.reload()
 
+    # ------------------------------------------------------ asking first
+
+    def noun(self, count: int) -> str:
+        """``client``/``clients``, ``fournisseur``/``fournisseurs`` for ``count`` parties."""
+        return t(f"bulk.noun.{self.kind}.{'one' if count == 1 else 'many'}")
+
+    def ask_first(self, question: str, detail: str, yes_label: str, then: Callable[[], None]) -> None:
+        """Run ``then`` only if the person explicitly says yes (Enter alone says no)."""
+        from tui.screens.safe_confirm import SafeConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(SafeConfirmScreen(question, detail, yes_label), answered)
+
+    @staticmethod
+    def _names(names: list[str], count: int) -> str:
+        return ", ".join(names) + ("…" if count > len(names) else "")
+
     # ----------------------------------------------------------------- delete
 
     def action_delete(self) -> None:
@@ -136,50 +157,65 @@ class PartyActions:
         self.run_delete()
 
     def run_delete(self) -> None:
-        """Ask, then delete."""
+        """Ask, then delete (the parties with documents are kept and named)."""
         selection = self.selection()
         if selection is not None and not self.refused(identity=True):
-            self._ask_delete(selection, self._count())
+            self._ask_delete(selection)
 
     @work(thread=True, exit_on_error=False)
-    def _ask_delete(self, selection: Selection, count: int) -> None:
+    def _ask_delete(self, selection: Selection) -> None:
+        from books.parties.changes import delete_plan
         from books.parties.listing import selection_names
 
-        names = selection_names(self.ws, selection)
-        more = "…" if count > len(names) else ""
-        question = t("list.confirm_delete", count=count, names=", ".join(names) + more)
-        self.app.call_from_thread(self._confirm, question, selection)
-
-    def _confirm(self, question: str, selection: Selection) -> None:
-        from tui.screens.confirm import ConfirmScreen
-
-        def answered(yes: bool | None) -> None:
-            if yes:
-                self._delete(selection)
-
-        self.app.push_screen(ConfirmScreen(question), answered)
+        plan = delete_plan(self.ws, self.slug, selection)
+        refusal = plan.refusal()
+        if refusal:  # say why now, not after a question
+            self.app.call_from_thread(self.app.notify, refusal, severity="warning")
+            return
+        count = plan.deleted + plan.kept
+        detail = t("bulk.delete_detail", names=self._names(selection_names(self.ws, selection), count))
+        if plan.kept:
+            detail += "\n" + t(f"bulk.delete_kept.{'one' if plan.kept == 1 else 'many'}",
+                                count=plan.kept, noun=self.noun(plan.kept),
+                                names=self._names(list(plan.kept_names), plan.kept))
+        question = t("bulk.delete_question", count=plan.deleted, noun=self.noun(plan.deleted))
+        self.app.call_from_thread(self.ask_first, question, detail, t("bulk.delete_yes"),
+                                  lambda: self._delete(selection))
 
     @work(thread=True, exit_on_error=False)
     def _delete(self, selection: Selection) -> None:
+        from books.i18n import number
         from books.parties.changes import delete_parties
 
-        count = delete_parties(self.ws, self.slug, selection)
-        self.app.call_from_thread(self._done, t("list.deleted", count=count))
+        result = delete_parties(self.ws, self.slug, selection)
+        text = t("list.deleted", count=result.deleted) if not result.kept else t(
+            "bulk.deleted_kept", deleted=number(result.deleted), count=result.kept,
+            names=self._names(list(result.kept_names), result.kept))
+        self.app.call_from_thread(self._done, text)
 
-    # ---------------------------------------------------------- archive, undo
+    # ---------------------------------------------------------------- archive
 
     def run_archive(self) -> None:
-        """Archive the selection (hidden from lists and matching, history kept)."""
-        self._archive(True)
+        """Archive the selection (hidden from lists and matching, history kept), after asking."""
+        selection = self.selection()
+        if selection is not None and not self.refused():
+            self._ask_archive(selection, self._count())
 
     def run_restore(self) -> None:
         """Restore archived parties of the selection."""
-        self._archive(False)
-
-    def _archive(self, archived: bool) -> None:
         selection = self.selection()
         if selection is not None and not self.refused():
-            self._set_archived(selection, archived)
+            self._set_archived(selection, False)
+
+    @work(thread=True, exit_on_error=False)
+    def _ask_archive(self, selection: Selection, count: int) -> None:
+        from books.parties.listing import selection_names
+
+        names = self._names(selection_names(self.ws, selection), count)
+        self.app.call_from_thread(
+            self.ask_first, t("bulk.archive_question", count=count, noun=self.noun(count)),
+            t("bulk.archive_detail", names=names), t("bulk.archive_yes"),
+            lambda: self._set_archived(selection, True))
 
     @work(thread=True, exit_on_error=False)
     def _set_archived(self, selection: Selection, archived: bool) -> None:
@@ -188,18 +224,6 @@ class PartyActions:
         count = set_archived(self.ws, self.slug, selection, archived)
         key = "list.archived_done" if archived else "list.restored_done"
         self.app.call_from_thread(self._done, t(key, count=count))
-
-    def action_undo(self) -> None:
-        """Undo the dossier's last destructive action."""
-        if not self.refused():
-            self._undo()
-
-    @work(thread=True, exit_on_error=False)
-    def _undo(self) -> None:
-        from books.parties.changes import undo_last
-
-        undone = undo_last(self.ws, self.slug)
-        self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)
 
     # ----------------------------------------------------------------- groups
 
@@ -253,17 +277,24 @@ class PartyActions:
         else:
             rows = self._rows_of(sorted(selection.ids)[:MERGE_CHOICES])
         choices = [(r.id, f"{r.code}  {r.name}  {r.city or ''}") for r in rows[:MERGE_CHOICES]]
-        self.app.call_from_thread(self._pick_kept, choices, selection)
+        names = {r.id: r.name for r in rows[:MERGE_CHOICES]}
+        self.app.call_from_thread(self._pick_kept, choices, names, selection)
 
     def _rows_of(self, ids: list[int]) -> list[Any]:
         from books.parties.changes import get_party_by_id
 
         return [get_party_by_id(self.ws, i) for i in ids]
 
-    def _pick_kept(self, choices: list[tuple[int, str]], selection: Selection) -> None:
+    def _pick_kept(self, choices: list[tuple[int, str]], names: dict[int, str],
+                   selection: Selection) -> None:
+        count = self._count() - 1
+
         def picked(keep: int | None) -> None:
             if keep is not None:
-                self._merge(keep, selection)
+                self.ask_first(
+                    t("bulk.merge_question", count=count, noun=self.noun(count), keep=names[keep]),
+                    t("bulk.merge_detail", keep=names[keep]), t("bulk.merge_yes"),
+                    lambda: self._merge(keep, selection))
 
         self.app.push_screen(MergeScreen(choices, self._count()), picked)
 

@@ -24,6 +24,7 @@ from books.dossiers.service import get_dossier
 from books.i18n import number, t
 from books.parties.listing import SORTS, ListSource, ListWatch, list_query
 from tui.screens.parties.actions import PartyActions
+from tui.screens.parties.undo import PartyUndo
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 from tui.widgets.party_table import PartyTable
@@ -72,7 +73,7 @@ class RenameInput(Input):
         self._finish(self.value)
 
 
-class PartiesScreen(PartyActions, Screen[None]):
+class PartiesScreen(PartyUndo, PartyActions, Screen[None]):
     """One dossier's customers or suppliers: filter, sort, select, act."""
 
     AUTO_FOCUS = "#parties"
@@ -85,6 +86,7 @@ class PartiesScreen(PartyActions, Screen[None]):
         Binding("r", "rename", "key.list_rename", id="list_rename"),
         Binding("delete", "delete", "key.list_delete", id="list_delete", key_display="Suppr"),
         Binding("u", "undo", "key.list_undo", id="list_undo"),
+        Binding("U", "undo_any", "key.list_undo_any", id="list_undo_any", show=False),
         Binding("plus", "select_all", "key.list_select_all", id="list_select_all", key_display="+"),
         Binding("minus", "select_none", "key.list_select_none", id="list_select_none",
                 key_display="-"),

@@ -1,0 +1,105 @@
+"""``u`` and ``U`` in the party lists: take back one's own last action, or,
+after a confirmation naming who did what and when, someone else's.
+
+The undo runs in a worker; past a few thousand parties a progress screen
+shows how many are restored (it holds the keys until the undo ends).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from books.access.permissions import refusal
+from books.i18n import t
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+    from books.parties.undo import Undoable
+    from tui.screens.progress import ProgressScreen
+
+PROGRESS_FROM = 2000
+"""An undo restoring at least this many parties shows its progress."""
+
+
+class PartyUndo:
+    """Undo in the list screen (mixed into ``PartiesScreen``)."""
+
+    slug: str
+    ws: Workspace
+    app: Any
+    refused: Callable[..., bool]
+    """Says why a key is refused (the list screen's)."""
+    _done: Callable[..., None]
+    """Says what happened and reloads the list (``PartyActions``)."""
+
+    def action_undo(self) -> None:
+        """Undo your own last action in this dossier."""
+        if not self.refused():
+            self._find_undo(anyone=False)
+
+    def action_undo_any(self) -> None:
+        """Undo the dossier's last action, whoever did it (asks when it is not yours)."""
+        if not self.refused():
+            self._find_undo(anyone=True)
+
+    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _find_undo(self, anyone: bool) -> None:
+        from books.parties.undo import next_undo
+
+        target = next_undo(self.ws, self.slug, anyone=anyone)
+        if target is None:
+            last = None if anyone else next_undo(self.ws, self.slug, anyone=True)
+            message = t("undo.nothing") if last is None else t(
+                "undo.mine_hint", message=t("undo.nothing_mine_but", last=last.describe()))
+            self.app.call_from_thread(self.app.notify, message, severity="warning")
+        elif target.mine:
+            self.app.call_from_thread(self._undo, target)
+        else:
+            self.app.call_from_thread(self._ask_others, target)
+
+    def _ask_others(self, target: Undoable) -> None:
+        from tui.screens.safe_confirm import SafeConfirmScreen
+
+        message = refusal(self.ws.user, "party.undo_others")
+        if message is not None:
+            self.app.notify(message, severity="warning")
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._undo(target)
+
+        self.app.push_screen(SafeConfirmScreen(
+            t("undo.others_question"), t("undo.others_detail", described=target.describe()),
+            t("undo.others_yes")), answered)
+
+    def _undo(self, target: Undoable) -> None:
+        from tui.screens.progress import ProgressScreen
+
+        progress = ProgressScreen(t("undo.progress_title", summary=target.summary))
+        self._run_undo(target, progress)
+
+    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _run_undo(self, target: Undoable, progress: ProgressScreen) -> None:
+        from books.parties.undo import undo_last
+
+        shown = False
+
+        def report(done: int, total: int) -> None:
+            nonlocal shown
+            if total < PROGRESS_FROM:
+                return
+            if not shown:
+                shown = True
+                self.app.call_from_thread(self.app.push_screen, progress)
+            self.app.call_from_thread(progress.advance, done, total)
+
+        try:
+            undone = undo_last(self.ws, self.slug, target.entry_id, progress=report)
+        finally:
+            if shown:
+                self.app.call_from_thread(progress.dismiss, None)
+        self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)

@@ -154,6 +154,10 @@ def load_settings(explicit: str | None = None, *, database: str | None = None) -
     from books.paths import data_dir, default_database
 
     path = config_file(explicit)
+    if (explicit or os.environ.get("SAISIE_CONFIG")) and not path.exists():
+        # a named file that is missing is a mistake (a typo, another machine's path):
+        # the defaults would silently open another database
+        raise ConfigError(t("ed.config_missing", file=path))
     text, data = _read(path)
     _check_types(path, text, data, _TOP, None)
     smtp_data = data.get("smtp")

@@ -26,4 +26,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.comments": ("Commentaires", "Comments"),
     # the party list
     "ed.col.ids_sorted": ("SIREN", "SIREN"),
+    # configuration
+    "ed.config_missing": (
+        "fichier de configuration introuvable : {file} (créez-le ou retirez --config / SAISIE_CONFIG)",
+        "configuration file not found: {file} (create it or drop --config / SAISIE_CONFIG)",
+    ),
 }

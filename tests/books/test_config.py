@@ -18,7 +18,7 @@ def write(tmp_path: Path, text: str) -> Path:
 
 
 def test_missing_file_means_defaults(tmp_path: Path) -> None:
-    settings = load_settings(str(tmp_path / "absent.toml"))
+    settings = load_settings()  # the user's default file, absent (XDG dirs in tmp_path)
     assert settings.language == "fr"
     assert settings.theme == "saisie-dark"
     assert settings.database.endswith("saisie.db")
@@ -85,3 +85,13 @@ def test_example_config_is_valid() -> None:
     example = Path(__file__).resolve().parents[2] / "config.example.toml"
     settings = load_settings(str(example))
     assert settings.smtp is not None and settings.smtp.host
+
+
+def test_a_named_file_that_is_missing_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from books.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="absent.toml"):
+        load_settings(str(tmp_path / "absent.toml"))
+    monkeypatch.setenv("SAISIE_CONFIG", str(tmp_path / "gone.toml"))
+    with pytest.raises(ConfigError, match="gone.toml"):
+        load_settings()

@@ -87,3 +87,15 @@ def test_parties_show_several_codes(cli: Run) -> None:
     assert "Épicerie Martin" in text and "Boucherie Roux" in text
     missing = cli("parties", "show", "C1", "C2", *D)
     assert missing.exit_code == 1 and "C2" in missing.stderr and missing.stdout == ""
+
+
+def test_a_missing_config_file_is_refused_in_one_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from click.testing import CliRunner
+
+    from tui.cli import main
+
+    missing = tmp_path / "nowhere" / "config.toml"
+    result = CliRunner().invoke(main, ["--config", str(missing), "dossier", "list"],
+                                env={"SAISIE_USER": "alice"})
+    assert result.exit_code == 1 and str(missing) in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "nowhere").exists()

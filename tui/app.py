@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Sequence
 
     from textual.filter import LineFilter
+    from textual.notifications import Notification
 
     from books.config import Settings
     from books.context import Workspace
@@ -48,6 +49,9 @@ class SaisieApp(App[None]):
         self.firm_name = firm_name(workspace)
         self._start_dossier = dossier_slug
         self.animation_level = "none"
+        self.saisie_themes: list[str] = []
+        """Saisie's themes (bundled and the user's): what F3 cycles through."""
+        self._theme_notice: Notification | None = None
         self._control_stripper = ControlStripper()
         """One instance: widgets key their caches on the filters they are given."""
 
@@ -63,6 +67,7 @@ class SaisieApp(App[None]):
         themes, problems = load_themes(user_themes_dir())
         for theme in themes:
             self.register_theme(theme)
+        self.saisie_themes = [theme.name for theme in themes]
         for problem in problems:
             self.notify(t("theme.broken", file=problem.path, reason=problem.reason), severity="warning")
         if self.settings.theme in self.available_themes:
@@ -118,13 +123,15 @@ class SaisieApp(App[None]):
         self.notify(t("app.language_set"))
 
     def action_next_theme(self) -> None:
-        """Cycle through Saisie's themes, and remember the choice."""
-        names = sorted(n for n in self.available_themes if not n.startswith("textual-"))
-        names = names or sorted(self.available_themes)
+        """Cycle through Saisie's themes (``themes/`` and the user's, never Textual's
+        own), remember the choice, and say it in one notice that replaces the last."""
+        from tui.notices import replace_notice
+
+        names = sorted(n for n in self.saisie_themes if n in self.available_themes) or ["saisie-dark"]
         index = names.index(self.theme) if self.theme in names else -1
         self.theme = names[(index + 1) % len(names)]
         self._save_preference(theme=self.theme)
-        self.notify(t("app.theme_set", name=self.theme))
+        self._theme_notice = replace_notice(self, self._theme_notice, t("app.theme_set", name=self.theme))
 
     def _save_preference(self, **changes: str) -> None:
         from books.config import save_preferences

@@ -15,6 +15,7 @@ from books.invoices.checks import check
 from books.invoices.errors import ReadError
 from books.invoices.model import Extraction
 from books.invoices.pdf import MAX_PDF_BYTES
+from books.invoices.plaintext import strip_result
 from books.invoices.scanned import read_image, read_pdf
 from books.invoices.structured import read_structured
 
@@ -62,6 +63,7 @@ def read_invoice(path: str | os.PathLike[str], *, reraise_memory: bool = False) 
     try:
         _read(Path(name), result)
         check(result)
+        strip_result(result)
     except ReadError as exc:
         return _failed(result, t(exc.key, file=name, **exc.values))
     except MemoryError:

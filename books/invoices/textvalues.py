@@ -18,6 +18,8 @@ AMOUNT = re.compile(
     r"|\d+[.,]\d{2})(?![\d%]|[.,]\d)"
 )
 """An amount with exactly two decimals, optionally with thousands separators."""
+MAX_WHOLE_DIGITS = 15
+"""Digits before the decimal mark of the largest printed amount read."""
 
 RATE = re.compile(r"(?<![\d.,])(\d{1,2}(?:[.,]\d{1,3})?)\s?%")
 """A percentage such as ``20 %``, ``5,5%`` or ``19%``."""
@@ -52,6 +54,8 @@ def parse_amount(number: str, sign: str | None = None) -> Decimal | None:
     digits = re.sub(r"[ \u00a0\u202f'’]", "", number)
     decimal_mark = digits[-3]
     whole = digits[:-3].replace(".", "").replace(",", "")
+    if len(whole) > MAX_WHOLE_DIGITS:  # a run of digits, not an amount (and beyond exact sums)
+        return None
     try:
         value = Decimal(f"{whole}.{digits[-2:]}") if decimal_mark in ".," else None
     except InvalidOperation:

@@ -77,6 +77,11 @@ def dossiers_with_contact_email(*, session: Session, email: str) -> list[Dossier
     return list(session.execute(query).scalars())
 
 
+def dossier_names(*, session: Session) -> list[str]:
+    """The names of every dossier (archived ones included)."""
+    return list(session.execute(select(Dossier.name).order_by(Dossier.name)).scalars())
+
+
 def insert_dossier(*, session: Session, **fields: Any) -> Dossier:
     """Insert a dossier and return it with its id."""
     dossier = Dossier(**fields)

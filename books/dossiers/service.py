@@ -47,6 +47,15 @@ class EmailInUse(SaisieError):
         self.names = names
 
 
+class NameInUse(SaisieError):
+    """Another dossier has the same name once folded (case, accents, spaces)."""
+
+    def __init__(self, name: str, names: list[str]) -> None:
+        super().__init__(t("ed.dossier_name_in_use", name=name, dossiers=", ".join(names)))
+        self.name = name
+        self.names = names
+
+
 @dataclass
 class DossierDraft:
     """What the wizard (or ``dossier create``) collects."""
@@ -139,6 +148,23 @@ def _draft_fields(ws: Workspace, draft: DossierDraft) -> dict[str, Any]:
     return fields
 
 
+def _same_name(session: Session, name: str) -> list[str]:
+    from books.identity import fold
+    from store import dossiers
+
+    folded = fold(" ".join(name.split()))
+    return [other for other in dossiers.dossier_names(session=session)
+            if fold(" ".join(other.split())) == folded]
+
+
+def check_name(ws: Workspace, name: str | None) -> list[str]:
+    """Names of the dossiers named like ``name`` (case, accents and spaces aside)."""
+    if not name or not name.strip():
+        return []
+    with ws.read() as session:
+        return _same_name(session, name)
+
+
 def check_email(ws: Workspace, email: str | None) -> list[str]:
     """Names of the dossiers whose client already uses this email."""
     from store import dossiers
@@ -159,12 +185,18 @@ def create_dossier(ws: Workspace, draft: DossierDraft) -> Created:
         InvalidInput: a field is wrong, or the inbox root is not writable.
         EmailInUse: the client email is used by another dossier and
             ``additional_for_same_client`` was not set.
+        NameInUse: another dossier has the same name (folded) and
+            ``additional_for_same_client`` was not set.
     """
     from store import audit, dossiers, users
 
     require(ws.user, "dossier.create")
     fields = _draft_fields(ws, draft)
     with ws.transaction() as session:
+        if not draft.additional_for_same_client:
+            named = _same_name(session, fields["name"])
+            if named:
+                raise NameInUse(fields["name"], named)
         email = fields["contact_email"]
         if email and not draft.additional_for_same_client:
             same = dossiers.dossiers_with_contact_email(session=session, email=email)

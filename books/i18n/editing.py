@@ -31,4 +31,15 @@ STRINGS: dict[str, tuple[str, str]] = {
         "fichier de configuration introuvable : {file} (créez-le ou retirez --config / SAISIE_CONFIG)",
         "configuration file not found: {file} (create it or drop --config / SAISIE_CONFIG)",
     ),
+    # dossier names
+    "ed.dossier_name_in_use": (
+        "un dossier porte déjà ce nom : {dossiers}",
+        "a dossier already has this name: {dossiers}",
+    ),
+    "ed.wizard_name_conflict": (
+        "Attention : un dossier porte déjà ce nom ({dossiers}). "
+        "Créer un dossier supplémentaire pour ce même client, ou annuler.",
+        "Note: a dossier already has this name ({dossiers}). "
+        "Create an additional dossier for the same client, or cancel.",
+    ),
 }

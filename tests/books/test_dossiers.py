@@ -51,7 +51,7 @@ def test_create_makes_inbox_access_and_audit(team: dict[str, Workspace]) -> None
 
 def test_slugs_are_unique(admin: Workspace) -> None:
     first = create_dossier(admin, DossierDraft(name="Café de la Gare"))
-    second = create_dossier(admin, DossierDraft(name="Cafe de la gare"))
+    second = create_dossier(admin, DossierDraft(name="Café-de-la-Gare"))  # another name, the same slug
     assert (first.dossier.slug, second.dossier.slug) == ("cafe-de-la-gare", "cafe-de-la-gare-2")
 
 

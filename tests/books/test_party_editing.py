@@ -192,3 +192,15 @@ def test_managed_fields_are_edited_in_saisie_and_kept_by_a_reimport(
     assert (kept.credit_limit, kept.insurer_guarantee, kept.other_guarantees) == (
         Decimal("2500.00"), Decimal("750.00"), "Hypothèque")
     assert again.updated == 1 and kept.comments == "Bon client"  # comments follow the file, as documented
+
+
+def test_a_dossier_named_like_another_is_refused_unless_additional(shop: dict[str, Any]) -> None:
+    from books.dossiers.service import NameInUse, check_name, list_dossiers
+
+    admin = shop["admin"]
+    assert check_name(admin, "boulangerie  dupre") == ["Boulangerie Dupré"]
+    assert check_name(admin, "Boulangerie Durand") == []
+    with pytest.raises(NameInUse, match="Boulangerie Dupré"):
+        create_dossier(admin, DossierDraft(name="BOULANGERIE   DUPRÉ"))
+    created = create_dossier(admin, DossierDraft(name="boulangerie  dupré", additional_for_same_client=True))
+    assert created.dossier.slug == "boulangerie-dupre-2" and len(list_dossiers(admin)) == 2

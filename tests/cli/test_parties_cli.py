@@ -99,3 +99,10 @@ def test_a_missing_config_file_is_refused_in_one_line(tmp_path) -> None:  # type
                                 env={"SAISIE_USER": "alice"})
     assert result.exit_code == 1 and str(missing) in result.stderr
     assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "nowhere").exists()
+
+
+def test_dossier_create_refuses_a_name_in_use_without_additional(cli: Run) -> None:
+    assert cli("dossier", "create", "Boulangerie Dupré").exit_code == 0
+    refused = cli("dossier", "create", "boulangerie  dupre")
+    assert refused.exit_code == 1 and "Boulangerie Dupré" in refused.stderr
+    assert cli("dossier", "create", "boulangerie  dupre", "--additional").exit_code == 0

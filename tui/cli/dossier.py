@@ -34,7 +34,8 @@ def dossier() -> None:
 @click.option("--phone", help="The client's phone.")
 @click.option("--access", multiple=True, metavar="LOGIN", help="Give this user access (repeatable).")
 @click.option("--invite", is_flag=True, help="Invite the client now (needs --contact-name and --email).")
-@click.option("--additional", is_flag=True, help="Accept an email already used by another dossier's client.")
+@click.option("--additional", is_flag=True,
+              help="Another dossier for the same client: accept a name or an email another dossier has.")
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
 def create_command(state: CliState, name: str, as_json: bool, **options: Any) -> None:

@@ -17,6 +17,7 @@ from books.dossiers.service import (
     DossierDraft,
     EmailInUse,
     check_email,
+    check_name,
     clean_name,
     create_dossier,
 )
@@ -47,6 +48,8 @@ class NewDossierWizard(ModalScreen[Created | None]):
         self.others: list = []
         """Collaborators who can be given access (filled on mount)."""
         self.email_conflict: list[str] = []
+        self.name_conflict: list[str] = []
+        """Dossiers already named like this one (case, accents and spaces aside)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="wizard"):
@@ -185,6 +188,7 @@ class NewDossierWizard(ModalScreen[Created | None]):
     def _prepare_confirm(self) -> None:
         draft = self.draft()
         self.email_conflict = check_email(self.app.workspace, draft.contact_email)  # type: ignore[attr-defined]
+        self.name_conflict = check_name(self.app.workspace, draft.name)  # type: ignore[attr-defined]
         lines = [
             f"{t('wizard.name')} {clean_name(draft.name)}",
             f"{t('wizard.sector')} {t(f'sector.{draft.sector}') if draft.sector else '—'}",
@@ -194,11 +198,12 @@ class NewDossierWizard(ModalScreen[Created | None]):
             t("wizard.summary_invite_yes") if draft.invite else t("wizard.summary_invite_no"),
         ]
         self.query_one("#summary", Static).update("\n".join(lines))
-        conflict = bool(self.email_conflict)
-        self.query_one("#conflict", Static).update(
-            t("wizard.email_conflict", email=draft.contact_email, dossiers=", ".join(self.email_conflict))
-            if conflict else ""
-        )
+        conflict = bool(self.email_conflict or self.name_conflict)
+        warnings = [t("ed.wizard_name_conflict", dossiers=", ".join(self.name_conflict))] if self.name_conflict else []
+        if self.email_conflict:
+            warnings.append(t("wizard.email_conflict", email=draft.contact_email,
+                              dossiers=", ".join(self.email_conflict)))
+        self.query_one("#conflict", Static).update("\n".join(warnings))
         self.query_one("#create", Button).display = not conflict
         self.query_one("#create-additional", Button).display = conflict
         self.query_one("#create-additional" if conflict else "#create", Button).focus()

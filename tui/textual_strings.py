@@ -72,7 +72,9 @@ EDITING_KEYS = {
 """The editing keys of Textual's Input, which the help sums up in one line."""
 
 KEY_NAMES = {"escape": "tk.keyname.escape", "space": "tk.keyname.space",
-             "delete": "tk.keyname.delete", "backspace": "tk.keyname.backspace"}
+             "delete": "tk.keyname.delete", "backspace": "tk.keyname.backspace",
+             "pageup": "tk.keyname.pageup", "pagedown": "tk.keyname.pagedown",
+             "home": "tk.keyname.home", "end": "tk.keyname.end"}
 """Key names Textual writes in English, to catalog keys."""
 MODIFIER_NAMES = {"shift": "tk.keyname.shift"}
 """Modifier names Textual writes in English, to catalog keys."""

@@ -66,6 +66,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tk.keyname.delete": ("Suppr", "del"),
     "tk.keyname.backspace": ("Retour arr.", "backspace"),
     "tk.keyname.shift": ("Maj", "shift"),
+    "tk.keyname.pageup": ("Pg préc", "pgup"),
+    "tk.keyname.pagedown": ("Pg suiv", "pgdn"),
+    "tk.keyname.home": ("Début", "home"),
+    "tk.keyname.end": ("Fin", "end"),
     "tk.keyname.yes_enter": ("o/⏎", "y/⏎"),
     "tk.keyname.no_escape": ("n/Échap", "n/esc"),
 }
@@ -148,4 +152,11 @@ STRINGS.update({
     "cli.short.parties": ("Les clients et fournisseurs d'un dossier.", "Customers and suppliers of a dossier."),
     "cli.short.undo": ("Annule votre dernière action destructrice sur les tiers d'un dossier.",
                        "Undo your own last destructive action on a dossier's parties."),
+})
+
+STRINGS.update({
+    # what the command line says after a bulk action (``--json`` keeps action and count)
+    "cli.bulk.archive": ("{count} tiers archivé(s).", "{count} parties archived."),
+    "cli.bulk.restore": ("{count} tiers restauré(s).", "{count} parties restored."),
+    "cli.bulk.delete": ("{count} tiers supprimé(s).", "{count} parties deleted."),
 })

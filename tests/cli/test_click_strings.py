@@ -100,3 +100,16 @@ def test_money_keeps_every_decimal_the_invoice_gave() -> None:
     assert money(Decimal("1234.5"), "EUR") == "1\u202f234,50 €"
     assert money(Decimal("0.125"), "EUR") == "0,125 €"
     assert decimal_text(Decimal("5.50")) == "5,50" and decimal_text(Decimal("20.00")) == "20"
+
+
+def test_bulk_actions_report_in_french(cli) -> None:  # type: ignore[no-untyped-def]
+    from tests.cli.conftest import lines
+
+    d = ("--dossier", "cave-leroy", "--kind", "customer")
+    cli("dossier", "create", "Cave Leroy")
+    for code in ("C1", "C2"):
+        cli("parties", "add", *d, "--code", code, "--name", f"Client {code}")
+    assert cli("parties", "archive", "C1", "C2", *d).stdout.strip() == "2 tiers archivé(s)."
+    assert cli("parties", "restore", "C1", *d).stdout.strip() == "1 tiers restauré(s)."
+    assert cli("parties", "delete", "C1", *d).stdout.strip() == "1 tiers supprimé(s)."
+    assert lines(cli("parties", "restore", "C2", *d, "--json")) == [{"action": "restore", "count": 1}]

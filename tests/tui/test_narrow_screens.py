@@ -80,3 +80,13 @@ async def test_list_footer_at_80_columns_in_english(app_as: Callable[[str], Sais
         assert text.rstrip().endswith("?  Help")
         wide = " ".join(f"{e.key} {e.label}" for e in footer_entries(screen, 300))
         assert "del Delete" in wide and "esc" in wide
+
+
+def test_import_column_labels_keep_the_header_and_whole_samples_first() -> None:
+    from tui.screens.parties.importer import column_label
+
+    assert column_label("CP", ["75002", "13002"], 27) == "CP (75002, 13002)"
+    assert column_label("SIREN", ["732829320", "123456789"], 27) == "SIREN (732829320)"
+    assert column_label("Raison sociale", ["Boulangerie Dupré"], 27) == "Raison sociale (Boulanger…)"
+    assert column_label("Une très longue colonne sans fin", ["x"], 27) == "Une très longue colonne sa…"
+    assert column_label("Nom", [], 27) == "Nom"

@@ -174,7 +174,9 @@ def _bulk(state: CliState, slug: str, kind: str, codes: tuple[str, ...], verb: s
     if as_json:
         emit_json({"action": verb, "count": count})
     else:
-        echo(f"{verb}: {count}")
+        from books.i18n import t
+
+        echo(t(f"cli.bulk.{verb}", count=count))
 
 
 def _delete(state: CliState, slug: str, selection: Any, as_json: bool) -> None:
@@ -187,7 +189,7 @@ def _delete(state: CliState, slug: str, selection: Any, as_json: bool) -> None:
         emit_json({"action": "delete", "count": result.deleted, "kept": result.kept,
                    "kept_names": list(result.kept_names)})
         return
-    echo(f"delete: {result.deleted}")
+    echo(t("cli.bulk.delete", count=result.deleted))
     if result.kept:
         more = "…" if result.kept > len(result.kept_names) else ""
         echo(t("bulk.deleted_kept", deleted=number(result.deleted), count=result.kept,

@@ -44,15 +44,18 @@ class HelpScreen(ModalScreen[None]):
         table.focus()
 
     def _ordered(self) -> list[Binding]:
-        """The screen's keys: Saisie's own first (the screen's, then the app's
-        global ones), Textual's general keys (moving around) last. A field's
+        """The screen's keys: Saisie's own first (the screen's footer keys, its
+        other keys, then the app's global ones), Textual's general keys (moving
+        around) last. A field's
         editing keys are left out: the hint sums them up."""
         app_ids = {b.id for b in type(self.app).BINDINGS if isinstance(b, Binding) and b.id}
 
         def rank(binding: Binding) -> int:
             if is_textual(binding):
+                return 3
+            if binding.id in app_ids:
                 return 2
-            return 1 if binding.id in app_ids else 0
+            return 0 if binding.show else 1  # the footer's keys, then the screen's hidden ones
 
         listed = [info.binding for info in self.target.active_bindings.values() if translated(info.binding)]
         return sorted(listed, key=rank)

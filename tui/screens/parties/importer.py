@@ -7,6 +7,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from rich.cells import cell_len
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,12 +24,34 @@ from books.exchange.reading import DELIMITERS, ENCODINGS
 from books.exchange.result import ImportResult
 from books.i18n import os_reason, t
 from tui.screens.ask import AskScreen
+from tui.widgets.contextbar import shorten
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester
 
 DELIMITER_KEYS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
 SHOWN_REJECTIONS = 200
+
+
+
+LABEL_CELLS = 27
+"""The width of a mapping row's label (FormRow's label column, less its padding)."""
+
+
+def column_label(column: str, samples: list[str], cells: int) -> str:
+    """A file column's header with the samples that fit in ``cells``.
+
+    The header is never cut unless it alone is too long; whole samples come
+    first, then the first one shortened with "…", then none.
+    """
+    for count in range(len(samples), 0, -1):
+        label = f"{column} ({', '.join(samples[:count])})"
+        if cell_len(label) <= cells:
+            return label
+    room = cells - cell_len(column) - 3  # " (" and ")"
+    if samples and room >= 5:
+        return f"{column} ({shorten(samples[0], room)})"
+    return shorten(column, cells)
 
 
 class PartyImportScreen(ModalScreen[ImportResult | None]):
@@ -41,6 +64,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
     PartyImportScreen #import-columns FormRow { margin-bottom: 0; }
     PartyImportScreen #import-rejections { height: 1fr; }
     PartyImportScreen .import-options FormRow { width: 1fr; margin-bottom: 0; }
+    PartyImportScreen .import-options FormRow > .form-label { width: auto; padding-right: 2; }
     PartyImportScreen .import-options { height: auto; margin-bottom: 1; }
     PartyImportScreen ProgressBar { margin: 1 0; }
     PartyImportScreen #import-error { display: none; margin-bottom: 1; }
@@ -348,11 +372,10 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         options = [(field_label(target), target) for target in TARGETS]
         rows = []
         for index, column in enumerate(prepared.table.header):
-            samples = ", ".join(prepared.table.samples(index, 2))
-            label = f"{column} ({samples})" if samples else column
+            label = column_label(column, prepared.table.samples(index, 2), LABEL_CELLS)
             select = Select(options, value=prepared.mapping.get(column, "ignore"),
                             id=f"map-{index}", allow_blank=False)
-            rows.append(FormRow(label[:27], select))
+            rows.append(FormRow(label, select))
         await columns.mount_all(rows)
 
     @on(Previewed)

@@ -36,8 +36,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "safe.key_no": ("Non", "No"),
     "safe.key_switch": ("Bouton suivant", "Next button"),
     "safe.hint": (
-        "o : oui · n ou Échap : non · ⏎ : le bouton en surbrillance (Non au départ)",
-        "y: yes · n or Esc: no · ⏎: the highlighted button (No at first)",
+        "⏎ choisit le bouton en surbrillance (Non au départ), Tab passe à l'autre",
+        "⏎ picks the highlighted button (No at first), Tab moves to the other",
     ),
     "bulk.noun.customer.one": ("client", "customer"),
     "bulk.noun.customer.many": ("clients", "customers"),

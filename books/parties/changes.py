@@ -7,6 +7,7 @@ so it survives closing the app; :mod:`books.parties.undo` takes them back).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -41,6 +42,8 @@ class Deletion:
     """The names of the first kept parties, to say which."""
     kept_documents: int = 0
     """Documents tied to the kept parties."""
+    deleted_names: tuple[str, ...] = ()
+    """The names of the first deleted parties (for the confirmation)."""
 
     def refusal(self) -> str | None:
         """Why nothing can be deleted (every selected party has documents), if so."""
@@ -52,7 +55,7 @@ class Deletion:
 
 
 KEPT_NAMED = 5
-"""At most this many kept parties are named in a message."""
+"""At most this many kept (or deleted) parties are named in a message."""
 
 
 def _dossier(ws: Workspace, slug: str) -> Dossier:
@@ -313,10 +316,10 @@ def _split_deletable(session: Session, ids: list[int]) -> tuple[list[int], dict[
     return [i for i in ids if i not in tied], tied
 
 
-def _kept_names(session: Session, tied: dict[int, int]) -> tuple[str, ...]:
+def _first_names(session: Session, ids: Iterable[int]) -> tuple[str, ...]:
     from store.parties.listing import names_of
 
-    first = sorted(tied)[:KEPT_NAMED]
+    first = sorted(ids)[:KEPT_NAMED]
     names = names_of(session=session, party_ids=first)
     return tuple(names[i] for i in first if i in names)
 
@@ -331,7 +334,8 @@ def delete_plan(ws: Workspace, slug: str, selection: Selection) -> Deletion:
 
 def _deletion(session: Session, ids: list[int]) -> Deletion:
     deletable, tied = _split_deletable(session, ids)
-    return Deletion(len(deletable), len(tied), _kept_names(session, tied), sum(tied.values()))
+    return Deletion(len(deletable), len(tied), _first_names(session, tied), sum(tied.values()),
+                    _first_names(session, deletable))
 
 
 def delete_parties(ws: Workspace, slug: str, selection: Selection) -> Deletion:
@@ -354,7 +358,8 @@ def delete_parties(ws: Workspace, slug: str, selection: Selection) -> Deletion:
     with ws.transaction() as session:
         ids = _resolve(session, dossier, selection)
         deletable, tied = _split_deletable(session, ids)
-        result = Deletion(len(deletable), len(tied), _kept_names(session, tied), sum(tied.values()))
+        result = Deletion(len(deletable), len(tied), _first_names(session, tied), sum(tied.values()),
+                          _first_names(session, deletable))
         refusal = result.refusal()
         if refusal:
             raise InvalidInput(refusal)

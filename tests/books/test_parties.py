@@ -165,7 +165,8 @@ def test_delete_keeps_parties_with_documents_and_undo_restores(team: dict[str, W
         delete_single(admin, party.id)
     with pytest.raises(InvalidInput, match="archivez-le plutôt"):  # the list, the same party alone
         delete_parties(admin, SLUG, pick(admin, "C001"))
-    kept = Deletion(deleted=1, kept=1, kept_names=("Épicerie Fine Martin",), kept_documents=2)
+    kept = Deletion(deleted=1, kept=1, kept_names=("Épicerie Fine Martin",), kept_documents=2,
+                    deleted_names=("Boucherie Lefèvre",))
     assert delete_plan(admin, SLUG, pick(admin, "C001", "C002")) == kept
     assert delete_parties(admin, SLUG, pick(admin, "C001", "C002")) == kept
     assert (_party_of(admin, draft), _party_of(admin, published)) == (party.id, party.id)
@@ -194,7 +195,8 @@ def test_bulk_delete_refuses_when_every_party_has_documents(team: dict[str, Work
     assert ids(admin, dossier) == ["C002", "C003", "C004", "C001"]
     everything = Selection(query=list_query(dossier, "customer"))
     assert delete_parties(admin, SLUG, everything) == Deletion(
-        deleted=2, kept=2, kept_names=("Épicerie Fine Martin", "Café de la Gare"), kept_documents=2)
+        deleted=2, kept=2, kept_names=("Épicerie Fine Martin", "Café de la Gare"), kept_documents=2,
+        deleted_names=("Boucherie Lefèvre", "Cave Leroy"))
     assert ids(admin, dossier) == ["C003", "C001"]
 
 

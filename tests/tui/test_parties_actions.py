@@ -82,6 +82,7 @@ async def test_delete_asks_keeps_parties_with_documents_then_undo(app_as: Callab
         await pilot.press("space", "space", "space", "delete")
         await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
         assert app.screen.question == "Supprimer 2 clients ?"
+        assert app.screen.detail.startswith("Client 02, Client 03\n")  # those deleted
         assert "1 client a des pièces et sera gardé (Client 01) : archivez-le plutôt" in app.screen.detail
         await pilot.press("enter")  # a stray Enter: the focused button is "Non"
         await wait_for(lambda: not isinstance(app.screen, SafeConfirmScreen))

@@ -74,7 +74,7 @@ async def test_U_asks_naming_who_and_enter_does_not_undo(app_as: Callable[[str],
         await pilot.press("U")
         await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
         assert app.screen.question == "Annuler l'action de quelqu'un d'autre ?"
-        assert "archivage de 2 tiers, par Bob Lenoir (bob), le " in app.screen.detail
+        assert app.screen.detail.startswith("Archivage de 2 tiers, par Bob Lenoir (bob), le ")
         await pilot.press("enter")
         await wait_for(lambda: app.screen is screen)
         await pilot.pause(0.3)

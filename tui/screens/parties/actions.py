@@ -165,15 +165,13 @@ class PartyActions:
     @work(thread=True, exit_on_error=False)
     def _ask_delete(self, selection: Selection) -> None:
         from books.parties.changes import delete_plan
-        from books.parties.listing import selection_names
 
         plan = delete_plan(self.ws, self.slug, selection)
         refusal = plan.refusal()
         if refusal:  # say why now, not after a question
             self.app.call_from_thread(self.app.notify, refusal, severity="warning")
             return
-        count = plan.deleted + plan.kept
-        detail = t("bulk.delete_detail", names=self._names(selection_names(self.ws, selection), count))
+        detail = t("bulk.delete_detail", names=self._names(list(plan.deleted_names), plan.deleted))
         if plan.kept:
             detail += "\n" + t(f"bulk.delete_kept.{'one' if plan.kept == 1 else 'many'}",
                                 count=plan.kept, noun=self.noun(plan.kept),

@@ -73,7 +73,7 @@ class PartyUndo:
                 self._undo(target)
 
         self.app.push_screen(SafeConfirmScreen(
-            t("undo.others_question"), t("undo.others_detail", described=target.describe()),
+            t("undo.others_question"), t("undo.others_detail", described=_sentence(target.describe())),
             t("undo.others_yes")), answered)
 
     def _undo(self, target: Undoable) -> None:
@@ -103,3 +103,8 @@ class PartyUndo:
             if shown:
                 self.app.call_from_thread(progress.dismiss, None)
         self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)
+
+
+def _sentence(text: str) -> str:
+    """The text with a capital first letter (the services' messages start lower case)."""
+    return text[:1].upper() + text[1:]

@@ -133,6 +133,18 @@ class SaisieApp(App[None]):
         self._save_preference(theme=self.theme)
         self._theme_notice = replace_notice(self, self._theme_notice, t("app.theme_set", name=self.theme))
 
+    async def action_quit(self) -> None:
+        """Quit; when a form holds unsaved input, ask first (the safe answer stays)."""
+        from tui.screens.unsaved import QuitQuestion
+
+        if isinstance(self.screen, QuitQuestion):
+            return
+        if not any(getattr(s, "has_unsaved_changes", lambda: False)() for s in self.screen_stack):
+            self.exit()
+            return
+        question = QuitQuestion(t("ed.quit_question"), t("ed.quit_detail"), t("ed.quit_yes"))
+        self.push_screen(question, lambda yes: self.exit() if yes else None)
+
     def _save_preference(self, **changes: str) -> None:
         from books.config import save_preferences
 

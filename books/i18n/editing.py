@@ -42,4 +42,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Note: a dossier already has this name ({dossiers}). "
         "Create an additional dossier for the same client, or cancel.",
     ),
+    # quitting with a form open
+    "ed.quit_question": ("Quitter Saisie ?", "Quit Saisie?"),
+    "ed.quit_detail": (
+        "Un formulaire ouvert n'est pas enregistré : ce qui y a été saisi sera perdu.",
+        "An open form is not saved: what was typed in it will be lost.",
+    ),
+    "ed.quit_yes": ("Quitter sans enregistrer", "Quit without saving"),
 }

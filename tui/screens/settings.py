@@ -15,6 +15,7 @@ from books.access.users import list_users
 from books.dossiers.service import SECTORS, access_logins, edit_dossier, get_dossier, set_access
 from books.errors import SaisieError
 from books.i18n import t
+from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 
@@ -33,7 +34,7 @@ TEXT_FIELDS = (
 """Editable text fields and their catalog labels, in form order."""
 
 
-class DossierSettingsScreen(ModalScreen[bool]):
+class DossierSettingsScreen(UnsavedGuard, ModalScreen[bool]):
     """Edit a dossier; ctrl+s saves, escape leaves without saving."""
 
     BINDINGS = [

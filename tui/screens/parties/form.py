@@ -14,6 +14,7 @@ from textual.widgets import Input, Static
 from books.i18n import t
 from books.payment_methods import PAYMENT_METHODS
 from tui.messages import error_text
+from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 
@@ -37,7 +38,7 @@ def form_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class PartyFormScreen(ModalScreen[int | None]):
+class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
     """The party form: returns the party's id once saved, None when cancelled."""
 
     BINDINGS = [
@@ -118,6 +119,7 @@ class PartyFormScreen(ModalScreen[int | None]):
             self.query_one("#f-iban", Input).focus()
             note = f"{locked}\n{note}"
         self.query_one("#form-note", Static).update(note)
+        self.remember_values()  # filled from the party: nothing typed yet
 
     def values(self) -> dict[str, str]:
         """What the form holds (the identity fields left out when read-only)."""

@@ -34,6 +34,7 @@ from books.parties.payments import (
 )
 from books.parties.record import OpenInvoice, PartyRecord
 from store.parties.record import ContactRow
+from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 
@@ -68,7 +69,7 @@ def selected(select: Select[Any]) -> Any:
     return None if select.value is Select.NULL else select.value
 
 
-class RecordDialog(ModalScreen[bool]):
+class RecordDialog(UnsavedGuard, ModalScreen[bool]):
     """A form over a party of the record; subclasses say what to ask and how to save."""
 
     BINDINGS = [

@@ -1,0 +1,53 @@
+"""Knowing whether a form holds what the person typed and did not save (ctrl+q asks then)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widget import Widget
+from textual.widgets import Checkbox, Input, Select, SelectionList
+
+from tui.screens.safe_confirm import SafeConfirmScreen
+
+FIELD_TYPES = (Input, Select, Checkbox, SelectionList)
+
+
+def _value(widget: Widget) -> Any:
+    if isinstance(widget, SelectionList):
+        return tuple(sorted(map(str, widget.selected)))
+    return getattr(widget, "value", None)
+
+
+class UnsavedGuard:
+    """A form screen that can say whether its fields changed since they were filled.
+
+    The fields are remembered once the screen is first drawn (after a synchronous
+    fill); a form filled later (in a worker) calls :meth:`remember_values` when done.
+    A form that keeps a ``saved`` state with a version (``tui.widgets.conflict``)
+    is asked for its edits instead.
+    """
+
+    _remembered: tuple[tuple[str | None, Any], ...] | None = None
+
+    def _field_values(self) -> tuple[tuple[str | None, Any], ...]:
+        fields = self.query("*").results()  # type: ignore[attr-defined]
+        return tuple((w.id, _value(w)) for w in fields if isinstance(w, FIELD_TYPES))
+
+    def _on_mount(self) -> None:
+        # Textual calls each class's own handler along the MRO: the screen's on_mount runs too.
+        self.call_after_refresh(self.remember_values)  # type: ignore[attr-defined]
+
+    def remember_values(self) -> None:
+        """Take the fields as they are now as the unchanged state."""
+        self._remembered = self._field_values()
+
+    def has_unsaved_changes(self) -> bool:
+        """Whether the person changed a field since the form was filled."""
+        saved = getattr(self, "saved", None)
+        if saved is not None and getattr(saved, "version", None) is not None and hasattr(saved, "edits"):
+            return bool(saved.edits(self))
+        return self._remembered is not None and self._field_values() != self._remembered
+
+
+class QuitQuestion(SafeConfirmScreen):
+    """"Quit without saving?" (one at a time: ctrl+q again leaves it as it is)."""

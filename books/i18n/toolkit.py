@@ -131,30 +131,6 @@ STRINGS.update({
 })
 
 STRINGS.update({
-    # the command line's own help: the root command and the list of commands
-    "cli.main.help": (
-        "Saisie : la pré-comptabilité des cabinets, dans le terminal.\n\nSans commande, ouvre l'application.",
-        "Saisie: pre-accounting for bookkeeping firms, in the terminal.\n\nWithout a command, opens the app.",
-    ),
-    "cli.main.opt.database": ("Base de données : un chemin de fichier (SQLite) ou une URL postgresql+psycopg://…",
-                              "Database: a file path (SQLite) or postgresql+psycopg://… URL."),
-    "cli.main.opt.config_path": ("Fichier de configuration (par défaut : celui du dossier de configuration).",
-                                 "Configuration file (default: the user config dir)."),
-    "cli.short.db": ("La base de données : mise à niveau du schéma, sauvegarde.",
-                     "The database: upgrade its schema, back it up."),
-    "cli.short.user": ("Les collaborateurs du cabinet et leurs rôles.", "Collaborators of the firm and their roles."),
-    "cli.short.dossier": ("Les dossiers clients.", "Client dossiers."),
-    "cli.short.audit": ("Le journal d'audit, le plus récent d'abord.", "List audit events, newest first."),
-    "cli.short.demo": ("Remplit la base avec un cabinet de démonstration, puis ouvre l'application.",
-                       "Fill the database with a realistic demo firm (idempotent), then open the app."),
-    "cli.short.extract": ("Lit des factures (Factur-X, ZUGFeRD, CII, UBL, PDF, images) et affiche leurs champs.",
-                          "Read invoices (Factur-X, ZUGFeRD, CII, UBL, PDF, images) and print their fields."),
-    "cli.short.parties": ("Les clients et fournisseurs d'un dossier.", "Customers and suppliers of a dossier."),
-    "cli.short.undo": ("Annule votre dernière action destructrice sur les tiers d'un dossier.",
-                       "Undo your own last destructive action on a dossier's parties."),
-})
-
-STRINGS.update({
     # what the command line says after a bulk action (``--json`` keeps action and count)
     "cli.bulk.archive": ("{count} tiers archivé(s).", "{count} parties archived."),
     "cli.bulk.restore": ("{count} tiers restauré(s).", "{count} parties restored."),

@@ -113,3 +113,34 @@ def test_bulk_actions_report_in_french(cli) -> None:  # type: ignore[no-untyped-
     assert cli("parties", "restore", "C1", *d).stdout.strip() == "1 tiers restauré(s)."
     assert cli("parties", "delete", "C1", *d).stdout.strip() == "1 tiers supprimé(s)."
     assert lines(cli("parties", "restore", "C2", *d, "--json")) == [{"action": "restore", "count": 1}]
+
+
+def test_every_command_and_option_help_has_its_french() -> None:
+    """A command or option added without its French would show English in the French interface."""
+    from books.i18n.cli_help import help_key
+
+    missing: list[str] = []
+
+    def walk(command: click.Command, path: str) -> None:
+        english = command.__dict__.get("_saisie_english_help", command.help)
+        if english and help_key(english) is None:
+            missing.append(path)
+        for param in command.params:
+            text = param.__dict__.get("_saisie_english_help", getattr(param, "help", None))
+            if isinstance(param, click.Option) and text and help_key(text) is None:
+                missing.append(f"{path} --{param.name}")
+        for name, sub in getattr(command, "commands", {}).items():
+            walk(sub, f"{path} {name}")
+
+    walk(main, "saisie")
+    assert missing == [], "add their French to books/i18n/cli_help.py"
+
+
+def test_sub_command_help_is_french_then_english(tmp_path: Path) -> None:
+    french = CliRunner().invoke(main, prog_name="saisie", args=["parties", "archive", "--help"])
+    assert "Archive des tiers : ils quittent les listes" in french.output
+    assert "Le dossier.  [obligatoire]" in french.output
+    english = CliRunner().invoke(main, prog_name="saisie",
+                                 args=["--config", _english_config(tmp_path), "parties", "archive", "--help"])
+    assert "Archive parties: they leave the lists" in english.output
+    assert "The dossier.  [required]" in english.output

@@ -11,7 +11,7 @@ import sys
 
 import click
 
-from tui.cli.click_strings import forget_help_options
+from tui.cli.click_strings import forget_help_options, localize
 from tui.cli.click_strings import install as _install_click_strings
 from tui.cli.common import CliState, run_guarded
 
@@ -52,16 +52,8 @@ class SaisieGroup(click.Group):
         return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
 
     def _localize(self) -> None:
-        """The root's help, its options' and its commands' one-line helps from the catalog."""
-        from books.i18n import known, t
-
-        self.help = t("cli.main.help")
-        for param in self.params:
-            if isinstance(param, click.Option) and known(f"cli.main.opt.{param.name}"):
-                param.help = t(f"cli.main.opt.{param.name}")
-        for name, command in self.commands.items():
-            if known(f"cli.short.{name}"):
-                command.short_help = t(f"cli.short.{name}")
+        """Every command's and option's help from the catalog, in the current language."""
+        localize(self)
 
 
 @click.group(cls=SaisieGroup, invoke_without_command=True,

@@ -112,3 +112,28 @@ def forget_help_options(command: click.Command) -> None:
         command._help_option = None  # type: ignore[attr-defined]
     for sub in getattr(command, "commands", {}).values():
         forget_help_options(sub)
+
+
+def localize(command: click.Command) -> None:
+    """Set the help of ``command``, its options and its sub-commands from the
+    catalog (``books.i18n.cli_help``), in the current language.
+
+    The English written in the code is kept aside on first use, so the
+    language can change between two runs in one process (tests).
+    """
+    from books.i18n import t
+    from books.i18n.cli_help import help_key
+
+    english = command.__dict__.setdefault("_saisie_english_help", command.help)
+    key = help_key(english) if english else None
+    if key is not None:
+        command.help = t(key)
+        command.short_help = None
+    for param in command.params:
+        if isinstance(param, click.Option) and param.help:
+            original = param.__dict__.setdefault("_saisie_english_help", param.help)
+            key = help_key(original)
+            if key is not None:
+                param.help = t(key)
+    for sub in getattr(command, "commands", {}).values():
+        localize(sub)

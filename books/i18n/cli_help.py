@@ -1,0 +1,182 @@
+"""The command line's help texts (commands' docstrings and options' help).
+
+They are written in English in the code, where click reads them; the
+command line shows them through :func:`help_text`, which finds the French by
+the English text. ``tests/cli/test_click_strings.py`` checks that every
+command and option of ``saisie`` has its French here, so a new one cannot
+show English in the French interface.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+
+_EMPTY = "Une valeur vide l'efface."
+PAIRS: list[tuple[str, str]] = [
+    ("Saisie: pre-accounting for bookkeeping firms, in the terminal.\n\nWithout a command, opens the app.",
+     "Saisie : la pré-comptabilité des cabinets, dans le terminal.\n\nSans commande, ouvre l'application."),
+    ("Database: a file path (SQLite) or postgresql+psycopg://… URL.",
+     "Base de données : un chemin de fichier (SQLite) ou une URL postgresql+psycopg://…"),
+    ("Configuration file (default: the user config dir).",
+     "Fichier de configuration (par défaut : celui du dossier de configuration de l'utilisateur)."),
+    ("List audit events, newest first.", "Le journal d'audit, le plus récent d'abord."),
+    ("Only this dossier's events.", "Seulement les événements de ce dossier."),
+    ("JSON Lines, newest first.", "JSON Lines, le plus récent d'abord."),
+    ("The database: upgrade its schema, back it up.", "La base de données : mise à niveau du schéma, sauvegarde."),
+    ("Write a consistent copy of a live SQLite database to PATH (admins).",
+     "Écrit dans PATH une copie cohérente d'une base SQLite en service (administrateurs)."),
+    ("PostgreSQL privileges matching each user's role (admins): print or apply them.\n\n"
+     "Run it again after adding users or changing roles.",
+     "Les droits PostgreSQL qui correspondent au rôle de chacun (administrateurs) : les afficher ou "
+     "les appliquer.\n\nÀ relancer après l'ajout d'utilisateurs ou un changement de rôle."),
+    ("Run the statements now (as the owner of the tables).",
+     "Exécute les instructions tout de suite (en tant que propriétaire des tables)."),
+    ("Upgrade the database schema to the newest revision (admins).",
+     "Met le schéma de la base à la dernière version (administrateurs)."),
+    ("Fill the database with a realistic demo firm (idempotent), then open the app.",
+     "Remplit la base avec un cabinet de démonstration réaliste (sans doublon), puis ouvre l'application."),
+    ("Fill the database only; do not open the app.", "Remplit la base seulement, sans ouvrir l'application."),
+    ("Client dossiers.", "Les dossiers clients."),
+    ("Archive a dossier: hidden from the lists, nothing deleted.",
+     "Archive un dossier : il quitte les listes, rien n'est supprimé."),
+    ("Create a dossier and its inbox folder (admins only).",
+     "Crée un dossier et son dossier de dépôt (administrateurs seulement)."),
+    ("commerce, restauration, btp, services, industrie, transport, sante, immobilier, agriculture, "
+     "profession_liberale, association, autre",
+     "commerce, restauration, btp, services, industrie, transport, sante, immobilier, agriculture, "
+     "profession_liberale, association, autre"),
+    ("The company's VAT number (FR…).", "Le numéro de TVA de la société (FR…)."),
+    ("The client's contact person.", "La personne à contacter chez le client."),
+    ("The client's email.", "L'e-mail du client."),
+    ("The client's phone.", "Le téléphone du client."),
+    ("Give this user access (repeatable).", "Donne accès à cet utilisateur (répétable)."),
+    ("Invite the client now (needs --contact-name and --email).",
+     "Invite le client tout de suite (demande --contact-name et --email)."),
+    ("Another dossier for the same client: accept a name or an email another dossier has.",
+     "Un autre dossier pour le même client : accepte un nom ou un e-mail qu'un autre dossier a déjà."),
+    ("Change a dossier's settings (admins only).", "Modifie les réglages d'un dossier (administrateurs seulement)."),
+    ("Base currency (ISO 4217).", "Devise de base (ISO 4217)."),
+    ("Default payment terms in days.", "Délai de paiement par défaut, en jours."),
+    ("Mark the dossier as connected to this software.", "Marque le dossier comme relié à ce logiciel."),
+    ("Replace who has access (repeatable).", "Remplace la liste des accès (répétable)."),
+    ("Invite the dossier's client to send their invoices.", "Invite le client du dossier à envoyer ses factures."),
+    ("List the dossiers you can open.", "Les dossiers que vous pouvez ouvrir."),
+    ("List archived dossiers instead.", "Les dossiers archivés à la place."),
+    ("JSON Lines, one dossier per line.", "JSON Lines, un dossier par ligne."),
+    ("Bring an archived dossier back.", "Restaure un dossier archivé."),
+    ("Show a dossier: identity, inbox folder, access, invitation, counts.",
+     "Affiche un dossier : identité, dossier de dépôt, accès, invitation, compteurs."),
+    ("Read invoices (Factur-X, ZUGFeRD, CII, UBL, PDF, images) and print their fields.\n\n"
+     "Exit code 1 when any file could not be read (after printing every file).\n"
+     "Messages follow the configured language; no database is opened. Each file is\n"
+     "read in a child process limited in memory and time (books.invoices.sandbox).",
+     "Lit des factures (Factur-X, ZUGFeRD, CII, UBL, PDF, images) et affiche leurs champs.\n\n"
+     "Code de sortie 1 si un fichier n'a pas pu être lu (après avoir affiché tous les fichiers).\n"
+     "Les messages suivent la langue configurée ; aucune base n'est ouverte. Chaque fichier est\n"
+     "lu dans un processus fils limité en mémoire et en temps (books.invoices.sandbox)."),
+    ("One JSON object per file (JSON Lines).", "Un objet JSON par fichier (JSON Lines)."),
+    ("Customers and suppliers of a dossier.", "Les clients et fournisseurs d'un dossier."),
+    ("Add a customer or supplier (admins and team leads).",
+     "Ajoute un client ou un fournisseur (administrateurs et chefs d'équipe)."),
+    ("The dossier.", "Le dossier."),
+    ("Which list: customers (sales) or suppliers (purchases).",
+     "Quelle liste : clients (ventes) ou fournisseurs (achats)."),
+    ("Accounting account (e.g. 411DUPONT).", "Compte comptable (par ex. 411DUPONT)."),
+    ("Repeatable.", "Répétable."),
+    ("Machine-readable output.", "Sortie lisible par un programme."),
+    ("The names confirmed as a party's on documents; add or remove one.",
+     "Les noms confirmés comme ceux d'un tiers sur les pièces ; en ajouter ou en retirer un."),
+    ("Confirm NAME (as printed on documents) as this party's.",
+     "Confirme NAME (tel qu'imprimé sur les pièces) comme celui de ce tiers."),
+    ("Forget the confirmed name with this number.", "Oublie le nom confirmé qui porte ce numéro."),
+    ("Archive parties: they leave the lists and matching, their history stays.",
+     "Archive des tiers : ils quittent les listes et le rapprochement, leur historique reste."),
+    ('Delete parties; their unpublished documents go back to "party unknown" (undoable).',
+     "Supprime des tiers ; leurs pièces non publiées redeviennent « tiers inconnu » (annulable)."),
+    ("Pairs of parties of one list that are probably the same company, with the reason.",
+     "Les paires de tiers d'une liste qui sont probablement la même société, avec la raison."),
+    ('Change fields of a customer or supplier (admins and team leads); prints the party.\n\n'
+     'Only the options given change; an empty value ("") clears a field.',
+     "Modifie des champs d'un client ou d'un fournisseur (administrateurs et chefs d'équipe) ; "
+     "affiche le tiers.\n\nSeules les options données changent ; une valeur vide (\"\") efface le champ."),
+    ("A new code (unique in the list).", "Un nouveau code (unique dans la liste)."),
+    ("Company name (raison sociale).", "Raison sociale."),
+    ("An empty value clears it.", _EMPTY),
+    ("Intra-EU VAT number. An empty value clears it.", f"Numéro de TVA intracommunautaire. {_EMPTY}"),
+    ("Two-letter country code (FR, BE…). An empty value clears it.",
+     f"Code pays à deux lettres (FR, BE…). {_EMPTY}"),
+    ("Checked and stored as +33 1 23 45 67 89. An empty value clears it.",
+     f"Vérifié et enregistré sous la forme +33 1 23 45 67 89. {_EMPTY}"),
+    ("Payment terms in days (0-365). An empty value clears it.", f"Délai de paiement en jours (0-365). {_EMPTY}"),
+    ("One of: virement, prélèvement, chèque, carte, espèces, LCR. An empty value clears it.",
+     f"Parmi : virement, prélèvement, chèque, carte, espèces, LCR. {_EMPTY}"),
+    ("SEPA mandate reference. An empty value clears it.", f"Référence du mandat SEPA. {_EMPTY}"),
+    ("SEPA mandate signed on (31/12/2026). An empty value clears it.",
+     f"Date de signature du mandat SEPA (31/12/2026). {_EMPTY}"),
+    ("Accounting account (e.g. 411DUPONT). An empty value clears it.",
+     f"Compte comptable (par ex. 411DUPONT). {_EMPTY}"),
+    ("Credit limit (12 500,50). An empty value clears it.", f"Limite de crédit (12 500,50). {_EMPTY}"),
+    ("Credit insurer's guarantee. An empty value clears it.", f"Garantie de l'assureur-crédit. {_EMPTY}"),
+    ("Export a list as CSV (UTF-8 with BOM, ``;``) that imports back unchanged.",
+     "Exporte une liste en CSV (UTF-8 avec BOM, « ; ») qui se réimporte à l'identique."),
+    ("File to write (stdout when absent).", "Fichier à écrire (la sortie standard sinon)."),
+    ("Only parties matching this text.", "Seulement les tiers qui correspondent à ce texte."),
+    ("Export the archived parties instead.", "Exporte les tiers archivés à la place."),
+    ("Import customers or suppliers from a .csv or .txt file.",
+     "Importe des clients ou des fournisseurs depuis un fichier .csv ou .txt."),
+    ("Column mapping (and optionally encoding, delimiter) to use.",
+     "Correspondance des colonnes à utiliser (et, au besoin, encodage et séparateur)."),
+    ("Write the mapping used to this TOML file.", "Enregistre la correspondance utilisée dans ce fichier TOML."),
+    ("Check and count, write nothing.", "Vérifie et compte, sans rien écrire."),
+    ("Refuse the whole file when any row is rejected.", "Refuse tout le fichier dès qu'une ligne est rejetée."),
+    ("List a dossier's customers or suppliers.", "Les clients ou les fournisseurs d'un dossier."),
+    ("Words to find in code, name, SIREN, city.", "Mots à chercher dans le code, le nom, le SIREN, la ville."),
+    ("Include archived parties.", "Avec les tiers archivés."),
+    ("Which party a name (and identifiers) read on a document is.\n\n"
+     "Names come as arguments, else from standard input, one a line. With\n"
+     "--siren, --vat or --iban, one query is made of them and the first name.",
+     "Quel tiers correspond à un nom (et à des identifiants) lu sur une pièce.\n\n"
+     "Les noms viennent des arguments, sinon de l'entrée standard, un par ligne. Avec\n"
+     "--siren, --vat ou --iban, une seule recherche est faite avec eux et le premier nom."),
+    ("SIREN or SIRET read on the document.", "SIREN ou SIRET lu sur la pièce."),
+    ("VAT number read on the document.", "Numéro de TVA lu sur la pièce."),
+    ("IBAN read on the document.", "IBAN lu sur la pièce."),
+    ("Rename a party (refused in a dossier connected to accounting software).",
+     "Renomme un tiers (refusé dans un dossier relié à un logiciel comptable)."),
+    ("Bring archived parties back.", "Restaure des tiers archivés."),
+    ("Show parties (one JSON line each with --json); an unknown code shows nothing.",
+     "Affiche des tiers (une ligne JSON chacun avec --json) ; un code inconnu n'affiche rien."),
+    ("Undo your own last destructive action on a dossier's parties.",
+     "Annule votre dernière action destructrice sur les tiers d'un dossier."),
+    ("Undo the dossier's last action even if someone else did it (admins and team leads; asks first, "
+     "naming who did what and when).",
+     "Annule la dernière action du dossier même si quelqu'un d'autre l'a faite (administrateurs et chefs "
+     "d'équipe ; demande d'abord, en disant qui a fait quoi et quand)."),
+    ("With --others: do not ask (scripts); without a terminal it is required.",
+     "Avec --others : ne pas demander (scripts) ; obligatoire sans terminal."),
+    ("Collaborators of the firm and their roles.", "Les collaborateurs du cabinet et leurs rôles."),
+    ("Add a user (admins only).", "Ajoute un utilisateur (administrateurs seulement)."),
+    ("Display name.", "Nom affiché."),
+    ("Print the user as JSON.", "Affiche l'utilisateur en JSON."),
+    ("List the users.", "Les utilisateurs."),
+    ("JSON Lines, one user per line.", "JSON Lines, un utilisateur par ligne."),
+    ("Change a user's role (admins only).", "Change le rôle d'un utilisateur (administrateurs seulement)."),
+]
+"""(English as written in the code, French) for every help text of the command line."""
+
+
+def _key(english: str) -> str:
+    return "cli.h." + re.sub(r"[^a-z0-9]+", "_", english.lower()).strip("_")[:60]
+
+
+STRINGS: dict[str, tuple[str, str]] = {_key(en): (fr, en) for en, fr in PAIRS}
+"""The catalog's entries, keyed by the English text's words."""
+if len(STRINGS) != len(PAIRS):  # pragma: no cover - a clash is a bug in PAIRS
+    raise RuntimeError("two help texts of the command line share a catalog key")
+
+
+def help_key(english: str) -> str | None:
+    """The catalog key of a help text as written in the code (dedented), if translated."""
+    key = _key(inspect.cleandoc(english))
+    return key if key in STRINGS else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 from typing import TYPE_CHECKING
 
-from textual import on
+from textual import events, on
 from textual.app import App
 from textual.binding import Binding
 from textual.worker import Worker, WorkerState
@@ -14,6 +14,7 @@ from books.dossiers.firm import firm_name
 from books.i18n import get_language, set_language, t
 from tui.commands import ActionCommands, DossierCommands, PartyCommands
 from tui.controls import ControlStripper
+from tui.keys import KeyHandled, KeyOrder, ScreenSettled
 from tui.messages import error_text
 from tui.themes import load_themes
 
@@ -52,6 +53,8 @@ class SaisieApp(App[None]):
         self.saisie_themes: list[str] = []
         """Saisie's themes (bundled and the user's): what F3 cycles through."""
         self._theme_notice: Notification | None = None
+        self.key_order = KeyOrder(self)
+        """Holds keys typed in a burst until the one before has moved the focus (tui.keys)."""
         self._control_stripper = ControlStripper()
         """One instance: widgets key their caches on the filters they are given."""
 
@@ -78,6 +81,7 @@ class SaisieApp(App[None]):
                 self.notify(t("theme.unknown", name=self.settings.theme), severity="warning")
         if self.settings.keys:
             self.set_keymap(self.settings.keys)
+        self.screen_change_signal.subscribe(self, self.key_order.screen_changed)
         self.push_screen(HomeScreen())
         if self._start_dossier:
             self.open_dossier(self._start_dossier)
@@ -86,6 +90,29 @@ class SaisieApp(App[None]):
         # collector, each full collection walks them all and stops the screen
         # for 50–100 ms (seen in a long page-down run); frozen, they are skipped.
         self.call_after_refresh(gc.freeze)
+
+    # -------------------------------------------------------------------- keys
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys from the terminal go one at a time (see tui.keys); other events as usual."""
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if not self.key_order.hold(event):
+                await self._deliver_key(event)
+            return
+        await super().on_event(event)
+
+    async def _deliver_key(self, event: events.Key) -> None:
+        await super().on_event(event)
+        self.key_order.sent(event)
+
+    @on(KeyHandled)
+    async def _key_handled(self, message: KeyHandled) -> None:
+        if self.key_order.handled(message):
+            await self.key_order.release()
+
+    @on(ScreenSettled)
+    async def _screen_settled(self, message: ScreenSettled) -> None:
+        await self.key_order.screen_settled(message)
 
     # ----------------------------------------------------------------- actions
 

@@ -20,6 +20,7 @@ from books.dossiers.service import dossier_details
 from books.formats import format_datetime
 from books.i18n import number, t
 from store.rows import AuditRow
+from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 
@@ -52,6 +53,7 @@ class DossierScreen(Screen[None]):
         self.slug = slug
         self.details: dict[str, Any] = {}
         self.events: list[AuditRow] = []
+        hold_keys_until_loaded(self)
 
     def compose(self) -> ComposeResult:
         yield ContextBar()
@@ -74,6 +76,7 @@ class DossierScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
+        keys_ready(self)
         if message.details == self.details and message.events == self.events:
             return
         self.details, self.events = message.details, message.events

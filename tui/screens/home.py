@@ -18,6 +18,7 @@ from books.dossiers.service import DossierEntry, list_dossiers, set_archived
 from books.formats import format_datetime
 from books.i18n import t
 from books.identity import fold
+from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.widgets.contextbar import ContextBar, shorten
 from tui.widgets.keybar import KeyBar
 
@@ -78,6 +79,7 @@ class HomeScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[DossierEntry] = []
+        hold_keys_until_loaded(self)
 
     def compose(self) -> ComposeResult:
         yield ContextBar()
@@ -117,10 +119,10 @@ class HomeScreen(Screen[None]):
     def _loaded(self, message: Loaded) -> None:
         if message.archived != self.show_archived:
             return
-        if message.entries == self.entries:
-            return
-        self.entries = message.entries
-        self._fill()
+        if message.entries != self.entries:
+            self.entries = message.entries
+            self._fill()
+        keys_ready(self)
 
     def _visible(self) -> list[DossierEntry]:
         needle = fold(self.query_one("#filter", Input).value.strip())

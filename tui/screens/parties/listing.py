@@ -23,6 +23,7 @@ from books.access.permissions import refusal
 from books.dossiers.service import get_dossier
 from books.i18n import number, t
 from books.parties.listing import SORTS, ListSource, ListWatch, list_query
+from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.screens.parties.actions import PartyActions
 from tui.screens.parties.undo import PartyUndo
 from tui.widgets.contextbar import ContextBar
@@ -118,6 +119,7 @@ class PartiesScreen(PartyUndo, PartyActions, Screen[None]):
         self.total: int | None = None
         self.selected = 0
         self._watch: ListWatch | None = None
+        hold_keys_until_loaded(self)
 
     @property
     def ws(self) -> Workspace:
@@ -190,6 +192,7 @@ class PartiesScreen(PartyUndo, PartyActions, Screen[None]):
     def _loaded(self, message: PartyTable.Loaded) -> None:
         self.total = message.total
         self._status()
+        keys_ready(self)
 
     @on(PartyTable.SelectionChanged)
     def _selection_changed(self, message: PartyTable.SelectionChanged) -> None:

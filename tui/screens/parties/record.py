@@ -27,6 +27,7 @@ from books.access.permissions import refusal
 from books.errors import InvalidInput, NotFound, SaisieError
 from books.i18n import t
 from books.parties.record import PartyRecord, load_record
+from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.screens.confirm import ConfirmScreen
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
@@ -90,6 +91,7 @@ class PartyRecordScreen(Screen[None]):
         self.party_id = party_id
         self.fixed_today = today
         self.record: PartyRecord | None = None
+        hold_keys_until_loaded(self)
 
     @property
     def today(self) -> date:
@@ -143,6 +145,7 @@ class PartyRecordScreen(Screen[None]):
             return
         self.record = message.record
         self.refresh_language()
+        keys_ready(self)
 
     def refresh_language(self) -> None:
         """Redraw every section in the current language."""

@@ -71,12 +71,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "list.action.merge": ("Fusionner en un seul…", "Merge into one…"),
     "list.action.export": ("Exporter en CSV…", "Export as CSV…"),
     "list.action.import": ("Importer (CSV)…", "Import (CSV)…"),
-    "list.confirm_delete": (
-        "Supprimer {count} tiers : {names} ?\nLeurs pièces non publiées redeviennent « tiers inconnu » ; "
-        "les pièces publiées ne changent pas. (u annule)",
-        "Delete {count} parties: {names}?\nTheir unpublished documents go back to 'party unknown'; "
-        "published documents do not change. (u undoes)",
-    ),
     "list.deleted": ("{count} tiers supprimé(s). u pour annuler.", "{count} parties deleted. u to undo."),
     "list.archived_done": ("{count} tiers archivé(s). u pour annuler.", "{count} parties archived. u to undo."),
     "list.restored_done": ("{count} tiers restauré(s).", "{count} parties restored."),

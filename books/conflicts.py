@@ -77,7 +77,9 @@ def explain(merge: Merge, label: Callable[[str], str], theirs: Mapping[str, Any]
     """What the form says after a refused save: what changed, what was kept, what collided."""
     lines = [t("conflict.reloaded")]
     if merge.changed:
-        lines.append(t("conflict.changed", fields=_labels(merge.changed, label)))
+        fields = ", ".join(t("conflict.value", field=label(name), value=shown(theirs.get(name)))
+                           for name in merge.changed)
+        lines.append(t("conflict.changed", fields=fields))
     else:
         lines.append(t("conflict.nothing_visible"))
     if merge.kept:

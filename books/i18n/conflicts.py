@@ -13,6 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Aucun champ de ce formulaire n'a changé (seulement d'autres données de la fiche).",
         "No field of this form changed (only other data of the record).",
     ),
+    "conflict.value": ("{field} « {value} »", "{field} '{value}'"),
     "conflict.kept": ("Vos modifications gardées : {fields}", "Your changes kept: {fields}"),
     "conflict.collided": (
         "{field} : vous aviez saisi « {mine} », l'autre a enregistré « {theirs} » (gardé)",

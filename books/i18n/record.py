@@ -161,12 +161,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.no_document": ("(aucune : acompte ou règlement global)", "(none: deposit or global payment)"),
     "record.invoice_due": ("{number} · {remaining} · éch. {due}", "{number} · {remaining} · due {due}"),
     "record.invoice_overdue": ("{number} · {remaining} · échue {due}", "{number} · {remaining} · overdue {due}"),
-    "record.fresh_details": (
-        "Valeurs enregistrées : délai {terms}, mode {method}, IBAN {iban}, BIC {bic}, "
-        "mandat {mandate} du {signed}. ctrl+s enregistre vos valeurs par-dessus, Échap les abandonne.",
-        "Saved values: terms {terms}, method {method}, IBAN {iban}, BIC {bic}, "
-        "mandate {mandate} of {signed}. ctrl+s saves yours over them, Escape drops yours.",
-    ),
     # messages
     "record.saved_details": ("Paiement enregistré.", "Payment details saved."),
     "record.saved_payment": ("Règlement enregistré.", "Payment recorded."),

@@ -52,9 +52,12 @@ async def test_manage_refuses_bad_values_and_conflicts(app_as: Callable[[str], S
         await wait_for(lambda: "SIREN" in str(screen.query_one("#settings-error", Static).render()))
         assert isinstance(app.screen, DossierSettingsScreen)
         screen.query_one("#f-siren", Input).value = ""
+        screen.query_one("#f-default_due_days", Input).value = "45"
         edit_dossier(seeded["alice"], "boulangerie-dupre", {"name": "Boulangerie Dupré SARL"})
         await pilot.press("ctrl+s")
         await wait_for(lambda: "quelqu'un d'autre" in str(screen.query_one("#settings-error", Static).render()))
+        assert screen.query_one("#f-name", Input).value == "Boulangerie Dupré SARL"  # reloaded
+        assert screen.query_one("#f-default_due_days", Input).value == "45"  # the edit kept
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
     assert get_dossier(seeded["alice"], "boulangerie-dupre").name == "Boulangerie Dupré SARL"

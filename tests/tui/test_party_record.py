@@ -156,13 +156,17 @@ async def test_payment_details_and_the_conflict(app_as: Callable[[str], SaisieAp
         update_party(seeded["alice"], party_id, {"payment_terms_days": "60"}, fresh.version)
         await pilot.press("ctrl+s")
         await wait_for(lambda: "quelqu'un d'autre" in text_of(dialog.query_one("#form-error", Static)))
-        await wait_for(lambda: "60 jours" in text_of(dialog.query_one("#fresh", Static)))
+        # the other person's terms are loaded and named; this person's edits stay in the form
+        assert dialog.query_one("#f-payment_terms_days", Input).value == "60"
+        assert "Délai de paiement" in text_of(dialog.query_one("#form-error", Static))
+        assert dialog.query_one("#f-sepa_mandate_ref", Input).value == "RUM-001"
         assert get_party_by_id(seeded["alice"], party_id).iban is None  # nothing overwritten
         await pilot.press("ctrl+s")  # saved knowingly, over the values shown
         await wait_for(lambda: not isinstance(app.screen, PaymentDetailsDialog))
     party = get_party_by_id(seeded["alice"], party_id)
     assert (party.iban, party.sepa_mandate_ref, party.sepa_mandate_date, party.payment_method) == (
         "FR7630006000011234567890189", "RUM-001", date(2026, 3, 15), "prélèvement")
+    assert party.payment_terms_days == 60  # the second save did not write the stale 30 back
 
 
 async def test_record_and_remove_a_payment(app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace],

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,12 +13,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Select, SelectionList, Static
 
 from books.access.users import list_users
+from books.conflicts import explain
 from books.dossiers.service import SECTORS, access_logins, edit_dossier, get_dossier, set_access
-from books.errors import SaisieError
+from books.errors import Conflict, SaisieError
 from books.i18n import t
 from tui.screens.unsaved import UnsavedGuard
+from tui.widgets.conflict import SavedState
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from store.models import Dossier
 
 TEXT_FIELDS = (
     ("name", "settings.name"),
@@ -34,6 +40,11 @@ TEXT_FIELDS = (
 """Editable text fields and their catalog labels, in form order."""
 
 
+def label(field: str) -> str:
+    """A field's label, in the user's language (for the message after a refused save)."""
+    return t({**dict(TEXT_FIELDS), "sector": "settings.sector", "access": "settings.access"}[field])
+
+
 class DossierSettingsScreen(UnsavedGuard, ModalScreen[bool]):
     """Edit a dossier; ctrl+s saves, escape leaves without saving."""
 
@@ -45,7 +56,10 @@ class DossierSettingsScreen(UnsavedGuard, ModalScreen[bool]):
     def __init__(self, slug: str) -> None:
         super().__init__()
         self.slug = slug
-        self.version = 0
+        self.saved = SavedState()
+        """The fields as filled and the dossier's version: a save sends only the edits."""
+        self.access_base: set[str] = set()
+        """The logins ticked when the form was filled (or after a refused save)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
@@ -70,19 +84,15 @@ class DossierSettingsScreen(UnsavedGuard, ModalScreen[bool]):
     def on_mount(self) -> None:
         ws = self.app.workspace  # type: ignore[attr-defined]
         dossier = get_dossier(ws, self.slug)
-        self.version = dossier.version
         self.query_one("#settings-title", Static).update(t("settings.title", name=dossier.name))
-        for key, _label in TEXT_FIELDS:
-            value = getattr(dossier, key)
-            self.query_one(f"#f-{key}", Input).value = "" if value is None else str(value)
-        if dossier.sector:
-            self.query_one("#f-sector", Select).value = dossier.sector
+        self.saved.fill(self, dossier_values(dossier), dossier.version)
         granted = set(access_logins(ws, self.slug))
         access = self.query_one("#f-access", SelectionList)
         for user in list_users(ws):
             if user.role != "admin" and user.active:
                 label = f"{user.name} ({user.login}) — {t(f'role.{user.role}')}"
                 access.add_option((label, user.login, user.login in granted))
+        self.access_base = set(access.selected)
         self.query_one("#f-name", Input).focus()
 
     def changes(self) -> dict[str, Any]:
@@ -102,22 +112,62 @@ class DossierSettingsScreen(UnsavedGuard, ModalScreen[bool]):
         self.action_save()
 
     def action_save(self) -> None:
-        """Save the settings (refused with the fresh values if someone saved first)."""
-        self._save(self.changes(), list(self.query_one("#f-access", SelectionList).selected))
+        """Save what the person changed (refused, then merged, if someone saved first)."""
+        edits = self.saved.edits(self)
+        changes = {key: value for key, value in self.changes().items() if key in edits}
+        ticked = set(self.query_one("#f-access", SelectionList).selected)
+        self.query_one("#settings-error", Static).update("")
+        self._save(changes, ticked - self.access_base, self.access_base - ticked, self.saved.version)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
-    def _save(self, changes: dict[str, Any], access: list[str]) -> None:
+    def _save(self, changes: dict[str, Any], granted: set[str], revoked: set[str], version: int) -> None:
         ws = self.app.workspace  # type: ignore[attr-defined]
         try:
-            dossier = edit_dossier(ws, self.slug, changes, expected_version=self.version)
-            admins = {u.login for u in list_users(ws) if u.role == "admin"}
-            set_access(ws, self.slug, sorted(set(access) | (set(access_logins(ws, self.slug)) & admins)))
+            if changes:
+                edit_dossier(ws, self.slug, changes, expected_version=version)
+            if granted or revoked:  # the ticks changed here, applied to who has access now
+                now = set(access_logins(ws, self.slug))
+                set_access(ws, self.slug, sorted((now | granted) - revoked))
+        except Conflict as exc:
+            fresh = None if exc.current is None else set(access_logins(ws, self.slug))
+            self.app.call_from_thread(self._reconcile, exc.current, fresh, exc.message)
+            return
         except SaisieError as exc:
             self.app.call_from_thread(self.query_one("#settings-error", Static).update, exc.message)
             return
+        dossier = get_dossier(ws, self.slug)
         self.app.call_from_thread(self.notify, t("dossier.saved", name=dossier.name))
         self.app.call_from_thread(self.dismiss, True)
+
+    def _reconcile(self, dossier: Dossier | None, access: set[str] | None, message: str) -> None:
+        """Someone saved the dossier first: its values, merged with the person's edits."""
+        error = self.query_one("#settings-error", Static)
+        if dossier is None or access is None:
+            error.update(message)
+            return
+        merge, text = self.saved.reconcile(self, dossier_values(dossier), dossier.version, label)
+        ticks = self.query_one("#f-access", SelectionList)
+        ticked, offered = set(ticks.selected), {ticks.get_option_at_index(i).value
+                                                for i in range(ticks.option_count)}
+        fresh = access & offered
+        if fresh != self.access_base:  # their ticks, with this person's own changes on top
+            mine = (fresh | (ticked - self.access_base)) - (self.access_base - ticked)
+            for login in offered:
+                (ticks.select if login in mine else ticks.deselect)(login)
+            merge = replace(merge, changed=(*merge.changed, "access"))
+            text = explain(merge, label, {**dossier_values(dossier), "access": ", ".join(sorted(access))})
+            ticks.add_class("-conflict")
+        self.access_base = fresh
+        error.update(text)
 
     def action_close(self) -> None:
         """Leave without saving."""
         self.dismiss(False)
+
+
+def dossier_values(dossier: Dossier) -> dict[str, Any]:
+    """A dossier's settings as the form's fields show them."""
+    values: dict[str, Any] = {key: "" if getattr(dossier, key) is None else str(getattr(dossier, key))
+                              for key, _label in TEXT_FIELDS}
+    values["sector"] = dossier.sector or None
+    return values

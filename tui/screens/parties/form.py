@@ -15,11 +15,13 @@ from books.i18n import t
 from books.payment_methods import PAYMENT_METHODS
 from tui.messages import error_text
 from tui.screens.unsaved import UnsavedGuard
+from tui.widgets.conflict import SavedState
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from books.context import Workspace
+    from store.models import Party
 
 FIELDS = ("code", "name", "siren", "siret", "vat_id", "iban", "bic", "email", "phone", "address",
           "postcode", "city", "country", "payment_terms_days", "payment_method", "account", "comments")
@@ -51,7 +53,8 @@ class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
         self.slug = slug
         self.kind = kind
         self.party_id = party_id
-        self.version: int | None = None
+        self.saved = SavedState()
+        """The party's fields as filled and its version: a save sends only the edits."""
         self.groups: list[str] = []
         self.locked: str | None = None
         """Why the identity fields are read-only (connected dossier), if they are."""
@@ -102,11 +105,10 @@ class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
               known: list[str], locked: str | None) -> None:
         from textual.suggester import SuggestFromList
 
-        for name, value in values.items():
-            self.query_one(f"#f-{name}", Input).value = value
-        self.groups, self.version = groups, version
+        self.groups = groups
+        if self.party_id is not None:
+            self.saved.fill(self, {**values, "groups": ", ".join(groups)}, version)
         field = self.query_one("#f-groups", Input)
-        field.value = ", ".join(groups)
         field.suggester = SuggestFromList(known, case_sensitive=False)
         self.query_one("#f-payment_method", Input).suggester = SuggestFromList(
             PAYMENT_METHODS, case_sensitive=False)
@@ -130,14 +132,23 @@ class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
         """Check with the services and save; a refusal shows next to the form."""
         self.query_one("#form-error", Static).update("")
         groups = split_groups(self.query_one("#f-groups", Input).value)
-        self._save(self.values(), groups)
+        if self.party_id is None:
+            self._save(self.values(), groups)
+            return
+        edits = self.saved.edits(self)  # only what the person changed, never stale values
+        self._save({f: v for f, v in edits.items() if f in self.values()}, groups)
 
     @work(thread=True, exclusive=True, group="save", exit_on_error=False)
     def _save(self, values: dict[str, str], groups: list[str]) -> None:
-        from books.errors import SaisieError
+        from books.errors import Conflict, SaisieError
+        from books.parties.changes import party_groups
 
         try:
             party_id = self._write(values, groups)
+        except Conflict as exc:
+            fresh = None if exc.current is None else party_groups(self.ws, self.party_id or 0)
+            self.app.call_from_thread(self._reconcile, exc.current, fresh)
+            return
         except SaisieError as exc:
             self.app.call_from_thread(self._refused, error_text(exc))
             return
@@ -151,8 +162,9 @@ class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
             party = add_party(self.ws, self.slug, self.kind, values, groups)
             assert party.id is not None
             return party.id
-        assert self.version is not None
-        update_party(self.ws, self.party_id, values, self.version)
+        assert self.saved.version is not None
+        if values:
+            update_party(self.ws, self.party_id, values, self.saved.version)
         chosen = Selection(ids=frozenset({self.party_id}))
         for name in sorted(set(groups) - set(self.groups)):
             change_group(self.ws, self.slug, chosen, name, True)
@@ -161,17 +173,18 @@ class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
         return self.party_id
 
     def _refused(self, message: str) -> None:
-        """Show why the save was refused; after a conflict, saving again is deliberate."""
+        """Show why the save was refused (the person's values stay as typed)."""
         self.query_one("#form-error", Static).update(message)
-        if self.party_id is not None:
-            self._refresh_version()
 
-    @work(thread=True, exclusive=True, group="version", exit_on_error=False)
-    def _refresh_version(self) -> None:
-        from books.parties.changes import get_party_by_id
-
-        party = get_party_by_id(self.ws, self.party_id or 0)
-        self.version = party.version
+    def _reconcile(self, party: Party | None, groups: list[str] | None) -> None:
+        """Someone saved the party first: show its values merged with the person's edits."""
+        if party is None or groups is None:
+            self._refused(t("conflict.deleted"))
+            return
+        theirs = {**{f: form_text(getattr(party, f)) for f in FIELDS}, "groups": ", ".join(groups)}
+        _merge, message = self.saved.reconcile(self, theirs, party.version, lambda f: t(f"form.{f}"))
+        self.groups = groups
+        self._refused(message)
 
     def action_cancel(self) -> None:
         """Close without saving."""

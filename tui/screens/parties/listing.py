@@ -341,8 +341,20 @@ class PartiesScreen(PartyUndo, PartyActions, Screen[None]):
 
     @work(thread=True, exit_on_error=False)
     def _rename(self, party_id: int, version: int, name: str) -> None:
+        from books.errors import Conflict, SaisieError
         from books.parties.changes import rename_party
 
-        party = rename_party(self.ws, party_id, name, version)
+        try:
+            party = rename_party(self.ws, party_id, name, version)
+        except Conflict as exc:  # someone saved the party since the row was read: say so
+            fresh = exc.current
+            message = exc.message if fresh is None else t(
+                "conflict.rename", code=fresh.code, name=fresh.name)  # type: ignore[attr-defined]
+            self.app.call_from_thread(self.notify, message, severity="error", timeout=10)
+            self.app.call_from_thread(self.table.reload, party_id, True)
+            return
+        except SaisieError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
+            return
         self.app.call_from_thread(self.notify, t("list.renamed", name=party.name))
         self.app.call_from_thread(self.table.reload, party_id, True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -35,8 +35,12 @@ from books.parties.payments import (
 from books.parties.record import OpenInvoice, PartyRecord
 from store.parties.record import ContactRow
 from tui.screens.unsaved import UnsavedGuard
+from tui.widgets.conflict import SavedState
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
+
+if TYPE_CHECKING:
+    from store.models import Party
 
 
 def methods(current: str | None) -> list[tuple[str, str]]:
@@ -144,7 +148,12 @@ class PaymentDetailsDialog(RecordDialog):
 
     def __init__(self, record: PartyRecord) -> None:
         super().__init__(record)
-        self.version = record.party.version
+        self.saved = SavedState(choices={"payment_method": methods})
+        """The fields as filled and the party's version: a save sends only the edits."""
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.saved.remember(self, (*self.TEXT, "payment_method"), self.record.party.version)
 
     def rows(self) -> ComposeResult:
         p = self.record.party
@@ -166,14 +175,16 @@ class PaymentDetailsDialog(RecordDialog):
                           Input(amount_text(amount), id=f"f-{field}",
                                 placeholder="10 000,00"))
         yield FormRow(t("ed.field.other_guarantees"), Input(p.other_guarantees or "", id="f-other_guarantees"))
-        yield Static(id="fresh", classes="warning")
 
     def saver(self) -> Callable[[Any], str]:
-        values: dict[str, Any] = {f: self.value(f) or None for f in self.TEXT}
-        values["sepa_mandate_date"] = values["sepa_mandate_date"] or ""
-        values["payment_method"] = selected(self.query_one("#f-payment_method", Select))
-        party_id, version = self.record.party.id, self.version
-        assert party_id is not None
+        edits = self.saved.edits(self)  # only what the person changed, never stale values
+        values: dict[str, Any] = {f: self.value(f) or None for f in self.TEXT if f in edits}
+        if "sepa_mandate_date" in values:
+            values["sepa_mandate_date"] = values["sepa_mandate_date"] or ""
+        if "payment_method" in edits:
+            values["payment_method"] = edits["payment_method"]
+        party_id, version = self.record.party.id, self.saved.version
+        assert party_id is not None and version is not None
 
         def save(ws: Any) -> str:
             update_payment_details(ws, party_id, values, version)
@@ -181,24 +192,32 @@ class PaymentDetailsDialog(RecordDialog):
         return save
 
     def refused(self, error: SaisieError) -> None:
-        super().refused(error)
-        if isinstance(error, Conflict):
-            self._fresh()
+        """After a save that overtook this one: the fresh values, merged with the person's edits."""
+        party = error.current if isinstance(error, Conflict) else None
+        if party is None:
+            super().refused(error)
+            return
+        _merge, message = self.saved.reconcile(self, details_values(party), party.version, _label)
+        self.query_one("#form-error", Static).update(message)
 
-    @work(thread=True, exclusive=True, group="fresh", exit_on_error=False)
-    def _fresh(self) -> None:
-        from books.parties.changes import get_party_by_id
 
-        party = get_party_by_id(self.app.workspace, self.record.party.id)  # type: ignore[attr-defined, arg-type]
-        terms = "—" if party.payment_terms_days is None else t("record.days", days=party.payment_terms_days)
-        text = t("record.fresh_details", terms=terms, method=party.payment_method or "—",
-                 iban=party.iban or "—", bic=party.bic or "—", mandate=party.sepa_mandate_ref or "—",
-                 signed=format_date(party.sepa_mandate_date) or "—")
+def details_values(party: Party) -> dict[str, Any]:
+    """A party's payment details as the Paiement form's fields show them."""
+    return {
+        "payment_terms_days": "" if party.payment_terms_days is None else str(party.payment_terms_days),
+        "payment_method": party.payment_method or None,
+        "iban": party.iban or "", "bic": party.bic or "", "sepa_mandate_ref": party.sepa_mandate_ref or "",
+        "sepa_mandate_date": format_date(party.sepa_mandate_date),
+        "credit_limit": amount_text(party.credit_limit),
+        "insurer_guarantee": amount_text(party.insurer_guarantee),
+        "other_guarantees": party.other_guarantees or "",
+    }
 
-        def show() -> None:
-            self.version = party.version
-            self.query_one("#fresh", Static).update(text)
-        self.app.call_from_thread(show)
+
+def _label(field: str) -> str:
+    """A record form field's label."""
+    return t(f"ed.field.{field}" if field in ("credit_limit", "insurer_guarantee", "other_guarantees")
+             else f"record.field.{field}")
 
 
 class PaymentDialog(RecordDialog):
@@ -296,10 +315,24 @@ class ContactDialog(RecordDialog):
 
     TEXT = ("name", "role", "email", "phone")
 
+    FAVOURITES = {"fav-email": "favourite_email", "fav-reminder": "favourite_reminder"}
+    """The favourite ticks, by field id, and the contact's field each sets."""
+
     def __init__(self, record: PartyRecord, contact: ContactRow | None = None) -> None:
         super().__init__(record)
         self.contact = contact
+        """The contact being edited, as last read (fresh after a refused save)."""
+        self.saved = SavedState()
         self.TITLE_KEY = "record.form.contact_edit" if contact else "record.form.contact_add"
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        if self.contact is not None:
+            self.saved.remember(self, (*self.TEXT, *self.FAVOURITES), None)
+
+    def field_of(self, name: str) -> str:
+        """The contact's field behind a form field."""
+        return self.FAVOURITES.get(name, name)
 
     def rows(self) -> ComposeResult:
         c = self.contact
@@ -315,11 +348,28 @@ class ContactDialog(RecordDialog):
         values["favourite_reminder"] = self.query_one("#f-fav-reminder", Checkbox).value
         party_id, contact = self.record.party.id, self.contact
         assert party_id is not None
+        if contact is not None:  # only what the person changed, checked against what they saw
+            edited = {self.field_of(name) for name in self.saved.edits(self)}
+            values = {k: v for k, v in values.items() if k in edited}
+            seen = {k: getattr(contact, k) for k in values}
 
         def save(ws: Any) -> str:
             if contact is None:
                 add_contact(ws, party_id, values)
             else:
-                edit_contact(ws, party_id, contact.id, values)
-            return t("record.saved_contact", name=values["name"])
+                edit_contact(ws, party_id, contact.id, values, expected=seen)
+            return t("record.saved_contact", name=values.get("name") or (contact.name if contact else ""))
         return save
+
+    def refused(self, error: SaisieError) -> None:
+        """After someone changed the contact meanwhile: its fresh values, merged with the edits."""
+        fresh = error.current if isinstance(error, Conflict) else None
+        if not isinstance(fresh, ContactRow):
+            super().refused(error)
+            return
+        self.contact = fresh
+        theirs = {name: getattr(fresh, self.field_of(name)) for name in self.saved.base}
+        theirs = {k: ("" if v is None else v) for k, v in theirs.items()}
+        _merge, message = self.saved.reconcile(
+            self, theirs, 0, lambda name: t(f"record.field.{self.field_of(name)}"))
+        self.query_one("#form-error", Static).update(message)

@@ -28,7 +28,7 @@ def test_merge_keeps_my_edits_takes_theirs_and_names_collisions() -> None:
     # the next save starts from theirs: it sends my kept edit only, never their fields back
     assert edited(theirs, merge.values) == {"name": "Martin SA"}
     text = explain(merge, {"name": "Raison sociale", "phone": "Téléphone", "city": "Ville"}.get, theirs)
-    assert "Téléphone, Ville" in text and "Raison sociale" in text
+    assert "Téléphone « +33 1 02 03 04 05 », Ville « Nantes »" in text and "Raison sociale" in text
     assert "« Paris »" in text and "« Nantes »" in text
 
 

@@ -132,7 +132,17 @@ def config_file(explicit: str | None) -> Path:
     return Path(env).expanduser().resolve() if env else default_config_file()
 
 
+def _exists(path: Path) -> bool:
+    """Whether ``path`` exists; a name the system refuses (too long…) is a ConfigError."""
+    try:
+        return path.exists()
+    except OSError as exc:
+        raise ConfigError(t("config.unreadable", file=path, reason=exc.strerror or exc)) from None
+
+
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
+    if _exists(path) and not path.is_file():  # a named pipe would block the read for ever
+        raise ConfigError(t("safe.not_regular", file=path))
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -154,7 +164,7 @@ def load_settings(explicit: str | None = None, *, database: str | None = None) -
     from books.paths import data_dir, default_database
 
     path = config_file(explicit)
-    if (explicit or os.environ.get("SAISIE_CONFIG")) and not path.exists():
+    if (explicit or os.environ.get("SAISIE_CONFIG")) and not _exists(path):
         # a named file that is missing is a mistake (a typo, another machine's path):
         # the defaults would silently open another database
         raise ConfigError(t("ed.config_missing", file=path))

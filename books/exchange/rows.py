@@ -287,7 +287,7 @@ def _clean(target: str, value: str, column: str) -> Any:
         return _groups(column, value)
     if target in ("credit_limit", "insurer_guarantee"):
         amount = read_amount(column, value)
-        if abs(amount) >= AMOUNT_LIMIT:
+        if amount.copy_abs() >= AMOUNT_LIMIT:  # abs() would round, and overflow
             raise InvalidInput(t("party.bad_amount", field=column, value=value))
         return amount.quantize(Decimal("0.01"))
     if target == "payment_terms_days":

@@ -69,7 +69,7 @@ def read_amount(field: str, text: str) -> Decimal:
         raise InvalidInput(t("party.bad_amount", field=field, value=text)) from None
     if not amount.is_finite():
         raise InvalidInput(t("party.bad_amount", field=field, value=text))
-    return -amount if negative else amount
+    return amount.copy_negate() if negative else amount  # no context: no overflow
 
 
 def read_date(field: str, text: str) -> date:

@@ -80,7 +80,7 @@ def clean_amount(field: str, value: Any) -> Decimal | None:
             amount = Decimal(text)
         except InvalidOperation:
             raise InvalidInput(t("party.bad_amount", field=field, value=value)) from None
-    if not amount.is_finite() or abs(amount) >= Decimal("1e15"):
+    if not amount.is_finite() or amount.copy_abs() >= Decimal("1e15"):
         raise InvalidInput(t("party.bad_amount", field=field, value=value))
     return amount.quantize(Decimal("0.01"))
 

@@ -20,7 +20,7 @@ os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
                       str(Path(tempfile.gettempdir()) / "saisie-hypothesis"))
 
 import pytest  # noqa: E402
-from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
 from books.errors import InvalidInput  # noqa: E402
@@ -85,6 +85,8 @@ def _no_control(value: object) -> bool:
 
 @FUZZ
 @given(data=csv_files(), mapping_kind=st.sampled_from(["proposed", "all_custom"]))
+@example(data="Code;Raison sociale;Limite de crédit;Délai de paiement\nC1;A;(1E+999999999);99999999999999999999\n"
+         .encode(), mapping_kind="proposed")
 def test_csv_import_ends_in_rows_or_a_message(data: bytes, mapping_kind: str) -> None:
     with TemporaryDirectory() as folder:
         path = Path(folder) / "clients.csv"

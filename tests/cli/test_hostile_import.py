@@ -184,3 +184,18 @@ def test_audit_as_a_collaborator_shows_only_their_dossiers(cli) -> None:
     assert "hotel-du-port" in _one_line_error(cli("audit", "--dossier", "hotel-du-port", user="carol"))
     everything = {event["dossier"] for event in lines(cli("audit", "--json"))}
     assert {"garage-martin", "hotel-du-port"} <= everything
+
+
+def test_amounts_out_of_range_are_rejected_rows_or_one_line(cli_dossier, tmp_path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text("Code;Raison sociale;Limite de crédit\nC1;Martin;1E+999999999\n"
+                    "C2;Dupont;(1E+999999999)\nC3;Durand;-1E+999999999\nC4;Petit;1 000,50\n",
+                    encoding="utf-8")
+    summary = lines(cli_dossier(*IMPORT, str(path), *WHERE, "--json"))[0]
+    assert summary["created"] == 1
+    assert [r["line"] for r in summary["rejected"]] == [2, 3, 4]
+    assert all("Limite de crédit" in r["reason"] for r in summary["rejected"])
+    for value in ("1E+999999999", "-1E+999999999"):
+        error = _one_line_error(cli_dossier("parties", "add", *WHERE, "--code", "C9", "--name", "X",
+                                            "--credit-limit", value))
+        assert value in error

@@ -59,6 +59,13 @@ def run_guarded(action: Callable[[], T]) -> T:
     except SaisieError as exc:
         echo(f"saisie: {exc.message}", err=True)
         sys.exit(1)
+    except OSError as exc:  # a file the person named that the system refuses (name too long…)
+        from books.i18n import os_reason
+
+        name = str(exc.filename or "")
+        name = name if len(name) <= 120 else name[:120] + "…"
+        echo(f"saisie: {name}: {os_reason(exc)}" if name else f"saisie: {os_reason(exc)}", err=True)
+        sys.exit(1)
 
 
 def echo(text: str, *, err: bool = False, lines: bool = False) -> None:

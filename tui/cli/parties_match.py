@@ -105,7 +105,7 @@ def _headers() -> list[str]:
 @kind_option
 @click.option("--add", "add_name", default=None, metavar="NAME",
               help="Confirm NAME (as printed on documents) as this party's.")
-@click.option("--remove", "remove_id", type=int, default=None, metavar="ID",
+@click.option("--remove", "remove_id", type=click.IntRange(1, 2**63 - 1), default=None, metavar="ID",
               help="Forget the confirmed name with this number.")
 @json_option
 @pass_state

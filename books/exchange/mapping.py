@@ -45,7 +45,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "siren": ("siren", "numero siren", "siren number"),
     "siret": ("siret", "numero siret", "siret number"),
     "vat_id": ("tva", "numero tva", "tva intracommunautaire", "numero tva intracommunautaire",
-               "tva intracom", "vat", "vat id", "vat number", "tax id", "identifiant tva"),
+               "tva intracom", "numero tva intracom", "tva intra", "numero tva intra",
+               "numero intracommunautaire", "vat", "vat id", "vat number", "tax id",
+               "identifiant tva"),
     "address": ("adresse", "address", "rue", "adresse ligne", "address line", "street",
                 "complement adresse", "adresse complementaire", "complement"),
     "postcode": ("cp", "code postal", "postcode", "postal code", "zip", "zip code"),
@@ -99,11 +101,15 @@ def signature(header: Sequence[str]) -> str:
 
 @cache
 def _synonyms() -> dict[str, tuple[str, ...]]:
-    from books.i18n.importer import STRINGS
+    from books.i18n import _load
 
+    catalog = _load()
     table: dict[str, tuple[str, ...]] = {}
     for name, words in SYNONYMS.items():
-        labels = {normalise(label) for label in STRINGS[f"import.field.{name}"]}
+        # the import's labels, and the labels the app's own forms and record show
+        shown = [catalog[key] for key in (f"import.field.{name}", f"form.{name}", f"record.field.{name}")
+                 if key in catalog]
+        labels = {normalise(label) for pair in shown for label in pair}
         table[name] = tuple(dict.fromkeys([*words, *sorted(labels)]))
     return table
 

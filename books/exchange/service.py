@@ -10,7 +10,7 @@ import gc
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -20,6 +20,7 @@ from books.exchange.errors import ImportRefused
 from books.exchange.plan import Plan, current_columns, make_plan, write_plan
 from books.exchange.reading import Source, Table, ensure_unchanged, load_source, parse
 from books.exchange.result import ImportResult
+from books.exchange.review import Review, review
 from books.exchange.rows import Checked, Progress, check_rows
 from books.i18n import t
 
@@ -51,6 +52,8 @@ class Preview:
     created: int
     updated: int
     unchanged: int
+    review: Review = field(default_factory=Review)
+    """The first rows to create and to update, with the fields that change."""
 
     @property
     def rejected(self) -> list[dict[str, Any]]:
@@ -136,6 +139,10 @@ def reread(ws: Workspace, prepared: Prepared, encoding: str, delimiter: str) -> 
 
 
 def _plan(session: Session, prepared: Prepared, checked: Checked) -> Plan:
+    return _plan_and_current(session, prepared, checked)[0]
+
+
+def _plan_and_current(session: Session, prepared: Prepared, checked: Checked) -> tuple[Plan, Any]:
     from store.parties import imports as party_import
 
     # Custom fields are read only when the file brings some: otherwise a re-import
@@ -148,7 +155,7 @@ def _plan(session: Session, prepared: Prepared, checked: Checked) -> Plan:
     if "groups" in prepared.mapping.values():
         groups = party_import.group_names_by_party(session=session, dossier_id=prepared.dossier_id)
     base = {"dossier_id": prepared.dossier_id, "kind": prepared.kind, "source": "csv"}
-    return make_plan(checked, current, groups, base)
+    return make_plan(checked, current, groups, base), current
 
 
 def check_import(
@@ -166,8 +173,8 @@ def check_import(
     with _gc_paused():
         checked = check_rows(prepared.table, mapping, progress, cancel.is_set if cancel else None)
         with ws.read() as session:
-            plan = _plan(session, prepared, checked)
-    return Preview(checked, plan.created, plan.updated, plan.unchanged)
+            plan, current = _plan_and_current(session, prepared, checked)
+    return Preview(checked, plan.created, plan.updated, plan.unchanged, review(plan, current))
 
 
 def run_import(

@@ -49,4 +49,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "An open form is not saved: what was typed in it will be lost.",
     ),
     "ed.quit_yes": ("Quitter sans enregistrer", "Quit without saving"),
+    # the import's review
+    "ed.review.rejected": ("Lignes rejetées ({count}) :", "Rejected rows ({count}):"),
+    "ed.review.creates": ("À créer ({count}) :", "To create ({count}):"),
+    "ed.review.updates": ("À mettre à jour ({count}) :", "To update ({count}):"),
+    "ed.review.change": ("{field} : {before} → {after}", "{field}: {before} → {after}"),
+    "ed.review.joins": ("{field} : + {groups}", "{field}: + {groups}"),
 }

@@ -24,13 +24,13 @@ from books.exchange.reading import DELIMITERS, ENCODINGS
 from books.exchange.result import ImportResult
 from books.i18n import os_reason, t
 from tui.screens.ask import AskScreen
+from tui.screens.parties.import_review import review_lines
 from tui.widgets.contextbar import shorten
 from tui.widgets.form import FormRow
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester
 
 DELIMITER_KEYS = {";": "semicolon", ",": "comma", "\t": "tab", "|": "pipe"}
-SHOWN_REJECTIONS = 200
 
 
 
@@ -385,12 +385,7 @@ class PartyImportScreen(ModalScreen[ImportResult | None]):
         self.query_one("#import-counts", Static).update(t(
             "import.preview_counts", created=preview.created, updated=preview.updated,
             unchanged=preview.unchanged, rejected=len(rejected)))
-        lines = [t("import.line_reason", line=r["line"], reason=r["reason"])
-                 for r in rejected[:SHOWN_REJECTIONS]]
-        if len(rejected) > SHOWN_REJECTIONS:
-            lines.append(t("import.preview_more", count=len(rejected) - SHOWN_REJECTIONS))
-        self.query_one("#import-rejected", Static).update(
-            "\n".join(lines) or t("import.preview_none_rejected"))
+        self.query_one("#import-rejected", Static).update("\n".join(review_lines(preview)))
         self._show("preview")
         self.query_one("#import-rejections", VerticalScroll).focus()  # ↑↓ PgUp PgDn scroll it
 

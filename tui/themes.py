@@ -41,6 +41,8 @@ def parse_theme(path: Path) -> Theme:
     Raises:
         ValueError: with the reason, when the file is not a valid theme.
     """
+    if not path.is_file():  # a named pipe would block the app's start for ever
+        raise ValueError("not a regular file")
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

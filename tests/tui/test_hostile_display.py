@@ -67,3 +67,15 @@ async def test_party_list_draws_no_escape_sequence(app_as: Callable[[str], Saisi
         everything = "".join(drawn)
         assert "Evil]0;PWNED" in everything
         assert not any(char in everything for char in "\x1b\x07\x9b\u202e")
+
+
+def test_a_named_pipe_among_the_themes_is_skipped_not_waited_for(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    from tui.themes import load_themes
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    (tmp_path / "cabinet.toml").write_text('name = "cabinet"\nprimary = "#336699"\n', encoding="utf-8")
+    themes, problems = load_themes(tmp_path)
+    assert "cabinet" in {theme.name for theme in themes}
+    assert [(p.path.name, p.reason) for p in problems] == [("pipe.toml", "not a regular file")]

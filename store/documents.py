@@ -29,8 +29,23 @@ def count_for_party(*, session: Session, party_id: int) -> int:
     return session.execute(query).scalar_one()
 
 
-def counts_for_parties(*, session: Session, party_ids: Sequence[int]) -> dict[int, int]:
-    """How many documents are tied to each of these parties (only those with some)."""
+GROUPED_FROM = 5000
+"""From this many parties, their documents are counted by one grouped read of the dossier."""
+
+
+def counts_for_parties(*, session: Session, party_ids: Sequence[int],
+                       dossier_id: int | None = None) -> dict[int, int]:
+    """How many documents are tied to each of these parties (only those with some).
+
+    Given the parties' dossier, a large selection is answered by one grouped
+    read of the dossier's documents rather than a lookup per 5,000 ids.
+    """
+    if dossier_id is not None and len(party_ids) > GROUPED_FROM:
+        query = (select(Document.party_id, func.count())
+                 .where(Document.dossier_id == dossier_id, Document.party_id.is_not(None))
+                 .group_by(Document.party_id))
+        wanted = set(party_ids)
+        return {party: count for party, count in session.execute(query).all() if party in wanted}
     counts: dict[int, int] = {}
     for start in range(0, len(party_ids), 5000):
         chunk = party_ids[start:start + 5000]

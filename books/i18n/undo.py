@@ -110,5 +110,5 @@ STRINGS: dict[str, tuple[str, str]] = {
         "c'est l'action de quelqu'un d'autre ({described}) : ajoutez --yes pour confirmer",
         "this is someone else's action ({described}): add --yes to confirm",
     ),
-    "undo.cli_cancelled": ("Rien n'a été annulé.", "Nothing was undone."),
+    "undo.cli_cancelled": ("rien n'a été annulé", "nothing was undone"),
 }

@@ -308,11 +308,11 @@ def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool)
     return len(changed)
 
 
-def _split_deletable(session: Session, ids: list[int]) -> tuple[list[int], dict[int, int]]:
+def _split_deletable(session: Session, dossier: Dossier, ids: list[int]) -> tuple[list[int], dict[int, int]]:
     """The ids that may be deleted, and the documents count of those that may not."""
     from store.documents import counts_for_parties
 
-    tied = counts_for_parties(session=session, party_ids=ids)
+    tied = counts_for_parties(session=session, party_ids=ids, dossier_id=dossier.id)
     return [i for i in ids if i not in tied], tied
 
 
@@ -329,11 +329,11 @@ def delete_plan(ws: Workspace, slug: str, selection: Selection) -> Deletion:
     dossier = _dossier(ws, slug)
     with ws.read() as session:
         ids = _resolve(session, dossier, selection)
-        return _deletion(session, ids)
+        return _deletion(session, dossier, ids)
 
 
-def _deletion(session: Session, ids: list[int]) -> Deletion:
-    deletable, tied = _split_deletable(session, ids)
+def _deletion(session: Session, dossier: Dossier, ids: list[int]) -> Deletion:
+    deletable, tied = _split_deletable(session, dossier, ids)
     return Deletion(len(deletable), len(tied), _first_names(session, tied), sum(tied.values()),
                     _first_names(session, deletable))
 
@@ -357,7 +357,7 @@ def delete_parties(ws: Workspace, slug: str, selection: Selection) -> Deletion:
     _refuse_if_connected(dossier)
     with ws.transaction() as session:
         ids = _resolve(session, dossier, selection)
-        deletable, tied = _split_deletable(session, ids)
+        deletable, tied = _split_deletable(session, dossier, ids)
         result = Deletion(len(deletable), len(tied), _first_names(session, tied), sum(tied.values()),
                           _first_names(session, deletable))
         refusal = result.refusal()

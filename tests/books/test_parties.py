@@ -186,7 +186,13 @@ def test_delete_keeps_parties_with_documents_and_undo_restores(team: dict[str, W
     assert get_party(admin, SLUG, "customer", "C002").name == "Boucherie Lefèvre"
 
 
-def test_bulk_delete_refuses_when_every_party_has_documents(team: dict[str, Workspace], dossier: int) -> None:
+@pytest.mark.parametrize("grouped_from", [5000, 0], ids=["lookups", "grouped"])
+def test_bulk_delete_refuses_when_every_party_has_documents(team: dict[str, Workspace], dossier: int,
+                                                            grouped_from: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same parties are kept whether their documents are looked up by id or read by dossier."""
+    import store.documents
+
+    monkeypatch.setattr(store.documents, "GROUPED_FROM", grouped_from)
     admin = team["alice"]
     for n, code in enumerate(("C001", "C003")):
         _document(admin, dossier, get_party(admin, SLUG, "customer", code).id, "published", n)

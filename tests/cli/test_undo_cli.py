@@ -58,7 +58,7 @@ def test_undo_others_on_a_terminal_defaults_to_no(shared: Run, monkeypatch: pyte
     monkeypatch.setattr(parties_manage, "on_terminal", lambda: True)
     declined = shared(*UNDO, "--others", user="bob", input="\n")
     assert "Annuler l'action de quelqu'un d'autre : archivage de 1 tiers, par alice" in declined.stderr
-    assert declined.exit_code == 1 and "Rien n'a été annulé" in declined.stderr
+    assert declined.exit_code == 1 and "rien n'a été annulé" in declined.stderr
     assert archived(shared) == ["C1"]
     assert shared(*UNDO, "--others", user="bob", input="o\n").exit_code == 0
     assert archived(shared) == []

@@ -177,11 +177,12 @@ def confirm_name(ws: Workspace, slug: str, kind: str, code: str, name: str) -> A
     from books.access.permissions import require
     from books.matching.index import alias_key
     from books.parties.changes import get_party
+    from books.safetext import strip_controls
     from store import audit
     from store.matching import add_alias, aliases_of
 
     require(ws.user, "document.review")
-    printed = " ".join(name.split())[:200]
+    printed = " ".join(strip_controls(name).split())[:200]  # no escape sequence kept (issue 14)
     if not reduce_name(printed).core:
         raise InvalidInput(t("match.error.empty"))
     party = get_party(ws, slug, kind, code)

@@ -199,3 +199,10 @@ def test_amounts_out_of_range_are_rejected_rows_or_one_line(cli_dossier, tmp_pat
         error = _one_line_error(cli_dossier("parties", "add", *WHERE, "--code", "C9", "--name", "X",
                                             "--credit-limit", value))
         assert value in error
+
+
+def test_a_confirmed_name_keeps_no_escape_sequence(cli_dossier) -> None:
+    assert cli_dossier("parties", "add", *WHERE, "--code", "C1", "--name", "Martin").exit_code == 0
+    result = cli_dossier("parties", "aliases", "C1", *WHERE, "--add", "Garage\x1b]0;PWNED\x07 Martin", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert [alias["name"] for alias in lines(result)] == ["Garage]0;PWNED Martin"]

@@ -94,6 +94,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{message} ; U annule la dernière action du dossier, quel qu'en soit l'auteur",
         "{message}; U undoes the dossier's last action, whoever did it",
     ),
+    "undo.running": (
+        "une annulation est en cours ; attendez qu'elle se termine",
+        "an undo is running; wait for it to end",
+    ),
     "undo.progress_title": ("Annulation : {summary}", "Undoing: {summary}"),
     "undo.progress_count": ("{done} / {count} tiers rétablis", "{done} / {count} parties restored"),
     "key.list_undo_any": ("Annuler (tous)", "Undo (anyone's)"),

@@ -128,3 +128,30 @@ async def test_a_large_undo_shows_its_progress(app_as: Callable[[str], SaisieApp
         assert shown == [(0, 30), (10, 30), (20, 30), (30, 30)]
         assert app.screen is screen  # the progress screen is gone
         assert "Annulé : archivage de 30 tiers." in notes(app)
+
+
+async def test_u_during_an_undo_waits_for_it(app_as: Callable[[str], SaisieApp], listed,  # type: ignore[no-untyped-def]
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    restore = undo._restore
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.6)
+        restore(*args, **kwargs)
+
+    monkeypatch.setattr(undo, "_restore", slow)
+    alice = listed["alice"]
+    set_archived(alice, SLUG, Selection(ids=frozenset({party_id(alice, "C01")})), True)
+    set_archived(alice, SLUG, Selection(ids=frozenset({party_id(alice, "C02")})), True)
+    app = app_as("alice")
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot, total=28)
+        await pilot.press("u")
+        await wait_for(lambda: screen.undoing)
+        await pilot.press("u")
+        assert "une annulation est en cours ; attendez qu'elle se termine" in notes(app)
+        await wait_for(lambda: screen.total == 29 and not screen.undoing)
+        await pilot.pause(0.8)
+        assert screen.total == 29  # one undo, not two

@@ -35,17 +35,24 @@ class PartyUndo:
     _done: Callable[..., None]
     """Says what happened and reloads the list (``PartyActions``)."""
 
+    undoing = False
+    """An undo is running (a second one waits for it to end)."""
+
     def action_undo(self) -> None:
         """Undo your own last action in this dossier."""
-        if not self.refused():
-            self._find_undo(anyone=False)
+        self._start_undo(anyone=False)
 
     def action_undo_any(self) -> None:
         """Undo the dossier's last action, whoever did it (asks when it is not yours)."""
-        if not self.refused():
-            self._find_undo(anyone=True)
+        self._start_undo(anyone=True)
 
-    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _start_undo(self, anyone: bool) -> None:
+        if self.undoing:
+            self.app.notify(t("undo.running"), severity="warning")
+        elif not self.refused():
+            self._find_undo(anyone)
+
+    @work(thread=True, exclusive=True, group="undo_find", exit_on_error=False)
     def _find_undo(self, anyone: bool) -> None:
         from books.parties.undo import next_undo
 
@@ -80,9 +87,13 @@ class PartyUndo:
         from tui.screens.progress import ProgressScreen
 
         progress = ProgressScreen(t("undo.progress_title", summary=target.summary))
+        self.undoing = True
         self._run_undo(target, progress)
 
-    @work(thread=True, exclusive=True, group="undo", exit_on_error=False)
+    def _undo_ended(self) -> None:
+        self.undoing = False
+
+    @work(thread=True, group="undo", exit_on_error=False)
     def _run_undo(self, target: Undoable, progress: ProgressScreen) -> None:
         from books.parties.undo import undo_last
 
@@ -102,6 +113,7 @@ class PartyUndo:
         finally:
             if shown:
                 self.app.call_from_thread(progress.dismiss, None)
+            self.app.call_from_thread(self._undo_ended)
         self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)
 
 

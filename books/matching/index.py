@@ -16,7 +16,9 @@ from datetime import datetime
 
 from rapidfuzz import fuzz, process
 
-from books.matching.names import Name, reduce_name, tokens
+from books.matching.names import Name, city_words, reduce_name
+
+__all__ = ["Alias", "MatchIndex", "PartyKeys", "alias_key", "city_words", "reduced_key"]
 
 MAX_CANDIDATES = 400
 """Names scored per query at most (the rarest words' parties first)."""
@@ -113,30 +115,35 @@ class MatchIndex:
         """Forget a confirmed name."""
         self.by_alias.pop(alias_key(name), None)
 
-    def alias_for(self, name: str) -> Alias | None:
-        """The confirmed name equal to ``name`` (as reduced), if its party is in the list."""
-        alias = self.by_alias.get(alias_key(name))
+    def alias_for(self, name: Name) -> Alias | None:
+        """The confirmed name that reads as ``name``, if its party is in the list."""
+        alias = self.by_alias.get(reduced_key(name))
         return alias if alias is not None and alias.party_id in self.parties else None
 
-    def candidates(self, name: Name) -> list[tuple[PartyKeys, float]]:
+    def candidates(self, name: Name, limit: int = 40) -> list[tuple[PartyKeys, float]]:
         """Parties whose names share words with ``name``, best first, scored 0–1 on
         their words alone (legal form and places are weighed by the matcher)."""
-        groups = []  # per word of the query: the parties having it (or a word near it)
-        for word in dict.fromkeys((*name.core, *name.dropped)):
+        exact, near = [], []  # per word of the query: the parties having it, or a word near it
+        for word in dict.fromkeys(name.core):
             ids = self.words.get(word)
-            if ids is None:
-                near = process.extract(word, self.vocabulary(), scorer=fuzz.ratio,
-                                       score_cutoff=NEAR_WORD_SCORE, limit=NEAR_WORDS)
-                ids = set().union(*(self.words[found] for found, _score, _i in near))
-            if ids:
-                groups.append(ids)
-        ids = _gather(groups)
+            if ids is not None:
+                exact.append(ids)
+                continue
+            found = process.extract(word, self.vocabulary(), scorer=fuzz.ratio,
+                                    score_cutoff=NEAR_WORD_SCORE, limit=NEAR_WORDS)
+            if found:
+                near.append(set().union(*(self.words[w] for w, _score, _i in found)))
+        for word in dict.fromkeys(name.dropped):  # a place is a hint only when listed as is
+            ids = self.words.get(word)
+            if ids is not None:
+                near.append(ids)
+        ids = _gather(sorted(exact, key=len) + sorted(near, key=len))
         if not ids:
             return []
         rows = [self.parties[i] for i in ids]
         keys = [row.reduced.key for row in rows]
         query = name.key
-        scored = process.extract(query, keys, scorer=fuzz.ratio, limit=None)
+        scored = process.extract(query, keys, scorer=fuzz.ratio, limit=limit)
         return [(rows[i], score / 100) for _key, score, i in scored]
 
     def vocabulary(self) -> list[str]:
@@ -147,33 +154,31 @@ class MatchIndex:
 
 
 def _gather(groups: list[set[int]]) -> set[int]:
-    """At most :data:`MAX_CANDIDATES` parties: those of the rarest words first; when even
-    the rarest word is common, those that also have the next rarest words."""
+    """At most :data:`MAX_CANDIDATES` parties having as many of the query's words as can
+    be: the parties of the first group (the rarest exact word), narrowed by each next
+    group that leaves some; then, room permitting, the rest of the rarest group (a
+    name missing a word)."""
     if not groups:
         return set()
-    groups = sorted(groups, key=len)
-    found: set[int] = set()
-    for ids in groups:
-        if len(found) + len(ids) <= MAX_CANDIDATES:
-            found |= ids
-    if found:
-        return found
     narrowed = groups[0]
     for other in groups[1:]:
         both = narrowed & other
         if both:
             narrowed = both
-        if len(narrowed) <= MAX_CANDIDATES:
-            break
-    return narrowed if len(narrowed) <= MAX_CANDIDATES else set(sorted(narrowed)[:MAX_CANDIDATES])
+    found = set(sorted(narrowed)[:MAX_CANDIDATES]) if len(narrowed) > MAX_CANDIDATES else set(narrowed)
+    for ids in groups:
+        if len(found) + len(ids) <= MAX_CANDIDATES:
+            found |= ids
+    return found
 
 
 def alias_key(name: str) -> str:
     """A confirmed name as compared: its reduced words, sorted, and its legal form."""
-    reduced = reduce_name(name)
+    return reduced_key(reduce_name(name))
+
+
+def reduced_key(reduced: Name) -> str:
+    """:func:`alias_key` of a name already reduced."""
     return f"{' '.join(sorted((*reduced.core, *reduced.dropped)))}|{reduced.legal or ''}"
 
 
-def city_words(city: str | None) -> frozenset[str]:
-    """The words of a city, as names are reduced."""
-    return frozenset(tokens(city)) if city else frozenset()

@@ -23,7 +23,7 @@ from books.matching.names import Name, reduce_name
 
 Decision = Literal["auto", "suggest", "none"]
 
-AUTO_SCORE = 0.99
+AUTO_SCORE = 1.0
 """A name is assigned only at this score (its words equal once reduced)…"""
 AUTO_MARGIN = 0.02
 """…and this far ahead of the next party."""
@@ -32,7 +32,9 @@ SUGGEST_SCORE = 0.72
 LEGAL_CONFLICT = 0.85
 """Factor on the score of a name printed with another legal form (evidence against)."""
 LEGAL_AGREES = 0.01
-"""Added when both print the same legal form."""
+"""Added, among names that are not exact, when both print the same legal form."""
+NEAR_MISS_CAP = 0.98
+"""The best a name that is not exact can score: only exact names are assigned."""
 CONTRADICTION = 0.6
 """An identifier's party whose name scores below this while another's name matches is
 suggested, not assigned."""
@@ -91,7 +93,7 @@ def match(index: MatchIndex, query: Query) -> Match:
     by_id = _by_identifier(index, query)
     if by_id is not None:
         return _identified(by_id, ranked)
-    alias = index.alias_for(query.name) if name is not None else None
+    alias = index.alias_for(name) if name is not None else None
     if alias is not None:
         party = index.parties[alias.party_id]
         reason = t("match.reason.alias", day=_day(alias.at), by=alias.by or "?")
@@ -118,10 +120,11 @@ def _weigh(name: Name, row: PartyKeys, words: float, query: Query) -> float:
             words = 1.0
         elif sorted((*name.core, *name.dropped)) == sorted((*theirs.core, *theirs.dropped)):
             words = 1.0
-    score = words
-    if name.legal and theirs.legal:
-        score = score * LEGAL_CONFLICT if name.legal != theirs.legal else min(1.0, score + LEGAL_AGREES)
-    return score
+    if name.legal and theirs.legal and name.legal != theirs.legal:
+        return words * LEGAL_CONFLICT
+    if name.legal and name.legal == theirs.legal and words < 1.0:
+        return min(words + LEGAL_AGREES, NEAR_MISS_CAP)  # ranks it, never makes it exact
+    return words
 
 
 def _by_name(ranked: list[Candidate]) -> Match:

@@ -10,6 +10,7 @@ one :class:`Name`: its ``core`` tokens and its ``legal`` form.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -36,7 +37,7 @@ ABBREVIATIONS = {
     "etablissement": "etablissements", "etabl": "etablissements", "ent": "entreprise",
     "entr": "entreprise", "cie": "compagnie", "st": "saint", "gde": "grande",
     "gd": "grand", "bd": "boulevard", "av": "avenue", "dr": "docteur", "me": "maitre",
-    "and": "et", "und": "et", "frs": "freres", "intl": "international",
+    "&": "et", "and": "et", "und": "et", "frs": "freres", "intl": "international",
     "internat": "international", "sce": "service", "svc": "service", "assoc": "association",
     "cab": "cabinet", "pharm": "pharmacie", "transp": "transports", "transport": "transports",
 }
@@ -58,11 +59,18 @@ colmar ajaccio bastia lorient vannes quimper niort chambery troyes
 """.split())
 """Cities often printed after a name (the candidate's own city is also recognised)."""
 
+CITY_PHRASES = frozenset({
+    "saint etienne", "clermont ferrand", "aix en provence", "le mans", "la rochelle",
+    "boulogne billancourt", "saint denis", "saint nazaire", "saint quentin", "saint malo",
+    "la defense", "le havre", "saint maur des fosses", "issy les moulineaux", "neuilly sur seine",
+    "levallois perret", "rueil malmaison", "aix les bains", "villeneuve d ascq",
+})
+"""Cities of several words, as :func:`tokens` splits them."""
+
 _OCR = (("rn", "m"), ("vv", "w"), ("0", "o"), ("1", "l"), ("i", "l"), ("|", "l"), ("5", "s"),
         ("8", "b"), ("$", "s"))
 _POSTCODE = re.compile(r"^\d{5}$")
-_SEPARATORS = re.compile(r"[^\w&]+")
-_SINGLE_LETTERS = re.compile(r"\b(?:[a-z] ){1,5}[a-z]\b")
+_WORDS = re.compile(r"\w+|&")
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,11 +83,9 @@ class Name:
     """The legal form's code, when one is printed."""
     dropped: tuple[str, ...] = ()
     """Trailing tokens taken for a place (postcode, city, country)."""
-
-    @property
-    def key(self) -> str:
-        """The core tokens sorted: equal for the same words in any order."""
-        return " ".join(sorted(self.core))
+    key: str = ""
+    """The core tokens sorted: equal for the same words in any order (made by
+    :func:`reduce_name`)."""
 
     @property
     def text(self) -> str:
@@ -87,16 +93,36 @@ class Name:
         return " ".join(self.core)
 
 
+def _accent_table() -> dict[int, str]:
+    """Latin letters with accents (and ligatures) → their base letters, lower case."""
+    table = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = "".join(c for c in unicodedata.normalize("NFKD", char) if not unicodedata.combining(c))
+        if base != char and base.isascii():
+            table[code] = base.casefold()
+    table.update({ord("œ"): "oe", ord("Œ"): "oe", ord("æ"): "ae", ord("Æ"): "ae", ord("ß"): "ss"})
+    return table
+
+
+_ACCENTS = _accent_table()
+
+
 def fold(text: str) -> str:
     """Accents stripped, case folded, ``œ``/``æ`` spelled out."""
-    text = text.replace("œ", "oe").replace("Œ", "oe").replace("æ", "ae").replace("Æ", "ae")
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    if not text.isascii():
+        text = text.translate(_ACCENTS)
+        if not text.isascii():
+            decomposed = unicodedata.normalize("NFKD", text)
+            text = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return text.casefold()
 
 
+@functools.lru_cache(maxsize=65_536)
 def ocr_folded(token: str) -> str:
-    """``token`` with the characters OCR confuses made the same (digits in words only)."""
-    if token.isdigit():
+    """``token`` with the characters OCR confuses made the same (numbers of two digits or
+    more are kept: a postcode, a street number)."""
+    if token.isdigit() and len(token) > 1:
         return token
     for seen, meant in _OCR:
         token = token.replace(seen, meant)
@@ -105,30 +131,87 @@ def ocr_folded(token: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Folded words; ``&`` becomes ``et``; spaced or dotted initials (``S.A.R.L``) joined."""
-    folded = fold(text).replace("&", " et ")
-    spaced = " ".join(t for t in _SEPARATORS.split(folded) if t)
-    spaced = _SINGLE_LETTERS.sub(lambda m: m.group(0).replace(" ", ""), spaced)
-    for phrase, code in _LEGAL_PHRASES:
-        spaced = spaced.replace(phrase, code)
-    return [t for t in spaced.split(" ") if t]
+    words = _WORDS.findall(fold(text))
+    if any(len(word) == 1 for word in words):
+        words = _joined_initials(words)
+    if "societe" in words or "entreprise" in words or "auto" in words or "micro" in words:
+        spaced = " ".join(words)
+        for phrase, code in _LEGAL_PHRASES:
+            spaced = spaced.replace(phrase, code)
+        words = spaced.split(" ")
+    return words
+
+
+def _joined_initials(words: list[str]) -> list[str]:
+    """Runs of two or more single letters become one word: ``s a r l`` → ``sarl``."""
+    joined: list[str] = []
+    run: list[str] = []
+    for word in [*words, ""]:
+        if len(word) == 1 and word.isalpha():
+            run.append(word)
+            continue
+        if len(run) > 1:
+            joined.append("".join(run))
+        else:
+            joined.extend(run)
+        run = []
+        if word:
+            joined.append(word)
+    return joined
+
+
+@functools.lru_cache(maxsize=4096)
+def _places(city: str) -> frozenset[str]:
+    return _F_CITIES | city_words(city)
+
+
+@functools.lru_cache(maxsize=4096)
+def city_words(city: str | None) -> frozenset[str]:
+    """The words of a city, folded as names are."""
+    return frozenset(map(ocr_folded, tokens(city))) if city else frozenset()
 
 
 def reduce_name(text: str, city: str | None = None) -> Name:
-    """The :class:`Name` of ``text``; ``city`` (the party's own) also counts as a place."""
-    words = [ABBREVIATIONS.get(word, word) for word in tokens(text)]
+    """The :class:`Name` of ``text``; ``city`` (the party's own) also counts as a place.
+
+    Every word is OCR-folded first, and so are the words it is compared with
+    (legal forms, abbreviations, places, noise): ``5ARL`` is ``SARL``.
+    """
+    words = [word for word in (_F_ABBREVIATIONS.get(w, w) for w in map(ocr_folded, tokens(text)))]
     legal = None
     kept: list[str] = []
     for word in words:
-        code = LEGAL_FORMS.get(word)
+        code = _F_LEGAL.get(word)
         if code is not None and (legal is None or legal == code):
             legal = code
             continue
         kept.append(word)
-    places = CITIES | set(tokens(city)) if city else CITIES
+    places = _places(city) if city else _F_CITIES
     dropped: list[str] = []
-    while len(kept) > 1 and (kept[-1] in places or kept[-1] in NOISE or _POSTCODE.match(kept[-1])):
-        dropped.insert(0, kept.pop())
-    core = tuple(ocr_folded(word) for word in kept if word not in NOISE and word not in GENERIC)
+    while len(kept) > 1:
+        if kept[-1] in places or kept[-1] in _F_NOISE or _POSTCODE.match(kept[-1]):
+            dropped.insert(0, kept.pop())
+            continue
+        phrase = next((n for n in (4, 3, 2) if len(kept) > n
+                       and " ".join(kept[-n:]) in _F_CITY_PHRASES), 0)
+        if not phrase:
+            break
+        dropped[:0] = kept[-phrase:]
+        del kept[-phrase:]
+    kept = [word for word in kept if not _POSTCODE.match(word)] or kept
+    core = tuple(word for word in kept if word not in _F_NOISE and word not in _F_GENERIC)
     if not core:
-        core = tuple(ocr_folded(word) for word in kept)
-    return Name(core=core, legal=legal, dropped=tuple(dropped))
+        core = tuple(kept)
+    return Name(core=core, legal=legal, dropped=tuple(dropped), key=" ".join(sorted(core)))
+
+
+def _folded_words(words: frozenset[str]) -> frozenset[str]:
+    return frozenset(ocr_folded(word) for word in words)
+
+
+_F_LEGAL = {ocr_folded(form): code for form, code in LEGAL_FORMS.items()}
+_F_ABBREVIATIONS = {ocr_folded(short): ocr_folded(long) for short, long in ABBREVIATIONS.items()}
+_F_NOISE = _folded_words(NOISE)
+_F_GENERIC = _folded_words(GENERIC)
+_F_CITIES = _folded_words(CITIES)
+_F_CITY_PHRASES = frozenset(" ".join(map(ocr_folded, phrase.split())) for phrase in CITY_PHRASES)

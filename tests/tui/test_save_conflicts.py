@@ -167,3 +167,28 @@ async def test_rename_in_place_says_when_someone_saved_first(
         await wait_for(lambda: screen.table.cache.row(0) is not None
                        and screen.table.cache.row(0).name == "Client 01 (Lyon)")
     assert get_party(alice, SLUG, "customer", "C01").name == "Client 01 (Lyon)"
+
+
+async def test_a_refusal_is_readable_at_80x24(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace],
+        parties: dict[str, int]) -> None:  # noqa: F811
+    from tui.screens.parties.record_forms import PaymentDetailsDialog
+
+    alice, party_id = seeded["alice"], parties["customer"]
+    app = app_as("bob")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_record(app, pilot, party_id)
+        await pilot.press("3", "e")
+        await wait_for(lambda: isinstance(app.screen, PaymentDetailsDialog))
+        dialog = app.screen
+        update_party(alice, party_id, {"payment_terms_days": "60", "bic": "AGRIFRPP"},
+                     get_party_by_id(alice, party_id).version)
+        field(dialog, "payment_terms_days").value = "45"
+        field(dialog, "bic").value = "BNPAFRPP"
+        await pilot.press("ctrl+s")
+        error = dialog.query_one("#form-error", Static)
+        await wait_for(lambda: "Non enregistré" in text_of(error))
+        await pilot.pause()
+        # the whole message shows: the fields give up room for it on a short terminal
+        assert error.region.height >= len(text_of(error).strip().splitlines())
+        assert marked(dialog) == {"payment_terms_days", "bic"}

@@ -35,6 +35,11 @@ def split_groups(text: str) -> list[str]:
     return [g.strip() for g in text.split(",") if g.strip()]
 
 
+def field_label(name: str) -> str:
+    """A field's label as a message names it (without the form's "required" star)."""
+    return t(f"form.{name}").removesuffix(" *")
+
+
 def form_text(value: Any) -> str:
     """A stored value as the form shows it."""
     return "" if value is None else str(value)
@@ -182,7 +187,7 @@ class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
             self._refused(t("conflict.deleted"))
             return
         theirs = {**{f: form_text(getattr(party, f)) for f in FIELDS}, "groups": ", ".join(groups)}
-        _merge, message = self.saved.reconcile(self, theirs, party.version, lambda f: t(f"form.{f}"))
+        _merge, message = self.saved.reconcile(self, theirs, party.version, field_label)
         self.groups = groups
         self._refused(message)
 

@@ -81,6 +81,8 @@ class RecordDialog(UnsavedGuard, ModalScreen[bool]):
         Binding("escape", "close", "key.cancel", id="record_form_cancel"),
     ]
     TITLE_KEY = ""
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-roomy")]
+    """Below 34 lines, a refusal's message takes room from the fields (app.tcss)."""
 
     def __init__(self, record: PartyRecord) -> None:
         super().__init__()
@@ -112,6 +114,7 @@ class RecordDialog(UnsavedGuard, ModalScreen[bool]):
     def action_save(self) -> None:
         """Save (in a worker); a refusal shows under the form."""
         self.query_one("#form-error", Static).update("")
+        self.remove_class("-refused")
         self._save(self.saver())
 
     def saver(self) -> Callable[[Any], str]:
@@ -124,6 +127,7 @@ class RecordDialog(UnsavedGuard, ModalScreen[bool]):
         try:
             done = save(ws)
         except SaisieError as exc:
+            self.app.call_from_thread(self.add_class, "-refused")
             self.app.call_from_thread(self.refused, exc)
             return
         self.app.call_from_thread(self.notify, done)

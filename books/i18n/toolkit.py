@@ -136,3 +136,45 @@ STRINGS.update({
     "cli.bulk.restore": ("{count} tiers restauré(s).", "{count} parties restored."),
     "cli.bulk.delete": ("{count} tiers supprimé(s).", "{count} parties deleted."),
 })
+
+STRINGS.update({
+    # column headers and labels of the command line's outputs for people
+    "cli.col.slug": ("Identifiant", "Slug"),
+    "cli.col.siren_vat": ("SIREN/TVA", "SIREN/VAT"),
+    "cli.col.archived": ("Archivé", "Archived"),
+    "cli.col.login": ("Identifiant", "Login"),
+    "cli.col.role": ("Rôle", "Role"),
+    "cli.col.name": ("Nom", "Name"),
+    "cli.col.email": ("E-mail", "Email"),
+    "cli.col.at": ("Quand", "When"),
+    "cli.col.actor": ("Qui", "Who"),
+    "cli.col.dossier": ("Dossier", "Dossier"),
+    "cli.col.entity": ("Objet", "Object"),
+    "cli.col.action": ("Action", "Action"),
+    "cli.yes": ("oui", "yes"),
+    "cli.no": ("non", "no"),
+    "cli.field.kind": ("Liste", "List"),
+    "cli.field.source": ("Origine", "Source"),
+    "cli.field.archived": ("Archivé", "Archived"),
+    "cli.field.version": ("Version", "Version"),
+    "cli.field.custom_fields": ("Champs personnalisés", "Custom fields"),
+    "cli.field.slug": ("Identifiant", "Slug"),
+    "cli.field.inbox": ("Dépôt des pièces", "Inbox folder"),
+    "cli.field.invitation_state": ("État de l'invitation", "Invitation state"),
+    "cli.field.counts": ("Compteurs", "Counts"),
+    "cli.field.waiting": ("En attente", "Waiting"),
+    "cli.field.last_activity_at": ("Dernière activité", "Last activity"),
+    "cli.field.created_at": ("Créé le", "Created"),
+    "cli.field.updated_at": ("Modifié le", "Updated"),
+    "cli.kind.customer": ("clients", "customers"),
+    "cli.kind.supplier": ("fournisseurs", "suppliers"),
+})
+
+STRINGS.update({
+    "cli.count.review": ("à revoir", "to review"),
+    "cli.count.failed": ("en échec", "failed"),
+    "cli.invitation": ("à {name} <{email}> par {by} le {at} ({channel})", "to {name} <{email}> by {by} on {at} ({channel})"),
+    "cli.invitation_state.none": ("pas encore", "not yet"),
+    "cli.invitation_state.sent": ("envoyée", "sent"),
+    "cli.invitation_state.shown": ("à transmettre", "to pass on"),
+})

@@ -144,3 +144,25 @@ def test_sub_command_help_is_french_then_english(tmp_path: Path) -> None:
                                  args=["--config", _english_config(tmp_path), "parties", "archive", "--help"])
     assert "Archive parties: they leave the lists" in english.output
     assert "The dossier.  [required]" in english.output
+
+
+def test_lists_and_shows_speak_french(cli) -> None:  # type: ignore[no-untyped-def]
+    d = ("--dossier", "cave-leroy", "--kind", "customer")
+    cli("dossier", "create", "Cave Leroy", "--sector", "commerce")
+    cli("parties", "add", *d, "--code", "C1", "--name", "Épicerie Martin", "--credit-limit", "12 500,50")
+    cli("parties", "archive", "C1", *d)
+    shown = cli("parties", "show", "C1", *d).stdout
+    assert "Raison sociale" in shown and "Épicerie Martin" in shown
+    assert "Limite de crédit" in shown and "12\u202f500,50" in shown
+    assert "Archivé" in shown and "oui" in shown and "clients" in shown
+    assert not [word for word in ("name ", "credit_limit", "archived", "True", "customer") if word in shown]
+    listed = cli("parties", "list", *d, "--archived").stdout.splitlines()
+    assert listed[0].split()[:3] == ["Code", "Raison", "sociale"] and listed[1].rstrip().endswith("oui")
+    dossier = cli("dossier", "show", "cave-leroy").stdout
+    assert "Secteur" in dossier and "Commerce" in dossier and "Dernière activité" in dossier
+    assert "last_activity_at" not in dossier and "T" not in dossier.split("Dernière activité")[1].split()[0]
+    table = cli("dossier", "list").stdout.splitlines()
+    assert table[0].split()[0] == "Identifiant" and "Dernière activité" in table[0]
+    assert "/" in table[1].split()[-2]  # 20/11/2026, not 2026-11-20
+    assert cli("user", "list").stdout.splitlines()[0].split()[:2] == ["Identifiant", "Rôle"]
+    assert cli("audit").stdout.splitlines()[0].split()[:2] == ["Quand", "Qui"]

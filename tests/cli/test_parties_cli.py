@@ -63,7 +63,7 @@ def test_parties_edit_changes_any_field_through_the_service(cli: Run) -> None:
         "12500.50", "8000.00", "Caution du gérant", "Paie toujours en retard", "+33 4 78 00 00 00",
         "carte", ["Export"])
     assert cli("parties", "edit", "C1", *D, "--comments", "").exit_code == 0
-    assert "comments" not in cli("parties", "show", "C1", *D).stdout
+    assert "Commentaires" not in cli("parties", "show", "C1", *D).stdout
     bad = cli("parties", "edit", "C1", *D, "--payment-method", "bitcoin")
     assert bad.exit_code == 1 and "bitcoin" in bad.stderr and len(bad.stderr.splitlines()) == 1
     assert cli("parties", "edit", "C9", *D, "--name", "X").exit_code == 1

@@ -34,10 +34,13 @@ def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
                 for r in rows
             )
             return
+        from books.formats import format_datetime
+        from books.i18n import t
+
         emit_table(
-            ["at", "actor", "dossier", "entity", "action"],
+            [t("cli.col.at"), t("cli.col.actor"), t("cli.col.dossier"), t("cli.col.entity"), t("cli.col.action")],
             [
-                [r.at.strftime("%Y-%m-%d %H:%M:%S"), r.actor, r.dossier_slug or "",
+                [format_datetime(r.at), r.actor, r.dossier_slug or "",
                  f"{r.entity} {r.entity_id or ''}".strip(), r.action]
                 for r in rows
             ],

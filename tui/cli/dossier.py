@@ -100,11 +100,15 @@ def list_command(state: CliState, archived: bool, as_json: bool) -> None:
                 for e in entries
             )
             return
+        from books.formats import format_datetime
+        from books.i18n import t
+
         emit_table(
-            ["slug", "name", "sector", "waiting", "last activity"],
+            [t("cli.col.slug"), t("home.col.name"), t("home.col.sector"), t("home.col.waiting"),
+             t("home.col.activity")],
             [
-                [e.row.slug, e.row.name, e.row.sector or "", str(e.waiting),
-                 e.row.last_activity_at.strftime("%Y-%m-%d %H:%M")]
+                [e.row.slug, e.row.name, t(f"sector.{e.row.sector}") if e.row.sector else "", str(e.waiting),
+                 format_datetime(e.row.last_activity_at)]
                 for e in entries
             ],
         )
@@ -126,12 +130,7 @@ def show_command(state: CliState, slug: str, as_json: bool) -> None:
         if as_json:
             emit_json(details)
             return
-        for key, value in details.items():
-            if isinstance(value, dict):
-                value = ", ".join(f"{k}={v}" for k, v in value.items())
-            elif isinstance(value, list):
-                value = ", ".join(value)
-            echo(f"{key:<24} {'' if value is None else value}")
+        _print_details(details)
 
     run_guarded(action)
 
@@ -218,3 +217,27 @@ def invite_command(state: CliState, slug: str, name: str, email: str, phone: str
         _print_invitation(invite_client(state.workspace, slug, name, email, phone), quiet=False)
 
     run_guarded(action)
+
+
+def _print_details(details: dict[str, Any]) -> None:
+    """``dossier show`` for people: the settings screen's labels, values the language's way."""
+    from books.i18n import t
+    from tui.cli.show import label, print_fields, when
+
+    def counts(values: dict[str, int]) -> str:
+        names = {"customer": "dossier.customers", "supplier": "dossier.suppliers", "review": "cli.count.review",
+                 "published": "dossier.published", "failed": "cli.count.failed"}
+        return ", ".join(f"{t(names[k]) if k in names else k} {v}" for k, v in values.items())
+
+    def invitation(sent: dict[str, Any]) -> str:
+        return t("cli.invitation", name=sent["to_name"], email=sent["to_email"], by=sent["by"],
+                 at=when(sent["at"]), channel=sent["channel"])
+
+    fields = {"sector": "settings.sector", "vat_id": "settings.vat", "base_currency": "settings.currency",
+              "default_due_days": "settings.due_days", "default_payment_method": "settings.payment_method",
+              "inbox": "dossier.inbox_folder", "waiting": "dossier.waiting", "invitation": "dossier.invitation"}
+    print_fields(details, lambda key: t(fields[key]) if key in fields else label(key, "settings.", "cli.field."), {
+        "sector": lambda sector: t(f"sector.{sector}"),
+        "invitation_state": lambda state: label(state, "cli.invitation_state."),
+        "last_activity_at": when, "counts": counts, "invitation": invitation,
+    })

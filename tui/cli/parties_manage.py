@@ -38,6 +38,7 @@ def list_command(state: CliState, slug: str, kind: str, filter_text: str, archiv
 
     def action() -> None:
         from books.dossiers.service import get_dossier
+        from books.i18n import t
         from books.parties.listing import list_query, read_page
         from books.parties.serialize import row_json
 
@@ -50,11 +51,12 @@ def list_command(state: CliState, slug: str, kind: str, filter_text: str, archiv
                 emit_json(row_json(r) for r in rows)
             else:
                 table.extend([r.code, r.name, r.siren or r.vat_id or "", r.city or "",
-                              ", ".join(r.groups), "A" if r.archived else ""] for r in rows)
+                              ", ".join(r.groups), t("cli.yes") if r.archived else ""] for r in rows)
             if len(rows) < PAGE:
                 break
         if not as_json:
-            emit_table(["code", "name", "siren/vat", "city", "groups", "archived"], table)
+            emit_table([t("import.field.code"), t("import.field.name"), t("cli.col.siren_vat"),
+                        t("import.field.city"), t("import.field.groups"), t("cli.col.archived")], table)
 
     run_guarded(action)
 
@@ -104,14 +106,14 @@ def _print_party(state: CliState, party: Any, as_json: bool) -> None:
     if as_json:
         emit_json(data)
         return
-    for key, value in data.items():
-        if value in (None, "", [], {}):
-            continue
-        if isinstance(value, list):
-            value = ", ".join(value)
-        elif isinstance(value, dict):
-            value = ", ".join(f"{k}={v}" for k, v in value.items())
-        echo(f"{key:<20} {value}")
+    from books.i18n import t
+    from tui.cli.show import amount, label, print_fields, when
+
+    print_fields(data, lambda key: label(key, "import.field.", "cli.field."), {
+        "kind": lambda kind: t(f"cli.kind.{kind}"),
+        "source": lambda source: label(source, "list.source."),
+        "credit_limit": amount, "insurer_guarantee": amount, "sepa_mandate_date": when,
+    })
 
 
 @click.command("show")

@@ -55,9 +55,11 @@ def list_command(state: CliState, as_json: bool) -> None:
         if as_json:
             emit_json([_user_json(r) for r in rows])
         else:
+            from books.i18n import t
+
             emit_table(
-                ["login", "role", "name", "email"],
-                [[r.login, r.role, r.name, r.email or ""] for r in rows],
+                [t("cli.col.login"), t("cli.col.role"), t("cli.col.name"), t("cli.col.email")],
+                [[r.login, t(f"role.{r.role}"), r.name, r.email or ""] for r in rows],
             )
 
     run_guarded(action)

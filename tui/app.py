@@ -194,6 +194,15 @@ class SaisieApp(App[None]):
         if event.state == WorkerState.ERROR and event.worker.error is not None:
             self.notify(error_text(event.worker.error), severity="error", timeout=8)
 
+    # ------------------------------------------------------------------- quiet
+
+    @on(events.DescendantFocus)
+    def _steady_cursor(self, event: events.DescendantFocus) -> None:
+        """Text cursors stay lit instead of blinking: a blink redraws its field twice
+        a second, bytes sent over SSH for as long as a form is left open."""
+        if getattr(event.widget, "cursor_blink", False):
+            event.widget.cursor_blink = False  # type: ignore[attr-defined]
+
 
 def make_app(settings: Settings, workspace: Workspace, dossier_slug: str | None = None) -> SaisieApp:
     """An unstarted app (tests run it with ``run_test``)."""

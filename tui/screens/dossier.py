@@ -21,13 +21,14 @@ from books.formats import format_datetime
 from books.i18n import number, t
 from store.rows import AuditRow
 from tui.keys import hold_keys_until_loaded, keys_ready
+from tui.screens.live import LiveRefresh
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 
 REFRESH_SECONDS = 3.0
 
 
-class DossierScreen(Screen[None]):
+class DossierScreen(LiveRefresh, Screen[None]):
     """The open dossier."""
 
     BINDINGS = [
@@ -66,7 +67,7 @@ class DossierScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.set_interval(REFRESH_SECONDS, self.reload)
+        self.refresh_every(REFRESH_SECONDS, self.reload)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(self) -> None:

@@ -19,6 +19,7 @@ from books.formats import format_datetime
 from books.i18n import t
 from books.identity import fold
 from tui.keys import hold_keys_until_loaded, keys_ready
+from tui.screens.live import LiveRefresh
 from tui.widgets.contextbar import ContextBar, shorten
 from tui.widgets.keybar import KeyBar
 
@@ -46,7 +47,7 @@ def fit_columns(widths: list[int], room: int) -> list[int]:
     return widths
 
 
-class HomeScreen(Screen[None]):
+class HomeScreen(LiveRefresh, Screen[None]):
     """Dossiers: filter as you type, open, add, manage, archive."""
 
     BINDINGS = [
@@ -92,7 +93,7 @@ class HomeScreen(Screen[None]):
     def on_mount(self) -> None:
         self.refresh_language()
         self.reload()
-        self.set_interval(REFRESH_SECONDS, self.reload)
+        self.refresh_every(REFRESH_SECONDS, self.reload)
 
     def on_resize(self) -> None:
         self._fill()

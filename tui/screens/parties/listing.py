@@ -24,6 +24,7 @@ from books.dossiers.service import get_dossier
 from books.i18n import number, t
 from books.parties.listing import SORTS, ListSource, ListWatch, list_query
 from tui.keys import hold_keys_until_loaded, keys_ready
+from tui.screens.live import LiveRefresh
 from tui.screens.parties.actions import PartyActions
 from tui.screens.parties.undo import PartyUndo
 from tui.widgets.contextbar import ContextBar
@@ -74,7 +75,7 @@ class RenameInput(Input):
         self._finish(self.value)
 
 
-class PartiesScreen(PartyUndo, PartyActions, Screen[None]):
+class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
     """One dossier's customers or suppliers: filter, sort, select, act."""
 
     AUTO_FOCUS = "#parties"
@@ -142,7 +143,7 @@ class PartiesScreen(PartyUndo, PartyActions, Screen[None]):
         self.refresh_language()
         self.poll()
         self.load()
-        self.set_interval(POLL_SECONDS, self.poll)
+        self.refresh_every(POLL_SECONDS, self.poll)
         # Watched rather than handled as Input.Changed: the list then reads the
         # filter while the key is still being handled, and the typed letter and
         # the new rows reach the terminal in the same frame (a message would

@@ -29,6 +29,7 @@ from books.i18n import t
 from books.parties.record import PartyRecord, load_record
 from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.screens.confirm import ConfirmScreen
+from tui.screens.live import LiveRefresh
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 from tui.widgets.record_sections import ActivitySection, IdentitySection, RulesSection
@@ -54,7 +55,7 @@ FOCUS = {"activity": "#act-docs", "identity": "#sec-identity", "payment": "#pay-
          "reminders": "#rem-table", "contacts": "#contacts-table", "rules": "#sec-rules"}
 
 
-class PartyRecordScreen(Screen[None]):
+class PartyRecordScreen(LiveRefresh, Screen[None]):
     """The record of one customer or supplier."""
 
     BINDINGS = [
@@ -118,7 +119,7 @@ class PartyRecordScreen(Screen[None]):
         self._draw_tabs()
         self.query_one(FOCUS[self.section]).focus()
         self.reload()
-        self.set_interval(REFRESH_SECONDS, self.reload)
+        self.refresh_every(REFRESH_SECONDS, self.reload)
 
     # ----------------------------------------------------------------- reading
 

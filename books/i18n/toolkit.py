@@ -71,6 +71,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tk.keyname.home": ("Début", "home"),
     "tk.keyname.end": ("Fin", "end"),
     "tk.keyname.yes_enter": ("o/⏎", "y/⏎"),
+    "tk.keyname.yes": ("o", "y"),
     "tk.keyname.no_escape": ("n/Échap", "n/esc"),
 }
 

@@ -165,3 +165,23 @@ async def test_dropdown_keys_speak_french(app_as: Callable[[str], SaisieApp]) ->
         bar = str(app.screen.query_one(KeyBar).render())
         assert "Fermer la liste" in bar
         assert not [english for english in ENGLISH if english in _lines(app)]
+
+
+def test_no_key_is_written_in_one_language_only() -> None:
+    """A key_display with words (Échap, Suppr, Espace, o) must come from the catalog,
+    or the English interface shows it in French."""
+    import tui.screens
+    import tui.widgets
+    from books.i18n import keys
+
+    known = keys()
+    fixed = []
+    for package in (tui.screens, tui.widgets):
+        for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}."):
+            module = importlib.import_module(info.name)
+            for _name, cls in inspect.getmembers(module, inspect.isclass):
+                for binding in cls.__dict__.get("BINDINGS", []):
+                    shown = getattr(binding, "key_display", None)
+                    if shown and shown not in known and any(ch.isalpha() for ch in shown):
+                        fixed.append((cls.__name__, shown))
+    assert fixed == []

@@ -24,8 +24,8 @@ class SafeConfirmScreen(ModalScreen[bool]):
     AUTO_FOCUS = "#safe-no"
     """The safe answer has the focus, so Enter alone never acts."""
     BINDINGS = [
-        Binding("o,y", "answer(True)", "safe.key_yes", id="safe_yes", key_display="o"),
-        Binding("n,escape", "answer(False)", "safe.key_no", id="safe_no", key_display="n/Échap"),
+        Binding("o,y", "answer(True)", "safe.key_yes", id="safe_yes", key_display="tk.keyname.yes"),
+        Binding("n,escape", "answer(False)", "safe.key_no", id="safe_no", key_display="tk.keyname.no_escape"),
         Binding("right", "app.focus_next", "safe.key_switch", show=False, id="safe_next"),
         Binding("left", "app.focus_previous", "safe.key_switch", show=False, id="safe_previous"),
     ]

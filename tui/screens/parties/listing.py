@@ -79,6 +79,9 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
     """One dossier's customers or suppliers: filter, sort, select, act."""
 
     AUTO_FOCUS = "#parties"
+    FOOTER_PRIORITY = ("list_open", "list_filter", "list_actions", "list_toggle", "list_add",
+                       "list_delete", "list_undo", "list_back")
+    """Binding ids the footer keeps first when the width cannot hold every key."""
     """The list has the keys, not the filter (Textual would focus the first input)."""
     BINDINGS = [
         Binding("enter", "open", "key.list_open", id="list_open", key_display="⏎"),
@@ -86,7 +89,7 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
         Binding("a", "actions", "key.list_actions", id="list_actions"),
         Binding("n", "add", "key.list_add", id="list_add"),
         Binding("r", "rename", "key.list_rename", id="list_rename"),
-        Binding("delete", "delete", "key.list_delete", id="list_delete", key_display="Suppr"),
+        Binding("delete", "delete", "key.list_delete", id="list_delete"),
         Binding("u", "undo", "key.list_undo", id="list_undo"),
         Binding("U", "undo_any", "key.list_undo_any", id="list_undo_any", show=False),
         Binding("plus", "select_all", "key.list_select_all", id="list_select_all", key_display="+"),

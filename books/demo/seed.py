@@ -120,8 +120,10 @@ _SLUGS = {w: slugify(w, 20) for w in data.SURNAMES}
 
 
 def _phone(rng: random.Random) -> str:
+    """A French number as the forms store it (``+33 1 23 45 67 89``; no 08 premium-rate one)."""
     digits = f"0{rng.randint(100_000_000, 999_999_999)}"
-    return " ".join(digits[i:i + 2] for i in range(0, 10, 2))
+    first = "9" if digits[1] == "8" else digits[1]
+    return f"+33 {first} " + " ".join(digits[i:i + 2] for i in range(2, 10, 2))
 
 
 def _party_row(rng: random.Random, dossier_id: int, kind: str, n: int, seed: int) -> dict[str, Any]:

@@ -106,6 +106,9 @@ def test_phone_and_payment_method_are_checked_and_normalised(shop: dict[str, Any
         with pytest.raises(InvalidInput, match=label) as refused:
             update_party(admin, party, {field: bad}, version)
         assert bad in refused.value.message
+    # a number of the right length in a range the library does not know is a real number still
+    assert update_party(admin, party, {"phone": "06 97 86 78 78"}, version).phone == "+33 6 97 86 78 78"
+    version += 1
     saved = update_party(admin, party, {"phone": "06.12.34.56.78", "payment_method": "CB"}, version)
     assert (saved.phone, saved.payment_method) == ("+33 6 12 34 56 78", "carte")
     belgian = add_party(admin, "boulangerie-dupre", "supplier",
@@ -160,7 +163,7 @@ def test_french_numbers_read_without_phonenumbers_match_it() -> None:
     from books.phones import _french, _normalised
 
     shuffled = random.Random(13)
-    for _ in range(3000):
+    for _ in range(20000):
         digits = "0" + shuffled.choice("123456789") + "".join(shuffled.choice("0123456789") for _ in range(8))
         sep = shuffled.choice(["", " ", ".", "-"])
         text = digits[:2] + sep + sep.join(digits[i:i + 2] for i in range(2, 10, 2))

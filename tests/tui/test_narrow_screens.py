@@ -90,3 +90,18 @@ def test_import_column_labels_keep_the_header_and_whole_samples_first() -> None:
     assert column_label("Raison sociale", ["Boulangerie Dupré"], 27) == "Raison sociale (Boulanger…)"
     assert column_label("Une très longue colonne sans fin", ["x"], 27) == "Une très longue colonne sa…"
     assert column_label("Nom", [], 27) == "Nom"
+
+
+def test_record_values_wrap_instead_of_being_cut() -> None:
+    from rich.console import Console
+
+    from tui.widgets.record_sections import grid
+
+    table = grid("label", "value")
+    table.add_row("Email", "comptabilite.fournisseurs@boulangerie-dupre-et-fils.fr")
+    console = Console(width=40, record=True, file=open("/dev/null", "w"))  # noqa: SIM115
+    console.print(table)
+    text = console.export_text()
+    assert "…" not in text
+    assert "".join(line[6:].strip() for line in text.splitlines()) == (
+        "comptabilite.fournisseurs@boulangerie-dupre-et-fils.fr")

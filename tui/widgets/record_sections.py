@@ -23,10 +23,12 @@ from tui.widgets.record_chart import RecordBarChart
 
 
 def grid(*columns: str) -> Table:
-    """A borderless label/value grid (labels bold)."""
+    """A borderless label/value grid (labels bold); a value too long for a narrow
+    terminal wraps (an email, an IBAN), never cut with "…"."""
     table = Table.grid(padding=(0, 1))
     for index, _name in enumerate(columns):
-        table.add_column(style="bold" if index % 2 == 0 else "", no_wrap=index % 2 == 0)
+        label = index % 2 == 0
+        table.add_column(style="bold" if label else "", no_wrap=label, overflow="ellipsis" if label else "fold")
     return table
 
 

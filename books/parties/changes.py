@@ -7,7 +7,7 @@ so it survives closing the app; :mod:`books.parties.undo` takes them back).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -135,6 +135,25 @@ def get_party(ws: Workspace, slug: str, kind: str, code: str) -> Party:
     if party is None:
         raise NotFound(t("party.not_found", code=code))
     return party
+
+
+def party_ids(ws: Workspace, slug: str, kind: str, codes: Sequence[str]) -> list[int]:
+    """The ids of live parties of a dossier's list, by code, read at once (a command
+    line naming 20,000 codes made as many reads, 26-67 s, with :func:`get_party`).
+
+    Raises:
+        NotFound: naming the first code given that no live party of the list has.
+    """
+    from store.parties.changes import live_ids_by_code
+
+    dossier = _dossier(ws, slug)
+    with ws.read() as session:
+        found = live_ids_by_code(session=session, dossier_id=dossier.id, kind=kind,
+                                 codes=list(dict.fromkeys(codes)))
+    for code in codes:
+        if code not in found:
+            raise NotFound(t("party.not_found", code=code))
+    return [found[code] for code in codes]
 
 
 def get_party_by_id(ws: Workspace, party_id: int) -> Party:

@@ -115,6 +115,17 @@ def get_by_code(*, session: Session, dossier_id: int, kind: str, code: str) -> P
     return party
 
 
+def live_ids_by_code(*, session: Session, dossier_id: int, kind: str, codes: Sequence[str]) -> dict[str, int]:
+    """The ids of the live parties of a list that have these codes (unknown codes are absent)."""
+    found: dict[str, int] = {}
+    for start in range(0, len(codes), CHUNK):
+        query = select(Party.code, Party.id).where(
+            Party.dossier_id == dossier_id, Party.kind == kind,
+            Party.code.in_(codes[start:start + CHUNK]), Party.deleted_at.is_(None))
+        found.update(session.execute(query).all())
+    return found
+
+
 def insert_one(*, session: Session, fields: dict[str, Any]) -> int:
     """Insert one party; returns its id."""
     party = Party(**fields)

@@ -158,10 +158,10 @@ def rename_command(state: CliState, code: str, new_name: str, slug: str, kind: s
 
 
 def _selection(state: CliState, slug: str, kind: str, codes: tuple[str, ...]) -> Any:
-    from books.parties.changes import get_party
+    from books.parties.changes import party_ids
     from books.parties.listing import Selection
 
-    return Selection(ids=frozenset(get_party(state.workspace, slug, kind, c).id for c in codes))
+    return Selection(ids=frozenset(party_ids(state.workspace, slug, kind, codes)))
 
 
 def _bulk(state: CliState, slug: str, kind: str, codes: tuple[str, ...], verb: str, as_json: bool) -> None:

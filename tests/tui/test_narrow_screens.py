@@ -105,3 +105,11 @@ def test_record_values_wrap_instead_of_being_cut() -> None:
     assert "…" not in text
     assert "".join(line[6:].strip() for line in text.splitlines()) == (
         "comptabilite.fournisseurs@boulangerie-dupre-et-fils.fr")
+
+
+def test_dossier_names_give_way_after_the_sector() -> None:
+    from tui.screens.home import fit_columns
+
+    assert fit_columns([34, 24, 10, 17], 100) == [34, 24, 10, 17]
+    assert fit_columns([34, 24, 10, 17], 70) == [34, 9, 10, 17]  # 80 columns: names whole
+    assert fit_columns([34, 24, 10, 17], 50) == [15, 8, 10, 17]

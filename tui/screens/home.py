@@ -29,21 +29,20 @@ REFRESH_SECONDS = 3.0
 
 COLUMNS = ("name", "sector", "waiting", "activity")
 """The dossiers table's columns; the first two give way when the screen is narrow."""
-SHRINKING = (0, 1)
-"""Indexes of the columns cut (with "…") to fit: names and sectors, never counts or dates."""
-MIN_SHRUNK = 12
-"""A shrunk column keeps at least this many cells."""
+SHRINKING = ((1, 8), (0, 12))
+"""(column index, narrowest width) of the columns cut (with "…") to fit, in the order
+they give way: the sector first, then the name; never the counts or the dates."""
 
 
 def fit_columns(widths: list[int], room: int) -> list[int]:
-    """Column widths that fit ``room`` cells: the widest shrinking column
-    gives a cell at a time, down to :data:`MIN_SHRUNK`."""
+    """Column widths that fit ``room`` cells: each shrinking column in turn gives
+    what it can, down to its narrowest width."""
     widths = list(widths)
-    while sum(widths) > room:
-        index = max(SHRINKING, key=lambda i: widths[i])
-        if widths[index] <= MIN_SHRUNK:
+    for index, narrowest in SHRINKING:
+        excess = sum(widths) - room
+        if excess <= 0:
             break
-        widths[index] -= 1
+        widths[index] = max(narrowest, widths[index] - excess)
     return widths
 
 

@@ -145,13 +145,27 @@ def touched(entry: UndoEntry) -> set[int]:
     return set(payload["ids"])
 
 
+APART = frozenset({"archive", "group_add", "group_remove"})
+"""Actions whose undos leave each other alone on the same parties: the archived
+flag and group memberships are independent (two changes of one group are not)."""
+
+
+def tangled(entry: UndoEntry, later: UndoEntry) -> bool:
+    """Whether taking back ``entry`` while ``later`` stands would tangle the two
+    (a merge or a delete on some of the same parties, or the same group)."""
+    if entry.action in APART and later.action in APART:
+        group, later_group = entry.payload.get("group_id"), later.payload.get("group_id")
+        if group is None or group != later_group:
+            return False
+    return not touched(entry).isdisjoint(touched(later))
+
+
 def _refuse_if_tangled(session: Session, entry: UndoEntry) -> None:
     from store.parties.undo_log import pending_after, row_of
 
     assert entry.id is not None
-    mine = touched(entry)
     for later in pending_after(session=session, dossier_id=entry.dossier_id, after_id=entry.id):
-        if mine & touched(later):
+        if tangled(entry, later):
             row = row_of(session=session, entry=later)
             raise InvalidInput(t("undo.tangled", who=_who(row.actor_name, row.actor),
                                  summary=row.summary, when=format_datetime(row.at)))

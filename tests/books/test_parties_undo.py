@@ -112,3 +112,23 @@ def test_an_entry_of_another_dossier_is_refused(team: dict[str, Workspace], doss
     with pytest.raises(InvalidInput, match="déjà été annulée"):
         undo_last(alice, "autre-dossier", entry.entry_id)
     assert archived(alice) == {"C001"}
+
+
+def test_independent_changes_of_the_same_parties_do_not_block_an_undo(
+        team: dict[str, Workspace], dossier: int) -> None:  # noqa: F811
+    from books.parties.changes import change_group, party_groups
+    from books.parties.listing import page as rows
+
+    alice, bob = team["alice"], team["bob"]
+    change_group(alice, SLUG, pick(alice, "C001", "C002"), "Export", add=True)
+    set_archived(bob, SLUG, pick(alice, "C001"), True)  # the archived flag is another matter
+    assert undo_last(alice, SLUG).action == "group_add"
+    assert archived(alice) == {"C001"}
+    listed = {r.code: r.groups for r in rows(alice, list_query(dossier, "customer", archived=True), 0, 10)}
+    assert listed["C001"] == () and listed["C002"] == ()
+    change_group(alice, SLUG, pick(alice, "C002"), "Export", add=True)
+    change_group(bob, SLUG, pick(alice, "C002"), "Export", add=False)  # the same group: they tangle
+    with pytest.raises(InvalidInput, match="annulez d'abord cette action-là"):
+        undo_last(alice, SLUG)
+    assert party_groups(alice, [r.id for r in rows(alice, list_query(dossier, "customer"), 0, 10)
+                                if r.code == "C002"][0]) == []

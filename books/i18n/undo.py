@@ -100,7 +100,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "undo.progress_title": ("Annulation : {summary}", "Undoing: {summary}"),
     "undo.progress_count": ("{done} / {count} tiers rétablis", "{done} / {count} parties restored"),
-    "key.list_undo_any": ("Annuler (tous)", "Undo (anyone's)"),
+    "key.list_undo_any": ("Annuler la dernière action du dossier", "Undo the dossier's last action"),
     # the command line
     "undo.cli_others_hint": (
         "{message} (saisie undo --others pour l'annuler)",

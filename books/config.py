@@ -56,7 +56,12 @@ class Settings:
     """When set, invitations are emailed; otherwise their text is shown."""
     keys: dict[str, str] = field(default_factory=dict)
     """Key remapping: binding id → key(s), e.g. ``new_dossier = "ctrl+n"``."""
+    inbox_processed: str = "move"
+    """What becomes of a file once its document is recorded: ``move`` (to the folder's
+    ``traités/AAAA-MM/``) or ``delete`` (the archive keeps the original either way)."""
 
+
+INBOX_PROCESSED = ("move", "delete")
 
 _TOP: dict[str, type | tuple[type, ...]] = {
     "database": str,
@@ -67,6 +72,7 @@ _TOP: dict[str, type | tuple[type, ...]] = {
     "mouse": bool,
     "smtp": dict,
     "keys": dict,
+    "inbox_processed": str,
 }
 _SMTP: dict[str, type | tuple[type, ...]] = {
     "host": str,
@@ -182,6 +188,10 @@ def load_settings(explicit: str | None = None, *, database: str | None = None) -
     language = data.get("language", "fr")
     if language not in LANGUAGES:
         raise _fail(path, text, "language", None, t("config.one_of", choices=", ".join(LANGUAGES)))
+    processed = data.get("inbox_processed", "move")
+    if processed not in INBOX_PROCESSED:
+        raise _fail(path, text, "inbox_processed", None,
+                    t("config.one_of", choices=", ".join(INBOX_PROCESSED)))
     base = path.parent
     db = database
     if db is None and "database" in data:
@@ -198,6 +208,7 @@ def load_settings(explicit: str | None = None, *, database: str | None = None) -
         mouse=data.get("mouse", True),
         smtp=SmtpSettings(**smtp_data) if smtp_data else None,
         keys=dict(keys),
+        inbox_processed=processed,
     )
 
 

@@ -10,7 +10,17 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, ForeignKey, Index, Integer, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    UniqueConstraint,
+    text,
+)
 from sqlmodel import Field, SQLModel
 
 from store.types import Money
@@ -244,15 +254,29 @@ class Document(SQLModel, table=True):
     """An invoice, credit note or receipt, in the inbox or published."""
 
     __table_args__ = (
-        UniqueConstraint("dossier_id", "file_hash", name="uq_document_content"),
+        Index("uq_document_content", "dossier_id", "file_hash", unique=True,
+              sqlite_where=text("status != 'duplicate'"),
+              postgresql_where=text("status != 'duplicate'")),
         Index("ix_document_status", "dossier_id", "status"),
     )
     id: int | None = Field(default=None, primary_key=True)
-    dossier_id: int = _fk("dossier.id")
+    dossier_id: int | None = _fk("dossier.id", nullable=True)
+    """Empty for a file of the firm's shared folder that matches no dossier ("à classer")."""
     direction: str = Field(max_length=10)
+    """``purchase``, ``sale``, or ``unknown`` until a person says."""
     doc_type: str = Field(default="invoice", max_length=12)
     status: str = Field(default="review", max_length=12)
-    """``review`` (in the inbox), ``published`` or ``failed``."""
+    """``stored`` and ``read`` while the pipeline works on it, then ``review`` (in the
+    inbox), ``published``, ``failed`` (kept, with the reason) or ``duplicate``."""
+    duplicate_of: int | None = _fk("document.id", nullable=True, ondelete="SET NULL", index=False)
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    """The checks the document failed (codes: ``totals``, ``possible_duplicate``…)."""
+    source: str | None = Field(default=None, max_length=255)
+    """The mail or archive the document came out of, when it did."""
+    sender: str | None = Field(default=None, max_length=254)
+    subject: str | None = Field(default=None, max_length=300)
+    intake_id: int | None = Field(default=None, index=True)
+    """The file it came from (:class:`Intake`; a mail or an archive gives several documents)."""
     party_id: int | None = _fk("party.id", nullable=True, ondelete="SET NULL")
     party_name_detected: str | None = Field(default=None, max_length=200)
     number: str | None = Field(default=None, max_length=60)
@@ -274,6 +298,31 @@ class Document(SQLModel, table=True):
     submitted_by: str | None = Field(default=None, max_length=254)
     imported_at: datetime = _ts()
     published_at: datetime | None = _ts(nullable=True)
+
+
+class Intake(SQLModel, table=True):
+    """A file found in an inbox folder, claimed by one worker, and the step it reached.
+
+    ``step``: ``claimed`` → ``stored`` (archived, document recorded) → ``done``;
+    or ``duplicate`` / ``failed`` / ``unassigned`` when it ended otherwise.
+    """
+
+    __table_args__ = (UniqueConstraint("path", "size", "mtime_ns", name="uq_intake_file"),
+                      Index("ix_intake_step", "step"))
+    id: int | None = Field(default=None, primary_key=True)
+    path: str = Field(max_length=1024)
+    size: int = Field(sa_type=BigInteger)
+    mtime_ns: int = Field(sa_type=BigInteger)
+    dossier_id: int | None = _fk("dossier.id", nullable=True, index=False)
+    direction: str | None = Field(default=None, max_length=10)
+    step: str = Field(default="claimed", max_length=12)
+    sha256: str | None = Field(default=None, max_length=64)
+    document_id: int | None = _fk("document.id", nullable=True, ondelete="SET NULL", index=False)
+    claimed_by: str | None = Field(default=None, max_length=120)
+    claimed_at: datetime | None = _ts(nullable=True)
+    error: str | None = None
+    created_at: datetime = _ts()
+    finished_at: datetime | None = _ts(nullable=True)
 
 
 class Payment(SQLModel, table=True):

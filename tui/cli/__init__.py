@@ -17,6 +17,7 @@ from tui.cli.common import CliState, run_guarded
 
 COMMAND_MODULES = (
     "app", "db", "user", "dossier", "audit", "demo", "extract", "parties", "parties_manage",
+    "inbox",
 )
 """Modules under ``tui.cli`` that each define ``register(group)``."""
 

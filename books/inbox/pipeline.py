@@ -1,0 +1,603 @@
+"""The inbox pipeline: every file dropped in an inbox folder becomes exactly one document.
+
+Steps, each committed before the next (DESIGN.md, "The inbox pipeline"):
+
+1. the file is claimed in the database (its intake row) before any work;
+2. its content is hashed and copied into the archive, and its document is
+   recorded — or, when the dossier already holds the same content, a
+   duplicate record pointing to that document; a mail or a zip gives one
+   document per invoice inside;
+3. the stored copy is read (in the bounded reader process);
+4–7. direction, party, fields with their provenance, and checks (flags);
+8. the document waits in review (or "à classer", for the firm's folder);
+9. only then does the original leave the inbox folder (to ``traités/AAAA-MM/``).
+
+A crash anywhere loses nothing and doubles nothing: the claim and each
+document's state say where to resume, documents move from one state to the
+next with conditional updates, and the original stays in its folder until its
+work is committed. A claim whose worker died is taken over (at once when that
+worker ran on this machine, after :data:`CLAIM_TIMEOUT_S` otherwise).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from books.errors import InvalidInput, SaisieError
+from books.i18n import os_reason, t
+from books.inbox.analysis import DossierIdentity, analyse
+from books.inbox.archive import Stored, store_bytes, store_file
+from books.inbox.containers import is_container, unpack
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+    from books.invoices.sandbox import SandboxedReader
+    from store.inbox import DocumentRow, IntakeRow
+
+log = logging.getLogger("saisie.inbox")
+
+FIRM_FOLDER = "_cabinet"
+"""The firm's shared folder under the inbox root (a platform or scanner drops everything there)."""
+DONE_FOLDER = "traités"
+HINTS = {"achats": "purchase", "ventes": "sale"}
+"""Subfolders that say the direction when the document does not."""
+IGNORED_SUFFIXES = (".part", ".crdownload", ".tmp", ".partial", ".download", ".swp", "~")
+STABLE_S = 0.5
+"""A file is taken once it has not changed for this long (a copy still running is left)."""
+CLAIM_TIMEOUT_S = 180.0
+"""A claim untouched this long is taken over (the reader's own deadline is 60 s)."""
+CRASH_AFTER = "SAISIE_INBOX_CRASH_AFTER"
+"""Tests only: the step after which the process dies (``claimed``, ``stored``, ``read``,
+``analysed``, ``moved``), to prove that a crash between any two steps loses nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A file waiting in an inbox folder."""
+
+    path: Path
+    folder: Path
+    """The inbox folder it belongs to (a dossier's, or the firm's)."""
+    dossier: DossierIdentity | None
+    hint: str | None
+    size: int
+    mtime_ns: int
+
+
+@dataclass
+class Summary:
+    """What a run did (``saisie inbox run --once --json``)."""
+
+    processed: int = 0
+    review: int = 0
+    published: int = 0
+    duplicates: int = 0
+    failed: int = 0
+    unassigned: int = 0
+    ignored: int = 0
+    """Attachments of mails and archives that are not invoices."""
+    errors: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        """The summary's JSON form."""
+        return {"processed": self.processed, "review": self.review, "published": self.published,
+                "duplicates": self.duplicates, "failed": self.failed,
+                "unassigned": self.unassigned}
+
+
+Event = Callable[[str, dict[str, Any]], None]
+
+
+def is_candidate(name: str) -> bool:
+    """Whether a file name may be an invoice to take (no hidden, temporary or lock file)."""
+    lowered = name.lower()
+    return not (name.startswith((".", "~$")) or lowered.endswith(IGNORED_SUFFIXES))
+
+
+def worker_name() -> str:
+    """This process's name on claims: host, process id and a token."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+class Pipeline:
+    """Takes the files of the inbox folders in, for one workspace (the acting user)."""
+
+    def __init__(self, ws: Workspace, reader: SandboxedReader, *,
+                 on_event: Event | None = None, today: Callable[[], date] | None = None) -> None:
+        from books.access.permissions import require
+
+        require(ws.user, "document.review")
+        self.ws = ws
+        self.reader = reader
+        self.worker = worker_name()
+        self.on_event = on_event or (lambda _kind, _data: None)
+        self.today = today or date.today
+        self.summary = Summary()
+
+    # -------------------------------------------------------------- finding files
+
+    def dossiers(self, slug: str | None = None) -> list[DossierIdentity]:
+        """The dossiers whose folders are watched (one, or every active one)."""
+        from store.inbox import dossiers_by_identity
+        from store.models import Dossier
+
+        with self.ws.read() as session:
+            ids = {row[0] for row in dossiers_by_identity(session=session)}
+            rows = [session.get_one(Dossier, i) for i in sorted(ids)]
+            found = [_identity(d) for d in rows if slug is None or d.slug == slug]
+        if slug is not None and not found:
+            from books.dossiers.service import get_dossier
+
+            get_dossier(self.ws, slug)  # raises NotFound, naming the slug
+        return found
+
+    def folders(self, slug: str | None = None) -> list[tuple[Path, DossierIdentity | None]]:
+        """Every watched folder with its dossier (``None``: the firm's shared folder)."""
+        from books.dossiers.service import get_dossier
+
+        pairs: list[tuple[Path, DossierIdentity | None]] = []
+        for dossier in self.dossiers(slug):
+            pairs.append((Path(get_dossier(self.ws, dossier.slug).inbox_path), dossier))
+        if slug is None:
+            pairs.append((self.ws.settings.inbox_root / FIRM_FOLDER, None))
+        return pairs
+
+    def scan(self, slug: str | None = None) -> list[Found]:
+        """Files ready to take in the watched folders (not still being written)."""
+        found: list[Found] = []
+        for folder, dossier in self.folders(slug):
+            found += self._scan_folder(folder, dossier)
+        return found
+
+    def _scan_folder(self, folder: Path, dossier: DossierIdentity | None) -> list[Found]:
+        now = datetime.now().timestamp()
+        found = []
+        for place, hint in ((folder, None), *((folder / sub, d) for sub, d in HINTS.items())):
+            try:
+                entries = list(os.scandir(place))
+            except FileNotFoundError:
+                continue
+            except OSError as exc:
+                self._error(t("inbox.error.folder", path=place, reason=os_reason(exc)))
+                continue
+            for entry in entries:
+                if not is_candidate(entry.name):
+                    continue
+                try:
+                    if not entry.is_file(follow_symlinks=False):
+                        continue
+                    stat = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue  # vanished while looking
+                if now - stat.st_mtime < STABLE_S:
+                    continue  # still being written
+                found.append(Found(Path(entry.path), folder, dossier, hint, stat.st_size,
+                                   stat.st_mtime_ns))
+        return found
+
+    # -------------------------------------------------------------- running
+
+    def run_once(self, slug: str | None = None) -> Summary:
+        """Resume what stopped, then take every file waiting; returns what was done."""
+        self.resume()
+        for found in self.scan(slug):
+            self.take(found)
+        return self.summary
+
+    def resume(self) -> None:
+        """Finish the claims whose worker stopped, and documents left half-way."""
+        from store.inbox import stale_claims
+
+        with self.ws.read() as session:
+            stale = stale_claims(session=session, before=_ago(CLAIM_TIMEOUT_S))
+            stale += [row for row in _unfinished(session) if _holder_dead(row.claimed_by)
+                      and row.id not in {s.id for s in stale}]
+        for intake in stale:
+            if self._take_over(intake):
+                self._work(intake, None)
+        for document_id in self._orphans():
+            self._finish_document(document_id, None)
+
+    def take(self, found: Found) -> None:
+        """Claim a file and do its work (nothing when another worker holds or finished it)."""
+        from store.inbox import FINAL_STEPS, claim
+
+        try:
+            with self.ws.transaction() as session:
+                intake, mine = claim(
+                    session=session, path=str(found.path), size=found.size,
+                    mtime_ns=found.mtime_ns, dossier_id=found.dossier.id if found.dossier else None,
+                    direction=found.hint, worker=self.worker)
+        except SaisieError as exc:
+            self._error(exc.message)
+            return
+        if not mine:
+            if intake.step in FINAL_STEPS:
+                self._move_original(intake, found)  # its work was committed; the move was not
+            elif _holder_dead(intake.claimed_by) and self._take_over(intake):
+                self._work(intake, found)
+            return
+        _crash_point("claimed")
+        self._work(intake, found)
+
+    # -------------------------------------------------------------- the steps
+
+    def _work(self, intake: IntakeRow, found: Found | None) -> None:
+        from store.inbox import get_intake
+
+        found = found or self._found_again(intake)
+        try:
+            if intake.step == "claimed":
+                self._store(intake, found)
+                _crash_point("stored")
+            with self.ws.read() as session:
+                intake = get_intake(session=session, intake_id=intake.id)
+            if intake.step == "stored":
+                for document_id in self._documents_of(intake):
+                    self._finish_document(document_id, found)
+                self._set_intake(intake.id, step="done")
+        except SaisieError as exc:
+            self._error(exc.message)
+            self._set_intake(intake.id, step="failed", error=exc.message)
+        if found is not None:
+            with self.ws.read() as session:
+                intake = get_intake(session=session, intake_id=intake.id)
+            self._move_original(intake, found)
+
+    def _store(self, intake: IntakeRow, found: Found | None) -> None:
+        """Step 2: the archive copy and the document(s), or the duplicate record."""
+        path = Path(intake.path)
+        dossier = found.dossier if found else self._dossier_by_id(intake.dossier_id)
+        if not path.exists():
+            raise InvalidInput(t("inbox.error.vanished", path=path))
+        root = self.ws.settings.archive_root
+        if is_container(path.name):
+            try:
+                unpacked = unpack(path)
+            except InvalidInput as exc:  # a broken container is kept, as a failed document
+                stored = store_file(root, path)
+                self._record(intake, dossier, stored, path.name, failure=exc.message)
+                return
+            self.summary.ignored += unpacked.ignored
+            members = [(store_bytes(root, m.data, m.name), m.name) for m in unpacked.members]
+            self._record_many(intake, dossier, members, path.name, unpacked.sender,
+                              unpacked.subject)
+            return
+        self._record(intake, dossier, store_file(root, path), path.name)
+
+    def _record(self, intake: IntakeRow, dossier: DossierIdentity | None, stored: Stored,
+                name: str, failure: str | None = None) -> None:
+        self._record_many(intake, dossier, [(stored, name)], None, None, None, failure)
+
+    def _record_many(self, intake: IntakeRow, dossier: DossierIdentity | None,
+                     members: list[tuple[Stored, str]], source: str | None, sender: str | None,
+                     subject: str | None, failure: str | None = None) -> None:
+        from store.inbox import insert_document, original_with_hash
+
+        ids = []
+        with self.ws.transaction() as session:
+            for stored, name in members:
+                original = (original_with_hash(session=session, dossier_id=dossier.id,
+                                               sha256=stored.sha256) if dossier else None)
+                values = dict(
+                    dossier_id=dossier.id if dossier else None, direction=intake.direction or "unknown",
+                    file_hash=stored.sha256, stored_path=stored.relative, original_name=name[:255],
+                    format=Path(name).suffix.lower().lstrip(".")[:10] or "bin", source=source,
+                    sender=sender, subject=subject, submitted_by=self.ws.user.login,
+                    status="duplicate" if original else ("failed" if failure else "stored"),
+                    duplicate_of=original, failure=failure, intake_id=intake.id,
+                    flags=["failed"] if failure and not original else [])
+                ids.append(insert_document(session=session, **values))
+            step = "stored" if ids else "failed"
+            from store.inbox import set_intake
+
+            set_intake(session=session, intake_id=intake.id, step=step, document_id=ids[0] if ids else None,
+                       sha256=members[0][0].sha256 if members else None,
+                       error=None if ids else t("inbox.error.empty_container", name=source or ""))
+        for document_id in ids:
+            self.on_event("stored", {"document": document_id})
+
+    def _finish_document(self, document_id: int, found: Found | None) -> None:
+        """Steps 3–8 for one document: read, then analyse (each committed)."""
+        document = self._document(document_id)
+        if document is None:
+            return
+        if document.status == "stored":
+            self._read(document)
+            _crash_point("read")
+            document = self._document(document_id)
+        if document is not None and document.status == "read":
+            self._analyse(document, found.hint if found else None)
+            _crash_point("analysed")
+            document = self._document(document_id)
+        if document is not None:
+            self._count(document)
+
+    def _read(self, document: DocumentRow) -> None:
+        path = self.ws.settings.archive_root / document.stored_path
+        extraction = self.reader.read(path)
+        data = extraction.to_json()
+        data["file"] = document.original_name
+        failure = None
+        if extraction.error is not None:
+            failure = extraction.error.replace(str(path), document.original_name)
+        with self.ws.transaction() as session:
+            update = dict(extracted=data, status="failed" if failure else "read", failure=failure,
+                          flags=["failed"] if failure else [])
+            if failure is None:
+                update.update(_document_values(data))
+            _advance(session, document.id, "stored", update)
+
+    def _analyse(self, document: DocumentRow, hint: str | None) -> None:
+        """Steps 4–8: direction, party, fields, checks; routing for the firm's folder."""
+        from books.inbox.routing import route
+
+        dossier = self._dossier_by_id(document.dossier_id)
+        if dossier is None:
+            dossier = route(self.ws, document.extracted)
+            if dossier is None:
+                self._settle(document, None, status="review", flags=["unassigned"])
+                return
+        if hint is None and document.direction in ("purchase", "sale"):
+            hint = document.direction
+        found = analyse(document.extracted, dossier, hint, self.today(), _now())
+        party_id, detected, match_field = self._match(dossier, found.direction, found.counterpart)
+        if match_field is not None:
+            found.fields["party"] = match_field
+        if party_id is None and found.direction != "unknown":
+            found.flags.insert(0, "party_unknown")
+        self._settle(document, dossier, status="review", flags=found.flags,
+                     direction=found.direction, party_id=party_id, detected=detected,
+                     fields=found.fields)
+
+    def _match(self, dossier: DossierIdentity, direction: str,
+               side: dict[str, Any]) -> tuple[int | None, str | None, dict[str, Any] | None]:
+        from books.matching.matcher import Query
+        from books.matching.service import match_names
+
+        name = side.get("name") or None
+        if direction == "unknown" or not (name or side.get("vat_id") or side.get("legal_id")):
+            return None, name, None
+        legal = "".join(ch for ch in side.get("legal_id") or "" if ch.isdigit())
+        query = Query(name=name or "", siren=legal[:9] if len(legal) == 9 else None,
+                      siret=legal if len(legal) == 14 else None, vat=side.get("vat_id"))
+        kind = "supplier" if direction == "purchase" else "customer"
+        result = match_names(self.ws, dossier.slug, kind, [query])[0]
+        best = result.party
+        provenance = {
+            "value": best.code if best else None, "source": "match", "rule": result.decision,
+            "reason": result.reason, "by": None, "at": _now().isoformat(),
+            "candidates": [{"code": c.code, "name": c.name, "score": round(c.score, 3)}
+                           for c in result.candidates[:3]],
+        }
+        party_id = best.party_id if best and result.decision == "auto" else None
+        return party_id, name, provenance
+
+    def _settle(self, document: DocumentRow, dossier: DossierIdentity | None, *, status: str,
+                flags: list[str], direction: str | None = None, party_id: int | None = None,
+                detected: str | None = None, fields: dict[str, Any] | None = None) -> None:
+        from store import audit
+        from store.inbox import original_with_hash, same_invoice
+
+        with self.ws.transaction() as session:
+            values: dict[str, Any] = {"flags": list(flags), "party_id": party_id,
+                                      "party_name_detected": (detected or "")[:200] or None}
+            if dossier is not None:
+                values["dossier_id"] = dossier.id
+                original = original_with_hash(session=session, dossier_id=dossier.id,
+                                              sha256=document.file_hash, other_than=document.id)
+                if original is not None:  # the firm's folder brought content the dossier has
+                    status, values["duplicate_of"] = "duplicate", original
+                elif document.number:
+                    twin = same_invoice(
+                        session=session, dossier_id=dossier.id, document_id=document.id,
+                        number=document.number, issue_date=document.issue_date,
+                        gross=document.gross, party_id=party_id, detected=values["party_name_detected"])
+                    if twin is not None:
+                        values["flags"].append("possible_duplicate")
+                        values["fields"] = {**(fields or {}), "possible_duplicate_of": {
+                            "value": twin, "source": "check", "rule": None, "by": None,
+                            "at": _now().isoformat()}}
+            if direction is not None:
+                values["direction"] = direction
+            if fields is not None and "fields" not in values:
+                values["fields"] = fields
+            values["status"] = status
+            if not _advance(session, document.id, "read", values):
+                return
+            audit.add_event(session=session, actor=self.ws.user.login,
+                            dossier_id=dossier.id if dossier else None, entity="document",
+                            entity_id=document.original_name[:60], action="inbox_in",
+                            after={"status": status, "direction": values.get("direction"),
+                                   "flags": values["flags"]})
+        self.on_event("document", {"document": document.id, "status": status})
+
+    # -------------------------------------------------------------- the original
+
+    def _move_original(self, intake: IntakeRow, found: Found) -> None:
+        """Step 9: the original leaves the inbox folder once its work is committed."""
+        path = Path(intake.path)
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            return
+        if stat.st_size != intake.size or stat.st_mtime_ns != intake.mtime_ns:
+            return  # another file now carries that name: it gets its own claim
+        try:
+            if self.ws.settings.inbox_processed == "delete":
+                path.unlink()
+            else:
+                target = _free_name(found.folder / DONE_FOLDER / self.today().strftime("%Y-%m"),
+                                    path.name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        except OSError as exc:
+            self._error(t("inbox.error.move", path=path, reason=os_reason(exc)))
+            return
+        _crash_point("moved")
+
+    # -------------------------------------------------------------- helpers
+
+    def _take_over(self, intake: IntakeRow) -> bool:
+        from store.inbox import take_over
+
+        with self.ws.transaction() as session:
+            return take_over(session=session, intake_id=intake.id, holder=intake.claimed_by,
+                             worker=self.worker)
+
+    def _found_again(self, intake: IntakeRow) -> Found | None:
+        path = Path(intake.path)
+        for folder, dossier in self.folders():
+            if path.parent == folder or path.parent.parent == folder:
+                hint = HINTS.get(path.parent.name) if path.parent != folder else None
+                return Found(path, folder, dossier, hint, intake.size, intake.mtime_ns)
+        return None
+
+    def _documents_of(self, intake: IntakeRow) -> list[int]:
+        from store.inbox import documents_of_intake
+
+        with self.ws.read() as session:
+            return documents_of_intake(session=session, intake_id=intake.id,
+                                       first=intake.document_id)
+
+    def _orphans(self) -> list[int]:
+        from store.inbox import unfinished_documents
+
+        with self.ws.read() as session:
+            return unfinished_documents(session=session, before=_ago(CLAIM_TIMEOUT_S))
+
+    def _document(self, document_id: int) -> DocumentRow | None:
+        from store.inbox import get_document
+
+        with self.ws.read() as session:
+            return get_document(session=session, document_id=document_id)
+
+    def _dossier_by_id(self, dossier_id: int | None) -> DossierIdentity | None:
+        if dossier_id is None:
+            return None
+        from store.models import Dossier
+
+        with self.ws.read() as session:
+            return _identity(session.get_one(Dossier, dossier_id))
+
+    def _set_intake(self, intake_id: int, **values: Any) -> None:
+        from store.inbox import set_intake
+
+        with self.ws.transaction() as session:
+            set_intake(session=session, intake_id=intake_id, **values)
+
+    def _count(self, document: DocumentRow) -> None:
+        summary = self.summary
+        summary.processed += 1
+        if document.status == "duplicate":
+            summary.duplicates += 1
+        elif document.status == "failed":
+            summary.failed += 1
+        elif document.dossier_id is None:
+            summary.unassigned += 1
+        elif document.status == "published":
+            summary.published += 1
+        else:
+            summary.review += 1
+        log.info("%s %s %s %s", document.id, document.status, document.dossier_slug or "-",
+                 document.original_name)
+
+    def _error(self, message: str) -> None:
+        self.summary.errors.append(message)
+        log.warning("%s", message)
+        self.on_event("error", {"message": message})
+
+
+def _advance(session: Any, document_id: int, expected: str, values: dict[str, Any]) -> bool:
+    """Move a document on from ``expected`` (False: another worker already did)."""
+    from sqlalchemy import update
+
+    from store.models import Document
+
+    result = session.execute(update(Document).where(Document.id == document_id,
+                                                    Document.status == expected).values(**values))
+    return result.rowcount == 1
+
+
+def _document_values(data: dict[str, Any]) -> dict[str, Any]:
+    """The document's columns from what was read."""
+    from books.inbox.analysis import _amount, _date
+
+    totals = data.get("totals") or {}
+    return {
+        "doc_type": "credit_note" if data.get("document_type") == "credit_note" else "invoice",
+        "number": (data.get("number") or "")[:60] or None,
+        "issue_date": _date(data.get("issue_date")), "due_date": _date(data.get("due_date")),
+        "currency": (data.get("currency") or "EUR")[:3],
+        "net": _amount(totals.get("net")), "tax": _amount(totals.get("tax")),
+        "gross": _amount(totals.get("gross")), "payable": _amount(totals.get("payable")),
+        "format": (data.get("format") or "pdf")[:10],
+    }
+
+
+def _identity(dossier: Any) -> DossierIdentity:
+    return DossierIdentity(id=dossier.id, slug=dossier.slug, name=dossier.name,
+                           siren=dossier.siren, vat_id=dossier.vat_id,
+                           base_currency=dossier.base_currency,
+                           default_due_days=dossier.default_due_days,
+                           default_payment_method=dossier.default_payment_method)
+
+
+def _unfinished(session: Any) -> list[IntakeRow]:
+    from store.inbox import unfinished
+
+    return unfinished(session=session)
+
+
+def _holder_dead(holder: str | None) -> bool:
+    """Whether a claim's worker ran on this machine and is gone."""
+    if not holder:
+        return True
+    host, _sep, rest = holder.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return False
+    if int(pid) == os.getpid():
+        return False
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def _free_name(folder: Path, name: str) -> Path:
+    """``folder/name``, or ``name (2)``… when taken."""
+    target = folder / name
+    stem, suffix, number = Path(name).stem, Path(name).suffix, 2
+    while target.exists():
+        target = folder / f"{stem} ({number}){suffix}"
+        number += 1
+    return target
+
+
+def _crash_point(step: str) -> None:
+    if os.environ.get(CRASH_AFTER) == step:
+        os._exit(99)
+
+
+def _now() -> datetime:
+    from store.models import utcnow
+
+    return utcnow()
+
+
+def _ago(seconds: float) -> datetime:
+    from store.inbox import older_than
+
+    return older_than(seconds)

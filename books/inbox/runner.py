@@ -1,0 +1,95 @@
+"""Running the pipeline: once (``inbox run --once``), or watching the folders until stopped.
+
+The folders are watched with watchfiles; a file that is still being written
+when it is seen is looked at again once it has stopped changing, and the
+folders are scanned in full every :data:`RESCAN_S` (files that arrived while
+nothing watched, a new dossier's folder, an event the system dropped).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from books.i18n import t
+from books.inbox.pipeline import STABLE_S, Event, Pipeline, Summary
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+
+log = logging.getLogger("saisie.inbox")
+
+RESCAN_S = 30.0
+"""Full scan of every folder at least this often."""
+
+
+def run_once(ws: Workspace, slug: str | None = None, on_event: Event | None = None) -> Summary:
+    """Take every file waiting (and finish what a stopped worker left); the summary."""
+    from books.invoices.sandbox import SandboxedReader
+
+    with SandboxedReader() as reader:
+        return Pipeline(ws, reader, on_event=on_event).run_once(slug)
+
+
+def run_forever(ws: Workspace, slug: str | None, stop: threading.Event,
+                on_event: Event | None = None,
+                ready: Callable[[], None] | None = None) -> None:
+    """Watch the folders and take each file as it arrives, until ``stop`` is set.
+
+    The file in hand when ``stop`` is set is finished first.
+    """
+    import watchfiles
+
+    from books.invoices.sandbox import SandboxedReader
+
+    with SandboxedReader() as reader:
+        pipeline = Pipeline(ws, reader, on_event=on_event)
+        pipeline.run_once(slug)
+        while not stop.is_set():
+            folders = _existing(pipeline.folders(slug))
+            log.info("%s", t("inbox.watching", count=len(folders)))
+            if ready is not None:
+                ready()
+                ready = None
+            waited = 0.0
+            for changes in watchfiles.watch(*folders, stop_event=stop, yield_on_timeout=True,
+                                            rust_timeout=int(STABLE_S * 1000) + 100,
+                                            debounce=50, step=20, raise_interrupt=False):
+                waited = 0.0 if changes else waited + STABLE_S
+                if changes or pipeline_has_waiting(pipeline, slug):
+                    for found in pipeline.scan(slug):
+                        if stop.is_set():
+                            return
+                        pipeline.take(found)
+                if waited >= RESCAN_S:
+                    pipeline.resume()
+                    break  # list the folders again: a dossier may have been created
+
+
+def pipeline_has_waiting(pipeline: Pipeline, slug: str | None) -> bool:
+    """Whether a file is waiting in a folder (cheap: one directory listing per folder)."""
+    import os
+
+    from books.inbox.pipeline import HINTS, is_candidate
+
+    for folder, _dossier in pipeline.folders(slug):
+        for place in (folder, *(folder / sub for sub in HINTS)):
+            try:
+                with os.scandir(place) as entries:
+                    if any(is_candidate(e.name) and e.is_file(follow_symlinks=False)
+                           for e in entries):
+                        return True
+            except OSError:
+                continue
+    return False
+
+
+def _existing(pairs: list[tuple[Path, object]]) -> list[Path]:
+    folders = []
+    for folder, _dossier in pairs:
+        folder.mkdir(parents=True, exist_ok=True)
+        folders.append(folder)
+    return folders

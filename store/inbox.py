@@ -1,0 +1,273 @@
+"""The inbox pipeline's rows: claims on files found in inbox folders, and documents.
+
+A file is claimed by inserting its intake row (unique by path, size and
+modification time) before any work: two workers that find the same file race
+on that insert and only one wins. A claim whose holder stopped is taken over
+by an UPDATE that names the holder it replaces, so two workers cannot both
+take it over.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from store.models import Document, Dossier, Intake, Party, utcnow
+
+FINAL_STEPS = ("done", "duplicate", "failed", "unassigned")
+"""Steps after which only the original's move out of the folder may remain."""
+
+
+@dataclass(frozen=True, slots=True)
+class IntakeRow:
+    """One file's claim and progress."""
+
+    id: int
+    path: str
+    size: int
+    mtime_ns: int
+    dossier_id: int | None
+    direction: str | None
+    step: str
+    sha256: str | None
+    document_id: int | None
+    claimed_by: str | None
+    claimed_at: datetime | None
+
+
+def _intake(row: Intake) -> IntakeRow:
+    assert row.id is not None
+    return IntakeRow(row.id, row.path, row.size, row.mtime_ns, row.dossier_id, row.direction,
+                     row.step, row.sha256, row.document_id, row.claimed_by, row.claimed_at)
+
+
+def claim(*, session: Session, path: str, size: int, mtime_ns: int, dossier_id: int | None,
+          direction: str | None, worker: str) -> tuple[IntakeRow, bool]:
+    """Claim a file for ``worker``.
+
+    Returns:
+        The file's intake row, and whether ``worker`` now holds it (False: another
+        worker holds it, or its work is finished).
+    """
+    existing = session.execute(select(Intake).where(
+        Intake.path == path, Intake.size == size, Intake.mtime_ns == mtime_ns)).scalar_one_or_none()
+    if existing is not None:
+        return _intake(existing), existing.claimed_by == worker
+    row = Intake(path=path, size=size, mtime_ns=mtime_ns, dossier_id=dossier_id,
+                 direction=direction, step="claimed", claimed_by=worker, claimed_at=utcnow())
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:  # another worker inserted it first
+        taken = session.execute(select(Intake).where(
+            Intake.path == path, Intake.size == size, Intake.mtime_ns == mtime_ns)).scalar_one()
+        return _intake(taken), False
+    return _intake(row), True
+
+
+def take_over(*, session: Session, intake_id: int, holder: str | None, worker: str) -> bool:
+    """Take a claim from ``holder`` (who stopped); False when someone else was faster."""
+    result = session.execute(
+        update(Intake).where(Intake.id == intake_id, Intake.claimed_by.is_(holder)
+                             if holder is None else Intake.claimed_by == holder)
+        .values(claimed_by=worker, claimed_at=utcnow()))
+    return result.rowcount == 1
+
+
+def unfinished(*, session: Session, limit: int = 1000) -> list[IntakeRow]:
+    """Claims whose work did not end (a worker stopped, or is still working)."""
+    query = (select(Intake).where(Intake.step.not_in(FINAL_STEPS)).order_by(Intake.id).limit(limit))
+    return [_intake(row) for row in session.execute(query).scalars()]
+
+
+def get_intake(*, session: Session, intake_id: int) -> IntakeRow:
+    """One claim."""
+    return _intake(session.get_one(Intake, intake_id))
+
+
+def set_intake(*, session: Session, intake_id: int, **values: Any) -> None:
+    """Record a step's result (and that the holder is alive)."""
+    values.setdefault("claimed_at", utcnow())
+    if values.get("step") in FINAL_STEPS:
+        values.setdefault("finished_at", utcnow())
+    session.execute(update(Intake).where(Intake.id == intake_id).values(**values))
+
+
+# ------------------------------------------------------------------ documents
+
+
+DOCUMENT_FIELDS = (
+    "id", "dossier_id", "direction", "doc_type", "status", "party_id", "party_name_detected",
+    "number", "issue_date", "due_date", "currency", "net", "tax", "gross", "payable", "file_hash",
+    "stored_path", "original_name", "format", "extracted", "fields", "failure", "submitted_by",
+    "imported_at", "published_at", "duplicate_of", "flags", "source", "sender", "subject",
+    "intake_id",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """A document as services and screens read it."""
+
+    id: int
+    dossier_id: int | None
+    direction: str
+    doc_type: str
+    status: str
+    party_id: int | None
+    party_name_detected: str | None
+    number: str | None
+    issue_date: date | None
+    due_date: date | None
+    currency: str
+    net: Decimal | None
+    tax: Decimal | None
+    gross: Decimal | None
+    payable: Decimal | None
+    file_hash: str
+    stored_path: str
+    original_name: str
+    format: str
+    extracted: dict[str, Any]
+    fields: dict[str, Any]
+    failure: str | None
+    submitted_by: str | None
+    imported_at: datetime
+    published_at: datetime | None
+    duplicate_of: int | None
+    flags: list[str]
+    source: str | None
+    sender: str | None
+    subject: str | None
+    intake_id: int | None
+    party_code: str | None = None
+    dossier_slug: str | None = None
+
+
+def _document(row: Document, party_code: str | None = None,
+              slug: str | None = None) -> DocumentRow:
+    values = {name: getattr(row, name) for name in DOCUMENT_FIELDS}
+    values["flags"] = list(row.flags or [])
+    return DocumentRow(**values, party_code=party_code, dossier_slug=slug)
+
+
+def insert_document(*, session: Session, **values: Any) -> int:
+    """Record a document; returns its id."""
+    row = Document(**{"extracted": {}, "fields": {}, "flags": [], **values})
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def update_document(*, session: Session, document_id: int, **values: Any) -> None:
+    """Change a document's columns."""
+    session.execute(update(Document).where(Document.id == document_id).values(**values))
+
+
+def original_with_hash(*, session: Session, dossier_id: int, sha256: str,
+                       other_than: int | None = None) -> int | None:
+    """The dossier's document (not a duplicate record) holding this content, if any."""
+    query = select(Document.id).where(Document.dossier_id == dossier_id, Document.file_hash == sha256,
+                                      Document.status != "duplicate")
+    if other_than is not None:
+        query = query.where(Document.id != other_than)
+    return session.execute(query.order_by(Document.id).limit(1)).scalar()
+
+
+def same_invoice(*, session: Session, dossier_id: int, document_id: int, number: str,
+                 issue_date: date | None, gross: Decimal | None, party_id: int | None,
+                 detected: str | None) -> int | None:
+    """Another document of the dossier with the same party, number, date and total."""
+    query = select(Document.id, Document.gross).where(
+        Document.dossier_id == dossier_id, Document.id != document_id, Document.number == number,
+        Document.status.not_in(("duplicate", "failed")))
+    if issue_date is not None:
+        query = query.where(Document.issue_date == issue_date)
+    if party_id is not None:
+        query = query.where(Document.party_id == party_id)
+    elif detected:
+        query = query.where(Document.party_name_detected == detected)
+    for other, total in session.execute(query.order_by(Document.id)):
+        if gross is None or total is None or Decimal(total) == gross:
+            return other
+    return None
+
+
+def get_document(*, session: Session, document_id: int) -> DocumentRow | None:
+    """One document with its party's code and dossier's slug."""
+    found = session.execute(
+        select(Document, Party.code, Dossier.slug)
+        .outerjoin(Party, Party.id == Document.party_id)
+        .outerjoin(Dossier, Dossier.id == Document.dossier_id)
+        .where(Document.id == document_id)).first()
+    return None if found is None else _document(*found)
+
+
+def list_documents(*, session: Session, dossier_id: int | None, states: tuple[str, ...] = (),
+                   limit: int | None = None) -> list[DocumentRow]:
+    """A dossier's documents (``dossier_id`` None: those waiting to be assigned), newest first."""
+    query = (select(Document, Party.code, Dossier.slug)
+             .outerjoin(Party, Party.id == Document.party_id)
+             .outerjoin(Dossier, Dossier.id == Document.dossier_id))
+    query = query.where(Document.dossier_id.is_(None) if dossier_id is None
+                        else Document.dossier_id == dossier_id)
+    if states:
+        query = query.where(Document.status.in_(states))
+    query = query.order_by(Document.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return [_document(*row) for row in session.execute(query)]
+
+
+def documents_of_intake(*, session: Session, intake_id: int, first: int | None) -> list[int]:
+    """The documents a file gave (one, or one per invoice of a mail or an archive)."""
+    query = select(Document.id).where(Document.intake_id == intake_id).order_by(Document.id)
+    found = list(session.execute(query).scalars())
+    return found or ([first] if first is not None else [])
+
+
+def unfinished_documents(*, session: Session, before: datetime) -> list[int]:
+    """Documents left half-way (stored or read, not analysed) since before ``before``."""
+    query = select(Document.id).where(Document.status.in_(("stored", "read")),
+                                      Document.imported_at < before).order_by(Document.id)
+    return list(session.execute(query).scalars())
+
+
+def still_referenced(*, session: Session, stored_path: str) -> int:
+    """How many documents point to a stored file."""
+    return session.execute(select(func.count()).select_from(Document)
+                           .where(Document.stored_path == stored_path)).scalar_one()
+
+
+def dossiers_by_identity(*, session: Session) -> list[tuple[int, str, str | None, str | None, str]]:
+    """Every active dossier's (id, slug, SIREN, VAT number, name), to route the firm's folder."""
+    query = select(Dossier.id, Dossier.slug, Dossier.siren, Dossier.vat_id, Dossier.name).where(
+        Dossier.archived.is_(False))
+    return [tuple(row) for row in session.execute(query)]
+
+
+def inbox_counts(*, session: Session, dossier_id: int) -> dict[str, int]:
+    """How many of the dossier's documents are in each state."""
+    query = (select(Document.status, func.count()).where(Document.dossier_id == dossier_id)
+             .group_by(Document.status))
+    return dict(session.execute(query).all())
+
+
+def stale_claims(*, session: Session, before: datetime) -> list[IntakeRow]:
+    """Unfinished claims not touched since ``before``."""
+    query = select(Intake).where(Intake.step.not_in(FINAL_STEPS),
+                                 or_(Intake.claimed_at.is_(None), Intake.claimed_at < before))
+    return [_intake(row) for row in session.execute(query).scalars()]
+
+
+def older_than(seconds: float) -> datetime:
+    """The moment ``seconds`` ago (UTC)."""
+    return utcnow() - timedelta(seconds=seconds)

@@ -1,0 +1,146 @@
+"""``saisie inbox run`` and ``saisie documents list|show``."""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+from typing import Any
+
+import click
+
+from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
+
+
+def register(group: click.Group) -> None:
+    """Add the ``inbox`` and ``documents`` groups."""
+    group.add_command(inbox)
+    group.add_command(documents)
+
+
+@click.group()
+def inbox() -> None:
+    """The inbox folders: take in the files dropped there."""
+
+
+@inbox.command("run")
+@click.option("--dossier", "slug", default=None, metavar="SLUG",
+              help="Only this dossier's folder (default: every dossier and the firm's folder).")
+@click.option("--once", is_flag=True, help="Take what is there, print a summary and exit.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def run_command(state: CliState, slug: str | None, once: bool, as_json: bool) -> None:
+    """Take in the files dropped in the inbox folders (headless, for a server).
+
+    Runs until stopped (SIGTERM finishes the file in hand, then exits), logging
+    one line per document; --once processes what is there and exits.
+    """
+
+    def action() -> None:
+        from books.inbox.runner import run_forever, run_once
+
+        logging.basicConfig(stream=sys.stderr, level=logging.INFO,
+                            format="%(asctime)s %(levelname)s %(message)s")
+        ws = state.workspace
+        if once:
+            summary = run_once(ws, slug)
+            if as_json:
+                emit_json(summary.to_json())
+            else:
+                from books.i18n import t
+
+                echo(t("inbox.summary", **summary.to_json()))
+            return
+        stop = _stop_on_signals()
+        run_forever(ws, slug, stop)
+
+    run_guarded(action)
+
+
+def _stop_on_signals() -> Any:
+    import threading
+
+    stop = threading.Event()
+
+    def asked(_signum: int, _frame: Any) -> None:
+        from books.i18n import t
+
+        logging.getLogger("saisie.inbox").info("%s", t("inbox.stopped"))
+        stop.set()
+
+    signal.signal(signal.SIGTERM, asked)
+    signal.signal(signal.SIGINT, asked)
+    return stop
+
+
+@click.group()
+def documents() -> None:
+    """Documents of the inbox: list, show."""
+
+
+@documents.command("list")
+@click.option("--dossier", "slug", default=None, metavar="SLUG", help="The dossier.")
+@click.option("--state", "states", multiple=True,
+              type=click.Choice(["stored", "read", "review", "published", "failed", "duplicate"]),
+              help="Only documents in this state (repeatable).")
+@click.option("--unassigned", is_flag=True,
+              help="The firm folder's documents that match no dossier (à classer).")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def list_command(state: CliState, slug: str | None, states: tuple[str, ...], unassigned: bool,
+                 as_json: bool) -> None:
+    """A dossier's documents, failures and duplicate records included, newest first."""
+
+    def action() -> None:
+        from books.inbox.documents import document_json, list_documents
+
+        rows = list_documents(state.workspace, slug, states, unassigned)
+        if as_json:
+            emit_json(document_json(r) for r in rows)
+            return
+        _table(rows)
+
+    run_guarded(action)
+
+
+def _table(rows: list[Any]) -> None:
+    from books.formats import format_amount, format_date
+    from books.i18n import t
+
+    headers = [t(f"document.column.{c}") for c in ("id", "state", "date", "party", "number",
+                                                    "total", "flags", "file")]
+    emit_table(headers, [[
+        str(r.id), t(f"document.state.{r.status}"), format_date(r.issue_date),
+        r.party_code or r.party_name_detected or "", r.number or "",
+        format_amount(r.gross, r.currency) if r.gross is not None else "",
+        ", ".join(t(f"document.flag.{f}") for f in r.flags), r.original_name] for r in rows])
+
+
+@documents.command("show")
+@click.argument("document_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def show_command(state: CliState, document_id: int, as_json: bool) -> None:
+    """Every field of a document with its value and where it comes from."""
+
+    def action() -> None:
+        from books.inbox.documents import document_details, get_document
+
+        row = get_document(state.workspace, document_id)
+        details = document_details(row)
+        if as_json:
+            emit_json(details)
+            return
+        from books.i18n import t
+
+        emit_table([t("document.column.field"), t("document.column.value"),
+                    t("document.column.source")],
+                   [[name, "" if field["value"] is None else str(field["value"]),
+                     t(f"document.source.{field['source']}")]
+                    for name, field in details["fields"].items()])
+        for flag in row.flags:
+            echo(f"! {t(f'document.flag.{flag}')}")
+        if row.failure:
+            echo(f"! {row.failure}")
+
+    run_guarded(action)

@@ -113,7 +113,7 @@ def custom_field_keys(*, session: Session, dossier_id: int, kind: str) -> set[st
     return keys
 
 
-def export_rows(
+def export_columns(
     *,
     session: Session,
     dossier_id: int,
@@ -122,25 +122,31 @@ def export_rows(
     codes: Sequence[str] | None = None,
     folded_filter: str | None = None,
     archived: bool = False,
-) -> list[dict[str, Any]]:
-    """Parties to export, in list order: ``id``, ``custom_fields`` and ``columns``.
+) -> list[list[Any]]:
+    """Parties to export, in list order, column by column: ``id``, ``custom_fields``,
+    then ``columns``.
 
     Given ``codes``, exactly those parties (archived or not); otherwise the
     active (or archived) list, narrowed to search keys containing ``folded_filter``.
+    A whole list is read through the driver and typed a column at a time
+    (:func:`store.bulk.select_columns`): made row by row, the 100,000 rows of a
+    list cost several seconds of SQLAlchemy's per-row work.
     """
+    from store.bulk import select_columns
+
     table = Party.__table__
     names = ["id", "custom_fields", *columns]
     query = select(*[table.c[name] for name in names]).where(
         Party.dossier_id == dossier_id, Party.kind == kind, _live()
     )
-    if codes is not None:
-        query = query.where(Party.code.in_(list(codes)))
-    else:
+    if codes is None:
         query = query.where(Party.archived == archived)
         if folded_filter:
             query = query.where(Party.search_key.contains(folded_filter, autoescape=True))
-    query = query.order_by(Party.sort_key, Party.id)
-    return [dict(row) for row in session.execute(query).mappings()]
+        return select_columns(session, query.order_by(Party.sort_key, Party.id))
+    query = query.where(Party.code.in_(list(codes))).order_by(Party.sort_key, Party.id)
+    rows = session.execute(query).all()
+    return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]
 
 
 def get_mapping(

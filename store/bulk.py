@@ -16,7 +16,7 @@ same values (``tests/store/test_bulk.py`` checks every column type).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from itertools import chain, repeat
 from typing import Any
 
@@ -173,6 +173,40 @@ def raw_rows(session: Session, statement: Any) -> tuple[list[tuple[Any, ...]], A
     """
     connection = session.connection()
     dialect = connection.dialect
+    sql, params = _driver_statement(statement, dialect)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(sql, params)
+        return cursor.fetchall(), cursor.description
+    except dialect.loaded_dbapi.Error as error:
+        raise exc.DBAPIError.instance(sql, params, error, dialect.loaded_dbapi.Error,
+                                      dialect=dialect) from error
+    finally:
+        cursor.close()
+
+
+def raw_batches(session: Session, statement: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows of a statement as the driver gives them, ``size`` at a time (see
+    :func:`raw_rows`): reading a whole 1,000,000-row list never holds more than
+    one batch of row tuples."""
+    connection = session.connection()
+    dialect = connection.dialect
+    sql, params = _driver_statement(statement, dialect)
+    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        try:
+            cursor.execute(sql, params)
+            while rows := cursor.fetchmany(size):
+                yield rows
+        except dialect.loaded_dbapi.Error as error:
+            raise exc.DBAPIError.instance(sql, params, error, dialect.loaded_dbapi.Error,
+                                          dialect=dialect) from error
+    finally:
+        cursor.close()
+
+
+def _driver_statement(statement: Any, dialect: Any) -> tuple[str, Any]:
+    """A statement's SQL and its parameters as the driver takes them."""
     compiled = statement.compile(dialect=dialect)
     if compiled.literal_execute_params or compiled.post_compile_params:
         raise ValueError("expanding parameters are not supported here")
@@ -186,16 +220,7 @@ def raw_rows(session: Session, statement: Any) -> tuple[list[tuple[Any, ...]], A
     else:
         escaped = compiled.escaped_bind_names
         params = {escaped.get(name, name): value for name, value in bound.items()}
-    sql = compiled.string
-    cursor = connection.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    try:
-        cursor.execute(sql, params)
-        return cursor.fetchall(), cursor.description
-    except dialect.loaded_dbapi.Error as error:
-        raise exc.DBAPIError.instance(sql, params, error, dialect.loaded_dbapi.Error,
-                                      dialect=dialect) from error
-    finally:
-        cursor.close()
+    return compiled.string, params
 
 
 def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:

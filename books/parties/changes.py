@@ -7,8 +7,9 @@ so it survives closing the app; :mod:`books.parties.undo` takes them back).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
 from books.access.permissions import require
@@ -304,26 +305,36 @@ def _resolve(session: Session, dossier: Dossier, selection: Selection) -> list[i
     return ids
 
 
-def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool) -> int:
-    """Archive (leave the lists and matching, keep history) or restore; returns how many."""
+def set_archived(ws: Workspace, slug: str, selection: Selection, archived: bool,
+                 progress: Callable[[int, int], None] | None = None) -> int:
+    """Archive (leave the lists and matching, keep history) or restore; returns how many.
+
+    ``progress`` is told (parties changed so far, parties in all) as the work
+    goes (from a worker). The undo journal keeps the changed ids as runs of
+    consecutive ids (:mod:`store.idruns`): a few bytes for a whole list.
+    """
+    from store.idruns import RUNS_KEY, IdRuns
     from store.parties.changes import set_archived as store_set_archived
-    from store.parties.changes import set_archived_where
-    from store.parties.listing import where
+    from store.parties.changes import set_archived_matching
 
     require(ws.user, "party.edit")
     dossier = _dossier(ws, slug)
     with ws.transaction() as session:
         if selection.query is not None and selection.query.dossier_id == dossier.id:
-            changed = set_archived_where(session=session, condition=where(selection.query),
-                                         excluded=sorted(selection.excluded), archived=archived)
+            changed = set_archived_matching(session=session, query=selection.query,
+                                            excluded=sorted(selection.excluded), archived=archived,
+                                            progress=progress or (lambda _done, _total: None))
         else:
             ids = _resolve(session, dossier, selection)
-            changed = store_set_archived(session=session, party_ids=ids, archived=archived)
+            changed = IdRuns.of(store_set_archived(session=session, party_ids=ids, archived=archived))
+            if progress is not None:
+                progress(len(changed), len(changed))
         action = "archive" if archived else "restore"
-        _audit(session, ws, dossier, action, after={"count": len(changed), "ids": changed[:AUDIT_IDS]})
+        _audit(session, ws, dossier, action,
+               after={"count": len(changed), "ids": list(islice(changed, AUDIT_IDS))})
         if archived and changed:
             _journal(session, ws, dossier, "archive", t("undo.archive", count=len(changed)),
-                     {"ids": changed})
+                     {RUNS_KEY: changed.encode(), "count": len(changed)})
     return len(changed)
 
 

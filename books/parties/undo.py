@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from books.context import Workspace
+    from store.idruns import IdRuns
     from store.models import Dossier, UndoEntry
     from store.parties.undo_log import UndoRow
 
@@ -137,12 +138,15 @@ def _audit(session: Session, ws: Workspace, dossier: Dossier, entry: UndoEntry) 
                      "done_at": entry.at.isoformat()})
 
 
-def touched(entry: UndoEntry) -> set[int]:
-    """The parties an action changed."""
+def touched(entry: UndoEntry) -> IdRuns:
+    """The parties an action changed (as runs of ids: an archive of 1,000,000
+    parties is compared with another without a million-int set)."""
+    from store.idruns import IdRuns, payload_ids
+
     payload = entry.payload
     if entry.action == "merge":
-        return {*payload["others"], payload["keep"]}
-    return set(payload["ids"])
+        return IdRuns.of([*payload["others"], payload["keep"]])
+    return payload_ids(payload)
 
 
 APART = frozenset({"archive", "group_add", "group_remove"})
@@ -178,7 +182,8 @@ def _steps(ids: Sequence[int]) -> Iterator[Sequence[int]]:
 
 def _restore(session: Session, entry: UndoEntry, progress: Progress) -> None:
     """Put back exactly what the action changed, reporting progress."""
-    from store.parties.changes import revive_conflicts, undelete
+    from store.idruns import payload_ids
+    from store.parties.changes import revive_conflicts, set_archived_runs, undelete
     from store.parties.merge import unmerge
 
     payload: dict[str, Any] = entry.payload
@@ -192,6 +197,10 @@ def _restore(session: Session, entry: UndoEntry, progress: Progress) -> None:
         unmerge(session=session, payload=payload)
         progress(total, total)
         return
+    if entry.action == "archive":
+        set_archived_runs(session=session, runs=payload_ids(payload), archived=False,
+                          progress=progress, step=STEP)
+        return
     ids: list[int] = payload["ids"]
     step = _STEPS[entry.action]
     done = 0
@@ -202,12 +211,6 @@ def _restore(session: Session, entry: UndoEntry, progress: Progress) -> None:
         progress(done, len(ids))
     if entry.action == "delete" and payload["links"]:
         undelete(session=session, party_ids=[], links=payload["links"])
-
-
-def _unarchive(session: Session, ids: Sequence[int], _payload: dict[str, Any]) -> None:
-    from store.parties.changes import set_archived
-
-    set_archived(session=session, party_ids=ids, archived=False)
 
 
 def _undelete(session: Session, ids: Sequence[int], _payload: dict[str, Any]) -> None:
@@ -231,6 +234,6 @@ def _regroup(session: Session, ids: Sequence[int], payload: dict[str, Any]) -> N
 
 
 _STEPS: dict[str, Callable[[Session, Sequence[int], dict[str, Any]], None]] = {
-    "archive": _unarchive, "delete": _undelete, "group_add": _ungroup, "group_remove": _regroup,
+    "delete": _undelete, "group_add": _ungroup, "group_remove": _regroup,
 }
 """How each bulk action is taken back, one step of parties at a time."""

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from store.bulk import raw_rows
+from store.bulk import execute_columns, raw_rows
+from store.idruns import IdRuns
 from store.models import Contact, Document, GroupMember, Party, PartyGroup, utcnow
+
+if TYPE_CHECKING:
+    from store.parties.listing import ListQuery
 
 PARTY_DEFAULTS: dict[str, Any] = {
     name: None
@@ -206,25 +211,93 @@ def set_archived(*, session: Session, party_ids: Sequence[int], archived: bool) 
     return changed
 
 
-def set_archived_where(
-    *, session: Session, condition: Any, excluded: Sequence[int], archived: bool
-) -> list[int]:
-    """Archive or restore every live party matching ``condition`` (one statement).
+ARCHIVE_STEP = 50_000
+"""Ids covered by one statement of a bulk archive or restore (and one progress report)."""
 
-    Returns the ids whose state changed (for the undo journal).
+Progress = Callable[[int, int], None]
+"""Told (parties changed so far, parties to change in all) as a bulk change runs."""
+
+
+def _quiet(_done: int, _total: int) -> None:
+    pass
+
+
+def set_archived_matching(
+    *, session: Session, query: ListQuery, excluded: Sequence[int], archived: bool,
+    progress: Progress = _quiet,
+) -> IdRuns:
+    """Archive or restore every live party a list query matches, but ``excluded``.
+
+    One statement per range of :data:`ARCHIVE_STEP` ids, in id order, in the
+    caller's transaction: each reads its range of the table by primary key
+    (``where(query, by_id=True)``), updates it and returns the changed ids,
+    which are kept as runs (:class:`~store.idruns.IdRuns`, for the undo
+    journal). A single statement over 1,000,000 rows held every changed page
+    in SQLite's statement journal (~500 MB) and every id in a Python list; here
+    both are bounded by a range, the cost is linear in the rows, and progress
+    is reported after each range.
+
+    Returns:
+        The ids whose state changed.
     """
+    from store.parties.listing import count, where
+
+    table = Party.__table__
+    bounds = select(func.min(table.c.id), func.max(table.c.id)).where(
+        table.c.dossier_id == query.dossier_id, table.c.kind == query.kind)
+    low, high = session.execute(bounds).one()
+    changed = IdRuns()
+    if low is None:
+        return changed
+    expected = count(session=session, query=query)  # for the progress (an upper bound)
+    skipped = sorted(excluded)
+    progress(0, expected)
+    condition = where(query, by_id=True)
+    now = utcnow()
+    for first in range(low, high + 1, ARCHIVE_STEP):
+        last = min(first + ARCHIVE_STEP - 1, high)
+        statement = (
+            update(table)
+            .where(condition, table.c.id.between(first, last), table.c.archived.is_(not archived))
+            .values(archived=archived, version=table.c.version + 1, updated_at=now)
+            .returning(table.c.id)
+        )
+        here = skipped[bisect_left(skipped, first):bisect_right(skipped, last)]
+        if here:  # an expanding list: SQLAlchemy's own path
+            found = list(session.execute(statement.where(table.c.id.not_in(here))).scalars())
+        else:
+            rows, _ = raw_rows(session, statement)
+            found = [row[0] for row in rows]
+        found.sort()
+        changed.extend(found)
+        progress(len(changed), max(expected, len(changed)))
+    progress(len(changed), len(changed))
+    return changed
+
+
+def set_archived_runs(
+    *, session: Session, runs: IdRuns, archived: bool, progress: Progress = _quiet,
+    step: int = ARCHIVE_STEP,
+) -> int:
+    """Archive or restore the live parties of ``runs`` (an undo journal's), ``step``
+    ids at a time: one ``id BETWEEN`` statement per run,
+    so a run of 1,000,000 consecutive ids costs a few statements, not a million
+    bound ids. Returns how many changed state."""
     table = Party.__table__
     statement = (
         update(table)
-        .where(condition, table.c.archived.is_(not archived), table.c.deleted_at.is_(None))
+        .where(table.c.id.between(bindparam("first"), bindparam("last")),
+               table.c.archived.is_(not archived), table.c.deleted_at.is_(None))
         .values(archived=archived, version=table.c.version + 1, updated_at=utcnow())
-        .returning(table.c.id)
     )
-    if excluded:  # an expanding list: SQLAlchemy's own path
-        statement = statement.where(table.c.id.not_in(list(excluded)))
-        return list(session.execute(statement).scalars())
-    rows, _ = raw_rows(session, statement)  # 100,000 ids fetched in one go
-    return [row[0] for row in rows]
+    changed = done = 0
+    progress(0, len(runs))
+    for batch in runs.batches(step):
+        changed += execute_columns(session, statement, {"first": [f for f, _l in batch],
+                                                         "last": [last for _f, last in batch]})
+        done += sum(last - first + 1 for first, last in batch)
+        progress(done, len(runs))
+    return changed
 
 
 def soft_delete(*, session: Session, party_ids: Sequence[int]) -> dict[str, int]:

@@ -62,10 +62,20 @@ def _escape(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def where(query: ListQuery) -> ColumnElement[bool]:
-    """The WHERE clause of a list query."""
-    conditions = [Party.dossier_id == query.dossier_id, Party.kind == query.kind,
-                  Party.deleted_at.is_(None)]
+def where(query: ListQuery, by_id: bool = False) -> ColumnElement[bool]:
+    """The WHERE clause of a list query.
+
+    ``by_id``: the dossier and kind are compared through an expression no index
+    answers, so that a statement also bounded by an id range (a bulk action
+    working a range at a time) reads that range of the table by its primary key
+    instead of scanning the whole list's index for each range.
+    """
+    if by_id:
+        conditions = [(Party.dossier_id + 0) == query.dossier_id, (Party.kind + "") == query.kind,
+                      Party.deleted_at.is_(None)]
+    else:
+        conditions = [Party.dossier_id == query.dossier_id, Party.kind == query.kind,
+                      Party.deleted_at.is_(None)]
     if not query.archived:
         conditions.append(Party.archived.is_(False))
     for word in query.words:
@@ -146,19 +156,22 @@ def page(
     return rows, ((found[-1][0], found[-1][1]) if found else None)
 
 
-def search_keys(*, session: Session, dossier_id: int, kind: str, sort: str,
-                chunk: int = 5000) -> Iterator[list[tuple[int, str, int]]]:
+def search_keys(*, session: Session, dossier_id: int, kind: str, sort: str, chunk: int = 5000
+                ) -> Iterator[tuple[tuple[int, ...], list[str], tuple[int, ...]]]:
     """Every party of a list in its ascending order (``sort``, then id), as
-    chunks of ``(id, search key, archived 0/1)`` (deleted parties left out),
-    for filtering in memory. Sorted by name, this is read from the covering
-    index alone; chunks let the caller pause between them."""
+    chunks of columns ``(ids, search keys, archived 0/1)`` (deleted parties
+    left out), for filtering in memory. Sorted by name, this is read from the
+    covering index alone; chunks let the caller pause between them."""
+    from store.bulk import raw_batches
+
     query = ListQuery(dossier_id, kind, archived=True, sort=sort)
     column = _sort_column(query)
-    # Core rows and an integer flag: no per-row ORM or Boolean processing (half the time).
+    # The driver's rows and an integer flag: no per-row SQLAlchemy or Boolean processing.
     statement = (select(Party.id, Party.search_key, cast(Party.archived, Integer))
                  .where(where(query)).order_by(*_order(query, column)))
-    for rows in session.connection().execute(statement).partitions(chunk):
-        yield [tuple(row) for row in rows]
+    for rows in raw_batches(session, statement, chunk):
+        ids, keys, archived = zip(*rows, strict=True)
+        yield ids, [key or "" for key in keys], archived
 
 
 def rows_by_ids(*, session: Session, party_ids: list[int]) -> list[PartyListRow]:

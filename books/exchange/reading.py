@@ -330,6 +330,7 @@ def _plain_lines(text: str, delimiter: str) -> list[str] | None:
     """
     if '"' in text or len(delimiter) != 1 or delimiter in "\r\n":
         return None
+    _allow_long_cells()
     returns, feeds = text.count("\r"), text.count("\n")
     if not returns:
         lines = text.split("\n")

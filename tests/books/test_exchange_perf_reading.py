@@ -70,10 +70,15 @@ def test_plain_split_on_random_texts(monkeypatch: pytest.MonkeyPatch, tmp_path: 
         assert fast == slow, repr(text)
 
 
-def test_quotes_and_long_lines_go_to_the_csv_reader() -> None:
+def test_quotes_go_to_the_csv_reader_and_long_lines_do_not_need_it() -> None:
     assert reading._plain_lines('a;b\n"1;2";3\n', ";") is None
-    assert reading._plain_lines("a;b\n" + "x" * 200_000 + "\n", ";") is None
     assert reading._plain_lines("a;b\n1;2\n", ";") == ["a;b", "1;2"]
+    # Cells longer than the csv module's default limit (131,072) are read by both
+    # paths alike (issue 14 item 1: a long cell is a rejected row, not a refused file).
+    long = "a;b\n" + "x" * 200_000 + ";y\n"
+    assert reading._plain_lines(long, ";") == ["a;b", "x" * 200_000 + ";y"]
+    header, rows = reading._read_csv("f.csv", long, ";")
+    assert (header, rows) == (["a", "b"], [(2, ["x" * 200_000, "y"])])
 
 
 def test_column_folding_is_fold() -> None:

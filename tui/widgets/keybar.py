@@ -62,6 +62,12 @@ def footer_entries(screen: Screen[object], width: int) -> list[FooterEntry]:
     others = [e for e in entries if e is not help_entry]
     if sum(entry.width for entry in entries) <= width:
         return [*others, help_entry] if help_entry else others
+    shown = _by_priority(screen, others, width - (help_entry.width if help_entry else 0))
+    return [*shown, help_entry] if help_entry else shown
+
+
+def _by_priority(screen: Screen[object], entries: list[FooterEntry], room: int) -> list[FooterEntry]:
+    """The entries that fit in ``room`` cells, the most important first, kept in their order."""
     priority = tuple(getattr(screen, "FOOTER_PRIORITY", ()))
     app_ids = _app_ids(screen)
 
@@ -71,14 +77,12 @@ def footer_entries(screen: Screen[object], width: int) -> list[FooterEntry]:
             return (0, priority.index(entry.binding_id))
         return (2 if entry.binding_id in app_ids else 1, index)
 
-    room = width - (help_entry.width if help_entry else 0)
     kept: set[int] = set()
-    for index, entry in sorted(enumerate(others), key=rank):
+    for index, entry in sorted(enumerate(entries), key=rank):
         if entry.width <= room:
             kept.add(index)
             room -= entry.width
-    shown = [entry for index, entry in enumerate(others) if index in kept]
-    return [*shown, help_entry] if help_entry else shown
+    return [entry for index, entry in enumerate(entries) if index in kept]
 
 
 def _app_ids(screen: Screen[object]) -> set[str]:
@@ -106,6 +110,9 @@ class KeyBar(Static):
     KeyBar > .keybar--disabled { color: $foreground-muted; }
     """
 
+    _shown: Text | None = None
+    """What the bar shows now (redrawn only when it changes)."""
+
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self.refresh_keys()
@@ -126,6 +133,9 @@ class KeyBar(Static):
         for entry in footer_entries(self.screen, width):
             text.append(f" {entry.key} ", key_style)
             text.append(f" {entry.label} ", "" if entry.enabled else muted)
+        if text == self._shown:
+            return  # focus moving between a form's fields: the same keys, nothing to redraw
+        self._shown = text
         self.update(text, layout=False)  # docked, one line: its size never changes
 
     def on_resize(self) -> None:

@@ -5,9 +5,10 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-import store.models  # noqa: F401  (registers the tables on the metadata)
+import store.models  # registers the tables on the metadata
 
 connection = context.config.attributes["connection"]
+store.models.with_partial_indexes(connection.dialect.name)
 context.configure(
     connection=connection,
     target_metadata=SQLModel.metadata,

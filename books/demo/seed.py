@@ -70,7 +70,35 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
         _fill_documents(ws, dossier, index)
         fill_payments(ws, dossier)
         created.append(dossier.slug)
+    if created:
+        _drop_in_firm_folder(ws)
+        progress(t("demo.inbox"))
+        from books.inbox.runner import run_once
+
+        run_once(ws)
     return created
+
+
+def _drop_in_firm_folder(ws: Workspace) -> None:
+    """The firm's shared folder (an e-invoicing platform drops every client's invoices
+    there): one for a demo dossier, found by its SIREN, and one for no dossier."""
+    from store.inbox import dossiers_by_identity
+
+    firm = ws.settings.inbox_root / "_cabinet"
+    firm.mkdir(parents=True, exist_ok=True)
+    rng = random.Random(77)
+    with ws.read() as session:
+        entries = [row for row in dossiers_by_identity(session=session) if row[2]]
+    if not entries:
+        return
+    _id, _slug, siren, vat, name = entries[min(1, len(entries) - 1)]
+    buyer = DemoParty(name, siren or "", vat or "", "Paris", "75011")
+    seller = DemoParty("Orange Business SA", "380129866", "FR89380129866", "Paris", "75015")
+    (firm / "plateforme-000412.xml").write_text(
+        _invoice_xml(rng, f"OB-{TODAY.year}-000412", seller, buyer), encoding="utf-8")
+    stranger = DemoParty("Pâtisserie Lemoine SARL", "401237780", "FR33401237780", "Lille", "59000")
+    (firm / "plateforme-000413.xml").write_text(
+        _invoice_xml(rng, f"OB-{TODAY.year}-000413", seller, stranger), encoding="utf-8")
 
 
 def _name_firm(ws: Workspace) -> None:
@@ -206,22 +234,34 @@ def _fill_documents(ws: Workspace, dossier: Dossier, index: int) -> None:
     me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")
     with ws.transaction() as session:
         suppliers = identified(session=session, dossier_id=dossier.id, kind="supplier", limit=40)
-        rows = []
-        for n in range(14):
-            supplier = suppliers[n % len(suppliers)]
-            status = "published" if n < 8 else "review"
-            rows.append(_document_row(ws, dossier, rng, n, supplier, me, status))
+        # The accounting's history (published before the demo's "today"); what waits for
+        # review is dropped in the inbox folder below, for the pipeline to take in.
+        rows = [_document_row(ws, dossier, rng, n, suppliers[n % len(suppliers)], me, "published")
+                for n in range(8)]
         documents.insert_many(session=session, rows=rows)
         audit.add_event(
             session=session, actor=ws.user.login, dossier_id=dossier.id, entity="document",
             action="demo_import", after={"documents": len(rows)},
         )
-        inbox = Path(dossier.inbox_path)
-        for n in range(rng.randint(1, 3)):
-            supplier = suppliers[(n + 20) % len(suppliers)]
-            number = f"FA-{TODAY.year}-{rng.randint(1000, 9999)}"
-            xml = _invoice_xml(rng, number, _demo_party(supplier), me)
-            (inbox / f"facture-{number}.xml").write_text(xml, encoding="utf-8")
+    _drop_invoices(Path(dossier.inbox_path), rng, suppliers, me, index)
+
+
+def _drop_invoices(inbox: Path, rng: random.Random, suppliers: list[Any], me: DemoParty,
+                   index: int) -> None:
+    """Invoices dropped in a dossier's folder as a client, a scanner or a mail rule would:
+    for the inbox pipeline to take in (``saisie demo`` runs it at the end)."""
+    purchases = inbox / "achats"
+    purchases.mkdir(parents=True, exist_ok=True)
+    for n in range(6 + rng.randint(0, 4)):
+        supplier = suppliers[(n + 8) % len(suppliers)]
+        number = f"FA-{TODAY.year}-{rng.randint(1000, 9999)}"
+        xml = _invoice_xml(rng, number, _demo_party(supplier), me)
+        folder = purchases if n % 3 == 0 else inbox
+        (folder / f"facture-{number}.xml").write_text(xml, encoding="utf-8")
+        if index == 1 and n == 0:  # the same file sent twice: a duplicate record
+            (inbox / f"facture-{number} (renvoi).xml").write_text(xml, encoding="utf-8")
+    if index == 1:  # a scan the reader cannot read: kept, failed, with its reason
+        (inbox / "scan-illisible.pdf").write_bytes(b"%PDF-1.4\n% a scan cut short by the copier\n")
 
 
 def _invoice_xml(rng: random.Random, number: str, seller: DemoParty, buyer: DemoParty) -> str:
@@ -261,3 +301,23 @@ def _now() -> Any:
     from store.models import utcnow
 
     return utcnow()
+
+
+def grow_list(ws: Workspace, slug: str, kind: str, total: int, batch: int = 50_000) -> int:
+    """Add demo parties to a dossier's list until it holds ``total`` (for benchmarks at
+    1,000,000 rows); returns how many were added. Idempotent: codes continue the list's."""
+    from books.dossiers.service import get_dossier
+    from store.parties import changes as parties
+
+    require(ws.user, "party.edit")
+    dossier = get_dossier(ws, slug)
+    with ws.read() as session:
+        present = parties.count_parties(session=session, dossier_id=dossier.id, kind=kind)
+    index = next(i for i, (name, *_rest) in enumerate(data.DOSSIERS, start=1) if slugify(name) == slug)
+    rng = random.Random(7000 + present)
+    for start in range(present + 1, total + 1, batch):
+        numbers = range(start, min(start + batch, total + 1))
+        with ws.transaction() as session:
+            parties.insert_many(session=session, rows=[
+                _party_row(rng, dossier.id, kind, n, index * 1_000_000 + n) for n in numbers])
+    return max(total - present, 0)

@@ -38,6 +38,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "doublon(s), {failed} en échec, {unassigned} à classer",
         "{processed} document(s): {review} to review, {published} published, {duplicates} "
         "duplicate(s), {failed} failed, {unassigned} to assign"),
+    "demo.inbox": ("Boîte de réception : la chaîne de traitement lit les factures déposées",
+                   "Inbox: the pipeline reads the invoices dropped"),
     "inbox.watching": (
         "Surveillance de {count} dossier(s) de dépôt (ctrl+c ou SIGTERM pour arrêter).",
         "Watching {count} inbox folder(s) (ctrl+c or SIGTERM to stop)."),

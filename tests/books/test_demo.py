@@ -36,8 +36,18 @@ def test_demo_fills_and_is_idempotent(admin: Workspace, monkeypatch: pytest.Monk
     assert details["siren"] and details["vat_id"].endswith(details["siren"])
     assert details["counts"]["customer"] == 40 and details["counts"]["supplier"] == 30
     assert details["counts"]["published"] >= 8 and details["counts"]["review"] >= 6
-    assert entries[0].waiting >= details["counts"]["review"] + 1  # files dropped in the inbox
-    assert any(Path(details["inbox"]).glob("facture-*.xml"))
+    # The invoices awaiting review were dropped in the inbox folder and taken in by the
+    # pipeline: the originals moved to traités/, one sent twice is a duplicate record,
+    # the unreadable scan is a failed document kept with its reason.
+    assert entries[0].waiting == details["counts"]["review"]
+    assert not any(Path(details["inbox"]).glob("*.xml"))
+    assert any((Path(details["inbox"]) / "traités").rglob("facture-*.xml"))
+    from books.inbox.documents import list_documents
+
+    states = [d.status for d in list_documents(admin, "boulangerie-dupre")]
+    assert states.count("duplicate") == 1 and states.count("failed") == 1
+    reviewed = list_documents(admin, "boulangerie-dupre", ("review",))
+    assert reviewed and all(d.party_code for d in reviewed)  # matched by SIREN
     dossier_id = entries[0].row.id
     rows = page(admin, list_query(dossier_id, "customer"), 0, 100)
     assert any(r.groups for r in rows) and all(r.city for r in rows)

@@ -19,7 +19,7 @@ from books.errors import Conflict, SaisieError
 from books.i18n import t
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormRow
+from tui.widgets.form import FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def label(field: str) -> str:
     return t({**dict(TEXT_FIELDS), "sector": "settings.sector", "access": "settings.access"}[field])
 
 
-class DossierSettingsScreen(UnsavedGuard, ModalScreen[bool]):
+class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
     """Edit a dossier; ctrl+s saves, escape leaves without saving."""
 
     BINDINGS = [

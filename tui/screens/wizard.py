@@ -25,13 +25,13 @@ from books.errors import SaisieError
 from books.i18n import t
 from books.identity import clean_email
 from tui.screens.unsaved import UnsavedGuard
-from tui.widgets.form import FormRow
+from tui.widgets.form import FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 STEPS = ("company", "access", "invite", "confirm")
 
 
-class NewDossierWizard(UnsavedGuard, ModalScreen[Created | None]):
+class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
     """Company → access → invitation → confirmation; returns the created dossier."""
 
     BINDINGS = [

@@ -16,7 +16,7 @@ from books.payment_methods import PAYMENT_METHODS
 from tui.messages import error_text
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormRow
+from tui.widgets.form import FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def form_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-class PartyFormScreen(UnsavedGuard, ModalScreen[int | None]):
+class PartyFormScreen(QuietFocus, UnsavedGuard, ModalScreen[int | None]):
     """The party form: returns the party's id once saved, None when cancelled."""
 
     BINDINGS = [

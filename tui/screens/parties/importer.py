@@ -26,7 +26,7 @@ from books.i18n import os_reason, t
 from tui.screens.ask import AskScreen
 from tui.screens.parties.import_review import review_lines
 from tui.widgets.contextbar import shorten
-from tui.widgets.form import FormRow
+from tui.widgets.form import FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester
 
@@ -54,7 +54,7 @@ def column_label(column: str, samples: list[str], cells: int) -> str:
     return shorten(column, cells)
 
 
-class PartyImportScreen(ModalScreen[ImportResult | None]):
+class PartyImportScreen(QuietFocus, ModalScreen[ImportResult | None]):
     """Import a list from CSV/TXT; returns the import's result, or None when cancelled."""
 
     DEFAULT_CSS = """

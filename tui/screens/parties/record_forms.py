@@ -36,7 +36,7 @@ from books.parties.record import OpenInvoice, PartyRecord
 from store.parties.record import ContactRow
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormRow
+from tui.widgets.form import FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -73,7 +73,7 @@ def selected(select: Select[Any]) -> Any:
     return None if select.value is Select.NULL else select.value
 
 
-class RecordDialog(UnsavedGuard, ModalScreen[bool]):
+class RecordDialog(QuietFocus, UnsavedGuard, ModalScreen[bool]):
     """A form over a party of the record; subclasses say what to ask and how to save."""
 
     BINDINGS = [

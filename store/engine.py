@@ -21,6 +21,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
+from store import memory
 from store.errors import DatabaseUnavailable
 
 BUSY_TIMEOUT_MS = 10_000
@@ -30,14 +31,17 @@ party indexes hold long keys (sort and search keys, ~100 bytes an entry): a
 page of 16 KiB takes about 140 of them instead of 35, so a 100,000-party
 import splits and writes fewer pages (``bench/importer.py``: the bare insert
 of the import's rows 1.0–1.5 s instead of 1.2–1.7 s)."""
-READ_CACHE_KIB = 8_192
-"""SQLite page cache of a connection, in KiB (8 MiB): a list reads its pages
+READ_CACHE_KIB = 2_048
+"""SQLite page cache of a connection, in KiB (2 MiB): a list reads its pages
 through several connections at once (screen, reader, counter, index), each
-with a cache of its own."""
-WRITE_CACHE_KIB = 32_768
-"""The cache while a connection writes (32 MiB): bulk changes to 100,000
-parties and their list indexes stay in memory instead of thrashing (archiving
-them takes 1.6 s with it, 1.8–2.0 s with 8 MiB). Shrunk back afterwards."""
+with a cache of its own, which a whole-list read (a count, the filter index)
+fills. With 8 MiB each they held ~17 MB of the app's memory; a page missing
+here is a copy from the system's file cache (a few microseconds)."""
+WRITE_CACHE_KIB = 16_384
+"""The cache while a connection writes (16 MiB): a bulk archive's pages of the
+list index mostly stay in memory instead of being written out and read back.
+Shrunk back afterwards and its memory returned (:mod:`store.memory`). 32 MiB
+put the app above 120 MB while archiving 100,000 parties."""
 
 
 def normalize_url(target: str) -> str:
@@ -163,6 +167,7 @@ def _on_sqlite_checkin(dbapi_connection: Any, record: Any) -> None:
         cursor.execute("PRAGMA shrink_memory")
     finally:
         cursor.close()
+    memory.release()  # the write cache's pages, back to the system
 
 
 def make_engine(target: str) -> Engine:
@@ -171,6 +176,7 @@ def make_engine(target: str) -> Engine:
     Raises:
         DatabaseUnavailable: with the reason, when it cannot be opened.
     """
+    memory.configure()
     url = normalize_url(target)
     path = sqlite_path(url)
     if path is not None:

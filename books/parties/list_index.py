@@ -185,6 +185,7 @@ class ListIndexes:
             index = self._index
             if index is not None and index.key == key and index.version == self._version(key):
                 return index
+            self._index = None  # stale: not kept beside the one being built
             self._start(key)
         return None
 
@@ -196,6 +197,7 @@ class ListIndexes:
             index = self._index
             if (index is None or index.key != key
                     or (self.ws.engine.dialect.name == "sqlite" and index.version != self._version(key))):
+                self._index = None
                 self._start(key)
 
     def _start(self, key: tuple[int, str, str]) -> None:
@@ -219,6 +221,7 @@ class ListIndexes:
             return stamp(session=session, dossier_id=key[0], kind=key[1])
 
     def _build(self, key: tuple[int, str, str]) -> None:
+        from store.memory import release
         from store.parties.listing import ListQuery, blank_count, search_keys
 
         try:
@@ -238,11 +241,15 @@ class ListIndexes:
             if self._building == key:
                 self._building = None
                 self._index = index
+        release()  # what reading it freed, and the index it replaced
 
     def close(self) -> None:
         """Drop the index and release the connection that watches for commits."""
+        from store.memory import release
+
         with self._lock:
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None
             self._index = None
+        release()

@@ -5,7 +5,7 @@ changes one parameter of a valid invocation to a bad value: empty, 10,000
 characters, control characters, a path that is missing, a folder, a named pipe
 or ``/proc``, negative and huge numbers, impossible dates. Every run must end
 with exit 0, 1 (one line on stderr) or 2 (usage), never a traceback, never hang,
-and never send a control character to the terminal.
+and never send a control character to the terminal (usage errors included).
 """
 
 from __future__ import annotations
@@ -145,6 +145,6 @@ def _problem(result) -> str | None:  # type: ignore[no-untyped-def]
         return "traceback"
     if result.exit_code == 1 and len(result.stderr.strip().splitlines()) > 1:
         return f"{len(result.stderr.strip().splitlines())} lines: {result.stderr[:200]!r}"
-    if result.exit_code in (0, 1) and any(c in result.output for c in "\x1b\x07\x9b\u202e"):
+    if any(c in result.output for c in "\x1b\x07\x9b\u202e"):
         return f"control character printed: {result.output[:200]!r}"
     return None

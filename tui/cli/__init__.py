@@ -8,6 +8,8 @@ only by commands that need it.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -41,6 +43,20 @@ def _configured_language(args: list[str]) -> None:
         pass
 
 
+@contextmanager
+def _escaped_usage_errors() -> Iterator[None]:
+    """click repeats a refused value in its message (``'…' is not one of…``): its
+    control characters are escaped, so that an argument taken from a file cannot
+    drive the terminal through the error either (issue 14 item 10)."""
+    try:
+        yield
+    except click.ClickException as exc:
+        from books.safetext import visible
+
+        exc.message = visible(exc.message)
+        raise
+
+
 class SaisieGroup(click.Group):
     """The root command: click's own messages in the configured language."""
 
@@ -50,7 +66,13 @@ class SaisieGroup(click.Group):
         _configured_language(args)
         forget_help_options(self)
         self._localize()
-        return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+        with _escaped_usage_errors():
+            return super().make_context(info_name, args, parent, **extra)  # type: ignore[arg-type]
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; a usage error's echo of a value is escaped (see below)."""
+        with _escaped_usage_errors():
+            return super().invoke(ctx)
 
     def _localize(self) -> None:
         """Every command's and option's help from the catalog, in the current language."""

@@ -1,4 +1,4 @@
-"""``saisie inbox run`` and ``saisie documents list|show``."""
+"""``saisie inbox run`` and ``saisie documents list|show|set|assign|move|publish|delete``."""
 
 from __future__ import annotations
 
@@ -75,7 +75,7 @@ def _stop_on_signals() -> Any:
 
 @click.group()
 def documents() -> None:
-    """Documents of the inbox: list, show."""
+    """Documents of the inbox: list, show, fix, assign, move, publish, delete."""
 
 
 @documents.command("list")
@@ -117,7 +117,7 @@ def _table(rows: list[Any]) -> None:
 
 
 @documents.command("show")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=click.IntRange(1, 2**63 - 1))
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
 def show_command(state: CliState, document_id: int, as_json: bool) -> None:
@@ -142,5 +142,114 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
             echo(f"! {t(f'document.flag.{flag}')}")
         if row.failure:
             echo(f"! {row.failure}")
+
+    run_guarded(action)
+
+
+def _print_document(row: Any, as_json: bool) -> None:
+    from books.inbox.documents import document_json
+
+    if as_json:
+        emit_json(document_json(row))
+    else:
+        _table([row])
+
+
+@documents.command("set")
+@click.argument("document_id", type=int)
+@click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE…")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def set_command(state: CliState, document_id: int, assignments: tuple[str, ...],
+                as_json: bool) -> None:
+    """Fix fields of a document by hand (a manual value wins over rules); "" clears one."""
+
+    def action() -> None:
+        from books.errors import InvalidInput
+        from books.i18n import t
+        from books.inbox.review import set_fields
+
+        changes = {}
+        for text in assignments:
+            name, sep, value = text.partition("=")
+            if not sep or not name.strip():
+                raise InvalidInput(t("document.bad_assignment", text=text[:60]))
+            changes[name.strip()] = value
+        _print_document(set_fields(state.workspace, document_id, changes), as_json)
+
+    run_guarded(action)
+
+
+@documents.command("assign")
+@click.argument("document_id", type=int)
+@click.option("--party", "code", default=None, metavar="CODE", help="The party it is.")
+@click.option("--new-party", is_flag=True,
+              help="Add the name and identifiers read on the document as a new party.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def assign_command(state: CliState, document_id: int, code: str | None, new_party: bool,
+                   as_json: bool) -> None:
+    """Give a document its supplier or customer; the name as printed is learnt."""
+
+    def action() -> None:
+        from books.inbox.review import assign_party
+
+        _print_document(assign_party(state.workspace, document_id, code, new_party), as_json)
+
+    run_guarded(action)
+
+
+@documents.command("move")
+@click.argument("document_id", type=int)
+@click.option("--dossier", "slug", required=True, metavar="SLUG", help="The dossier.")
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def move_command(state: CliState, document_id: int, slug: str, as_json: bool) -> None:
+    """Put a document (from "à classer", or the wrong dossier) in a dossier's inbox."""
+
+    def action() -> None:
+        from books.inbox.review import move_to_dossier
+
+        _print_document(move_to_dossier(state.workspace, document_id, slug), as_json)
+
+    run_guarded(action)
+
+
+@documents.command("publish")
+@click.argument("document_ids", nargs=-1, required=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def publish_command(state: CliState, document_ids: tuple[int, ...], as_json: bool) -> None:
+    """Publish documents; those a flag stops are named with why (exit 1 if any)."""
+
+    def action() -> None:
+        from books.i18n import t
+        from books.inbox.review import publish
+
+        done = publish(state.workspace, list(document_ids))
+        if as_json:
+            emit_json({"published": done.published,
+                       "refused": [{"id": i, "reason": r} for i, r in done.refused]})
+        else:
+            echo(t("document.published", count=len(done.published)))
+            for document_id, reason in done.refused:
+                echo(t("document.refused", id=document_id, reason=reason), err=True)
+        if done.refused:
+            sys.exit(1)
+
+    run_guarded(action)
+
+
+@documents.command("delete")
+@click.argument("document_ids", nargs=-1, required=True, type=int)
+@pass_state
+def delete_command(state: CliState, document_ids: tuple[int, ...]) -> None:
+    """Delete documents not yet published (the stored file goes with the last of them)."""
+
+    def action() -> None:
+        from books.i18n import t
+        from books.inbox.review import delete_documents
+
+        echo(t("document.deleted", count=delete_documents(state.workspace, list(document_ids))))
 
     run_guarded(action)

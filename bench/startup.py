@@ -4,7 +4,10 @@
   timed through tmux (capture-pane polled every 5 ms), on the demo database;
 - ``app_peak_rss_mb``: the app's peak resident memory (VmHWM) once interactive;
 - ``cli_dossier_list_s``: wall time of ``saisie dossier list`` (no Textual);
-- ``imports_s``: what the stack itself costs to import, for comparison.
+- ``imports_s``: what the stack itself costs to import, for comparison;
+- ``importtime_ms``: ``python -X importtime`` of ``saisie dossier list`` and of
+  the app's modules, the modules' own time summed by top-level package (where
+  the start-up goes: SQLAlchemy, SQLModel and pydantic, Textual, ours).
 
 The demo database is made once in ``$SAISIE_BENCH_DIR`` (default
 ``/tmp/saisie-bench``). Medians of several runs.
@@ -47,6 +50,40 @@ def import_costs() -> dict[str, float]:
         m: round(statistics.median(_wall([sys.executable, "-c", f"import {m}"]) for _ in range(RUNS)), 3)
         for m in modules
     }
+
+
+IMPORTTIME_RUNS = {
+    "cli_dossier_list": "import sys; sys.argv = ['saisie', '--config', {config!r}, 'dossier', 'list']; "
+                        "from tui.cli import main; main()",
+    "app_modules": "import tui.cli.app, books.context, store.models, tui.app, tui.screens.home, "
+                   "tui.screens.dossier",
+}
+"""What ``-X importtime`` looks at: a read-only command run whole, and what the app imports."""
+
+
+def import_breakdown(config: Path, top: int = 8) -> dict[str, dict[str, float]]:
+    """Milliseconds of module execution by top-level package (``-X importtime``'s
+    self times, median of RUNS), the ``top`` largest and the total."""
+    out: dict[str, dict[str, float]] = {}
+    for name, code in IMPORTTIME_RUNS.items():
+        runs: list[dict[str, float]] = []
+        for _ in range(RUNS):
+            done = subprocess.run([sys.executable, "-X", "importtime", "-c", code.format(config=str(config))],
+                                  capture_output=True, text=True, check=True)
+            by_package: dict[str, float] = {}
+            for line in done.stderr.splitlines():
+                if not line.startswith("import time:") or "self [us]" in line:
+                    continue
+                own, _cumulative, module = line[len("import time:"):].split("|")
+                package = module.strip().split(".")[0]
+                by_package[package] = by_package.get(package, 0.0) + int(own) / 1000
+            runs.append(by_package)
+        packages = {p for r in runs for p in r}
+        medians = {p: statistics.median(r.get(p, 0.0) for r in runs) for p in packages}
+        largest = sorted(medians.items(), key=lambda item: -item[1])[:top]
+        out[name] = {p: round(ms, 1) for p, ms in largest}
+        out[name]["total"] = round(statistics.median(sum(r.values()) for r in runs), 1)
+    return out
 
 
 def cli_list(config: Path) -> float:
@@ -104,7 +141,9 @@ def run() -> dict[str, Any]:
         "app_peak_rss_mb": round(max(r for _, r in starts), 1),
         "cli_dossier_list_s": cli_list(config),
         "imports_s": import_costs(),
-        "targets": {"app_interactive_s": 1.0, "app_peak_rss_mb": 150, "cli_dossier_list_s": 0.3},
+        "importtime_ms": import_breakdown(config),
+        "load": round(os.getloadavg()[0], 2),
+        "targets": {"app_interactive_s": 0.8, "app_peak_rss_mb": 150, "cli_dossier_list_s": 0.4},
     }
 
 

@@ -6,7 +6,7 @@ import importlib
 import json
 import sys
 
-SUITES = ("startup", "extract", "parties", "importer")
+SUITES = ("startup", "extract", "parties", "importer", "commands", "screens", "idle")
 
 
 def main(names: list[str]) -> None:

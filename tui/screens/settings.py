@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Select, SelectionList, Static
 
@@ -19,7 +19,7 @@ from books.errors import Conflict, SaisieError
 from books.i18n import t
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -64,7 +64,7 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
             yield Static(id="settings-title", classes="dialog-title")
-            with VerticalScroll(id="settings-form"):
+            with FormFields(id="settings-form"):
                 for key, label in TEXT_FIELDS[:1]:
                     yield FormRow(t(label), Input(id=f"f-{key}"))
                 yield FormRow(

@@ -31,6 +31,13 @@ from tui.widgets.keybar import KeyBar
 STEPS = ("company", "access", "invite", "confirm")
 
 
+class AccessList(SelectionList[str]):
+    """The collaborators to give access to: ``space`` ticks one, ``⏎`` goes to the
+    next step as on every other step (a SelectionList would tick with ``⏎`` too)."""
+
+    BINDINGS = [Binding("enter", "screen.next", "key.next", show=False)]
+
+
 class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
     """Company → access → invitation → confirmation; returns the created dossier."""
 
@@ -67,7 +74,7 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
                     )
                 with Vertical(id="access"):
                     yield Static(t("wizard.access_help"), classes="label")
-                    yield SelectionList[str](id="collaborators")
+                    yield AccessList(id="collaborators")
                 with Vertical(id="invite"):
                     yield Checkbox(t("wizard.invite_now"), id="do-invite")
                     yield FormRow(t("wizard.contact_name"), Input(id="contact-name"))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import Reactive
 from textual.widget import Widget
 from textual.widgets import Static
@@ -32,7 +32,8 @@ class FormRow(Horizontal):
     FormRow > Input:focus { border: none; background: $primary 35%; }
     FormRow > Select { width: 1fr; }
     FormRow > Select > SelectCurrent { border: none; height: 1; padding: 0 1; background: $panel; }
-    FormRow > Select:focus > SelectCurrent { background: $primary 35%; }
+    FormRow > Select:focus > SelectCurrent { border: none; background: $primary 35%; }
+    FormRow > Select > SelectCurrent Static#label { height: 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
 
     def __init__(self, label: str, field: Widget) -> None:
@@ -43,3 +44,9 @@ class FormRow(Horizontal):
     def compose(self) -> ComposeResult:
         yield Static(self.label, classes="form-label")
         yield self.field
+
+
+class FormFields(VerticalScroll, can_focus=False):
+    """A form's scrolling column of rows. Not a focus stop of its own: ``tab`` goes
+    from the last field back to the first, never to an invisible container where
+    typed text would vanish (moving the focus scrolls the field into view)."""

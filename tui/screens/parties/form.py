@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
@@ -16,7 +16,7 @@ from books.payment_methods import PAYMENT_METHODS
 from tui.messages import error_text
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ class PartyFormScreen(QuietFocus, UnsavedGuard, ModalScreen[int | None]):
         with Vertical(classes="dialog wide tall", id="party-form"):
             yield Static(t(title), classes="dialog-title")
             yield Static(id="form-error", classes="error")
-            with VerticalScroll(id="form-fields"):
+            with FormFields(id="form-fields"):
                 for name in (*FIELDS, "groups"):
                     yield FormRow(t(f"form.{name}"), Input(id=f"f-{name}"))
             yield Static(id="form-note", classes="hint")

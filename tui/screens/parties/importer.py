@@ -26,7 +26,7 @@ from books.i18n import os_reason, t
 from tui.screens.ask import AskScreen
 from tui.screens.parties.import_review import review_lines
 from tui.widgets.contextbar import shorten
-from tui.widgets.form import FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 from tui.widgets.path_suggester import PathSuggester
 
@@ -136,7 +136,7 @@ class PartyImportScreen(QuietFocus, ModalScreen[ImportResult | None]):
                         yield FormRow(t("import.delimiter"), Select(
                             [(t(f"import.delimiter.{DELIMITER_KEYS[d]}"), d) for d in DELIMITERS],
                             id="import-delimiter", allow_blank=False))
-                    yield VerticalScroll(id="import-columns")
+                    yield FormFields(id="import-columns")
                 with Vertical(id="preview"):
                     yield Static(id="import-counts", markup=False)
                     with VerticalScroll(id="import-rejections"):
@@ -366,7 +366,7 @@ class PartyImportScreen(QuietFocus, ModalScreen[ImportResult | None]):
         self._show("mapping")
 
     async def _fill_columns(self, prepared: service.Prepared) -> None:
-        columns = self.query_one("#import-columns", VerticalScroll)
+        columns = self.query_one("#import-columns", FormFields)
         # The old rows must be gone before new ones take their ids (map-0, map-1…).
         await columns.remove_children()
         options = [(field_label(target), target) for target in TARGETS]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -36,7 +36,7 @@ from books.parties.record import OpenInvoice, PartyRecord
 from store.parties.record import ContactRow
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -91,7 +91,7 @@ class RecordDialog(QuietFocus, UnsavedGuard, ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide record-dialog"):
             yield Static(t(self.TITLE_KEY, name=self.record.party.name), classes="dialog-title")
-            with VerticalScroll(classes="record-form"):
+            with FormFields(classes="record-form"):
                 yield from self.rows()
             yield Static(id="form-error", classes="error")
             yield KeyBar()

@@ -20,12 +20,15 @@ from books.parties.fields import TEXT_LIMITS
 
 GROUP_NAME_LIMIT = 100
 CUSTOM_LIMIT = 4000
-"""The longest value a column may bring (a custom field's; the party fields have
-their own, shorter limits)."""
+"""The longest value a custom field may hold (the party fields have their own limits)."""
 AMOUNT_LIMIT = Decimal("1e15")
 TEXT_FIELDS = (frozenset(TEXT_LIMITS) | {"address"}) - {"phone", "payment_method"}
 """Fields that are free text: trimmed and length-checked only (phones and payment
 methods are checked and normalised, :data:`books.exchange.ids.IDENTIFIERS`)."""
+KEPT_AS_TEXT = TEXT_FIELDS | {"email", "groups", CUSTOM}
+"""Targets whose cells are stored as written, so are checked for control characters; the
+others (identifiers, numbers, dates, countries) are rebuilt by their cleaners, which
+refuse anything else."""
 Progress = Callable[[str, int, int], None]
 """``progress(phase, done, total)``: phase is ``read``, ``check`` or ``write``."""
 
@@ -82,7 +85,8 @@ def check_rows(
     custom: list[tuple[str, list[str]]] = []
     for step, (index, column, target) in enumerate(plan, start=1):
         values = _column_values(by_column[index], table.apostrophes)
-        _refuse_controls(column, values, errors)
+        if target in KEPT_AS_TEXT:
+            _refuse_controls(column, values, errors, CUSTOM_LIMIT if target == CUSTOM else None)
         if target == CUSTOM:
             custom.append((column, values))
         else:
@@ -117,22 +121,23 @@ def _column_values(cells: Sequence[str], apostrophes: bool = True) -> list[str]:
     return values
 
 
-def _refuse_controls(column: str, values: list[str], errors: dict[int, str]) -> None:
+def _refuse_controls(column: str, values: list[str], errors: dict[int, str],
+                     limit: int | None = None) -> None:
     """Rows whose cell holds a control character or a bidi control get an error naming
-    the column and the character (one C scan answers for a clean column); a custom
-    field's value also has a length limit."""
+    the column and the character (one C scan answers for a clean column); with
+    ``limit``, a longer value gets one too (custom fields have no other check)."""
     from books.safetext import codepoint, first_control, visible
 
-    joined = "".join(values)
-    if joined.isprintable() and max(map(len, values), default=0) <= CUSTOM_LIMIT:
+    too_long = limit is not None and max(map(len, values), default=0) > limit
+    if "".join(values).isprintable() and not too_long:
         return
     name = visible(column)
     for number, value in enumerate(values):
         char = first_control(value)
         if char is not None:
             errors.setdefault(number, t("safe.control_char", field=name, char=codepoint(char)))
-        elif len(value) > CUSTOM_LIMIT:
-            errors.setdefault(number, t("import.too_long", column=name, max=CUSTOM_LIMIT))
+        elif too_long and len(value) > limit:  # type: ignore[operator]
+            errors.setdefault(number, t("import.too_long", column=name, max=limit))
 
 
 def _fit_width(number: int, cells: list[str], width: int, errors: dict[int, str]) -> None:

@@ -206,3 +206,20 @@ def test_a_confirmed_name_keeps_no_escape_sequence(cli_dossier) -> None:
     result = cli_dossier("parties", "aliases", "C1", *WHERE, "--add", "Garage\x1b]0;PWNED\x07 Martin", "--json")
     assert result.exit_code == 0, result.stderr
     assert [alias["name"] for alias in lines(result)] == ["Garage]0;PWNED Martin"]
+
+
+def test_cells_kept_as_written_are_checked_identifiers_are_rebuilt(cli_dossier, tmp_path) -> None:
+    path = tmp_path / "clients.csv"
+    path.write_text("Code;Raison sociale;Email;Groupes;Agence;SIREN\n"
+                    "C1;Martin;a@\x1b]0;X\x07b.fr;;;\nC2;Dupont;;VIP\u202e;;\nC3;Durand;;;Lyon\x9b;\n"
+                    "C4;Petit;;;;7328\x1b29320\nC5;Bon;ok@b.fr;VIP;Lyon;732829320\n", encoding="utf-8")
+    toml = tmp_path / "m.toml"
+    toml.write_text('[columns]\nCode = "code"\n"Raison sociale" = "name"\nEmail = "email"\n'
+                    'Groupes = "groups"\nAgence = "custom"\nSIREN = "siren"\n', encoding="utf-8")
+    summary = lines(cli_dossier(*IMPORT, str(path), *WHERE, "--mapping", str(toml), "--json"))[0]
+    assert summary["created"] == 1
+    reasons = {r["line"]: r["reason"] for r in summary["rejected"]}
+    assert reasons[2].startswith("Email : caractère de contrôle U+001B")
+    assert reasons[3].startswith("Groupes : caractère de contrôle U+202E")
+    assert reasons[4].startswith("Agence : caractère de contrôle U+009B")
+    assert "SIREN" in reasons[5]

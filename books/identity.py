@@ -100,7 +100,10 @@ def clean_email(value: str, field: str = "email") -> str:
     Raises:
         InvalidInput: when it is not of the form ``name@domain.tld``.
     """
+    from books.safetext import check_text
+
     value = value.strip()
+    check_text(field, value)
     if len(value) > 254 or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
         raise InvalidInput(t("id.invalid_email", field=field, value=value))
     return value

@@ -145,6 +145,8 @@ def test_control_characters_in_rows_are_rejected_with_line_and_column(cli_dossie
     ("parties", "add", *WHERE, "--code", "C9", "--name", "ok", "--group", "g\x9b"),
     ("dossier", "create", "Evil\x1b[2J"),
     ("dossier", "edit", "garage-martin", "--contact-name", "x\x07"),
+    ("dossier", "edit", "garage-martin", "--email", "a@b.fr\u202e"),
+    ("parties", "add", *WHERE, "--code", "C9", "--name", "ok", "--email", "a@\x1b]0;X\x07b.fr"),
     ("user", "add", "zed", "--role", "collaborator", "--name", "Z\x1b]52;c;AAAA\x07"),
 ])
 def test_control_characters_are_refused_at_input(cli_dossier, args) -> None:

@@ -151,11 +151,14 @@ def open_regular(file: Path) -> BinaryIO:
         InvalidInput: not a regular file (a folder, pipe or device).
         OSError: missing or unreadable.
     """
-    descriptor = os.open(file, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    nonblocking = getattr(os, "O_NONBLOCK", 0)  # POSIX; Windows has no named pipes in the tree
+    descriptor = os.open(file, os.O_RDONLY | nonblocking | getattr(os, "O_CLOEXEC", 0)
+                         | getattr(os, "O_BINARY", 0))
     try:
         if not stat_module.S_ISREG(os.fstat(descriptor).st_mode):
             raise InvalidInput(t("safe.not_regular", file=str(file)))
-        os.set_blocking(descriptor, True)
+        if nonblocking:
+            os.set_blocking(descriptor, True)
         return os.fdopen(descriptor, "rb")
     except BaseException:
         os.close(descriptor)

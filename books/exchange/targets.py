@@ -41,7 +41,8 @@ def ensure_writable(path: str | os.PathLike[str]) -> Path:
         raise InvalidInput(t("safe.not_regular", file=str(file)))
     if mode is None and not file.parent.is_dir():
         raise _refused(file, t("safe.no_folder", folder=str(file.parent)))
-    flags = os.O_WRONLY | os.O_NONBLOCK | (os.O_APPEND if mode is not None else os.O_CREAT | os.O_EXCL)
+    flags = (os.O_WRONLY | getattr(os, "O_NONBLOCK", 0)
+             | (os.O_APPEND if mode is not None else os.O_CREAT | os.O_EXCL))
     try:
         os.close(os.open(file, flags, 0o644))
     except OSError as exc:

@@ -82,17 +82,22 @@ def _saver(folder: Path, database: str, tag: str, rounds: int, barrier: Any, out
     from books.parties.changes import get_party, update_party
 
     ws = open_workspace(_settings(folder, database), "bench")
-    accepted = []
-    for round_ in range(rounds):
-        party = get_party(ws, SLUG, "customer", CODE)
-        barrier.wait(60)
-        try:
-            update_party(ws, party.id, {"address": f"{tag}{round_}"}, party.version)  # type: ignore[arg-type]
-            accepted.append(round_)
-        except Conflict:
-            pass
-        barrier.wait(60)
-    ws.close()
+    accepted: list[int] | str = []
+    try:
+        for round_ in range(rounds):
+            party = get_party(ws, SLUG, "customer", CODE)
+            barrier.wait(60)
+            try:
+                update_party(ws, party.id, {"address": f"{tag}{round_}"}, party.version)  # type: ignore[arg-type]
+                accepted.append(round_)  # type: ignore[union-attr]
+            except Conflict:
+                pass
+            barrier.wait(60)
+    except Exception as exc:  # the other process must not wait for this one
+        barrier.abort()
+        accepted = f"{type(exc).__name__}: {exc}"
+    finally:
+        ws.close()
     out.put(accepted)
 
 
@@ -109,6 +114,9 @@ def _service(folder: Path, database: str, rounds: int) -> dict[str, Any]:
     for worker in workers:
         worker.join()
     seconds = time.perf_counter() - began
+    failed = [r for r in results if isinstance(r, str)]
+    if failed:
+        raise RuntimeError(f"a saving process failed: {failed[0]}")
     return _figures(rounds, results, _version(folder, database) - start, seconds)
 
 

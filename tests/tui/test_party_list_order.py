@@ -75,3 +75,13 @@ async def test_a_reload_after_a_save_drops_the_old_rows_at_once() -> None:
         table.reload()  # someone else's change (the poll): the rows stay until the new ones come
         await pilot.pause()
         assert "Renamed" in table.render_line(1).text
+
+
+def test_far_pages_of_a_blanks_last_sort_are_not_read_backwards() -> None:
+    from tui.widgets.party_pages import read_pages
+
+    source = FakeSource(1000)
+    query = replace(QUERY, sort="siren")
+    read_pages(source, query, [14], 1000, {}, page_size=64)
+    descending, offset, limit, _ = source.calls[-1]
+    assert (descending, offset, limit) == (False, 14 * 64, 64)  # the same order, by OFFSET

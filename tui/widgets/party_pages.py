@@ -96,7 +96,13 @@ class PageCache:
 def read_pages(source: PartySource, query: ListQuery, numbers: list[int], total: int,
                ends: dict[int, Keyset | None], page_size: int = PAGE_SIZE
                ) -> dict[int, tuple[list[PartyListRow], Keyset | None]]:
-    """Read pages: by keyset after a known page, from the far end past the middle, else OFFSET."""
+    """Read pages: by keyset after a known page, from the far end past the middle, else OFFSET.
+
+    Not from the far end when the empty values of the sort come last both ways
+    (SIREN, city): there the other direction is not the reverse order.
+    """
+    from store.parties.listing import BLANKS_LAST
+
     out: dict[int, tuple[list[PartyListRow], Keyset | None]] = {}
     known = dict(ends)
     for number in sorted(numbers):
@@ -104,7 +110,7 @@ def read_pages(source: PartySource, query: ListQuery, numbers: list[int], total:
         after = known.get(number - 1)
         if after is not None:
             rows, end = source.read(query, offset, page_size, after)
-        elif total and offset > total // 2:
+        elif total and offset > total // 2 and query.sort not in BLANKS_LAST:
             rows, end = _read_from_end(source, query, offset, page_size, total)
         else:
             rows, end = source.read(query, offset, page_size)

@@ -61,6 +61,11 @@ class Settings:
     ``traités/AAAA-MM/``) or ``delete`` (the archive keeps the original either way)."""
 
 
+    watch_inbox: bool = True
+    """The app takes in the files dropped in the inbox folders while it runs (as
+    ``saisie inbox run`` does); off when a server does it for everyone."""
+
+
 INBOX_PROCESSED = ("move", "delete")
 
 _TOP: dict[str, type | tuple[type, ...]] = {
@@ -73,6 +78,7 @@ _TOP: dict[str, type | tuple[type, ...]] = {
     "smtp": dict,
     "keys": dict,
     "inbox_processed": str,
+    "watch_inbox": bool,
 }
 _SMTP: dict[str, type | tuple[type, ...]] = {
     "host": str,
@@ -209,6 +215,7 @@ def load_settings(explicit: str | None = None, *, database: str | None = None) -
         smtp=SmtpSettings(**smtp_data) if smtp_data else None,
         keys=dict(keys),
         inbox_processed=processed,
+        watch_inbox=data.get("watch_inbox", True),
     )
 
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -239,6 +239,23 @@ def unfinished_documents(*, session: Session, before: datetime) -> list[int]:
     query = select(Document.id).where(Document.status.in_(("stored", "read")),
                                       Document.imported_at < before).order_by(Document.id)
     return list(session.execute(query).scalars())
+
+
+def delete_document(*, session: Session, document_id: int) -> None:
+    """Delete a document row (duplicate records pointing to it keep their own rows)."""
+    session.execute(update(Document).where(Document.duplicate_of == document_id)
+                    .values(duplicate_of=None))
+    session.execute(delete(Document).where(Document.id == document_id))
+
+
+def next_code(*, session: Session, dossier_id: int, kind: str, prefix: str) -> str:
+    """The next free code ``<prefix><number>`` of a list (numbers as wide as the list's)."""
+    codes = session.execute(select(Party.code).where(
+        Party.dossier_id == dossier_id, Party.kind == kind, Party.code.startswith(prefix))).scalars()
+    numbers = [(len(c) - len(prefix), int(c[len(prefix):])) for c in codes
+               if c[len(prefix):].isdigit()]
+    width = max((w for w, _n in numbers), default=6)
+    return f"{prefix}{max((n for _w, n in numbers), default=0) + 1:0{width}d}"
 
 
 def still_referenced(*, session: Session, stored_path: str) -> int:

@@ -58,6 +58,7 @@ def settings(tmp_path: Path, database: str) -> Settings:
         database=database,
         inbox_root=tmp_path / "inbox",
         archive_root=tmp_path / "archive",
+        watch_inbox=False,  # the app's folder watcher is tested on its own
     )
 
 

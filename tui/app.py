@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import threading
 from typing import TYPE_CHECKING
 
 from textual import events, on
@@ -26,6 +27,10 @@ if TYPE_CHECKING:
 
     from books.config import Settings
     from books.context import Workspace
+
+
+INBOX_WATCH_DELAY_S = 2.0
+"""The inbox watcher starts this long after the app, once its first screen is drawn."""
 
 
 class SaisieApp(App[None]):
@@ -55,6 +60,8 @@ class SaisieApp(App[None]):
         self._theme_notice: Notification | None = None
         self.key_order = KeyOrder(self)
         """Holds keys typed in a burst until the one before has moved the focus (tui.keys)."""
+        self._inbox_stop = threading.Event()
+        """Set when the app closes: the inbox watcher finishes its file and stops."""
         self._control_stripper = ControlStripper()
         """One instance: widgets key their caches on the filters they are given."""
 
@@ -85,11 +92,39 @@ class SaisieApp(App[None]):
         self.push_screen(HomeScreen())
         if self._start_dossier:
             self.open_dossier(self._start_dossier)
+        if self.settings.watch_inbox:
+            # After the first screen is up: reading invoices imports lxml and pdfium.
+            self.set_timer(INBOX_WATCH_DELAY_S, self._watch_inbox)
         # The hundreds of thousands of objects made while importing Textual,
         # SQLAlchemy and the models live as long as the app. Left to the
         # collector, each full collection walks them all and stops the screen
         # for 50–100 ms (seen in a long page-down run); frozen, they are skipped.
         self.call_after_refresh(gc.freeze)
+
+    # -------------------------------------------------------------------- inbox
+
+    def _watch_inbox(self) -> None:
+        """Take in the files dropped in the inbox folders while the app runs (the
+        dossiers this user may open; the firm's folder for admins)."""
+        import logging
+
+        logging.getLogger("saisie.inbox").propagate = False  # nothing written over the screen
+        self.run_worker(self._inbox_thread, thread=True, group="inbox", exit_on_error=False)
+
+    def _inbox_thread(self) -> None:
+        from books.inbox.runner import run_forever
+
+        run_forever(self.workspace, None, self._inbox_stop, on_event=self._inbox_event)
+
+    def _inbox_event(self, kind: str, data: dict[str, object]) -> None:
+        """A problem with a folder or a file is shown (a document's own failure is on it)."""
+        if kind == "error":
+            self.call_from_thread(self.notify, str(data["message"]), severity="warning",
+                                  timeout=10)
+
+    def on_unmount(self) -> None:
+        """The inbox watcher finishes the file in hand and stops."""
+        self._inbox_stop.set()
 
     # -------------------------------------------------------------------- keys
 

@@ -162,6 +162,44 @@ PAIRS: list[tuple[str, str]] = [
     ("List the users.", "Les utilisateurs."),
     ("JSON Lines, one user per line.", "JSON Lines, un utilisateur par ligne."),
     ("Change a user's role (admins only).", "Change le rôle d'un utilisateur (administrateurs seulement)."),
+    ("The inbox folders: take in the files dropped there.",
+     "Les dossiers de dépôt : prendre en charge les fichiers qui y sont déposés."),
+    ("Take in the files dropped in the inbox folders (headless, for a server).\n\n"
+     "Runs until stopped (SIGTERM finishes the file in hand, then exits), logging\n"
+     "one line per document; --once processes what is there and exits.",
+     "Prend en charge les fichiers déposés dans les dossiers de dépôt (sans écran, pour un "
+     "serveur).\n\nTourne jusqu'à l'arrêt (SIGTERM termine le fichier en cours, puis sort) et "
+     "journalise une ligne par pièce ; --once traite ce qui est là et s'arrête."),
+    ("Only this dossier's folder (default: every dossier and the firm's folder).",
+     "Seulement le dossier de dépôt de ce dossier (par défaut : tous, et celui du cabinet)."),
+    ("Take what is there, print a summary and exit.",
+     "Traite ce qui est là, affiche un bilan et s'arrête."),
+    ("Documents of the inbox: list, show, fix, assign, move, publish, delete.",
+     "Les pièces de la boîte de réception : lister, afficher, corriger, attribuer, déplacer, "
+     "publier, supprimer."),
+    ("A dossier's documents, failures and duplicate records included, newest first.",
+     "Les pièces d'un dossier, échecs et doublons compris, les plus récentes d'abord."),
+    ("Only documents in this state (repeatable).", "Seulement les pièces dans cet état (répétable)."),
+    ("The firm folder's documents that match no dossier (à classer).",
+     "Les pièces du dossier de dépôt du cabinet qui ne correspondent à aucun dossier (à classer)."),
+    ("Every field of a document with its value and where it comes from.",
+     "Chaque champ d'une pièce, avec sa valeur et son origine."),
+    ('Fix fields of a document by hand (a manual value wins over rules); "" clears one.',
+     'Corrige des champs d\'une pièce à la main (une valeur saisie l\'emporte sur les règles) ; '
+     '"" en efface un.'),
+    ("Give a document its supplier or customer; the name as printed is learnt.",
+     "Attribue son fournisseur ou son client à une pièce ; le nom tel qu'imprimé est retenu."),
+    ("The party it is.", "Le tiers dont il s'agit."),
+    ("Add the name and identifiers read on the document as a new party.",
+     "Ajoute le nom et les identifiants lus sur la pièce comme nouveau tiers."),
+    ('Put a document (from "à classer", or the wrong dossier) in a dossier\'s inbox.',
+     "Met une pièce (« à classer », ou dans le mauvais dossier) dans la boîte de réception d'un "
+     "dossier."),
+    ("Publish documents; those a flag stops are named with why (exit 1 if any).",
+     "Publie des pièces ; celles qu'une alerte arrête sont nommées avec la raison (code 1 s'il y "
+     "en a)."),
+    ("Delete documents not yet published (the stored file goes with the last of them).",
+     "Supprime des pièces non publiées (le fichier archivé part avec la dernière qui le cite)."),
 ]
 """(English as written in the code, French) for every help text of the command line."""
 

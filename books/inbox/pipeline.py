@@ -54,6 +54,9 @@ STABLE_S = 0.5
 """A file is taken once it has not changed for this long (a copy still running is left)."""
 CLAIM_TIMEOUT_S = 180.0
 """A claim untouched this long is taken over (the reader's own deadline is 60 s)."""
+MATCH_FRESHNESS_S = 1.0
+"""A batch sees changes to the party lists at most this late (its own commits would
+otherwise make it look for changes after every document)."""
 CRASH_AFTER = "SAISIE_INBOX_CRASH_AFTER"
 """Tests only: the step after which the process dies (``claimed``, ``stored``, ``read``,
 ``analysed``, ``moved``), to prove that a crash between any two steps loses nothing."""
@@ -110,7 +113,7 @@ def worker_name() -> str:
 class Pipeline:
     """Takes the files of the inbox folders in, for one workspace (the acting user)."""
 
-    def __init__(self, ws: Workspace, reader: SandboxedReader, *,
+    def __init__(self, ws: Workspace, reader: SandboxedReader | None, *,
                  on_event: Event | None = None, today: Callable[[], date] | None = None) -> None:
         from books.access.permissions import require
 
@@ -121,32 +124,31 @@ class Pipeline:
         self.on_event = on_event or (lambda _kind, _data: None)
         self.today = today or date.today
         self.summary = Summary()
+        self._dossiers: dict[int, DossierIdentity] = {}
+
+    def reanalyse(self, document_id: int) -> None:
+        """Steps 4–8 again for a document put back to ``read`` (moved to another dossier)."""
+        document = self._document(document_id)
+        if document is not None and document.status == "read":
+            self._analyse(document, None)
 
     # -------------------------------------------------------------- finding files
 
-    def dossiers(self, slug: str | None = None) -> list[DossierIdentity]:
-        """The dossiers whose folders are watched (one, or every active one)."""
-        from store.inbox import dossiers_by_identity
+    def folders(self, slug: str | None = None) -> list[tuple[Path, DossierIdentity | None]]:
+        """The watched folders with their dossier: the active dossiers the acting user may
+        open (or the one named), and for admins the firm's shared folder (``None``)."""
+        from books.dossiers.service import get_dossier, list_dossiers
         from store.models import Dossier
 
-        with self.ws.read() as session:
-            ids = {row[0] for row in dossiers_by_identity(session=session)}
-            rows = [session.get_one(Dossier, i) for i in sorted(ids)]
-            found = [_identity(d) for d in rows if slug is None or d.slug == slug]
-        if slug is not None and not found:
-            from books.dossiers.service import get_dossier
-
-            get_dossier(self.ws, slug)  # raises NotFound, naming the slug
-        return found
-
-    def folders(self, slug: str | None = None) -> list[tuple[Path, DossierIdentity | None]]:
-        """Every watched folder with its dossier (``None``: the firm's shared folder)."""
-        from books.dossiers.service import get_dossier
-
+        slugs = [slug] if slug is not None else [e.row.slug for e in list_dossiers(self.ws)]
         pairs: list[tuple[Path, DossierIdentity | None]] = []
-        for dossier in self.dossiers(slug):
-            pairs.append((Path(get_dossier(self.ws, dossier.slug).inbox_path), dossier))
-        if slug is None:
+        for name in slugs:
+            dossier = get_dossier(self.ws, name)  # NotFound names a slug one may not open
+            with self.ws.read() as session:
+                identity = _identity(session.get_one(Dossier, dossier.id))
+            self._dossiers[identity.id] = identity
+            pairs.append((Path(dossier.inbox_path), identity))
+        if slug is None and self.ws.user.role == "admin":
             pairs.append((self.ws.settings.inbox_root / FIRM_FOLDER, None))
         return pairs
 
@@ -231,16 +233,14 @@ class Pipeline:
     # -------------------------------------------------------------- the steps
 
     def _work(self, intake: IntakeRow, found: Found | None) -> None:
-        from store.inbox import get_intake
 
         found = found or self._found_again(intake)
+        step = intake.step
         try:
-            if intake.step == "claimed":
-                self._store(intake, found)
+            if step == "claimed":
+                step = self._store(intake, found)
                 _crash_point("stored")
-            with self.ws.read() as session:
-                intake = get_intake(session=session, intake_id=intake.id)
-            if intake.step == "stored":
+            if step == "stored":
                 for document_id in self._documents_of(intake):
                     self._finish_document(document_id, found)
                 self._set_intake(intake.id, step="done")
@@ -248,12 +248,11 @@ class Pipeline:
             self._error(exc.message)
             self._set_intake(intake.id, step="failed", error=exc.message)
         if found is not None:
-            with self.ws.read() as session:
-                intake = get_intake(session=session, intake_id=intake.id)
             self._move_original(intake, found)
 
-    def _store(self, intake: IntakeRow, found: Found | None) -> None:
-        """Step 2: the archive copy and the document(s), or the duplicate record."""
+    def _store(self, intake: IntakeRow, found: Found | None) -> str:
+        """Step 2: the archive copy and the document(s), or the duplicate record; the
+        intake's step afterwards."""
         path = Path(intake.path)
         dossier = found.dossier if found else self._dossier_by_id(intake.dossier_id)
         if not path.exists():
@@ -264,22 +263,20 @@ class Pipeline:
                 unpacked = unpack(path)
             except InvalidInput as exc:  # a broken container is kept, as a failed document
                 stored = store_file(root, path)
-                self._record(intake, dossier, stored, path.name, failure=exc.message)
-                return
+                return self._record(intake, dossier, stored, path.name, failure=exc.message)
             self.summary.ignored += unpacked.ignored
             members = [(store_bytes(root, m.data, m.name), m.name) for m in unpacked.members]
-            self._record_many(intake, dossier, members, path.name, unpacked.sender,
-                              unpacked.subject)
-            return
-        self._record(intake, dossier, store_file(root, path), path.name)
+            return self._record_many(intake, dossier, members, path.name, unpacked.sender,
+                                     unpacked.subject)
+        return self._record(intake, dossier, store_file(root, path), path.name)
 
     def _record(self, intake: IntakeRow, dossier: DossierIdentity | None, stored: Stored,
-                name: str, failure: str | None = None) -> None:
-        self._record_many(intake, dossier, [(stored, name)], None, None, None, failure)
+                name: str, failure: str | None = None) -> str:
+        return self._record_many(intake, dossier, [(stored, name)], None, None, None, failure)
 
     def _record_many(self, intake: IntakeRow, dossier: DossierIdentity | None,
                      members: list[tuple[Stored, str]], source: str | None, sender: str | None,
-                     subject: str | None, failure: str | None = None) -> None:
+                     subject: str | None, failure: str | None = None) -> str:
         from store.inbox import insert_document, original_with_hash
 
         ids = []
@@ -304,6 +301,7 @@ class Pipeline:
                        error=None if ids else t("inbox.error.empty_container", name=source or ""))
         for document_id in ids:
             self.on_event("stored", {"document": document_id})
+        return step
 
     def _finish_document(self, document_id: int, found: Found | None) -> None:
         """Steps 3–8 for one document: read, then analyse (each committed)."""
@@ -323,6 +321,7 @@ class Pipeline:
 
     def _read(self, document: DocumentRow) -> None:
         path = self.ws.settings.archive_root / document.stored_path
+        assert self.reader is not None, "a pipeline that takes files in has a reader"
         extraction = self.reader.read(path)
         data = extraction.to_json()
         data["file"] = document.original_name
@@ -346,12 +345,19 @@ class Pipeline:
             if dossier is None:
                 self._settle(document, None, status="review", flags=["unassigned"])
                 return
+        manual = {k: v for k, v in (document.fields or {}).items() if v.get("source") == "manual"}
         if hint is None and document.direction in ("purchase", "sale"):
             hint = document.direction
         found = analyse(document.extracted, dossier, hint, self.today(), _now())
+        if "direction" in manual:  # a person said which: it wins over what was read
+            found.direction = manual["direction"]["value"]
+            found.flags = [f for f in found.flags if f != "direction_unknown"]
+            side = "seller" if found.direction == "purchase" else "buyer"
+            found.counterpart = dict((document.extracted or {}).get(side) or {})
         party_id, detected, match_field = self._match(dossier, found.direction, found.counterpart)
         if match_field is not None:
             found.fields["party"] = match_field
+        found.fields.update(manual)  # a person's edits survive everything re-worked
         if party_id is None and found.direction != "unknown":
             found.flags.insert(0, "party_unknown")
         self._settle(document, dossier, status="review", flags=found.flags,
@@ -360,8 +366,8 @@ class Pipeline:
 
     def _match(self, dossier: DossierIdentity, direction: str,
                side: dict[str, Any]) -> tuple[int | None, str | None, dict[str, Any] | None]:
-        from books.matching.matcher import Query
-        from books.matching.service import match_names
+        from books.matching.matcher import Query, match
+        from books.matching.service import list_index
 
         name = side.get("name") or None
         if direction == "unknown" or not (name or side.get("vat_id") or side.get("legal_id")):
@@ -370,7 +376,7 @@ class Pipeline:
         query = Query(name=name or "", siren=legal[:9] if len(legal) == 9 else None,
                       siret=legal if len(legal) == 14 else None, vat=side.get("vat_id"))
         kind = "supplier" if direction == "purchase" else "customer"
-        result = match_names(self.ws, dossier.slug, kind, [query])[0]
+        result = match(list_index(self.ws, dossier.id, kind, max_age_s=MATCH_FRESHNESS_S), query)
         best = result.party
         provenance = {
             "value": best.code if best else None, "source": "match", "rule": result.decision,
@@ -456,7 +462,7 @@ class Pipeline:
     def _found_again(self, intake: IntakeRow) -> Found | None:
         path = Path(intake.path)
         for folder, dossier in self.folders():
-            if path.parent == folder or path.parent.parent == folder:
+            if folder in (path.parent, path.parent.parent):
                 hint = HINTS.get(path.parent.name) if path.parent != folder else None
                 return Found(path, folder, dossier, hint, intake.size, intake.mtime_ns)
         return None
@@ -483,10 +489,13 @@ class Pipeline:
     def _dossier_by_id(self, dossier_id: int | None) -> DossierIdentity | None:
         if dossier_id is None:
             return None
-        from store.models import Dossier
+        known = self._dossiers.get(dossier_id)
+        if known is None:
+            from store.models import Dossier
 
-        with self.ws.read() as session:
-            return _identity(session.get_one(Dossier, dossier_id))
+            with self.ws.read() as session:
+                known = self._dossiers[dossier_id] = _identity(session.get_one(Dossier, dossier_id))
+        return known
 
     def _set_intake(self, intake_id: int, **values: Any) -> None:
         from store.inbox import set_intake

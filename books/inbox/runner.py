@@ -39,7 +39,10 @@ def run_forever(ws: Workspace, slug: str | None, stop: threading.Event,
                 ready: Callable[[], None] | None = None) -> None:
     """Watch the folders and take each file as it arrives, until ``stop`` is set.
 
-    The file in hand when ``stop`` is set is finished first.
+    At rest the watcher waits on the system's file events (no polling, no CPU);
+    when files arrive it takes them, looking again every half :data:`STABLE_S`
+    while one is still being written. The file in hand when ``stop`` is set is
+    finished first.
     """
     import watchfiles
 
@@ -54,34 +57,46 @@ def run_forever(ws: Workspace, slug: str | None, stop: threading.Event,
             if ready is not None:
                 ready()
                 ready = None
-            waited = 0.0
             for changes in watchfiles.watch(*folders, stop_event=stop, yield_on_timeout=True,
-                                            rust_timeout=int(STABLE_S * 1000) + 100,
-                                            debounce=50, step=20, raise_interrupt=False):
-                waited = 0.0 if changes else waited + STABLE_S
-                if changes or pipeline_has_waiting(pipeline, slug):
-                    for found in pipeline.scan(slug):
-                        if stop.is_set():
-                            return
-                        pipeline.take(found)
-                if waited >= RESCAN_S:
+                                            rust_timeout=int(RESCAN_S * 1000), debounce=50,
+                                            step=20, raise_interrupt=False):
+                if not changes:
                     pipeline.resume()
                     break  # list the folders again: a dossier may have been created
+                _drain(pipeline, slug, stop)
+                if stop.is_set():
+                    return
+
+
+def _drain(pipeline: Pipeline, slug: str | None, stop: threading.Event) -> None:
+    """Take every file waiting, waiting out those still being written."""
+    while not stop.is_set():
+        for found in pipeline.scan(slug):
+            if stop.is_set():
+                return
+            pipeline.take(found)
+        if not pipeline_has_waiting(pipeline, slug):
+            return
+        stop.wait(STABLE_S / 2)
 
 
 def pipeline_has_waiting(pipeline: Pipeline, slug: str | None) -> bool:
-    """Whether a file is waiting in a folder (cheap: one directory listing per folder)."""
+    """Whether a file is still being written in a folder (it will be taken once it stops
+    changing); files left for other reasons wait for the next event or full scan."""
     import os
+    import time
 
     from books.inbox.pipeline import HINTS, is_candidate
 
+    now = time.time()
     for folder, _dossier in pipeline.folders(slug):
         for place in (folder, *(folder / sub for sub in HINTS)):
             try:
                 with os.scandir(place) as entries:
-                    if any(is_candidate(e.name) and e.is_file(follow_symlinks=False)
-                           for e in entries):
-                        return True
+                    for entry in entries:
+                        if (is_candidate(entry.name) and entry.is_file(follow_symlinks=False)
+                                and now - entry.stat().st_mtime < STABLE_S * 4):
+                            return True
             except OSError:
                 continue
     return False

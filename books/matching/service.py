@@ -58,8 +58,13 @@ def match_names(ws: Workspace, slug: str, kind: str, queries: Iterable[Query]) -
     return [match(index, _bounded(q)) for q in queries]
 
 
-def list_index(ws: Workspace, dossier_id: int, kind: str) -> MatchIndex:
-    """The up-to-date index of one list (built on first use)."""
+def list_index(ws: Workspace, dossier_id: int, kind: str, max_age_s: float = 0.0) -> MatchIndex:
+    """The up-to-date index of one list (built on first use).
+
+    Args:
+        max_age_s: changes by others may be this many seconds late (a batch of
+            documents would otherwise look for changes after each of its own commits).
+    """
     key = (id(ws.engine), dossier_id, kind)
     with _lock:
         cached = _cache.get(key)
@@ -70,7 +75,8 @@ def list_index(ws: Workspace, dossier_id: int, kind: str) -> MatchIndex:
                 _forget(_cache.popitem(last=False)[1])
         else:
             _cache.move_to_end(key)
-            _refresh(ws, dossier_id, kind, cached)
+            if time.monotonic() - cached.checked >= max_age_s:
+                _refresh(ws, dossier_id, kind, cached)
         return cached.index
 
 
@@ -117,6 +123,7 @@ def _refresh(ws: Workspace, dossier_id: int, kind: str, cached: _Cached) -> None
     from store.matching import list_aliases, list_stamp, match_rows
 
     if cached.watch is not None:
+        cached.checked = time.monotonic()
         if not cached.watch.changed():
             return
     elif time.monotonic() - cached.checked < POLL_S:

@@ -22,9 +22,9 @@ from books.inbox.runner import run_once
 from books.matching.service import forget_indexes
 from books.parties.changes import add_party
 
-GARAGE = DemoParty("Garage Central SARL", "552100554", "FR47552100554", "Lyon", "69003")
-PLOMBIER = DemoParty("Dupont Plomberie SARL", "443061841", "FR83443061841", "Lyon", "69001")
-OTHER = DemoParty("Société Inconnue SAS", "732829320", "FR40732829320", "Paris", "75011")
+GARAGE = DemoParty("Garage Central SARL", "552100554", "FR96552100554", "Lyon", "69003")
+PLOMBIER = DemoParty("Dupont Plomberie SARL", "443061841", "FR64443061841", "Lyon", "69001")
+OTHER = DemoParty("Société Inconnue SAS", "732829320", "FR44732829320", "Paris", "75011")
 
 
 def invoice(number: str, *, seller: DemoParty = PLOMBIER, buyer: DemoParty = GARAGE,
@@ -202,3 +202,59 @@ def test_a_file_seen_again_after_its_work_is_only_moved(admin: Workspace, garage
     assert not path.exists() and len(documents(admin)) == 1
     drop(garage, "F-2.xml", invoice("F-2"))  # sent again later: a duplicate record
     assert run_once(admin).duplicates == 1
+
+
+# A person's work on the documents -----------------------------------------------------------
+
+
+def test_fix_assign_learn_publish_and_delete(admin: Workspace, garage: Path,
+                                             workspaces) -> None:
+    from books.access.users import add_user
+    from books.errors import InvalidInput
+    from books.inbox.review import assign_party, delete_documents, publish, set_fields
+
+    drop(garage, "a.xml", invoice("A-1", seller=OTHER))
+    drop(garage, "b.xml", invoice("B-1"))
+    run_once(admin)
+    docs = {d.number: d for d in documents(admin)}
+    unknown, known = docs["A-1"], docs["B-1"]
+    assert "party_unknown" in unknown.flags
+    refused = publish(admin, [unknown.id, known.id])
+    assert refused.published == [known.id] and refused.refused[0][0] == unknown.id
+    assert "tiers inconnu" in refused.refused[0][1]
+    with pytest.raises(InvalidInput, match="publiée"):
+        set_fields(admin, known.id, {"number": "X"})
+    fixed = set_fields(admin, unknown.id, {"due_date": "31/12/2026", "gross": "120,00"})
+    assert fixed.due_date == date(2026, 12, 31) and fixed.gross == Decimal("120.00")
+    details = document_details(fixed)
+    assert details["fields"]["due_date"]["source"] == "manual"
+    assert details["fields"]["due_date"]["by"] == "alice"
+    with pytest.raises(InvalidInput, match="gross"):
+        set_fields(admin, unknown.id, {"gross": "abc"})
+    with pytest.raises(InvalidInput, match="champ inconnu"):
+        set_fields(admin, unknown.id, {"colour": "red"})
+    made = assign_party(admin, unknown.id, new_party=True)
+    assert made.party_code == "F002" and "party_unknown" not in made.flags
+    # The next invoice from that supplier matches by itself (its SIREN is now listed).
+    drop(garage, "c.xml", invoice("A-2", seller=OTHER))
+    run_once(admin)
+    again = {d.number: d for d in documents(admin)}["A-2"]
+    assert again.party_code == "F002"
+    add_user(admin, "carol", "collaborator")
+    with pytest.raises(Exception, match="aucun dossier|no dossier|accessible"):
+        delete_documents(workspaces("carol"), [again.id])
+    assert delete_documents(admin, [again.id]) == 1
+    with pytest.raises(InvalidInput, match="publiée"):
+        delete_documents(admin, [known.id])
+
+
+def test_a_document_to_assign_moves_to_its_dossier(admin: Workspace, garage: Path) -> None:
+    from books.inbox.review import move_to_dossier
+
+    drop(admin.settings.inbox_root / FIRM_FOLDER, "x.xml", invoice("X-1", buyer=OTHER))
+    run_once(admin)
+    (waiting,) = documents(admin, None, unassigned=True)
+    moved = move_to_dossier(admin, waiting.id, "garage-central")
+    assert moved.dossier_slug == "garage-central" and moved.status == "review"
+    assert "not_addressed" in moved.flags and "unassigned" not in moved.flags
+    assert documents(admin, None, unassigned=True) == []

@@ -131,12 +131,15 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
         if as_json:
             emit_json(details)
             return
-        from books.i18n import t
+        from books.i18n import known, t
 
         emit_table([t("document.column.field"), t("document.column.value"),
                     t("document.column.source")],
-                   [[name, "" if field["value"] is None else str(field["value"]),
-                     t(f"document.source.{field['source']}")]
+                   [[t(f"document.field.{name}") if known(f"document.field.{name}") else name,
+                     _shown(name, field["value"], row.currency),
+                     t(f"document.source.{field['source']}")
+                     + (f" — {field['reason']}" if field.get("reason") else "")
+                     + (f" ({field['by']})" if field.get("by") else "")]
                     for name, field in details["fields"].items()])
         for flag in row.flags:
             echo(f"! {t(f'document.flag.{flag}')}")
@@ -144,6 +147,30 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
             echo(f"! {row.failure}")
 
     run_guarded(action)
+
+
+def _shown(name: str, value: Any, currency: str) -> str:
+    """A field's value as a person reads it (dates and amounts the French way in French)."""
+    from datetime import date
+    from decimal import Decimal, InvalidOperation
+
+    from books.formats import format_amount, format_date
+    from books.i18n import known, t
+
+    if value is None:
+        return ""
+    if name in ("issue_date", "due_date"):
+        try:
+            return format_date(date.fromisoformat(str(value)))
+        except ValueError:
+            return str(value)
+    if name in ("net", "tax", "gross", "payable"):
+        try:
+            return format_amount(Decimal(str(value)), currency)
+        except InvalidOperation:
+            return str(value)
+    key = f"document.value.{value}"
+    return t(key) if isinstance(value, str) and known(key) else str(value)
 
 
 def _print_document(row: Any, as_json: bool) -> None:

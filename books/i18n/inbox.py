@@ -40,6 +40,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "duplicate(s), {failed} failed, {unassigned} to assign"),
     "demo.inbox": ("Boîte de réception : la chaîne de traitement lit les factures déposées",
                    "Inbox: the pipeline reads the invoices dropped"),
+    "inbox.renamed": ("« {old} » : nom de fichier illisible, renommé « {new} »",
+                      "'{old}': unreadable file name, renamed '{new}'"),
     "inbox.watching": (
         "Surveillance de {count} dossier(s) de dépôt (ctrl+c ou SIGTERM pour arrêter).",
         "Watching {count} inbox folder(s) (ctrl+c or SIGTERM to stop)."),

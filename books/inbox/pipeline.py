@@ -62,6 +62,10 @@ CRASH_AFTER = "SAISIE_INBOX_CRASH_AFTER"
 ``analysed``, ``moved``), to prove that a crash between any two steps loses nothing."""
 
 
+class Vanished(InvalidInput):
+    """The file was removed from its folder before it was stored."""
+
+
 @dataclass(frozen=True, slots=True)
 class Found:
     """A file waiting in an inbox folder."""
@@ -181,9 +185,28 @@ class Pipeline:
                     continue  # vanished while looking
                 if now - stat.st_mtime < STABLE_S:
                     continue  # still being written
-                found.append(Found(Path(entry.path), folder, dossier, hint, stat.st_size,
-                                   stat.st_mtime_ns))
+                path = Path(entry.path)
+                if not _readable_name(entry.name):
+                    path = self._rename_readable(path)
+                    if path is None:
+                        continue
+                found.append(Found(path, folder, dossier, hint, stat.st_size, stat.st_mtime_ns))
         return found
+
+    def _rename_readable(self, path: Path) -> Path | None:
+        """A file whose name is not valid text (bytes from another system's encoding) is
+        renamed in place to a readable name first: the database and the screens keep names
+        as text. The new name is logged and shown with the document's."""
+        raw = os.fsencode(path.name)
+        readable = raw.decode("utf-8", "replace").replace("\ufffd", "_")
+        target = _free_name(path.parent, readable)
+        try:
+            os.rename(os.fsencode(path), os.fsencode(target))
+        except OSError as exc:
+            self._error(t("inbox.error.move", path=path, reason=os_reason(exc)))
+            return None
+        self._error(t("inbox.renamed", old=raw.decode("utf-8", "backslashreplace"), new=target.name))
+        return target
 
     # -------------------------------------------------------------- running
 
@@ -244,10 +267,16 @@ class Pipeline:
                 for document_id in self._documents_of(intake):
                     self._finish_document(document_id, found)
                 self._set_intake(intake.id, step="done")
-        except SaisieError as exc:
+                step = "done"
+        except Vanished as exc:  # removed by someone else before it was stored: nothing to keep
             self._error(exc.message)
             self._set_intake(intake.id, step="failed", error=exc.message)
-        if found is not None:
+        except SaisieError as exc:
+            # The archive or the database refused (a full disk, a folder made read-only):
+            # the file stays where it is, and its claim is let go for a later pass.
+            self._error(exc.message)
+            self._set_intake(intake.id, claimed_by=None, error=exc.message)
+        if found is not None and step == "done":
             self._move_original(intake, found)
 
     def _store(self, intake: IntakeRow, found: Found | None) -> str:
@@ -256,7 +285,7 @@ class Pipeline:
         path = Path(intake.path)
         dossier = found.dossier if found else self._dossier_by_id(intake.dossier_id)
         if not path.exists():
-            raise InvalidInput(t("inbox.error.vanished", path=path))
+            raise Vanished(t("inbox.error.vanished", path=path))
         root = self.ws.settings.archive_root
         if is_container(path.name):
             try:
@@ -265,6 +294,9 @@ class Pipeline:
                 stored = store_file(root, path)
                 return self._record(intake, dossier, stored, path.name, failure=exc.message)
             self.summary.ignored += unpacked.ignored
+            if not unpacked.members:  # kept as a failed document: nothing dropped is lost
+                return self._record(intake, dossier, store_file(root, path), path.name,
+                                    failure=t("inbox.error.empty_container", name=path.name))
             members = [(store_bytes(root, m.data, m.name), m.name) for m in unpacked.members]
             return self._record_many(intake, dossier, members, path.name, unpacked.sender,
                                      unpacked.subject)
@@ -293,12 +325,11 @@ class Pipeline:
                     duplicate_of=original, failure=failure, intake_id=intake.id,
                     flags=["failed"] if failure and not original else [])
                 ids.append(insert_document(session=session, **values))
-            step = "stored" if ids else "failed"
             from store.inbox import set_intake
 
-            set_intake(session=session, intake_id=intake.id, step=step, document_id=ids[0] if ids else None,
-                       sha256=members[0][0].sha256 if members else None,
-                       error=None if ids else t("inbox.error.empty_container", name=source or ""))
+            step = "stored"
+            set_intake(session=session, intake_id=intake.id, step=step, document_id=ids[0],
+                       sha256=members[0][0].sha256)
         for document_id in ids:
             self.on_event("stored", {"document": document_id})
         return step
@@ -583,6 +614,15 @@ def _holder_dead(holder: str | None) -> bool:
     except PermissionError:
         return False
     return False
+
+
+def _readable_name(name: str) -> bool:
+    """Whether a file name is valid text (no bytes undecodable in the system's encoding)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _free_name(folder: Path, name: str) -> Path:

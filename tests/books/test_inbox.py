@@ -258,3 +258,30 @@ def test_a_document_to_assign_moves_to_its_dossier(admin: Workspace, garage: Pat
     assert moved.dossier_slug == "garage-central" and moved.status == "review"
     assert "not_addressed" in moved.flags and "unassigned" not in moved.flags
     assert documents(admin, None, unassigned=True) == []
+
+
+def test_what_goes_wrong_with_files(admin: Workspace, garage: Path) -> None:
+    """A name in another encoding, a file too large to read, an archive that cannot be
+    written: a message each, nothing lost, the watcher goes on."""
+    garage.mkdir(parents=True, exist_ok=True)
+    odd = os.fsencode(garage) + b"/facture-\xe9t\xe9.xml"  # Latin-1 bytes, not UTF-8
+    with open(odd, "wb") as handle:
+        handle.write(invoice("E-1"))
+    os.utime(odd, (time.time() - 5, time.time() - 5))
+    huge = garage / "huge.pdf"
+    with huge.open("wb") as handle:
+        handle.truncate(200 * 1024 * 1024)  # sparse: 200 MB without writing them
+    os.utime(huge, (time.time() - 5, time.time() - 5))
+    summary = run_once(admin)
+    docs = {d.original_name: d for d in documents(admin)}
+    assert docs["facture-_t_.xml"].number == "E-1"
+    assert any("illisible" in e for e in summary.errors)
+    assert docs["huge.pdf"].status == "failed" and "Mo" in docs["huge.pdf"].failure
+    # The archive cannot be written (a full disk, a folder gone read-only): the file stays.
+    admin.settings.archive_root.rename(admin.settings.archive_root.with_name("kept"))
+    admin.settings.archive_root.write_text("not a folder")
+    drop(garage, "later.xml", invoice("L-1"))
+    summary = run_once(admin)
+    assert summary.processed == 0 and summary.errors and (garage / "later.xml").exists()
+    admin.settings.archive_root.unlink()
+    assert run_once(admin).processed == 1 and not (garage / "later.xml").exists()

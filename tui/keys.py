@@ -32,6 +32,7 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.message import Message
 
 if TYPE_CHECKING:
@@ -132,7 +133,7 @@ class KeyOrder:
     def _screen_loading(self) -> bool:
         try:
             screen = self.app.screen
-        except Exception:  # noqa: BLE001 - no screen at all yet: keys wait for the first one
+        except ScreenStackError:  # no screen at all yet: keys wait for the first one
             return True
         # "_default" is Textual's blank screen, on show until the app pushes its first one.
         if screen.id == "_default" or screen not in self.settled:
@@ -188,7 +189,10 @@ class KeyOrder:
         while self.held and not self.busy():
             event = self.held.popleft()
             self.since = time.monotonic()
-            await self.app._deliver_key(event)  # type: ignore[attr-defined]
+            try:
+                await self.app._deliver_key(event)  # type: ignore[attr-defined]
+            except ScreenStackError:  # the app closed meanwhile: nothing to type into
+                self.held.clear()
         if not self.held:
             self._unwatch()
 
@@ -212,7 +216,12 @@ class KeyOrder:
         lost = self.serial and (self.target is None or not self.target.is_attached)
         if lost or time.monotonic() - self.since > HOLD_LIMIT_SECONDS:
             self.serial, self.target, self.rounds = 0, None, 0
-            screen = self.app.screen
+            try:
+                screen = self.app.screen
+            except ScreenStackError:  # the app is closing
+                self.held.clear()
+                self._unwatch()
+                return
             if screen.id != "_default":
                 self.settled.add(screen)
                 screen.keys_loading = False  # type: ignore[attr-defined]

@@ -212,6 +212,13 @@ class Picks:
         else:
             self.ids.add(party_id)
 
+    def unselect(self, party_id: int) -> None:
+        """Unselect one party."""
+        if self.query is not None:
+            self.excluded.add(party_id)
+        else:
+            self.ids.discard(party_id)
+
 
 def same_filter(a: ListQuery | None, b: ListQuery | None) -> bool:
     """Whether two queries match the same rows (their sort aside)."""

@@ -145,6 +145,9 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self._loading = False
         self._queued: ListQuery | None = None
         self._anchor_moved = False
+        self._range: tuple[int, int] | None = None
+        """The row a shift+arrow range started from and where its last step left the
+        cursor (a range continues only from there)."""
         self._paint_cache: Paint | None = None
         self._strips: OrderedDict[tuple[Any, ...], Strip] = OrderedDict()
 
@@ -397,14 +400,25 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self.action_cursor(1)
 
     def action_extend(self, step: int) -> None:
-        """Extend the selection from the cursor by one row up or down."""
-        row = self.current
-        if row is not None:
-            self.picks.select(row.id)
+        """Grow the range from where it started to the cursor by one row, or shrink it
+        when the cursor goes back towards its start (rows picked otherwise stay)."""
+        left = self.current
+        if left is None:
+            return
+        if self._range is None or self._range[1] != self.cursor:
+            self._range = (self.cursor, self.cursor)
+            self.picks.select(left.id)
+        start, before = self._range
         self.action_cursor(step)
         row = self.current
-        if row is not None:
+        if row is None or self.cursor == before:
+            self._selection_changed()
+            return
+        if abs(self.cursor - start) < abs(before - start):
+            self.picks.unselect(left.id)
+        else:
             self.picks.select(row.id)
+        self._range = (start, self.cursor)
         self._selection_changed()
 
     def select_matching(self) -> None:

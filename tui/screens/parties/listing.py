@@ -28,6 +28,7 @@ from tui.screens.live import LiveRefresh
 from tui.screens.parties.actions import PartyActions
 from tui.screens.parties.undo import PartyUndo
 from tui.widgets.contextbar import ContextBar
+from tui.widgets.filter_input import FilterInput
 from tui.widgets.keybar import KeyBar
 from tui.widgets.party_table import PartyTable
 
@@ -123,6 +124,8 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
         self.total: int | None = None
         self.selected = 0
         self._watch: ListWatch | None = None
+        self._open_single = False
+        """⏎ left the filter before its rows were read: open the record if only one matches."""
         hold_keys_until_loaded(self)
 
     @property
@@ -133,7 +136,7 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
     def compose(self) -> ComposeResult:
         yield ContextBar()
         yield Static(id="parties-title", classes="screen-title")
-        yield Input(self.filter_text, id="party-filter")
+        yield FilterInput(self.filter_text, id="party-filter")
         self._source = ListSource(self.ws)
         yield PartyTable(self._source, id="parties")
         yield Static(id="parties-status", classes="status")
@@ -196,6 +199,10 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
     def _loaded(self, message: PartyTable.Loaded) -> None:
         self.total = message.total
         self._status()
+        if self._open_single:
+            self._open_single = False
+            if self.total == 1:
+                self._open_current()
         keys_ready(self)
 
     @on(PartyTable.SelectionChanged)
@@ -229,8 +236,17 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
             self.filter_text = value
             self.load()
 
-    @on(Input.Submitted, "#party-filter")
-    def _filter_done(self) -> None:
+    def action_filter_done(self) -> None:
+        """⏎ in the filter: back to the list; when only one party matches, its record."""
+        self.table.focus()
+        if self.total is None:
+            self._open_single = True  # the filter's rows are being read: decide when they are
+        elif self.total == 1:
+            self._open_current()
+
+    def action_filter_clear(self) -> None:
+        """esc in the filter: empty it and go back to the list."""
+        self.query_one("#party-filter", Input).value = ""
         self.table.focus()
 
     def action_filter(self) -> None:
@@ -276,8 +292,9 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "open" and self.is_mounted and self.focused is self.query_one("#party-filter"):
-            return True
+        """In the filter, only its two keys (⏎ and esc) are offered: the rest is typed."""
+        if self.is_mounted and self.focused is self.query_one("#party-filter"):
+            return action in ("filter_done", "filter_clear")
         return True
 
     def _may_edit(self) -> bool:
@@ -299,6 +316,10 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
         if self.focused is self.query_one("#party-filter", Input):
             self.table.focus()
             return
+        self._open_current()
+
+    def _open_current(self) -> None:
+        self._open_single = False
         row = self.table.current
         if row is not None:
             from tui.screens.parties.record import PartyRecordScreen

@@ -92,8 +92,8 @@ PAIRS: list[tuple[str, str]] = [
     ("Forget the confirmed name with this number.", "Oublie le nom confirmé qui porte ce numéro."),
     ("Archive parties: they leave the lists and matching, their history stays.",
      "Archive des tiers : ils quittent les listes et le rapprochement, leur historique reste."),
-    ('Delete parties; their unpublished documents go back to "party unknown" (undoable).',
-     "Supprime des tiers ; leurs pièces non publiées redeviennent « tiers inconnu » (annulable)."),
+    ("Delete parties without documents; those with documents are kept and named (undoable).",
+     "Supprime des tiers sans pièces ; ceux qui en ont sont gardés et nommés (annulable)."),
     ("Pairs of parties of one list that are probably the same company, with the reason.",
      "Les paires de tiers d'une liste qui sont probablement la même société, avec la raison."),
     ('Change fields of a customer or supplier (admins and team leads); prints the party.\n\n'

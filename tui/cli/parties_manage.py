@@ -227,7 +227,7 @@ def restore_command(state: CliState, codes: tuple[str, ...], slug: str, kind: st
 @json_option
 @pass_state
 def delete_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str, as_json: bool) -> None:
-    """Delete parties; their unpublished documents go back to "party unknown" (undoable)."""
+    """Delete parties without documents; those with documents are kept and named (undoable)."""
     run_guarded(lambda: _bulk(state, slug, kind, codes, "delete", as_json))
 
 

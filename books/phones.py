@@ -35,7 +35,8 @@ def clean_phone(value: str | None, field: str, region: str | None = None) -> str
     return phone
 
 
-_FRENCH = re.compile(r"(?:0|\+33 ?(?:\(0\) ?)?|0033 ?)([1-79])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
+FRENCH_PHONE = re.compile(r"(?:0|\+33 ?(?:\(0\) ?)?|0033 ?)([1-79])[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)[ .-]?(\d\d)")
+"""A French number in the usual shapes: its first digit (not 8) and four pairs."""
 
 
 def _french(text: str) -> str | None:
@@ -43,7 +44,7 @@ def _french(text: str) -> str | None:
     (an import of 100,000 customers holds as many numbers): nine digits after the
     0 or +33 are a possible French number, written ``+33 X XX XX XX XX``. None when
     the text is not of that shape (08 numbers are grouped otherwise: the slow path)."""
-    match = _FRENCH.fullmatch(text)
+    match = FRENCH_PHONE.fullmatch(text)
     if match is None:
         return None
     first, *pairs = match.groups()

@@ -13,8 +13,8 @@ import re
 import string
 
 from books.identity import clean_bic, clean_email, clean_iban, clean_siren, clean_siret, clean_vat
-from books.payment_methods import clean_payment_method
-from books.phones import clean_phone
+from books.payment_methods import PAYMENT_METHODS, clean_payment_method
+from books.phones import FRENCH_PHONE, clean_phone
 
 _DOUBLED = str.maketrans("0123456789", "0246813579")
 """A digit to the digit sum of its double (Luhn's doubled positions)."""
@@ -147,8 +147,54 @@ def email_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
     return good, [v for v in values if v not in good]
 
 
+_STORED_PHONES = re.compile(r"\+33 [1-79](?: \d\d){4}(?:\n\+33 [1-79](?: \d\d){4})*")
+_PHONE_SEPARATORS = str.maketrans("", "", " .-")
+_NATIONAL_COLUMN = re.compile(r"0[1-79]\d{8}(?:\n0[1-79]\d{8})*")
+
+
+def phone_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
+    """French numbers in the usual shapes (``01 23 45 67 89``, ``01.23.45.67.89``,
+    ``+33 1 23 45 67 89``) written as :func:`books.phones.clean_phone` writes them,
+    and the others.
+
+    A column of French numbers only (the common case) is recognised in C: its
+    separators dropped and ``+33`` read as ``0`` by two whole-text operations,
+    then one match of the whole column; the numbers are then only sliced.
+    Otherwise each value is matched on its own.
+    """
+    compact = "\n".join(values).translate(_PHONE_SEPARATORS).replace("+33", "0")
+    if values and _NATIONAL_COLUMN.fullmatch(compact):
+        return dict(zip(values, _stored_phones(compact.encode("ascii"), len(values)), strict=True)), []
+    match = FRENCH_PHONE.fullmatch
+    good: dict[str, str] = {}
+    rest: list[str] = []
+    for value in values:
+        found = match(value)
+        if found is None:
+            rest.append(value)
+        else:
+            good[value] = "+33 {} {} {} {} {}".format(*found.groups())
+    return good, rest
+
+
+def _stored_phones(digits: bytes, count: int) -> list[str]:
+    """``count`` national numbers (``0ABCDEFGHI``, one a line) as ``+33 A BC DE FG HI``:
+    each digit column copied into place by one slice assignment (C), not a format per number."""
+    out = bytearray(b"+33 X XX XX XX XX\n" * count)
+    for target, source in ((4, 1), (6, 2), (7, 3), (9, 4), (10, 5), (12, 6), (13, 7), (15, 8), (16, 9)):
+        out[target::18] = digits[source::11]
+    return out[:-1].decode("ascii").split("\n")
+
+
+def payment_method_column(values: list[str]) -> tuple[dict[str, str], list[str]]:
+    """The methods written as stored (``virement``…), and the others."""
+    good = {v: v for v in values if v in PAYMENT_METHODS}
+    return good, [v for v in values if v not in good]
+
+
 COLUMNS = {"siren": siren_column, "siret": siret_column, "vat_id": vat_column,
-           "iban": iban_column, "email": email_column}
+           "iban": iban_column, "email": email_column, "phone": phone_column,
+           "payment_method": payment_method_column}
 """Whole-column fast checks: ``check(distinct values) -> (accepted as is, to check one by one)``;
 the second list goes through :data:`IDENTIFIERS`, which gives the same answers and the messages."""
 
@@ -262,8 +308,20 @@ def email_all(values: list[str]) -> bool:
     return max(map(len, values), default=0) <= 254 and all(map(_EMAIL.fullmatch, values))
 
 
+
+
+def phone_all(values: list[str]) -> bool:
+    """Whether every value is a French number as stored (an export read back): one scan."""
+    return _STORED_PHONES.fullmatch("\n".join(values)) is not None
+
+
+def payment_method_all(values: list[str]) -> bool:
+    """Whether every value is a payment method as stored."""
+    return set(values) <= set(PAYMENT_METHODS)
+
+
 ALL_ACCEPTED = {"siren": siren_all, "siret": siret_all, "vat_id": vat_all, "iban": iban_all,
-                "email": email_all}
+                "email": email_all, "phone": phone_all, "payment_method": payment_method_all}
 """Whole-column checks of non-empty values: ``check(values)`` is True only when the
 one-by-one checker accepts every value and gives it back unchanged. False says
 nothing: the column then goes through :data:`COLUMNS` and :data:`IDENTIFIERS`."""

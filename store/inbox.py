@@ -100,6 +100,13 @@ def set_intake(*, session: Session, intake_id: int, **values: Any) -> None:
     session.execute(update(Intake).where(Intake.id == intake_id).values(**values))
 
 
+def finish(*, session: Session, intake_ids: list[int]) -> None:
+    """Several claims done at once."""
+    now = utcnow()
+    session.execute(update(Intake).where(Intake.id.in_(intake_ids))
+                    .values(step="done", claimed_at=now, finished_at=now))
+
+
 # ------------------------------------------------------------------ documents
 
 
@@ -209,6 +216,17 @@ def get_document(*, session: Session, document_id: int) -> DocumentRow | None:
         .outerjoin(Dossier, Dossier.id == Document.dossier_id)
         .where(Document.id == document_id)).first()
     return None if found is None else _document(*found)
+
+
+def get_documents(*, session: Session, document_ids: list[int]) -> list[DocumentRow]:
+    """Several documents (in id order), with their party's code and dossier's slug."""
+    if not document_ids:
+        return []
+    query = (select(Document, Party.code, Dossier.slug)
+             .outerjoin(Party, Party.id == Document.party_id)
+             .outerjoin(Dossier, Dossier.id == Document.dossier_id)
+             .where(Document.id.in_(document_ids)).order_by(Document.id))
+    return [_document(*row) for row in session.execute(query)]
 
 
 def list_documents(*, session: Session, dossier_id: int | None, states: tuple[str, ...] = (),

@@ -54,12 +54,39 @@ STABLE_S = 0.5
 """A file is taken once it has not changed for this long (a copy still running is left)."""
 CLAIM_TIMEOUT_S = 180.0
 """A claim untouched this long is taken over (the reader's own deadline is 60 s)."""
+BATCH = 100
+"""Files taken together: each step commits once for all of them."""
 MATCH_FRESHNESS_S = 1.0
 """A batch sees changes to the party lists at most this late (its own commits would
 otherwise make it look for changes after every document)."""
 CRASH_AFTER = "SAISIE_INBOX_CRASH_AFTER"
 """Tests only: the step after which the process dies (``claimed``, ``stored``, ``read``,
 ``analysed``, ``moved``), to prove that a crash between any two steps loses nothing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A file's work of step 2 done on disk, for the database to record."""
+
+    dossier: DossierIdentity | None
+    members: list[tuple[Stored, str]]
+    source: str | None = None
+    sender: str | None = None
+    subject: str | None = None
+    failure: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settled:
+    """What steps 4–7 concluded for a document."""
+
+    dossier: DossierIdentity | None
+    status: str
+    flags: list[str]
+    direction: str | None = None
+    party_id: int | None = None
+    detected: str | None = None
+    fields: dict[str, Any] | None = None
 
 
 class Vanished(InvalidInput):
@@ -213,9 +240,81 @@ class Pipeline:
     def run_once(self, slug: str | None = None) -> Summary:
         """Resume what stopped, then take every file waiting; returns what was done."""
         self.resume()
-        for found in self.scan(slug):
-            self.take(found)
+        found = self.scan(slug)
+        for start in range(0, len(found), BATCH):
+            self.take_batch(found[start:start + BATCH])
         return self.summary
+
+    def take_batch(self, batch: list[Found]) -> None:
+        """:meth:`take` for many files: the same steps, each committed for the whole batch
+        before the next (the slow work — copies, reading — outside the transactions)."""
+        from store.inbox import FINAL_STEPS, claim, finish
+
+        mine: list[tuple[IntakeRow, Found]] = []
+        with self.ws.transaction() as session:
+            for found in batch:
+                intake, held = claim(
+                    session=session, path=str(found.path), size=found.size,
+                    mtime_ns=found.mtime_ns, dossier_id=found.dossier.id if found.dossier else None,
+                    direction=found.hint, worker=self.worker)
+                if held:
+                    mine.append((intake, found))
+                elif intake.step in FINAL_STEPS:
+                    self._move_original(intake, found)
+                elif _holder_dead(intake.claimed_by) and self._take_over_in(session, intake):
+                    mine.append((intake, found))
+        _crash_point("claimed")
+        prepared = []
+        for intake, found in mine:
+            if intake.step != "claimed":
+                self._work(intake, found)  # a claim taken over half-way: one by one
+                continue
+            try:
+                prepared.append((intake, found, self._prepare(intake, found)))
+            except Vanished as exc:
+                self._error(exc.message)
+                self._set_intake(intake.id, step="failed", error=exc.message)
+            except SaisieError as exc:  # the file stays; its claim is let go
+                self._error(exc.message)
+                self._set_intake(intake.id, claimed_by=None, error=exc.message)
+        if not prepared:
+            return
+        hints: dict[int, str | None] = {}
+        with self.ws.transaction() as session:
+            for intake, found, work in prepared:
+                for document_id in self._insert_documents(session, intake, work):
+                    hints[document_id] = found.hint
+        _crash_point("stored")
+        self._read_batch(list(hints))
+        self._analyse_batch(hints)
+        with self.ws.transaction() as session:
+            finish(session=session, intake_ids=[intake.id for intake, _found, _work in prepared])
+        for document in self._documents(list(hints)):
+            self._count(document)
+        for intake, found, _work in prepared:
+            self._move_original(intake, found)
+
+    def _read_batch(self, ids: list[int]) -> None:
+        results = [(d.id, self._read_values(d)) for d in self._documents(ids) if d.status == "stored"]
+        with self.ws.transaction() as session:
+            for document_id, values in results:
+                _advance(session, document_id, "stored", values)
+        _crash_point("read")
+
+    def _analyse_batch(self, hints: dict[int, str | None]) -> None:
+        ready = [d for d in self._documents(list(hints)) if d.status == "read"]
+        settled = [(d, self._analysis(d, hints[d.id])) for d in ready]
+        with self.ws.transaction() as session:
+            done = [(d, s) for d, s in settled if self._settle_in(session, d, s, audited=False)]
+            by_dossier: dict[int | None, list[tuple[str, str, list[str]]]] = {}
+            for document, result in done:  # one event per dossier for the batch
+                by_dossier.setdefault(result.dossier.id if result.dossier else None, []).append(
+                    (document.original_name, result.status, list(result.flags)))
+            for dossier_id, documents in by_dossier.items():
+                _audit_in(session, self.ws.user.login, dossier_id, documents)
+        for document, result in done:
+            self.on_event("document", {"document": document.id, "status": result.status})
+        _crash_point("analysed")
 
     def resume(self) -> None:
         """Finish the claims whose worker stopped, and documents left half-way."""
@@ -282,57 +381,63 @@ class Pipeline:
     def _store(self, intake: IntakeRow, found: Found | None) -> str:
         """Step 2: the archive copy and the document(s), or the duplicate record; the
         intake's step afterwards."""
+        prepared = self._prepare(intake, found)
+        with self.ws.transaction() as session:
+            ids = self._insert_documents(session, intake, prepared)
+        self._stored(ids)
+        return "stored"
+
+    def _prepare(self, intake: IntakeRow, found: Found | None) -> Prepared:
+        """The file work of step 2 (no database): copies in the archive, a container unpacked.
+
+        Raises:
+            Vanished: the file is gone.
+            InvalidInput: the archive cannot be written.
+        """
         path = Path(intake.path)
         dossier = found.dossier if found else self._dossier_by_id(intake.dossier_id)
         if not path.exists():
             raise Vanished(t("inbox.error.vanished", path=path))
         root = self.ws.settings.archive_root
-        if is_container(path.name):
-            try:
-                unpacked = unpack(path)
-            except InvalidInput as exc:  # a broken container is kept, as a failed document
-                stored = store_file(root, path)
-                return self._record(intake, dossier, stored, path.name, failure=exc.message)
-            self.summary.ignored += unpacked.ignored
-            if not unpacked.members:  # kept as a failed document: nothing dropped is lost
-                return self._record(intake, dossier, store_file(root, path), path.name,
-                                    failure=t("inbox.error.empty_container", name=path.name))
-            members = [(store_bytes(root, m.data, m.name), m.name) for m in unpacked.members]
-            return self._record_many(intake, dossier, members, path.name, unpacked.sender,
-                                     unpacked.subject)
-        return self._record(intake, dossier, store_file(root, path), path.name)
+        if not is_container(path.name):
+            return Prepared(dossier, [(store_file(root, path), path.name)])
+        try:
+            unpacked = unpack(path)
+        except InvalidInput as exc:  # a broken container is kept, as a failed document
+            return Prepared(dossier, [(store_file(root, path), path.name)], failure=exc.message)
+        self.summary.ignored += unpacked.ignored
+        if not unpacked.members:  # kept as a failed document: nothing dropped is lost
+            return Prepared(dossier, [(store_file(root, path), path.name)],
+                            failure=t("inbox.error.empty_container", name=path.name))
+        members = [(store_bytes(root, m.data, m.name), m.name) for m in unpacked.members]
+        return Prepared(dossier, members, path.name, unpacked.sender, unpacked.subject)
 
-    def _record(self, intake: IntakeRow, dossier: DossierIdentity | None, stored: Stored,
-                name: str, failure: str | None = None) -> str:
-        return self._record_many(intake, dossier, [(stored, name)], None, None, None, failure)
+    def _insert_documents(self, session: Any, intake: IntakeRow, prepared: Prepared) -> list[int]:
+        """The database part of step 2, in the caller's transaction."""
+        from store.inbox import insert_document, original_with_hash, set_intake
 
-    def _record_many(self, intake: IntakeRow, dossier: DossierIdentity | None,
-                     members: list[tuple[Stored, str]], source: str | None, sender: str | None,
-                     subject: str | None, failure: str | None = None) -> str:
-        from store.inbox import insert_document, original_with_hash
+        dossier, ids = prepared.dossier, []
+        for stored, name in prepared.members:
+            original = (original_with_hash(session=session, dossier_id=dossier.id,
+                                           sha256=stored.sha256) if dossier else None)
+            failure = prepared.failure
+            ids.append(insert_document(
+                session=session, dossier_id=dossier.id if dossier else None,
+                direction=intake.direction or "unknown", file_hash=stored.sha256,
+                stored_path=stored.relative, original_name=name[:255],
+                format=Path(name).suffix.lower().lstrip(".")[:10] or "bin",
+                source=prepared.source, sender=prepared.sender, subject=prepared.subject,
+                submitted_by=self.ws.user.login,
+                status="duplicate" if original else ("failed" if failure else "stored"),
+                duplicate_of=original, failure=failure, intake_id=intake.id,
+                flags=["failed"] if failure and not original else []))
+        set_intake(session=session, intake_id=intake.id, step="stored", document_id=ids[0],
+                   sha256=prepared.members[0][0].sha256)
+        return ids
 
-        ids = []
-        with self.ws.transaction() as session:
-            for stored, name in members:
-                original = (original_with_hash(session=session, dossier_id=dossier.id,
-                                               sha256=stored.sha256) if dossier else None)
-                values = dict(
-                    dossier_id=dossier.id if dossier else None, direction=intake.direction or "unknown",
-                    file_hash=stored.sha256, stored_path=stored.relative, original_name=name[:255],
-                    format=Path(name).suffix.lower().lstrip(".")[:10] or "bin", source=source,
-                    sender=sender, subject=subject, submitted_by=self.ws.user.login,
-                    status="duplicate" if original else ("failed" if failure else "stored"),
-                    duplicate_of=original, failure=failure, intake_id=intake.id,
-                    flags=["failed"] if failure and not original else [])
-                ids.append(insert_document(session=session, **values))
-            from store.inbox import set_intake
-
-            step = "stored"
-            set_intake(session=session, intake_id=intake.id, step=step, document_id=ids[0],
-                       sha256=members[0][0].sha256)
+    def _stored(self, ids: list[int]) -> None:
         for document_id in ids:
             self.on_event("stored", {"document": document_id})
-        return step
 
     def _finish_document(self, document_id: int, found: Found | None) -> None:
         """Steps 3–8 for one document: read, then analyse (each committed)."""
@@ -351,6 +456,12 @@ class Pipeline:
             self._count(document)
 
     def _read(self, document: DocumentRow) -> None:
+        values = self._read_values(document)
+        with self.ws.transaction() as session:
+            _advance(session, document.id, "stored", values)
+
+    def _read_values(self, document: DocumentRow) -> dict[str, Any]:
+        """Step 3 (no database): the stored copy read in the bounded reader process."""
         path = self.ws.settings.archive_root / document.stored_path
         assert self.reader is not None, "a pipeline that takes files in has a reader"
         extraction = self.reader.read(path)
@@ -359,23 +470,29 @@ class Pipeline:
         failure = None
         if extraction.error is not None:
             failure = extraction.error.replace(str(path), document.original_name)
-        with self.ws.transaction() as session:
-            update = dict(extracted=data, status="failed" if failure else "read", failure=failure,
-                          flags=["failed"] if failure else [])
-            if failure is None:
-                update.update(_document_values(data))
-            _advance(session, document.id, "stored", update)
+        values = dict(extracted=data, status="failed" if failure else "read", failure=failure,
+                      flags=["failed"] if failure else [])
+        if failure is None:
+            values.update(_document_values(data))
+        return values
 
     def _analyse(self, document: DocumentRow, hint: str | None) -> None:
         """Steps 4–8: direction, party, fields, checks; routing for the firm's folder."""
+        settled = self._analysis(document, hint)
+        with self.ws.transaction() as session:
+            done = self._settle_in(session, document, settled)
+        if done:
+            self.on_event("document", {"document": document.id, "status": settled.status})
+
+    def _analysis(self, document: DocumentRow, hint: str | None) -> Settled:
+        """What steps 4–7 conclude for a read document (reads only)."""
         from books.inbox.routing import route
 
         dossier = self._dossier_by_id(document.dossier_id)
         if dossier is None:
             dossier = route(self.ws, document.extracted)
             if dossier is None:
-                self._settle(document, None, status="review", flags=["unassigned"])
-                return
+                return Settled(None, "review", ["unassigned"])
         manual = {k: v for k, v in (document.fields or {}).items() if v.get("source") == "manual"}
         if hint is None and document.direction in ("purchase", "sale"):
             hint = document.direction
@@ -391,9 +508,8 @@ class Pipeline:
         found.fields.update(manual)  # a person's edits survive everything re-worked
         if party_id is None and found.direction != "unknown":
             found.flags.insert(0, "party_unknown")
-        self._settle(document, dossier, status="review", flags=found.flags,
-                     direction=found.direction, party_id=party_id, detected=detected,
-                     fields=found.fields)
+        return Settled(dossier, "review", found.flags, found.direction, party_id, detected,
+                       found.fields)
 
     def _match(self, dossier: DossierIdentity, direction: str,
                side: dict[str, Any]) -> tuple[int | None, str | None, dict[str, Any] | None]:
@@ -418,44 +534,44 @@ class Pipeline:
         party_id = best.party_id if best and result.decision == "auto" else None
         return party_id, name, provenance
 
-    def _settle(self, document: DocumentRow, dossier: DossierIdentity | None, *, status: str,
-                flags: list[str], direction: str | None = None, party_id: int | None = None,
-                detected: str | None = None, fields: dict[str, Any] | None = None) -> None:
-        from store import audit
+    def _settle_in(self, session: Any, document: DocumentRow, settled: Settled,
+                   audited: bool = True) -> bool:
+        """Step 8 in the caller's transaction: the checks that need the dossier's other
+        documents, then the document waits in review. False if another worker did it."""
         from store.inbox import original_with_hash, same_invoice
 
-        with self.ws.transaction() as session:
-            values: dict[str, Any] = {"flags": list(flags), "party_id": party_id,
-                                      "party_name_detected": (detected or "")[:200] or None}
-            if dossier is not None:
-                values["dossier_id"] = dossier.id
-                original = original_with_hash(session=session, dossier_id=dossier.id,
-                                              sha256=document.file_hash, other_than=document.id)
-                if original is not None:  # the firm's folder brought content the dossier has
-                    status, values["duplicate_of"] = "duplicate", original
-                elif document.number:
-                    twin = same_invoice(
-                        session=session, dossier_id=dossier.id, document_id=document.id,
-                        number=document.number, issue_date=document.issue_date,
-                        gross=document.gross, party_id=party_id, detected=values["party_name_detected"])
-                    if twin is not None:
-                        values["flags"].append("possible_duplicate")
-                        values["fields"] = {**(fields or {}), "possible_duplicate_of": {
-                            "value": twin, "source": "check", "rule": None, "by": None,
-                            "at": _now().isoformat()}}
-            if direction is not None:
-                values["direction"] = direction
-            if fields is not None and "fields" not in values:
-                values["fields"] = fields
-            values["status"] = status
-            if not _advance(session, document.id, "read", values):
-                return
-            audit.add_event(session=session, actor=self.ws.user.login,
-                            dossier_id=dossier.id if dossier else None, entity="document",
-                            entity_id=document.original_name[:60], action="inbox_in",
-                            after={"status": status, "direction": values.get("direction"),
-                                   "flags": values["flags"]})
-        self.on_event("document", {"document": document.id, "status": status})
+        dossier, status, fields = settled.dossier, settled.status, settled.fields
+        values: dict[str, Any] = {"flags": list(settled.flags), "party_id": settled.party_id,
+                                  "party_name_detected": (settled.detected or "")[:200] or None}
+        if dossier is not None:
+            values["dossier_id"] = dossier.id
+            original = None if document.dossier_id is not None else original_with_hash(
+                session=session, dossier_id=dossier.id, sha256=document.file_hash,
+                other_than=document.id)  # checked when stored, unless routed just now
+            if original is not None:  # the firm's folder brought content the dossier has
+                status, values["duplicate_of"] = "duplicate", original
+            elif document.number:
+                twin = same_invoice(
+                    session=session, dossier_id=dossier.id, document_id=document.id,
+                    number=document.number, issue_date=document.issue_date,
+                    gross=document.gross, party_id=settled.party_id,
+                    detected=values["party_name_detected"])
+                if twin is not None:
+                    values["flags"].append("possible_duplicate")
+                    fields = {**(fields or {}), "possible_duplicate_of": {
+                        "value": twin, "source": "check", "rule": None, "by": None,
+                        "at": _now().isoformat()}}
+        if settled.direction is not None:
+            values["direction"] = settled.direction
+        if fields is not None:
+            values["fields"] = fields
+        values["status"] = status
+        if not _advance(session, document.id, "read", values):
+            return False
+        if audited:
+            _audit_in(session, self.ws.user.login, dossier.id if dossier else None,
+                      [(document.original_name, status, values["flags"])])
+        return True
 
     # -------------------------------------------------------------- the original
 
@@ -482,6 +598,12 @@ class Pipeline:
         _crash_point("moved")
 
     # -------------------------------------------------------------- helpers
+
+    def _take_over_in(self, session: Any, intake: IntakeRow) -> bool:
+        from store.inbox import take_over
+
+        return take_over(session=session, intake_id=intake.id, holder=intake.claimed_by,
+                         worker=self.worker)
 
     def _take_over(self, intake: IntakeRow) -> bool:
         from store.inbox import take_over
@@ -510,6 +632,12 @@ class Pipeline:
 
         with self.ws.read() as session:
             return unfinished_documents(session=session, before=_ago(CLAIM_TIMEOUT_S))
+
+    def _documents(self, ids: list[int]) -> list[DocumentRow]:
+        from store.inbox import get_documents
+
+        with self.ws.read() as session:
+            return get_documents(session=session, document_ids=ids)
 
     def _document(self, document_id: int) -> DocumentRow | None:
         from store.inbox import get_document
@@ -554,6 +682,18 @@ class Pipeline:
         self.summary.errors.append(message)
         log.warning("%s", message)
         self.on_event("error", {"message": message})
+
+
+def _audit_in(session: Any, actor: str, dossier_id: int | None,
+              documents: list[tuple[str, str, list[str]]]) -> None:
+    """One audit event for the documents a pass took into a dossier (names, states, flags)."""
+    from store import audit
+
+    name = documents[0][0][:60] if len(documents) == 1 else f"{len(documents)}"
+    audit.add_event(session=session, actor=actor, dossier_id=dossier_id, entity="document",
+                    entity_id=name, action="inbox_in",
+                    after={"documents": [{"file": f, "status": s, "flags": fl}
+                                         for f, s, fl in documents]})
 
 
 def _advance(session: Any, document_id: int, expected: str, values: dict[str, Any]) -> bool:

@@ -22,6 +22,9 @@ os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY",
 import pytest  # noqa: E402
 from hypothesis import HealthCheck, example, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
+from hypothesis.configuration import set_hypothesis_home_dir  # noqa: E402
+
+set_hypothesis_home_dir(os.environ["HYPOTHESIS_STORAGE_DIRECTORY"])  # also if hypothesis was imported first
 
 from books.errors import InvalidInput  # noqa: E402
 from books.exchange import mapping as mappings  # noqa: E402

@@ -29,6 +29,29 @@ class NotFound(SaisieError):
 class InvalidInput(SaisieError):
     """A value given by the user or read from a file is not acceptable."""
 
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """The key of the field at fault (``name``, ``vat_id``…) when there is one: a
+        form moves its focus there (the message names the field by its label)."""
+
+
+class InvalidFields(InvalidInput):
+    """Several fields are wrong: every one of them at once, one message a line."""
+
+    def __init__(self, errors: list[InvalidInput]) -> None:
+        super().__init__("\n".join(e.message for e in errors), errors[0].field)
+        self.errors = errors
+        """Each field's error, in the order the fields were given."""
+
+
+def all_or_nothing(errors: list[InvalidInput]) -> None:
+    """Raise the errors found checking several fields: one as itself, more together."""
+    if len(errors) == 1:
+        raise errors[0]
+    if errors:
+        raise InvalidFields(errors)
+
 
 class Conflict(SaisieError):
     """Someone else changed the record since it was read (optimistic locking)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from books.currencies import clean_currency
-from books.errors import InvalidInput
+from books.errors import InvalidInput, all_or_nothing
 from books.i18n import os_reason, t
 from books.identity import clean_email, clean_siren, clean_vat, slugify, vat_matches_siren
 from books.payment_methods import clean_payment_method
@@ -67,38 +67,74 @@ def clean_text(value: Any, name: str, limit: int) -> str | None:
 
 def clean_identity(siren: str | None, vat_id: str | None) -> tuple[str | None, str | None]:
     """SIREN and VAT number checked, and consistent with each other."""
-    siren = clean_optional(siren, clean_siren, "siren")
-    vat_id = clean_optional(vat_id, clean_vat, "vat")
+    errors: list[InvalidInput] = []
+    cleaned: dict[str, str | None] = {}
+    for key, value, cleaner in (("siren", siren, clean_siren), ("vat_id", vat_id, clean_vat)):
+        try:
+            cleaned[key] = clean_optional(value, cleaner, field_label(key))
+        except InvalidInput as exc:
+            errors.append(InvalidInput(exc.message, key))
+    all_or_nothing(errors)
+    siren, vat_id = cleaned["siren"], cleaned["vat_id"]
     if siren and vat_id and vat_id.startswith("FR") and not vat_matches_siren(vat_id, siren):
-        raise InvalidInput(t("dossier.vat_siren_mismatch", vat=vat_id, siren=siren))
+        raise InvalidInput(t("dossier.vat_siren_mismatch", vat=vat_id, siren=siren), "vat_id")
     return siren, vat_id
 
 
+LABELS = {"name": "settings.name", "siren": "settings.siren", "vat_id": "settings.vat",
+          "base_currency": "settings.currency", "default_due_days": "settings.due_days",
+          "default_payment_method": "settings.payment_method",
+          "accounting_software": "settings.accounting_software", "contact_name": "settings.contact_name",
+          "contact_email": "settings.contact_email", "contact_phone": "settings.contact_phone",
+          "sector": "settings.sector"}
+"""Catalog keys of the dossier fields' labels: messages name a field as the settings do."""
+
+
+def field_label(key: str) -> str:
+    """A dossier field as the settings form names it (``Devise de base`` for ``base_currency``)."""
+    return t(LABELS[key]) if key in LABELS else key
+
+
 def clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
+    """Check and normalise a dossier's edited fields.
+
+    Raises:
+        InvalidInput: naming the wrong field by its label (its key in ``field``);
+            InvalidFields when several are wrong, every one of them.
+    """
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InvalidInput(t("dossier.bad_field", field=", ".join(sorted(unknown))))
     out: dict[str, Any] = {}
+    errors: list[InvalidInput] = []
     for key, value in changes.items():
-        if key == "name":
-            out[key] = clean_name(value)
-        elif key == "sector":
-            out[key] = clean_sector(value)
-        elif key == "base_currency":
-            out[key] = clean_currency(value, key)
-        elif key == "default_due_days":
-            out[key] = clean_due_days(value)
-        elif key == "contact_email":
-            out[key] = clean_optional(value, clean_email, key)
-        elif key == "contact_phone":
-            out[key] = clean_phone(value, t("settings.contact_phone"))
-        elif key == "default_payment_method":
-            out[key] = clean_payment_method(value, t("settings.payment_method"))
-        elif key in ("siren", "vat_id"):
+        if key in ("siren", "vat_id"):
             continue
-        else:
-            out[key] = clean_text(value, key, 200)
+        try:
+            out[key] = _clean_change(key, value)
+        except InvalidInput as exc:
+            errors.append(InvalidInput(exc.message, key))
+    all_or_nothing(errors)
     return out
+
+
+def _clean_change(key: str, value: Any) -> Any:
+    label = field_label(key)
+    if key == "name":
+        return clean_name(value)
+    if key == "sector":
+        return clean_sector(value)
+    if key == "base_currency":
+        return clean_currency(value, label)
+    if key == "default_due_days":
+        return clean_due_days(value)
+    if key == "contact_email":
+        return clean_optional(value, clean_email, label)
+    if key == "contact_phone":
+        return clean_phone(value, label)
+    if key == "default_payment_method":
+        return clean_payment_method(value, label)
+    return clean_text(value, label, 200)
 
 
 def clean_due_days(value: Any) -> int:

@@ -139,8 +139,9 @@ def _draft_fields(ws: Workspace, draft: DossierDraft) -> dict[str, Any]:
         "sector": clean_sector(draft.sector),
         "siren": siren,
         "vat_id": vat_id,
-        "contact_name": clean_text(draft.contact_name, "contact_name", 200),
-        "contact_email": clean_optional(draft.contact_email, clean_email, "email"),
+        "contact_name": clean_text(draft.contact_name, t("wizard.contact_name").rstrip(" :"), 200),
+        "contact_email": clean_optional(draft.contact_email, clean_email,
+                                        t("wizard.contact_email").rstrip(" :")),
         "contact_phone": clean_phone(draft.contact_phone, t("wizard.contact_phone")),
     }
     if draft.invite and not (fields["contact_name"] and fields["contact_email"]):

@@ -6,8 +6,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from books.errors import InvalidInput
-from books.i18n import t
+from books.errors import InvalidInput, all_or_nothing
+from books.i18n import known, t
 from books.identity import (
     clean_bic,
     clean_email,
@@ -55,11 +55,11 @@ def clean_text(field: str, value: Any) -> str | None:
     Raises:
         InvalidInput: too long, or holding a control character (:mod:`books.safetext`).
     """
-    check_text(field, value)
+    check_text(field_label(field), value)
     text = " ".join(str(value).split()) if value is not None else ""
     limit = TEXT_LIMITS.get(field, 200)
     if len(text) > limit:
-        raise InvalidInput(t("field.too_long", field=field, max=limit))
+        raise InvalidInput(t("field.too_long", field=field_label(field), max=limit))
     return text or None
 
 
@@ -102,41 +102,63 @@ def clean_fields(values: Mapping[str, Any]) -> dict[str, Any]:
     """Check and normalise the party fields present in ``values``.
 
     Raises:
-        InvalidInput: naming the first wrong field and why.
+        InvalidInput: naming the wrong field by its label and why (with its key in
+            ``field``); InvalidFields when several are wrong, every one of them.
     """
     out: dict[str, Any] = {}
+    errors: list[InvalidInput] = []
     for field, value in values.items():
-        empty = value is None or (isinstance(value, str) and not value.strip())
-        if field in ("siren", "siret", "vat_id", "iban", "bic", "email"):
-            cleaner = {"siren": clean_siren, "siret": clean_siret, "vat_id": clean_vat,
-                       "iban": clean_iban, "bic": clean_bic, "email": clean_email}[field]
-            out[field] = None if empty else cleaner(str(value), field)
-        elif field in ("credit_limit", "insurer_guarantee"):
-            out[field] = clean_amount(field, value)
-        elif field == "payment_terms_days":
-            out[field] = clean_days(field, value)
-        elif field == "country":
-            out[field] = None if empty else _country(str(value))
-        elif field == "phone":
-            out[field] = None if empty else clean_phone(str(value), t("record.field.phone"),
-                                                        _region(values.get("country")))
-        elif field == "payment_method":
-            out[field] = clean_payment_method(None if empty else str(value),
-                                              t("record.field.payment_method"))
-        elif field == "custom_fields":
-            for key, item in (value or {}).items():
-                check_text(str(key), key)
-                check_text(str(key), item)
-            out[field] = value
-        elif field in ("sepa_mandate_date", "archived", "source", "kind"):
-            out[field] = value
-        elif field in TEXT_LIMITS or field in ("address",):
-            out[field] = clean_text(field, value)
-        else:
-            raise InvalidInput(t("party.unknown_field", field=field))
-    for required in ("code", "name"):
-        if required in values and not out.get(required):
-            raise InvalidInput(t("party.required", field=required))
+        try:
+            out.update(_clean_field(field, value, values))
+        except InvalidInput as exc:
+            errors.append(InvalidInput(exc.message, field))
+            continue
+        if field in ("code", "name") and not out.get(field):
+            errors.append(InvalidInput(t("party.required", field=field_label(field)), field))
+    all_or_nothing(errors)
+    return out
+
+
+def field_label(field: str) -> str:
+    """A party field as the forms name it ("Raison sociale" for ``name``), for messages."""
+    for key in (f"form.{field}", f"record.field.{field}"):
+        if known(key):
+            return t(key).removesuffix(" *")
+    return field
+
+
+def _clean_field(field: str, value: Any, values: Mapping[str, Any]) -> dict[str, Any]:
+    """One field checked and normalised, as ``{field: value}``."""
+    out: dict[str, Any] = {}
+    label = field_label(field)
+    empty = value is None or (isinstance(value, str) and not value.strip())
+    if field in ("siren", "siret", "vat_id", "iban", "bic", "email"):
+        cleaner = {"siren": clean_siren, "siret": clean_siret, "vat_id": clean_vat,
+                   "iban": clean_iban, "bic": clean_bic, "email": clean_email}[field]
+        out[field] = None if empty else cleaner(str(value), label)
+    elif field in ("credit_limit", "insurer_guarantee"):
+        out[field] = clean_amount(label, value)
+    elif field == "payment_terms_days":
+        out[field] = clean_days(label, value)
+    elif field == "country":
+        out[field] = None if empty else _country(str(value))
+    elif field == "phone":
+        out[field] = None if empty else clean_phone(str(value), t("record.field.phone"),
+                                                    _region(values.get("country")))
+    elif field == "payment_method":
+        out[field] = clean_payment_method(None if empty else str(value),
+                                          t("record.field.payment_method"))
+    elif field == "custom_fields":
+        for key, item in (value or {}).items():
+            check_text(str(key), key)
+            check_text(str(key), item)
+        out[field] = value
+    elif field in ("sepa_mandate_date", "archived", "source", "kind"):
+        out[field] = value
+    elif field in TEXT_LIMITS or field in ("address",):
+        out[field] = clean_text(field, value)
+    else:
+        raise InvalidInput(t("party.unknown_field", field=field))
     return out
 
 

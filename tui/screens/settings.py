@@ -19,7 +19,7 @@ from books.errors import Conflict, SaisieError
 from books.i18n import t
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormFields, FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus, show_refusal
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -133,7 +133,7 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
             self.app.call_from_thread(self._reconcile, exc.current, fresh, exc.message)
             return
         except SaisieError as exc:
-            self.app.call_from_thread(self.query_one("#settings-error", Static).update, exc.message)
+            self.app.call_from_thread(show_refusal, self, exc, self.query_one("#settings-error", Static))
             return
         dossier = get_dossier(ws, self.slug)
         self.app.call_from_thread(self.notify, t("dossier.saved", name=dossier.name))

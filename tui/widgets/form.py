@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal, VerticalScroll
 from textual.reactive import Reactive
+from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -50,3 +51,14 @@ class FormFields(VerticalScroll, can_focus=False):
     """A form's scrolling column of rows. Not a focus stop of its own: ``tab`` goes
     from the last field back to the first, never to an invisible container where
     typed text would vanish (moving the focus scrolls the field into view)."""
+
+
+def show_refusal(screen: Screen[object], error: Exception, where: Static) -> None:
+    """Show why a save was refused under the form: every wrong field, each by its label
+    (the books services check them all at once), and move the focus to the first one."""
+    where.update(getattr(error, "message", str(error)))
+    field = getattr(error, "field", None)
+    if field:
+        found = screen.query(f"#f-{field}")
+        if found and found.first().focusable:
+            found.first().focus()

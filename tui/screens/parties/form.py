@@ -13,10 +13,9 @@ from textual.widgets import Input, Static
 
 from books.i18n import t
 from books.payment_methods import PAYMENT_METHODS
-from tui.messages import error_text
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormFields, FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus, show_refusal
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -155,7 +154,7 @@ class PartyFormScreen(QuietFocus, UnsavedGuard, ModalScreen[int | None]):
             self.app.call_from_thread(self._reconcile, exc.current, fresh)
             return
         except SaisieError as exc:
-            self.app.call_from_thread(self._refused, error_text(exc))
+            self.app.call_from_thread(show_refusal, self, exc, self.query_one("#form-error", Static))
             return
         self.app.call_from_thread(self.dismiss, party_id)
 

@@ -36,7 +36,7 @@ from books.parties.record import OpenInvoice, PartyRecord
 from store.parties.record import ContactRow
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
-from tui.widgets.form import FormFields, FormRow, QuietFocus
+from tui.widgets.form import FormFields, FormRow, QuietFocus, show_refusal
 from tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
@@ -134,8 +134,8 @@ class RecordDialog(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         self.app.call_from_thread(self.dismiss, True)
 
     def refused(self, error: SaisieError) -> None:
-        """Show why the save was refused."""
-        self.query_one("#form-error", Static).update(error.message)
+        """Show why the save was refused (focus on the first wrong field)."""
+        show_refusal(self, error, self.query_one("#form-error", Static))
 
     def action_close(self) -> None:
         """Leave without saving."""

@@ -10,6 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, SelectionList, Static
 
 from books.access.users import list_users
@@ -17,6 +18,7 @@ from books.conflicts import explain
 from books.dossiers.service import SECTORS, access_logins, edit_dossier, get_dossier, set_access
 from books.errors import Conflict, SaisieError
 from books.i18n import t
+from books.payment_methods import PAYMENT_METHODS
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
 from tui.widgets.form import FormFields, FormRow, QuietFocus, show_refusal
@@ -38,6 +40,11 @@ TEXT_FIELDS = (
     ("contact_phone", "settings.contact_phone"),
 )
 """Editable text fields and their catalog labels, in form order."""
+
+
+def _suggester(field: str) -> SuggestFromList | None:
+    """The payment methods offered as the person types (the one list the service checks)."""
+    return SuggestFromList(PAYMENT_METHODS, case_sensitive=False) if field == "default_payment_method" else None
 
 
 def label(field: str) -> str:
@@ -75,7 +82,7 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
                     ),
                 )
                 for key, label in TEXT_FIELDS[1:]:
-                    yield FormRow(t(label), Input(id=f"f-{key}"))
+                    yield FormRow(t(label), Input(id=f"f-{key}", suggester=_suggester(key)))
                 yield Static(t("settings.access"), classes="label")
                 yield SelectionList[str](id="f-access")
             yield Static(id="settings-error", classes="error")

@@ -32,11 +32,10 @@ from collections import deque
 from typing import TYPE_CHECKING
 
 from textual import events
-from textual.app import ScreenStackError
+from textual.app import App, ScreenStackError
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from textual.app import App
     from textual.dom import DOMNode
     from textual.screen import Screen
     from textual.timer import Timer
@@ -84,16 +83,10 @@ def keys_ready(screen: Screen[object]) -> None:
 def _chain(node: DOMNode | None) -> list[DOMNode]:
     """``node`` and its ancestors up to (and with) its screen."""
     nodes: list[DOMNode] = []
-    while node is not None and not isinstance(node, _app_type()):
+    while node is not None and not isinstance(node, App):
         nodes.append(node)
         node = node.parent  # type: ignore[assignment]
     return nodes
-
-
-def _app_type() -> type:
-    from textual.app import App
-
-    return App
 
 
 class KeyOrder:
@@ -108,6 +101,7 @@ class KeyOrder:
         self.target: DOMNode | None = None
         """Where the key on its way was sent."""
         self.rounds = 0
+        """Laps the marker made behind messages the key's handlers posted."""
         self.since = 0.0
         """When holding started (``time.monotonic``)."""
         self.timer: Timer | None = None

@@ -24,6 +24,7 @@ from books.i18n import t
 
 if TYPE_CHECKING:
     from books.context import Workspace
+    from store.matching import AliasRow
     from store.models import Dossier, Party
     from store.parties.record import ContactRow, DocumentRow, PaymentRow, ReminderRow
 
@@ -121,12 +122,15 @@ class PartyRecord:
     contacts: tuple[ContactRow, ...]
     open_invoices: tuple[OpenInvoice, ...]
     rules: tuple[RuleLine, ...]
+    aliases: tuple[AliasRow, ...] = ()
+    """Names confirmed as the party's on documents (Règles), oldest first."""
 
     @property
     def stamp(self) -> tuple[object, ...]:
         """What changes when anything shown changes (to skip needless redraws)."""
         return (self.party.version, self.groups, self.document_count, self.activity,
-                self.payments, self.reminders, self.contacts, self.open_invoices, self.rules)
+                self.payments, self.reminders, self.contacts, self.open_invoices, self.rules,
+                self.aliases)
 
 
 # -------------------------------------------------------------------- figures
@@ -268,6 +272,7 @@ def load_record(ws: Workspace, party_id: int, today: date) -> PartyRecord:
         NotFound: the party is gone or its dossier is not the user's.
     """
     from books.parties.changes import connected_refusal, get_party_by_id
+    from store.matching import aliases_of
     from store.parties import record as q
 
     party = get_party_by_id(ws, party_id)
@@ -280,6 +285,7 @@ def load_record(ws: Workspace, party_id: int, today: date) -> PartyRecord:
         from store.parties.changes import group_names
 
         groups = group_names(session=session, party_id=party_id)
+        aliases = aliases_of(session=session, party_id=party_id)
     assert dossier is not None
     return PartyRecord(
         party=party, dossier_slug=dossier.slug, dossier_name=dossier.name,
@@ -287,7 +293,7 @@ def load_record(ws: Workspace, party_id: int, today: date) -> PartyRecord:
         activity=compute_activity(docs, payments, fiscal_year(today), today),
         payments=tuple(payments), reminders=tuple(reminders), contacts=tuple(contacts),
         open_invoices=open_invoices(docs, payments, reminders, today),
-        rules=effective_rules(party, dossier),
+        rules=effective_rules(party, dossier), aliases=tuple(aliases),
     )
 
 

@@ -16,7 +16,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import DataTable, Static
 
-from books.formats import format_amount, format_date
+from books.formats import format_amount, format_date, format_datetime
 from books.i18n import t
 from books.parties.record import PartyRecord
 from tui.widgets.record_chart import RecordBarChart
@@ -134,11 +134,19 @@ class IdentitySection(VerticalScroll):
 
 
 class RulesSection(Vertical):
-    """Règles: what today stands for the party, and where each value comes from."""
+    """Règles: what today stands for the party, where each value comes from, and the
+    names confirmed as the party's on documents (``x`` removes the highlighted one)."""
+
+    DEFAULT_CSS = """
+    RulesSection #rules-aliases-title { margin: 1 0 0 0; text-style: bold; }
+    RulesSection #rules-aliases { height: auto; max-height: 12; }
+    """
 
     def compose(self) -> ComposeResult:
         yield Static(id="rules-table")
         yield Static(id="rules-note", classes="hint")
+        yield Static(id="rules-aliases-title")
+        yield DataTable(id="rules-aliases", cursor_type="row", zebra_stripes=True)
 
     def show(self, record: PartyRecord) -> None:
         """Draw the effective values and their sources."""
@@ -150,3 +158,11 @@ class RulesSection(Vertical):
                           t(f"record.rules.source.{line.source}"), line.dossier_default)
         self.query_one("#rules-table", Static).update(table)
         self.query_one("#rules-note", Static).update(t("record.rules.note", dossier=record.dossier_name))
+        self.query_one("#rules-aliases-title", Static).update(
+            t("record.aliases.title") if record.aliases else
+            Text.assemble((t("record.aliases.title"), "bold"), "\n", (t("record.aliases.none"), "dim")))
+        columns = (("name", "record.aliases.col.name"), ("by", "record.aliases.col.by"),
+                   ("at", "record.aliases.col.at"))
+        rows = [(a.name, dash(a.created_by), format_datetime(a.created_at)) for a in record.aliases]
+        table = self.query_one("#rules-aliases", DataTable)
+        fill_table(table, columns, rows, [a.id for a in record.aliases])

@@ -49,10 +49,11 @@ SECTION_ACTIONS: dict[str, str] = {
     "new_reminder": "reminders",
     "new_contact": "contacts", "edit_contact": "contacts", "remove_contact": "contacts",
     "favourite_email": "contacts", "favourite_reminder": "contacts",
+    "remove_alias": "rules",
 }
 """Actions that only apply in one section (elsewhere their key is not shown)."""
 FOCUS = {"activity": "#act-docs", "identity": "#sec-identity", "payment": "#pay-table",
-         "reminders": "#rem-table", "contacts": "#contacts-table", "rules": "#sec-rules"}
+         "reminders": "#rem-table", "contacts": "#contacts-table", "rules": "#rules-aliases"}
 
 
 class PartyRecordScreen(LiveRefresh, Screen[None]):
@@ -71,6 +72,7 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         Binding("x", "remove_contact", "record.key.remove", id="record_remove_contact"),
         Binding("f", "favourite_email", "record.key.favourite_email", id="record_favourite_email"),
         Binding("F", "favourite_reminder", "record.key.favourite_reminder", id="record_favourite_reminder"),
+        Binding("x", "remove_alias", "record.key.remove_alias", id="record_remove_alias"),
         Binding("a", "archive", "record.key.archive", id="record_archive"),
         Binding("d", "delete", "record.key.delete", id="record_delete"),
         Binding("r", "reload", "key.reload", id="record_reload", show=False),
@@ -326,6 +328,25 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
             return
         self._change(lambda ws: toggle_favourite(ws, self.party_id, contact_id, purpose),
                      t(f"record.toggled.{purpose}"))
+
+    def action_remove_alias(self) -> None:
+        """Forget the highlighted confirmed name, after a question whose default is no."""
+        from books.matching.service import remove_alias
+        from tui.screens.safe_confirm import SafeConfirmScreen
+
+        if self._refused() or (alias_id := self._row("#rules-aliases")) is None:
+            return
+        assert self.record is not None
+        party = self.record.party
+        slug, name = self.record.dossier_slug, next(a.name for a in self.record.aliases if a.id == alias_id)
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._change(lambda ws: remove_alias(ws, slug, party.kind, party.code, alias_id),
+                             t("record.alias.removed", name=name))
+        self.app.push_screen(SafeConfirmScreen(
+            t("record.alias.question", name=name), t("record.alias.detail", party=party.name),
+            t("record.alias.yes")), answered)
 
     def _confirm(self, question: str, change: Callable[[Any], object], done: str) -> None:
         def answered(yes: bool | None) -> None:

@@ -12,6 +12,10 @@ import click
 from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
 
+DOCUMENT_ID = click.IntRange(1, 2**63 - 1)
+"""A document number (what the database can hold)."""
+
+
 def register(group: click.Group) -> None:
     """Add the ``inbox`` and ``documents`` groups."""
     group.add_command(inbox)
@@ -183,7 +187,7 @@ def _print_document(row: Any, as_json: bool) -> None:
 
 
 @documents.command("set")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=DOCUMENT_ID)
 @click.argument("assignments", nargs=-1, required=True, metavar="FIELD=VALUE…")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
@@ -208,7 +212,7 @@ def set_command(state: CliState, document_id: int, assignments: tuple[str, ...],
 
 
 @documents.command("assign")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=DOCUMENT_ID)
 @click.option("--party", "code", default=None, metavar="CODE", help="The party it is.")
 @click.option("--new-party", is_flag=True,
               help="Add the name and identifiers read on the document as a new party.")
@@ -227,7 +231,7 @@ def assign_command(state: CliState, document_id: int, code: str | None, new_part
 
 
 @documents.command("move")
-@click.argument("document_id", type=int)
+@click.argument("document_id", type=DOCUMENT_ID)
 @click.option("--dossier", "slug", required=True, metavar="SLUG", help="The dossier.")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
@@ -243,7 +247,7 @@ def move_command(state: CliState, document_id: int, slug: str, as_json: bool) ->
 
 
 @documents.command("publish")
-@click.argument("document_ids", nargs=-1, required=True, type=int)
+@click.argument("document_ids", nargs=-1, required=True, type=DOCUMENT_ID)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
 def publish_command(state: CliState, document_ids: tuple[int, ...], as_json: bool) -> None:
@@ -268,7 +272,7 @@ def publish_command(state: CliState, document_ids: tuple[int, ...], as_json: boo
 
 
 @documents.command("delete")
-@click.argument("document_ids", nargs=-1, required=True, type=int)
+@click.argument("document_ids", nargs=-1, required=True, type=DOCUMENT_ID)
 @pass_state
 def delete_command(state: CliState, document_ids: tuple[int, ...]) -> None:
     """Delete documents not yet published (the stored file goes with the last of them)."""

@@ -11,7 +11,6 @@ import click
 
 from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
-
 DOCUMENT_ID = click.IntRange(1, 2**63 - 1)
 """A document number (what the database can hold)."""
 

@@ -105,7 +105,9 @@ def places(tmp_path: Path) -> dict[str, str]:
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo") or not hasattr(signal, "SIGALRM"), reason="POSIX")
-def test_every_command_with_bad_values_ends_cleanly(tmp_path: Path, places: dict[str, str]) -> None:
+def test_every_command_with_bad_values_ends_cleanly(tmp_path: Path, places: dict[str, str],
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # a hostile relative path (--output, --save-mapping) lands here
     config = tmp_path / "config.toml"
     config.write_text('inbox_root = "inbox"\narchive_root = "archive"\n', encoding="utf-8")
     env = {"SAISIE_USER": "alice", "SAISIE_CONFIG": str(config), "SAISIE_DATABASE": str(tmp_path / "s.db")}

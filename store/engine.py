@@ -37,11 +37,12 @@ through several connections at once (screen, reader, counter, index), each
 with a cache of its own, which a whole-list read (a count, the filter index)
 fills. With 8 MiB each they held ~17 MB of the app's memory; a page missing
 here is a copy from the system's file cache (a few microseconds)."""
-WRITE_CACHE_KIB = 16_384
-"""The cache while a connection writes (16 MiB): a bulk archive's pages of the
-list index mostly stay in memory instead of being written out and read back.
-Shrunk back afterwards and its memory returned (:mod:`store.memory`). 32 MiB
-put the app above 120 MB while archiving 100,000 parties."""
+WRITE_CACHE_KIB = 8_192
+"""The cache while a connection writes (8 MiB). Shrunk back afterwards and its
+memory returned (:mod:`store.memory`). 32 MiB kept more of a bulk archive's
+list-index pages in memory, but put the app at 130–140 MB while archiving
+100,000 parties (target 120 MB), and at 1,000,000 parties no size that fits
+the memory target holds the list index (~130 MB) anyway."""
 
 
 def normalize_url(target: str) -> str:

@@ -143,8 +143,11 @@ class ListSource:
              after: tuple[Any, int] | None = None) -> tuple[list[PartyListRow], tuple[Any, int] | None]:
         """A page and the keyset after it (None when the page came from the index)."""
         if not query.words:
-            self.indexes.prepare(query)  # ready for the first filter
-            return read_page(self.ws, query, offset, limit, after)
+            page = read_page(self.ws, query, offset, limit, after)
+            # Ready for the first filter; started once the page is read, so that
+            # reading the whole list does not slow the first rows down.
+            self.indexes.prepare(query)
+            return page
         index = self.indexes.get(query)
         if index is None:
             return read_page(self.ws, query, offset, limit, after)

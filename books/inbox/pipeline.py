@@ -23,19 +23,40 @@ from __future__ import annotations
 
 import logging
 import os
-import socket
-import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from books.errors import InvalidInput, SaisieError
 from books.i18n import os_reason, t
-from books.inbox.analysis import DossierIdentity, analyse
-from books.inbox.archive import Stored, store_bytes, store_file
+from books.inbox.analysis import DossierIdentity
+from books.inbox.archive import store_bytes, store_file
 from books.inbox.containers import is_container, unpack
+from books.inbox.folders import (
+    DONE_FOLDER,
+    FIRM_FOLDER,
+    HINTS,
+    STABLE_S,
+    Found,
+    free_name,
+    holder_dead,
+    is_candidate,
+    readable_name,
+    worker_name,
+)
+from books.inbox.records import (
+    Event,
+    Prepared,
+    Summary,
+    Vanished,
+    advance,
+    audit_in,
+    crash_point,
+    document_values,
+    identity,
+)
+from books.inbox.settling import Settling
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -44,104 +65,11 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("saisie.inbox")
 
-FIRM_FOLDER = "_cabinet"
-"""The firm's shared folder under the inbox root (a platform or scanner drops everything there)."""
-DONE_FOLDER = "traités"
-HINTS = {"achats": "purchase", "ventes": "sale"}
-"""Subfolders that say the direction when the document does not."""
-IGNORED_SUFFIXES = (".part", ".crdownload", ".tmp", ".partial", ".download", ".swp", "~")
-STABLE_S = 0.5
-"""A file is taken once it has not changed for this long (a copy still running is left)."""
 CLAIM_TIMEOUT_S = 180.0
 """A claim untouched this long is taken over (the reader's own deadline is 60 s)."""
 BATCH = 100
 """Files taken together: each step commits once for all of them."""
-MATCH_FRESHNESS_S = 1.0
-"""A batch sees changes to the party lists at most this late (its own commits would
-otherwise make it look for changes after every document)."""
-CRASH_AFTER = "SAISIE_INBOX_CRASH_AFTER"
-"""Tests only: the step after which the process dies (``claimed``, ``stored``, ``read``,
-``analysed``, ``moved``), to prove that a crash between any two steps loses nothing."""
-
-
-@dataclass(frozen=True, slots=True)
-class Prepared:
-    """A file's work of step 2 done on disk, for the database to record."""
-
-    dossier: DossierIdentity | None
-    members: list[tuple[Stored, str]]
-    source: str | None = None
-    sender: str | None = None
-    subject: str | None = None
-    failure: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Settled:
-    """What steps 4–7 concluded for a document."""
-
-    dossier: DossierIdentity | None
-    status: str
-    flags: list[str]
-    direction: str | None = None
-    party_id: int | None = None
-    detected: str | None = None
-    fields: dict[str, Any] | None = None
-
-
-class Vanished(InvalidInput):
-    """The file was removed from its folder before it was stored."""
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A file waiting in an inbox folder."""
-
-    path: Path
-    folder: Path
-    """The inbox folder it belongs to (a dossier's, or the firm's)."""
-    dossier: DossierIdentity | None
-    hint: str | None
-    size: int
-    mtime_ns: int
-
-
-@dataclass
-class Summary:
-    """What a run did (``saisie inbox run --once --json``)."""
-
-    processed: int = 0
-    review: int = 0
-    published: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    unassigned: int = 0
-    ignored: int = 0
-    """Attachments of mails and archives that are not invoices."""
-    errors: list[str] = field(default_factory=list)
-
-    def to_json(self) -> dict[str, Any]:
-        """The summary's JSON form."""
-        return {"processed": self.processed, "review": self.review, "published": self.published,
-                "duplicates": self.duplicates, "failed": self.failed,
-                "unassigned": self.unassigned}
-
-
-Event = Callable[[str, dict[str, Any]], None]
-
-
-def is_candidate(name: str) -> bool:
-    """Whether a file name may be an invoice to take (no hidden, temporary or lock file)."""
-    lowered = name.lower()
-    return not (name.startswith((".", "~$")) or lowered.endswith(IGNORED_SUFFIXES))
-
-
-def worker_name() -> str:
-    """This process's name on claims: host, process id and a token."""
-    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
-
-
-class Pipeline:
+class Pipeline(Settling):
     """Takes the files of the inbox folders in, for one workspace (the acting user)."""
 
     def __init__(self, ws: Workspace, reader: SandboxedReader | None, *,
@@ -176,9 +104,9 @@ class Pipeline:
         for name in slugs:
             dossier = get_dossier(self.ws, name)  # NotFound names a slug one may not open
             with self.ws.read() as session:
-                identity = _identity(session.get_one(Dossier, dossier.id))
-            self._dossiers[identity.id] = identity
-            pairs.append((Path(dossier.inbox_path), identity))
+                known = identity(session.get_one(Dossier, dossier.id))
+            self._dossiers[known.id] = known
+            pairs.append((Path(dossier.inbox_path), known))
         if slug is None and self.ws.user.role == "admin":
             pairs.append((self.ws.settings.inbox_root / FIRM_FOLDER, None))
         return pairs
@@ -191,7 +119,7 @@ class Pipeline:
         return found
 
     def _scan_folder(self, folder: Path, dossier: DossierIdentity | None) -> list[Found]:
-        now = datetime.now().timestamp()
+        moment = datetime.now().timestamp()
         found = []
         for place, hint in ((folder, None), *((folder / sub, d) for sub, d in HINTS.items())):
             try:
@@ -210,10 +138,10 @@ class Pipeline:
                     stat = entry.stat(follow_symlinks=False)
                 except OSError:
                     continue  # vanished while looking
-                if now - stat.st_mtime < STABLE_S:
+                if moment - stat.st_mtime < STABLE_S:
                     continue  # still being written
                 path = Path(entry.path)
-                if not _readable_name(entry.name):
+                if not readable_name(entry.name):
                     path = self._rename_readable(path)
                     if path is None:
                         continue
@@ -226,7 +154,7 @@ class Pipeline:
         as text. The new name is logged and shown with the document's."""
         raw = os.fsencode(path.name)
         readable = raw.decode("utf-8", "replace").replace("\ufffd", "_")
-        target = _free_name(path.parent, readable)
+        target = free_name(path.parent, readable)
         try:
             os.rename(os.fsencode(path), os.fsencode(target))
         except OSError as exc:
@@ -261,9 +189,9 @@ class Pipeline:
                     mine.append((intake, found))
                 elif intake.step in FINAL_STEPS:
                     self._move_original(intake, found)
-                elif _holder_dead(intake.claimed_by) and self._take_over_in(session, intake):
+                elif holder_dead(intake.claimed_by) and self._take_over_in(session, intake):
                     mine.append((intake, found))
-        _crash_point("claimed")
+        crash_point("claimed")
         prepared = []
         for intake, found in mine:
             if intake.step != "claimed":
@@ -284,7 +212,7 @@ class Pipeline:
             for intake, found, work in prepared:
                 for document_id in self._insert_documents(session, intake, work):
                     hints[document_id] = found.hint
-        _crash_point("stored")
+        crash_point("stored")
         self._read_batch(list(hints))
         self._analyse_batch(hints)
         with self.ws.transaction() as session:
@@ -298,8 +226,8 @@ class Pipeline:
         results = [(d.id, self._read_values(d)) for d in self._documents(ids) if d.status == "stored"]
         with self.ws.transaction() as session:
             for document_id, values in results:
-                _advance(session, document_id, "stored", values)
-        _crash_point("read")
+                advance(session, document_id, "stored", values)
+        crash_point("read")
 
     def _analyse_batch(self, hints: dict[int, str | None]) -> None:
         ready = [d for d in self._documents(list(hints)) if d.status == "read"]
@@ -311,10 +239,10 @@ class Pipeline:
                 by_dossier.setdefault(result.dossier.id if result.dossier else None, []).append(
                     (document.original_name, result.status, list(result.flags)))
             for dossier_id, documents in by_dossier.items():
-                _audit_in(session, self.ws.user.login, dossier_id, documents)
+                audit_in(session, self.ws.user.login, dossier_id, documents)
         for document, result in done:
             self.on_event("document", {"document": document.id, "status": result.status})
-        _crash_point("analysed")
+        crash_point("analysed")
 
     def resume(self) -> None:
         """Finish the claims whose worker stopped, and documents left half-way."""
@@ -322,7 +250,7 @@ class Pipeline:
 
         with self.ws.read() as session:
             stale = stale_claims(session=session, before=_ago(CLAIM_TIMEOUT_S))
-            stale += [row for row in _unfinished(session) if _holder_dead(row.claimed_by)
+            stale += [row for row in _unfinished(session) if holder_dead(row.claimed_by)
                       and row.id not in {s.id for s in stale}]
         for intake in stale:
             if self._take_over(intake):
@@ -346,10 +274,10 @@ class Pipeline:
         if not mine:
             if intake.step in FINAL_STEPS:
                 self._move_original(intake, found)  # its work was committed; the move was not
-            elif _holder_dead(intake.claimed_by) and self._take_over(intake):
+            elif holder_dead(intake.claimed_by) and self._take_over(intake):
                 self._work(intake, found)
             return
-        _crash_point("claimed")
+        crash_point("claimed")
         self._work(intake, found)
 
     # -------------------------------------------------------------- the steps
@@ -361,7 +289,7 @@ class Pipeline:
         try:
             if step == "claimed":
                 step = self._store(intake, found)
-                _crash_point("stored")
+                crash_point("stored")
             if step == "stored":
                 for document_id in self._documents_of(intake):
                     self._finish_document(document_id, found)
@@ -446,11 +374,11 @@ class Pipeline:
             return
         if document.status == "stored":
             self._read(document)
-            _crash_point("read")
+            crash_point("read")
             document = self._document(document_id)
         if document is not None and document.status == "read":
             self._analyse(document, found.hint if found else None)
-            _crash_point("analysed")
+            crash_point("analysed")
             document = self._document(document_id)
         if document is not None:
             self._count(document)
@@ -458,7 +386,7 @@ class Pipeline:
     def _read(self, document: DocumentRow) -> None:
         values = self._read_values(document)
         with self.ws.transaction() as session:
-            _advance(session, document.id, "stored", values)
+            advance(session, document.id, "stored", values)
 
     def _read_values(self, document: DocumentRow) -> dict[str, Any]:
         """Step 3 (no database): the stored copy read in the bounded reader process."""
@@ -473,105 +401,8 @@ class Pipeline:
         values = dict(extracted=data, status="failed" if failure else "read", failure=failure,
                       flags=["failed"] if failure else [])
         if failure is None:
-            values.update(_document_values(data))
+            values.update(document_values(data))
         return values
-
-    def _analyse(self, document: DocumentRow, hint: str | None) -> None:
-        """Steps 4–8: direction, party, fields, checks; routing for the firm's folder."""
-        settled = self._analysis(document, hint)
-        with self.ws.transaction() as session:
-            done = self._settle_in(session, document, settled)
-        if done:
-            self.on_event("document", {"document": document.id, "status": settled.status})
-
-    def _analysis(self, document: DocumentRow, hint: str | None) -> Settled:
-        """What steps 4–7 conclude for a read document (reads only)."""
-        from books.inbox.routing import route
-
-        dossier = self._dossier_by_id(document.dossier_id)
-        if dossier is None:
-            dossier = route(self.ws, document.extracted)
-            if dossier is None:
-                return Settled(None, "review", ["unassigned"])
-        manual = {k: v for k, v in (document.fields or {}).items() if v.get("source") == "manual"}
-        if hint is None and document.direction in ("purchase", "sale"):
-            hint = document.direction
-        found = analyse(document.extracted, dossier, hint, self.today(), _now())
-        if "direction" in manual:  # a person said which: it wins over what was read
-            found.direction = manual["direction"]["value"]
-            found.flags = [f for f in found.flags if f != "direction_unknown"]
-            side = "seller" if found.direction == "purchase" else "buyer"
-            found.counterpart = dict((document.extracted or {}).get(side) or {})
-        party_id, detected, match_field = self._match(dossier, found.direction, found.counterpart)
-        if match_field is not None:
-            found.fields["party"] = match_field
-        found.fields.update(manual)  # a person's edits survive everything re-worked
-        if party_id is None and found.direction != "unknown":
-            found.flags.insert(0, "party_unknown")
-        return Settled(dossier, "review", found.flags, found.direction, party_id, detected,
-                       found.fields)
-
-    def _match(self, dossier: DossierIdentity, direction: str,
-               side: dict[str, Any]) -> tuple[int | None, str | None, dict[str, Any] | None]:
-        from books.matching.matcher import Query, match
-        from books.matching.service import list_index
-
-        name = side.get("name") or None
-        if direction == "unknown" or not (name or side.get("vat_id") or side.get("legal_id")):
-            return None, name, None
-        legal = "".join(ch for ch in side.get("legal_id") or "" if ch.isdigit())
-        query = Query(name=name or "", siren=legal[:9] if len(legal) == 9 else None,
-                      siret=legal if len(legal) == 14 else None, vat=side.get("vat_id"))
-        kind = "supplier" if direction == "purchase" else "customer"
-        result = match(list_index(self.ws, dossier.id, kind, max_age_s=MATCH_FRESHNESS_S), query)
-        best = result.party
-        provenance = {
-            "value": best.code if best else None, "source": "match", "rule": result.decision,
-            "reason": result.reason, "by": None, "at": _now().isoformat(),
-            "candidates": [{"code": c.code, "name": c.name, "score": round(c.score, 3)}
-                           for c in result.candidates[:3]],
-        }
-        party_id = best.party_id if best and result.decision == "auto" else None
-        return party_id, name, provenance
-
-    def _settle_in(self, session: Any, document: DocumentRow, settled: Settled,
-                   audited: bool = True) -> bool:
-        """Step 8 in the caller's transaction: the checks that need the dossier's other
-        documents, then the document waits in review. False if another worker did it."""
-        from store.inbox import original_with_hash, same_invoice
-
-        dossier, status, fields = settled.dossier, settled.status, settled.fields
-        values: dict[str, Any] = {"flags": list(settled.flags), "party_id": settled.party_id,
-                                  "party_name_detected": (settled.detected or "")[:200] or None}
-        if dossier is not None:
-            values["dossier_id"] = dossier.id
-            original = None if document.dossier_id is not None else original_with_hash(
-                session=session, dossier_id=dossier.id, sha256=document.file_hash,
-                other_than=document.id)  # checked when stored, unless routed just now
-            if original is not None:  # the firm's folder brought content the dossier has
-                status, values["duplicate_of"] = "duplicate", original
-            elif document.number:
-                twin = same_invoice(
-                    session=session, dossier_id=dossier.id, document_id=document.id,
-                    number=document.number, issue_date=document.issue_date,
-                    gross=document.gross, party_id=settled.party_id,
-                    detected=values["party_name_detected"])
-                if twin is not None:
-                    values["flags"].append("possible_duplicate")
-                    fields = {**(fields or {}), "possible_duplicate_of": {
-                        "value": twin, "source": "check", "rule": None, "by": None,
-                        "at": _now().isoformat()}}
-        if settled.direction is not None:
-            values["direction"] = settled.direction
-        if fields is not None:
-            values["fields"] = fields
-        values["status"] = status
-        if not _advance(session, document.id, "read", values):
-            return False
-        if audited:
-            _audit_in(session, self.ws.user.login, dossier.id if dossier else None,
-                      [(document.original_name, status, values["flags"])])
-        return True
 
     # -------------------------------------------------------------- the original
 
@@ -588,14 +419,14 @@ class Pipeline:
             if self.ws.settings.inbox_processed == "delete":
                 path.unlink()
             else:
-                target = _free_name(found.folder / DONE_FOLDER / self.today().strftime("%Y-%m"),
+                target = free_name(found.folder / DONE_FOLDER / self.today().strftime("%Y-%m"),
                                     path.name)
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(path, target)
         except OSError as exc:
             self._error(t("inbox.error.move", path=path, reason=os_reason(exc)))
             return
-        _crash_point("moved")
+        crash_point("moved")
 
     # -------------------------------------------------------------- helpers
 
@@ -653,7 +484,7 @@ class Pipeline:
             from store.models import Dossier
 
             with self.ws.read() as session:
-                known = self._dossiers[dossier_id] = _identity(session.get_one(Dossier, dossier_id))
+                known = self._dossiers[dossier_id] = identity(session.get_one(Dossier, dossier_id))
         return known
 
     def _set_intake(self, intake_id: int, **values: Any) -> None:
@@ -684,106 +515,10 @@ class Pipeline:
         self.on_event("error", {"message": message})
 
 
-def _audit_in(session: Any, actor: str, dossier_id: int | None,
-              documents: list[tuple[str, str, list[str]]]) -> None:
-    """One audit event for the documents a pass took into a dossier (names, states, flags)."""
-    from store import audit
-
-    name = documents[0][0][:60] if len(documents) == 1 else f"{len(documents)}"
-    audit.add_event(session=session, actor=actor, dossier_id=dossier_id, entity="document",
-                    entity_id=name, action="inbox_in",
-                    after={"documents": [{"file": f, "status": s, "flags": fl}
-                                         for f, s, fl in documents]})
-
-
-def _advance(session: Any, document_id: int, expected: str, values: dict[str, Any]) -> bool:
-    """Move a document on from ``expected`` (False: another worker already did)."""
-    from sqlalchemy import update
-
-    from store.models import Document
-
-    result = session.execute(update(Document).where(Document.id == document_id,
-                                                    Document.status == expected).values(**values))
-    return result.rowcount == 1
-
-
-def _document_values(data: dict[str, Any]) -> dict[str, Any]:
-    """The document's columns from what was read."""
-    from books.inbox.analysis import _amount, _date
-
-    totals = data.get("totals") or {}
-    return {
-        "doc_type": "credit_note" if data.get("document_type") == "credit_note" else "invoice",
-        "number": (data.get("number") or "")[:60] or None,
-        "issue_date": _date(data.get("issue_date")), "due_date": _date(data.get("due_date")),
-        "currency": (data.get("currency") or "EUR")[:3],
-        "net": _amount(totals.get("net")), "tax": _amount(totals.get("tax")),
-        "gross": _amount(totals.get("gross")), "payable": _amount(totals.get("payable")),
-        "format": (data.get("format") or "pdf")[:10],
-    }
-
-
-def _identity(dossier: Any) -> DossierIdentity:
-    return DossierIdentity(id=dossier.id, slug=dossier.slug, name=dossier.name,
-                           siren=dossier.siren, vat_id=dossier.vat_id,
-                           base_currency=dossier.base_currency,
-                           default_due_days=dossier.default_due_days,
-                           default_payment_method=dossier.default_payment_method)
-
-
 def _unfinished(session: Any) -> list[IntakeRow]:
     from store.inbox import unfinished
 
     return unfinished(session=session)
-
-
-def _holder_dead(holder: str | None) -> bool:
-    """Whether a claim's worker ran on this machine and is gone."""
-    if not holder:
-        return True
-    host, _sep, rest = holder.partition(":")
-    pid = rest.partition(":")[0]
-    if host != socket.gethostname() or not pid.isdigit():
-        return False
-    if int(pid) == os.getpid():
-        return False
-    try:
-        os.kill(int(pid), 0)
-    except ProcessLookupError:
-        return True
-    except PermissionError:
-        return False
-    return False
-
-
-def _readable_name(name: str) -> bool:
-    """Whether a file name is valid text (no bytes undecodable in the system's encoding)."""
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:
-        return False
-    return True
-
-
-def _free_name(folder: Path, name: str) -> Path:
-    """``folder/name``, or ``name (2)``… when taken."""
-    target = folder / name
-    stem, suffix, number = Path(name).stem, Path(name).suffix, 2
-    while target.exists():
-        target = folder / f"{stem} ({number}){suffix}"
-        number += 1
-    return target
-
-
-def _crash_point(step: str) -> None:
-    if os.environ.get(CRASH_AFTER) == step:
-        os._exit(99)
-
-
-def _now() -> datetime:
-    from store.models import utcnow
-
-    return utcnow()
 
 
 def _ago(seconds: float) -> datetime:

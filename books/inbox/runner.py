@@ -15,7 +15,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from books.i18n import t
-from books.inbox.pipeline import STABLE_S, Event, Pipeline, Summary
+from books.inbox.folders import STABLE_S
+from books.inbox.pipeline import Pipeline
+from books.inbox.records import Event, Summary
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -86,7 +88,7 @@ def pipeline_has_waiting(pipeline: Pipeline, slug: str | None) -> bool:
     import os
     import time
 
-    from books.inbox.pipeline import HINTS, is_candidate
+    from books.inbox.folders import HINTS, is_candidate
 
     now = time.time()
     for folder, _dossier in pipeline.folders(slug):

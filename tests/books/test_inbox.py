@@ -17,7 +17,7 @@ from books.context import Workspace
 from books.demo.invoice import DemoParty, ubl_invoice
 from books.dossiers.service import DossierDraft, create_dossier, get_dossier
 from books.inbox.documents import document_details, list_documents
-from books.inbox.pipeline import FIRM_FOLDER, is_candidate
+from books.inbox.folders import FIRM_FOLDER, is_candidate
 from books.inbox.runner import run_once
 from books.matching.service import forget_indexes
 from books.parties.changes import add_party

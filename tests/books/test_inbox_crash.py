@@ -16,7 +16,7 @@ from books.config import Settings
 from books.context import Workspace
 from books.dossiers.service import DossierDraft, create_dossier, get_dossier
 from books.inbox.documents import list_documents
-from books.inbox.pipeline import CRASH_AFTER
+from books.inbox.records import CRASH_AFTER
 from tests.books.test_inbox import invoice
 
 SAISIE = str(Path(sys.executable).with_name("saisie"))

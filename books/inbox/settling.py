@@ -1,0 +1,128 @@
+"""Steps 4–8 of the pipeline: direction, party, fields, checks, and the document waits
+in review (:class:`Settling`, mixed into :class:`~books.inbox.pipeline.Pipeline`)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from books.inbox.analysis import DossierIdentity, analyse
+from books.inbox.records import Settled, advance, audit_in, now
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date
+
+    from books.context import Workspace
+    from books.inbox.records import Event
+    from store.inbox import DocumentRow
+
+MATCH_FRESHNESS_S = 1.0
+"""A batch sees changes to the party lists at most this late (its own commits would
+otherwise make it look for changes after every document)."""
+
+
+class Settling:
+    """What a read document is for its dossier, and its move to review."""
+
+    ws: Workspace
+    today: Callable[[], date]
+    on_event: Event
+    _dossier_by_id: Callable[[int | None], DossierIdentity | None]
+    """The pipeline's (cached) dossier lookup."""
+
+    def _analyse(self, document: DocumentRow, hint: str | None) -> None:
+        """Steps 4–8: direction, party, fields, checks; routing for the firm's folder."""
+        settled = self._analysis(document, hint)
+        with self.ws.transaction() as session:
+            done = self._settle_in(session, document, settled)
+        if done:
+            self.on_event("document", {"document": document.id, "status": settled.status})
+
+    def _analysis(self, document: DocumentRow, hint: str | None) -> Settled:
+        """What steps 4–7 conclude for a read document (reads only)."""
+        from books.inbox.routing import route
+
+        dossier = self._dossier_by_id(document.dossier_id)
+        if dossier is None:
+            dossier = route(self.ws, document.extracted)
+            if dossier is None:
+                return Settled(None, "review", ["unassigned"])
+        manual = {k: v for k, v in (document.fields or {}).items() if v.get("source") == "manual"}
+        if hint is None and document.direction in ("purchase", "sale"):
+            hint = document.direction
+        found = analyse(document.extracted, dossier, hint, self.today(), now())
+        if "direction" in manual:  # a person said which: it wins over what was read
+            found.direction = manual["direction"]["value"]
+            found.flags = [f for f in found.flags if f != "direction_unknown"]
+            side = "seller" if found.direction == "purchase" else "buyer"
+            found.counterpart = dict((document.extracted or {}).get(side) or {})
+        party_id, detected, match_field = self._match(dossier, found.direction, found.counterpart)
+        if match_field is not None:
+            found.fields["party"] = match_field
+        found.fields.update(manual)  # a person's edits survive everything re-worked
+        if party_id is None and found.direction != "unknown":
+            found.flags.insert(0, "party_unknown")
+        return Settled(dossier, "review", found.flags, found.direction, party_id, detected,
+                       found.fields)
+
+    def _match(self, dossier: DossierIdentity, direction: str,
+               side: dict[str, Any]) -> tuple[int | None, str | None, dict[str, Any] | None]:
+        from books.matching.matcher import Query, match
+        from books.matching.service import list_index
+
+        name = side.get("name") or None
+        if direction == "unknown" or not (name or side.get("vat_id") or side.get("legal_id")):
+            return None, name, None
+        legal = "".join(ch for ch in side.get("legal_id") or "" if ch.isdigit())
+        query = Query(name=name or "", siren=legal[:9] if len(legal) == 9 else None,
+                      siret=legal if len(legal) == 14 else None, vat=side.get("vat_id"))
+        kind = "supplier" if direction == "purchase" else "customer"
+        result = match(list_index(self.ws, dossier.id, kind, max_age_s=MATCH_FRESHNESS_S), query)
+        best = result.party
+        provenance = {
+            "value": best.code if best else None, "source": "match", "rule": result.decision,
+            "reason": result.reason, "by": None, "at": now().isoformat(),
+            "candidates": [{"code": c.code, "name": c.name, "score": round(c.score, 3)}
+                           for c in result.candidates[:3]],
+        }
+        party_id = best.party_id if best and result.decision == "auto" else None
+        return party_id, name, provenance
+
+    def _settle_in(self, session: Any, document: DocumentRow, settled: Settled,
+                   audited: bool = True) -> bool:
+        """Step 8 in the caller's transaction: the checks that need the dossier's other
+        documents, then the document waits in review. False if another worker did it."""
+        from store.inbox import original_with_hash, same_invoice
+
+        dossier, status, fields = settled.dossier, settled.status, settled.fields
+        values: dict[str, Any] = {"flags": list(settled.flags), "party_id": settled.party_id,
+                                  "party_name_detected": (settled.detected or "")[:200] or None}
+        if dossier is not None:
+            values["dossier_id"] = dossier.id
+            original = None if document.dossier_id is not None else original_with_hash(
+                session=session, dossier_id=dossier.id, sha256=document.file_hash,
+                other_than=document.id)  # checked when stored, unless routed just now
+            if original is not None:  # the firm's folder brought content the dossier has
+                status, values["duplicate_of"] = "duplicate", original
+            elif document.number:
+                twin = same_invoice(
+                    session=session, dossier_id=dossier.id, document_id=document.id,
+                    number=document.number, issue_date=document.issue_date,
+                    gross=document.gross, party_id=settled.party_id,
+                    detected=values["party_name_detected"])
+                if twin is not None:
+                    values["flags"].append("possible_duplicate")
+                    fields = {**(fields or {}), "possible_duplicate_of": {
+                        "value": twin, "source": "check", "rule": None, "by": None,
+                        "at": now().isoformat()}}
+        if settled.direction is not None:
+            values["direction"] = settled.direction
+        if fields is not None:
+            values["fields"] = fields
+        values["status"] = status
+        if not advance(session, document.id, "read", values):
+            return False
+        if audited:
+            audit_in(session, self.ws.user.login, dossier.id if dossier else None,
+                      [(document.original_name, status, values["flags"])])
+        return True

@@ -12,10 +12,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.key.remove_alias": ("Retirer ce nom", "Remove this name"),
     "record.alias.question": ("Retirer le nom « {name} » ?", "Remove the name “{name}”?"),
     "record.alias.detail": (
-        "Les pièces portant ce nom ne seront plus rattachées d'office à {party} ; "
-        "elles lui seront seulement proposées si le nom est proche.",
-        "Documents carrying this name will no longer be assigned to {party} by themselves; "
-        "it will only be suggested if the name is close."),
+        "Les prochaines pièces portant ce nom ne seront plus rattachées d'office à {party} "
+        "à ce titre : leurs identifiants et la ressemblance des noms en décideront.",
+        "Next documents carrying this name will no longer be assigned to {party} because of it: "
+        "their identifiers and how close the names are will decide."),
     "record.alias.yes": ("Retirer le nom", "Remove the name"),
     "record.alias.removed": ("Nom « {name} » retiré.", "Name “{name}” removed."),
     # the lists' probable duplicates
@@ -27,6 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "dup.progress": ("Recherche : {done} %", "Searching: {done}%"),
     "dup.found.one": ("1 paire probable", "1 probable pair"),
     "dup.found.many": ("{count} paires probables", "{count} probable pairs"),
+    "dup.first": ("les {shown} premières ici, les suivantes après vos fusions",
+                  "the first {shown} here, the next ones after your merges"),
     "dup.none": ("Aucun doublon probable dans cette liste.", "No probable duplicate in this list."),
     "dup.hint": ("Entrée : fusionner la paire (vous choisissez celui qui reste) · Échap : fermer",
                  "Enter: merge the pair (you pick the one that stays) · Esc: close"),

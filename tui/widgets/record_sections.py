@@ -139,7 +139,7 @@ class RulesSection(Vertical):
 
     DEFAULT_CSS = """
     RulesSection #rules-aliases-title { margin: 1 0 0 0; text-style: bold; }
-    RulesSection #rules-aliases { height: auto; max-height: 12; }
+    RulesSection #rules-aliases { height: auto; max-height: 8; }
     """
 
     def compose(self) -> ComposeResult:

@@ -27,6 +27,7 @@ from tui.widgets.path_suggester import PathSuggester
 
 if TYPE_CHECKING:
     from books.context import Workspace
+    from books.matching.duplicates import Pair
     from tui.widgets.party_table import PartyTable
 
 MERGE_CHOICES = 200
@@ -35,7 +36,8 @@ MERGE_CHOICES = 200
 
 def menu_entries() -> list[str]:
     """The actions offered, the one that deletes last (never the highlighted default)."""
-    return ["archive", "restore", "group_add", "group_remove", "merge", "export", "import", "delete"]
+    return ["archive", "restore", "group_add", "group_remove", "merge", "duplicates", "export", "import",
+            "delete"]
 
 
 class ActionsMenu(ModalScreen[str | None]):
@@ -302,6 +304,48 @@ class PartyActions:
 
         count = merge_parties(self.ws, self.slug, keep, selection)
         self.app.call_from_thread(self._done, t("list.merged", count=count))
+
+    # ------------------------------------------------------------- duplicates
+
+    def run_duplicates(self) -> None:
+        """Doublons probables: search the list in a thread, then merge pair by pair."""
+        from tui.screens.parties.duplicates import DuplicatesScreen
+
+        if not self.refused():
+            self.app.push_screen(DuplicatesScreen(self.slug, self.kind, self.merge_pair))
+
+    def merge_pair(self, pair: Pair, then: Callable[[int | None], None]) -> None:
+        """The list's merge for two parties: pick the one that stays, confirm, merge.
+        ``then`` gets the id merged away (None when nothing was merged)."""
+        if self.refused(identity=True):
+            return
+        parties = {p.id: p for p in (pair.first, pair.second)}
+        selection = Selection(ids=frozenset(parties))
+
+        def picked(keep: int | None) -> None:
+            if keep is not None:
+                self.ask_first(
+                    t("bulk.merge_question", count=1, noun=self.noun(1), keep=parties[keep].name),
+                    t("bulk.merge_detail", keep=parties[keep].name), t("bulk.merge_yes"),
+                    lambda: self._merge_pair(keep, selection, then))
+
+        choices = [(p.id, f"{p.code}  {p.name}") for p in parties.values()]
+        self.app.push_screen(MergeScreen(choices, 2), picked)
+
+    @work(thread=True, exit_on_error=False)
+    def _merge_pair(self, keep: int, selection: Selection, then: Callable[[int | None], None]) -> None:
+        from books.errors import SaisieError
+        from books.parties.changes import merge_parties
+
+        try:
+            count = merge_parties(self.ws, self.slug, keep, selection)
+        except SaisieError as exc:  # merged or deleted meanwhile: say so, search again
+            self.app.call_from_thread(self.app.notify, f"{exc.message} {t('dup.gone')}",
+                                      severity="warning")
+            self.app.call_from_thread(then, -1)
+            return
+        self.app.call_from_thread(self._done, t("list.merged", count=count))
+        self.app.call_from_thread(then, next(i for i in selection.ids if i != keep))
 
     # ---------------------------------------------------------- export, import
 

@@ -72,11 +72,24 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
         created.append(dossier.slug)
     if created:
         _drop_in_firm_folder(ws)
+        _settle_files(ws.settings.inbox_root)
         progress(t("demo.inbox"))
         from books.inbox.runner import run_once
 
         run_once(ws)
     return created
+
+
+def _settle_files(root: Path) -> None:
+    """Date the dropped files a few seconds back: they are complete, and the pipeline
+    leaves alone a file changed in the last half second (one still being copied)."""
+    import os
+    import time
+
+    past = time.time() - 5
+    for path in root.rglob("*"):
+        if path.is_file() and "traités" not in path.parts:
+            os.utime(path, (past, past))
 
 
 def _drop_in_firm_folder(ws: Workspace) -> None:

@@ -84,6 +84,7 @@ class Pipeline(Settling):
         self.today = today or date.today
         self.summary = Summary()
         self._dossiers: dict[int, DossierIdentity] = {}
+        self._lists_seen: set[tuple[int, str]] = set()
 
     def reanalyse(self, document_id: int) -> None:
         """Steps 4–8 again for a document put back to ``read`` (moved to another dossier)."""
@@ -178,6 +179,7 @@ class Pipeline(Settling):
         before the next (the slow work — copies, reading — outside the transactions)."""
         from store.inbox import FINAL_STEPS, claim, finish
 
+        self._lists_seen.clear()
         mine: list[tuple[IntakeRow, Found]] = []
         with self.ws.transaction() as session:
             for found in batch:
@@ -260,6 +262,7 @@ class Pipeline(Settling):
 
     def take(self, found: Found) -> None:
         """Claim a file and do its work (nothing when another worker holds or finished it)."""
+        self._lists_seen.clear()
         from store.inbox import FINAL_STEPS, claim
 
         try:

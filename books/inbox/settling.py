@@ -29,6 +29,8 @@ class Settling:
     on_event: Event
     _dossier_by_id: Callable[[int | None], DossierIdentity | None]
     """The pipeline's (cached) dossier lookup."""
+    _lists_seen: set[tuple[int, str]]
+    """Party lists whose changes were looked for in the current pass (once is enough)."""
 
     def _analyse(self, document: DocumentRow, hint: str | None) -> None:
         """Steps 4–8: direction, party, fields, checks; routing for the firm's folder."""
@@ -77,7 +79,10 @@ class Settling:
         query = Query(name=name or "", siren=legal[:9] if len(legal) == 9 else None,
                       siret=legal if len(legal) == 14 else None, vat=side.get("vat_id"))
         kind = "supplier" if direction == "purchase" else "customer"
-        result = match(list_index(self.ws, dossier.id, kind, max_age_s=MATCH_FRESHNESS_S), query)
+        fresh = (dossier.id, kind) in self._lists_seen  # looked at once already in this pass
+        self._lists_seen.add((dossier.id, kind))
+        index = list_index(self.ws, dossier.id, kind, max_age_s=MATCH_FRESHNESS_S if fresh else 0.0)
+        result = match(index, query)
         best = result.party
         provenance = {
             "value": best.code if best else None, "source": "match", "rule": result.decision,

@@ -65,7 +65,7 @@ def duplicates_in(index: MatchIndex, progress: Progress | None = None) -> list[P
     """The probable duplicates among the index's parties."""
     found: dict[tuple[int, int], Pair] = {}
     parties = sorted(index.parties.values(), key=lambda p: p.code)
-    total = len(parties) * 2 or 1
+    total = len(parties) * 3 or 1  # three passes: parties, words, pairs
     for evidence, table in (("siren", index.by_siren), ("vat", index.by_vat)):
         for value, ids in table.items():
             for a, b in combinations(sorted(ids), 2):
@@ -85,11 +85,14 @@ def duplicates_in(index: MatchIndex, progress: Progress | None = None) -> list[P
             for a, b in combinations(group, 2):
                 if _legal_agrees(a, b):
                     _add(found, index, a.id, b.id, "name", t("match.duplicate.name"))
-    close = _close_words(index)
-    for done, group in enumerate(left_out.values(), start=len(parties)):
+    close = _close_words(index, progress, len(parties), total)
+    start = 2 * len(parties)
+    groups = max(len(left_out), 1)
+    for count, group in enumerate(left_out.values(), start=1):
+        done = start + count * len(parties) // groups
         if 1 < len(group) <= MAX_GROUP * 10:
             _close_pairs(found, index, group, close)
-        if progress is not None and done % 5000 == 0:
+        if progress is not None and count % 5000 == 0:
             progress(min(done, total), total)
     if progress is not None:
         progress(total, total)
@@ -113,15 +116,19 @@ def _close_pairs(found: dict[tuple[int, int], Pair], index: MatchIndex,
                             "match.duplicate.close", first=word, second=other, score=_num(score)))
 
 
-def _close_words(index: MatchIndex) -> dict[str, set[str]]:
-    """Each word of the list's names → the other words close to it."""
+def _close_words(index: MatchIndex, progress: Progress | None = None, done: int = 0,
+                 total: int = 1) -> dict[str, set[str]]:
+    """Each word of the list's names → the other words close to it (progress: the second
+    of three equal spans, from ``done``)."""
     words = [w for w in index.vocabulary() if len(w) >= MIN_WORD and not w.isdigit()]
     close: dict[str, set[str]] = defaultdict(set)
-    for word in words:
+    for count, word in enumerate(words, start=1):
         for other, _score, _i in process.extract(word, words, scorer=fuzz.ratio,
                                                  score_cutoff=CLOSE_WORDS, limit=8):
             if other != word:
                 close[word].add(other)
+        if progress is not None and count % 500 == 0:
+            progress(done + count * done // max(len(words), 1), total)
     return close
 
 

@@ -449,7 +449,7 @@ def merge_parties(ws: Workspace, slug: str, keep_id: int, selection: Selection) 
         others = [i for i in ids if i != keep_id]
         if keep_id not in ids or not others:
             raise InvalidInput(t("party.merge_needs_two"))
-        payload = merge(session=session, keep_id=keep_id, other_ids=others)
+        payload = merge(session=session, keep_id=keep_id, other_ids=others, actor=ws.user.login)
         _audit(session, ws, dossier, "merge", _code_of(session, keep_id),
                after={"keep": keep_id, "merged": others[:AUDIT_IDS], "count": len(others)})
         _journal(session, ws, dossier, "merge", t("undo.merge", count=len(others)), payload)

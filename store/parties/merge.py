@@ -26,7 +26,8 @@ MOVABLE = {"documents": Document, "contacts": Contact, "payments": Payment, "rem
 """What follows a merged party to the one that stays (table with a ``party_id``)."""
 
 
-def merge(*, session: Session, keep_id: int, other_ids: Sequence[int]) -> dict[str, Any]:
+def merge(*, session: Session, keep_id: int, other_ids: Sequence[int],
+          actor: str | None = None) -> dict[str, Any]:
     """Move everything of ``other_ids`` to ``keep_id`` and delete them.
 
     Returns the undo payload: every moved row with its former party.
@@ -44,7 +45,7 @@ def merge(*, session: Session, keep_id: int, other_ids: Sequence[int]) -> dict[s
     keep_name = session.execute(select(Party.name).where(Party.id == keep_id)).scalar_one()
     created = []
     for name in sorted(set(names) - {keep_name}):
-        alias = PartyAlias(party_id=keep_id, name=name)
+        alias = PartyAlias(party_id=keep_id, name=name, created_by=actor)
         session.add(alias)
         session.flush()
         created.append(alias.id)

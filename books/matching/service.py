@@ -58,12 +58,15 @@ def match_names(ws: Workspace, slug: str, kind: str, queries: Iterable[Query]) -
     return [match(index, _bounded(q)) for q in queries]
 
 
-def list_index(ws: Workspace, dossier_id: int, kind: str, max_age_s: float = 0.0) -> MatchIndex:
+def list_index(ws: Workspace, dossier_id: int, kind: str,
+               max_age_s: float | None = None) -> MatchIndex:
     """The up-to-date index of one list (built on first use).
 
     Args:
         max_age_s: changes by others may be this many seconds late (a batch of
-            documents would otherwise look for changes after each of its own commits).
+            documents would otherwise look for changes after each of its own commits);
+            0 looks now. By default SQLite looks at every call (its commit counter
+            costs nothing) and PostgreSQL at most every :data:`POLL_S`.
     """
     key = (id(ws.engine), dossier_id, kind)
     with _lock:
@@ -75,6 +78,8 @@ def list_index(ws: Workspace, dossier_id: int, kind: str, max_age_s: float = 0.0
                 _forget(_cache.popitem(last=False)[1])
         else:
             _cache.move_to_end(key)
+            if max_age_s is None:
+                max_age_s = 0.0 if cached.watch is not None else POLL_S
             if time.monotonic() - cached.checked >= max_age_s:
                 _refresh(ws, dossier_id, kind, cached)
         return cached.index
@@ -122,13 +127,9 @@ def _build(ws: Workspace, dossier_id: int, kind: str) -> _Cached:
 def _refresh(ws: Workspace, dossier_id: int, kind: str, cached: _Cached) -> None:
     from store.matching import list_aliases, list_stamp, match_rows
 
-    if cached.watch is not None:
-        cached.checked = time.monotonic()
-        if not cached.watch.changed():
-            return
-    elif time.monotonic() - cached.checked < POLL_S:
-        return
     cached.checked = time.monotonic()
+    if cached.watch is not None and not cached.watch.changed():
+        return
     with ws.read() as session:
         stamp = list_stamp(session=session, dossier_id=dossier_id, kind=kind)
         if stamp == cached.stamp:

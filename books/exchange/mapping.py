@@ -177,8 +177,17 @@ def fit(mapping: Mapping[str, str], header: Sequence[str]) -> dict[str, str]:
 
 def save_toml(path: str | Path, mapping: Mapping[str, str], encoding: str | None = None,
               delimiter: str | None = None) -> None:
-    """Write a mapping (and optionally the file's encoding and delimiter) as TOML."""
+    """Write a mapping (and optionally the file's encoding and delimiter) as TOML.
+
+    Raises:
+        InvalidInput: the place cannot take a file (a folder, a named pipe that would
+            block for ever, a missing folder), named with why.
+    """
     import tomli_w
+
+    from books.exchange.targets import ensure_writable
+
+    path = ensure_writable(path)
 
     document: dict[str, Any] = {}
     if encoding:

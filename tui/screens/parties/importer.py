@@ -192,6 +192,9 @@ class PartyImportScreen(QuietFocus, ModalScreen[ImportResult | None]):
             target = Path(path).expanduser()
             try:
                 save_toml(target, mapping, prepared.table.encoding, prepared.table.delimiter)
+            except SaisieError as exc:  # a folder, a named pipe, a missing folder
+                self._error(exc.message)
+                return
             except OSError as exc:
                 self._error(t("import.toml_not_written", file=str(target),
                               reason=os_reason(exc)))

@@ -175,7 +175,11 @@ class KeyOrder:
 
     def _pending(self) -> DOMNode | None:
         """The deepest widget on the key's way (or the focus's) that still has messages."""
-        nodes = _chain(self.target) + _chain(self.app.focused)
+        try:
+            focused = self.app.focused
+        except ScreenStackError:  # the app is closing: no screen left, nothing to wait for
+            return None
+        nodes = _chain(self.target) + _chain(focused)
         return next((n for n in nodes if n.message_queue_size and n.is_attached), None)
 
     async def release(self) -> None:

@@ -128,6 +128,14 @@ class Dossier(SQLModel, table=True):
     last_activity_at: datetime = _ts()
     created_at: datetime = _ts()
     version: int = 1
+    supplier_aux_prefix: str = Field(default="", max_length=10)
+    """Prefix of suppliers' auxiliary accounts (CompAuxNum = prefix + party code)."""
+    customer_aux_prefix: str = Field(default="", max_length=10)
+    """Prefix of customers' auxiliary accounts."""
+    rounding_account: bool = False
+    """A printed total off from net + VAT goes to 658/758 (True) or to the VAT line (False)."""
+    closing_date: date | None = None
+    """The fiscal year's closing date (the FEC file's name); None: the export's end date."""
 
 
 class DossierAccess(SQLModel, table=True):
@@ -406,3 +414,84 @@ class UndoEntry(SQLModel, table=True):
     summary: str = Field(max_length=300)
     payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     undone: bool = False
+
+
+class LedgerAccount(SQLModel, table=True):
+    """An account of a dossier's chart: the PCG's, imported, or added by use."""
+
+    __tablename__ = "ledger_account"
+    __table_args__ = (UniqueConstraint("dossier_id", "number", name="uq_ledger_account"),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id", index=False)
+    number: str = Field(max_length=20)
+    label: str = Field(max_length=200)
+    origin: str = Field(default="pcg", max_length=10)
+    """``pcg``, ``import``, ``rule``, ``document`` or ``manual``."""
+    created_at: datetime = _ts()
+
+
+class AuxiliaryAccount(SQLModel, table=True):
+    """A party's auxiliary account (CompAuxNum), given once and never shared."""
+
+    __tablename__ = "auxiliary_account"
+    __table_args__ = (UniqueConstraint("dossier_id", "number", name="uq_auxiliary_number"),
+                      UniqueConstraint("party_id", name="uq_auxiliary_party"))
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id", index=False)
+    party_id: int = _fk("party.id", index=False)
+    number: str = Field(max_length=40)
+    created_at: datetime = _ts()
+
+
+class Journal(SQLModel, table=True):
+    """A dossier's journal (ACH purchases, VTE sales); ``last_number`` is the counter
+    that gives entries their gapless numbers (incremented in the entry's transaction)."""
+
+    __table_args__ = (UniqueConstraint("dossier_id", "kind", name="uq_journal_kind"),
+                      UniqueConstraint("dossier_id", "code", name="uq_journal_code"))
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id", index=False)
+    kind: str = Field(max_length=10)
+    code: str = Field(max_length=10)
+    label: str = Field(max_length=100)
+    last_number: int = 0
+
+
+class Entry(SQLModel, table=True):
+    """A journal entry, written at publish and never changed afterwards."""
+
+    __table_args__ = (UniqueConstraint("journal_id", "number", name="uq_entry_number"),
+                      Index("ix_entry_export", "dossier_id", "valid_date", "number"))
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id", index=False)
+    journal_id: int = _fk("journal.id", ondelete="RESTRICT", index=False)
+    number: int
+    entry_date: date
+    valid_date: date
+    piece_ref: str = Field(max_length=60)
+    piece_date: date
+    label: str = Field(max_length=200)
+    document_id: int | None = _fk("document.id", nullable=True, ondelete="SET NULL")
+    reverses_id: int | None = _fk("entry.id", nullable=True, ondelete="RESTRICT", index=False)
+    currency: str = Field(default="EUR", max_length=3)
+    created_by: str = Field(max_length=64)
+    created_at: datetime = _ts()
+
+
+class EntryLine(SQLModel, table=True):
+    """One line of an entry: an account debited or credited, exactly."""
+
+    __tablename__ = "entry_line"
+    id: int | None = Field(default=None, primary_key=True)
+    entry_id: int = _fk("entry.id")
+    position: int
+    account: str = Field(max_length=20)
+    account_label: str = Field(max_length=200)
+    aux_number: str | None = Field(default=None, max_length=40)
+    """Only on 401/411 lines, with ``aux_label``."""
+    aux_label: str | None = Field(default=None, max_length=200)
+    label: str = Field(max_length=200)
+    debit: Decimal = Field(sa_type=Money)  # type: ignore[call-overload]
+    credit: Decimal = Field(sa_type=Money)  # type: ignore[call-overload]
+    currency_amount: Decimal | None = _money()
+    currency: str | None = Field(default=None, max_length=3)

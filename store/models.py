@@ -416,6 +416,32 @@ class UndoEntry(SQLModel, table=True):
     undone: bool = False
 
 
+class Rule(SQLModel, table=True):
+    """A dossier's rule: a party's (supplier, customer), a payment method's, a user's,
+    an auto-publish exception, or the dossier's defaults (migration 0008).
+
+    ``sets`` holds the fields it sets, each ``{"value": …, "mode": "always" |
+    "only_if_blank"}``; ``condition`` what a non-party rule applies to. A party has at
+    most one rule of its kind. ``fired_count`` / ``last_fired_at`` are its health.
+    """
+
+    __table_args__ = (Index("uq_rule_party", "dossier_id", "kind", "party_id", unique=True),)
+    id: int | None = Field(default=None, primary_key=True)
+    dossier_id: int = _fk("dossier.id", index=False)
+    """No index of its own: ``uq_rule_party`` starts with it."""
+    kind: str = Field(max_length=16)
+    party_id: int | None = _fk("party.id", nullable=True)
+    condition: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    sets: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    created_by: str = Field(max_length=64)
+    created_at: datetime = _ts()
+    updated_by: str = Field(max_length=64)
+    updated_at: datetime = _ts()
+    version: int = 1
+    fired_count: int = 0
+    last_fired_at: datetime | None = _ts(nullable=True)
+
+
 class LedgerAccount(SQLModel, table=True):
     """An account of a dossier's chart: the PCG's, imported, or added by use."""
 

@@ -52,11 +52,14 @@ class PartyFormScreen(QuietFocus, UnsavedGuard, ModalScreen[int | None]):
         Binding("escape", "cancel", "key.list_form_cancel", id="list_form_cancel"),
     ]
 
-    def __init__(self, slug: str, kind: str, party_id: int | None = None) -> None:
+    def __init__(self, slug: str, kind: str, party_id: int | None = None,
+                 prefill: dict[str, str] | None = None) -> None:
+        """``prefill``: a new party's fields as read on a document (the inbox's "add")."""
         super().__init__()
         self.slug = slug
         self.kind = kind
         self.party_id = party_id
+        self.prefill = dict(prefill or {})
         self.saved = SavedState()
         """The party's fields as filled and its version: a save sends only the edits."""
         self.groups: list[str] = []
@@ -125,6 +128,9 @@ class PartyFormScreen(QuietFocus, UnsavedGuard, ModalScreen[int | None]):
             self.query_one("#f-iban", Input).focus()
             note = f"{locked}\n{note}"
         self.query_one("#form-note", Static).update(note)
+        for name, value in self.prefill.items():
+            if name in FIELDS and self.party_id is None:
+                self.query_one(f"#f-{name}", Input).value = value
         self.remember_values()  # filled from the party: nothing typed yet
 
     def values(self) -> dict[str, str]:

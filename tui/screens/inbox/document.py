@@ -1,0 +1,567 @@
+"""The document view: every field with where its value came from, the original beside
+them, the party to confirm, and the keys to fix, validate and move on.
+
+The list opens it with the ids it shows and the position of the one chosen;
+``esc`` goes back with the id of the document shown last (the list puts its
+cursor there). Reading a document and laying out its original happen in
+workers: the fields come first, the original follows.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Input, Static
+
+from books.errors import NotFound, SaisieError
+from books.i18n import t
+from books.inbox.original import OriginalPage
+from books.inbox.view import DocumentView
+from tui.keys import hold_keys_until_loaded, keys_ready
+from tui.screens.inbox.document_fields import FieldList
+from tui.widgets.contextbar import ContextBar
+from tui.widgets.keybar import KeyBar
+from tui.widgets.original_pane import OriginalPane
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+
+SIDE_BY_SIDE = 110
+"""From this width the original shows beside the fields; narrower, ``v`` toggles it."""
+ORIGINAL_COLUMNS = 100
+"""Columns a PDF page is laid out on (a line of an A4 page in 10-point type)."""
+PARTY_ACTIONS = ("add_party", "pick_party", "type_party")
+
+
+class DocumentScreen(Screen[int]):
+    """One document of a list, and the keys to go through the list."""
+
+    BINDINGS = [
+        Binding("enter", "validate", "view.key.validate", id="view_validate"),
+        Binding("n", "next", "view.key.next", id="view_next"),
+        Binding("p", "previous", "view.key.previous", id="view_previous"),
+        Binding("e", "edit", "view.key.edit", id="view_edit"),
+        Binding("w", "why", "view.key.why", id="view_why"),
+        Binding("a", "add_party", "view.key.add_party", id="view_add_party"),
+        Binding("c", "pick_party", "view.key.pick_party", id="view_pick_party"),
+        Binding("t", "type_party", "view.key.type_party", id="view_type_party"),
+        Binding("d", "delete", "view.key.delete", id="view_delete"),
+        Binding("o", "open_original", "view.key.open", id="view_open"),
+        Binding("pagedown", "page(1)", "view.key.page_down", id="view_page_down", show=False),
+        Binding("pageup", "page(-1)", "view.key.page_up", id="view_page_up", show=False),
+        Binding("v", "toggle_original", "view.key.toggle_original", id="view_toggle_original"),
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("home", "move(-100)", show=False),
+        Binding("end", "move(100)", show=False),
+        Binding("escape", "back", "view.key.back", id="view_back"),
+    ]
+    AUTO_FOCUS = None
+    """Nothing takes the focus: the keys are the screen's (the edit field only while editing)."""
+    FOOTER_PRIORITY = ("view_validate", "view_edit", "view_next", "view_previous", "view_why",
+                       "view_add_party", "view_pick_party", "view_type_party", "view_back")
+
+    editing: reactive[str | None] = reactive(None, bindings=True)
+    """The field being edited in place, if one is."""
+    original_only: reactive[bool] = reactive(False)
+    """On a narrow terminal: the original is shown instead of the fields."""
+
+    @dataclass
+    class Loaded(Message):
+        """A document was read."""
+
+        view: DocumentView
+        index: int
+
+    @dataclass
+    class OriginalReady(Message):
+        """A page of the original is laid out."""
+
+        document_id: int
+        page: OriginalPage
+
+    def __init__(self, document_ids: list[int], index: int) -> None:
+        super().__init__()
+        self.document_ids = list(document_ids)
+        self.index = max(0, min(index, len(self.document_ids) - 1))
+        self.view: DocumentView | None = None
+        self.page_index = 0
+        self._reader: Any = None
+        hold_keys_until_loaded(self)
+
+    @property
+    def ws(self) -> Workspace:
+        """The acting user's workspace."""
+        return self.app.workspace  # type: ignore[attr-defined, no-any-return]
+
+    @property
+    def document_id(self) -> int | None:
+        """The document on screen (or being read)."""
+        return self.document_ids[self.index] if self.document_ids else None
+
+    def compose(self) -> ComposeResult:
+        yield ContextBar()
+        yield Static(id="view-title", classes="screen-title")
+        with Horizontal(id="view-body"):
+            with Vertical(id="view-left"):
+                yield Static(id="view-head")
+                yield FieldList(id="view-fields")
+                yield Static(id="view-why", classes="hint")
+                with Vertical(id="view-edit"):
+                    yield Static(id="view-edit-label")
+                    yield Input(id="view-edit-input", select_on_focus=False)
+                    yield Static(id="view-edit-error", classes="error")
+            yield OriginalPane(id="view-original")
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#view-edit").display = False
+        self.query_one("#view-edit-input", Input).disabled = True
+        self._layout()
+        self.query_one("#view-title", Static).update(t("view.loading"))
+        self.load()
+
+    def on_unmount(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+
+    def on_resize(self) -> None:
+        self._layout()
+
+    def _layout(self) -> None:
+        """Side by side when wide enough; otherwise one of the two, ``v`` switching."""
+        wide = self.size.width >= SIDE_BY_SIDE
+        self.query_one("#view-left").display = wide or not self.original_only
+        self.query_one("#view-original").display = wide or self.original_only
+        self.refresh_bindings()
+
+    def watch_original_only(self) -> None:
+        if self.is_mounted:
+            self._layout()
+
+    # ----------------------------------------------------------------- reading
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def load(self) -> None:
+        """Read the document on screen."""
+        from books.inbox.view import load_view
+
+        index, document_id = self.index, self.document_id
+        if document_id is None:
+            return
+        try:
+            view = load_view(self.ws, document_id)
+        except NotFound:
+            self.app.call_from_thread(self._gone, document_id)
+            return
+        self.post_message(self.Loaded(view, index))
+
+    def _gone(self, document_id: int) -> None:
+        """The document was deleted meanwhile: drop it from the list and move on."""
+        self.notify(t("view.gone", id=document_id), severity="warning")
+        self._drop_current()
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.index != self.index:
+            return
+        same = self.view is not None and self.view.document.id == message.view.document.id
+        self.view = message.view
+        self._draw()
+        keys_ready(self)
+        if not same:
+            self.page_index = 0
+            self._show_original()
+
+    def _draw(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        row = view.document
+        self.query_one(ContextBar).dossier = row.dossier_slug
+        title = Text(t("view.title", position=self.index + 1, count=len(self.document_ids),
+                       name=row.number or row.original_name), style="bold")
+        title.append("   " + t("view.state", state=t(f"document.state.{row.status}")), style="dim")
+        self.query_one("#view-title", Static).update(title)
+        head = self._head(view)
+        self.query_one("#view-head", Static).update(head)
+        self.query_one("#view-head").display = bool(head.plain)
+        self.query_one(FieldList).show(view.fields)
+        self._draw_why()
+        self.refresh_bindings()
+        self.query_one(KeyBar).refresh_keys()
+
+    def _head(self, view: DocumentView) -> Text:
+        """The note, the failure, the flags and, when unknown, what was read of the party."""
+        row, party = view.document, view.party
+        head = Text()
+        if view.note:
+            head.append(t("view.note", note=view.note) + "\n", style="bold yellow")
+        if row.failure:
+            head.append(t("view.failed", reason=row.failure) + "\n", style="bold red")
+            head.append(t("view.failed_hint") + "\n", style="dim")
+        if view.flags:
+            head.append(t("view.flags", flags=", ".join(view.flags)) + "\n", style="yellow")
+        if not party.known and row.status != "published":
+            head.append(t("view.party.unknown") + " · ", style="bold")
+            head.append((t("view.party.read", name=party.detected) if party.detected
+                         else t("view.party.nothing")) + "\n")
+            for label, value in party.identifiers:
+                head.append(f"  {label} : {value}\n", style="dim")
+            if party.candidates:
+                names = ", ".join(f"{code} {name}".strip() for code, name in party.candidates[:3])
+                head.append(t("view.party.candidates", names=names) + "\n", style="dim")
+            head.append(t("view.party.ways") if party.kind else t("view.party.needs_direction"),
+                        style="cyan")
+        head.rstrip()
+        return head
+
+    def _draw_why(self) -> None:
+        field = self.query_one(FieldList).current
+        text = Text()
+        if field is not None:
+            text.append(t("view.why.title") + " ", style="bold")
+            text.append(field.why)
+        self.query_one("#view-why", Static).update(text)
+
+    # ----------------------------------------------------------------- original
+
+    def _show_original(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        pane = self.query_one(OriginalPane)
+        pane.loading_page(view.document.original_name)
+        self._read_original(view, self.page_index)
+
+    @work(thread=True, exclusive=True, group="original", exit_on_error=False)
+    def _read_original(self, view: DocumentView, page_index: int) -> None:
+        """Lay out a page of the original (in a bounded child process for a PDF)."""
+        from books.inbox.original import PageReader, page_of
+
+        if self._reader is None:
+            self._reader = PageReader()
+        page = page_of(self.ws.settings.archive_root, view.document, page_index, ORIGINAL_COLUMNS,
+                       self._reader)
+        self.post_message(self.OriginalReady(view.document.id, page))
+
+    @on(OriginalReady)
+    def _original_ready(self, message: OriginalReady) -> None:
+        if self.view is None or message.document_id != self.view.document.id:
+            return
+        self.page_index = message.page.page
+        self.query_one(OriginalPane).show_page(self.view.document.original_name, message.page)
+
+    def action_page(self, step: int) -> None:
+        """Page down/up: through a long page first, then to the next/previous page."""
+        pane = self.query_one(OriginalPane)
+        if pane.scroll_page(step) or pane.page is None or self.view is None:
+            return
+        target = pane.page.page + step
+        if 0 <= target < pane.page.pages:
+            self.page_index = target
+            self._show_original()
+
+    def action_toggle_original(self) -> None:
+        """Narrow terminal: the original instead of the fields, and back."""
+        self.original_only = not self.original_only
+
+    def action_open_original(self) -> None:
+        """Open the stored original with the system's viewer (only when running locally)."""
+        from books.inbox.opening import open_original
+
+        if self.view is None:
+            return
+        path = self.ws.settings.archive_root / self.view.document.stored_path
+        refused = open_original(path, dict(os.environ))
+        if refused:
+            self.notify(refused, severity="warning")
+        else:
+            self.notify(t("view.open.done", name=self.view.document.original_name))
+
+    # ----------------------------------------------------------------- moving
+
+    def action_move(self, step: int) -> None:
+        """Move the highlighted field."""
+        self.query_one(FieldList).move(step)
+        self._draw_why()
+
+    def action_why(self) -> None:
+        """Show (or hide) every field's provenance in full, beside its value."""
+        fields = self.query_one(FieldList)
+        fields.wide_why = not fields.wide_why
+
+    def action_next(self) -> None:
+        """The next document of the list."""
+        self._go(self.index + 1)
+
+    def action_previous(self) -> None:
+        """The previous document of the list."""
+        self._go(self.index - 1)
+
+    def _go(self, index: int) -> None:
+        if not 0 <= index < len(self.document_ids):
+            self.notify(t("view.last" if index > 0 else "view.first"))
+            return
+        self.index = index
+        self.load()
+
+    def action_back(self) -> None:
+        """Back to the list, on the document shown last."""
+        if self.editing is not None:
+            self._stop_editing()
+            return
+        self.dismiss(self.document_id if self.document_id is not None else -1)
+
+    def _drop_current(self) -> None:
+        """The current document left the list (deleted): show the one now at its place."""
+        if self.document_id is not None:
+            self.document_ids.pop(self.index)
+        if not self.document_ids:
+            self.dismiss(-1)
+            return
+        self.index = min(self.index, len(self.document_ids) - 1)
+        self.view = None
+        self.load()
+
+    # ----------------------------------------------------------------- acting
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No key but the edit's own while editing; the party's three ways out only
+        when it is unknown (choosing another stays possible); the original's toggle
+        only on a narrow terminal."""
+        if self.editing is not None and action not in ("back",):
+            return False
+        if action == "toggle_original":
+            return self.size.width < SIDE_BY_SIDE
+        if action == "add_party":
+            return self.view is not None and not self.view.party.known
+        if action in ("validate", "edit", "delete", "add_party", "pick_party", "type_party"):
+            return self.view is not None and self.view.document.status != "published"
+        return True
+
+    def _run(self, work_name: str, call: Any, done: Any) -> None:
+        """Run a service call in a worker; a refusal is shown, ``done`` gets the result."""
+        self._service(work_name, call, done)
+
+    @work(thread=True, group="act", exit_on_error=False)
+    def _service(self, _name: str, call: Any, done: Any) -> None:
+        try:
+            result = call()
+        except SaisieError as exc:
+            self.app.call_from_thread(self.notify, exc.message, severity="error")
+            return
+        self.app.call_from_thread(done, result)
+
+    def action_validate(self) -> None:
+        """Publish the document and open the next one a person has to deal with."""
+        from books.inbox.review import publish
+
+        if self.view is None:
+            return
+        document = self.view.document
+        self._run("publish", lambda: publish(self.ws, [document.id]),
+                  lambda done: self._validated(document.id, document.number, done))
+
+    def _validated(self, document_id: int, number: str | None, result: Any) -> None:
+        if result.refused:
+            self.notify(t("view.refused", reason=result.refused[0][1]), severity="warning")
+            self.load()
+            return
+        self.notify(t("view.published", number=number or document_id))
+        self._next_needing(document_id)
+
+    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    def _next_needing(self, document_id: int) -> None:
+        from books.inbox.view import next_needing
+
+        position = next_needing(self.ws, self.document_ids, self.index)
+        self.app.call_from_thread(self._open_at, position, document_id)
+
+    def _open_at(self, position: int | None, shown: int) -> None:
+        if position is None:
+            self.notify(t("view.all_done"))
+            self.load()
+            return
+        self.index = position
+        self.load()
+
+    def action_delete(self) -> None:
+        """Delete the document after a question whose default is no."""
+        from tui.screens.confirm import ConfirmScreen
+
+        if self.view is None:
+            return
+        document = self.view.document
+        name = document.number or document.original_name
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from books.inbox.review import delete_documents
+
+                self._run("delete", lambda: delete_documents(self.ws, [document.id]),
+                          lambda _n: self._deleted(document.id, name))
+
+        self.app.push_screen(ConfirmScreen(t("view.delete_question", name=name)), answered)
+
+    def _deleted(self, document_id: int, name: str) -> None:
+        self.notify(t("view.deleted", name=name))
+        if self.document_id == document_id:
+            self._drop_current()
+
+    # ------------------------------------------------------------------ editing
+
+    def action_edit(self) -> None:
+        """Edit the highlighted field in place (the party opens the picker)."""
+        field = self.query_one(FieldList).current
+        if field is None:
+            return
+        if field.name == "party":
+            self.action_pick_party()
+            return
+        if not field.editable:
+            self.notify(t("view.edit.not_editable"), severity="warning")
+            return
+        self.editing = field.name
+        self.query_one("#view-edit").display = True
+        self.query_one("#view-edit-label", Static).update(
+            Text(t("view.edit.label", field=field.label), style="bold").append(
+                "   " + t("view.edit.hint"), style="dim"))
+        self.query_one("#view-edit-error", Static).update("")
+        box = self.query_one("#view-edit-input", Input)
+        box.disabled = False
+        box.value = field.raw
+        box.cursor_position = len(field.raw)
+        box.focus()
+
+    def _stop_editing(self) -> None:
+        self.editing = None
+        self.query_one("#view-edit").display = False
+        self.query_one("#view-edit-input", Input).disabled = True
+        self.set_focus(None)
+
+    @on(Input.Submitted, "#view-edit-input")
+    def _edit_submitted(self, event: Input.Submitted) -> None:
+        from books.inbox.view import typed_value
+
+        name, view = self.editing, self.view
+        if name is None or view is None:
+            return
+        value = typed_value(name, event.value)
+        self._save_edit(view.document.id, name, value)
+
+    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
+    def _save_edit(self, document_id: int, name: str, value: str) -> None:
+        from books.inbox.review import set_fields
+
+        try:
+            set_fields(self.ws, document_id, {name: value})
+        except SaisieError as exc:
+            self.app.call_from_thread(self._edit_refused, exc.message)
+            return
+        self.app.call_from_thread(self._edit_saved, name)
+
+    def _edit_refused(self, message: str) -> None:
+        self.query_one("#view-edit-error", Static).update(message)
+
+    def _edit_saved(self, name: str) -> None:
+        self._stop_editing()
+        self.query_one(FieldList).go_to(name)
+        self.load()
+
+    # ------------------------------------------------------------------- party
+
+    def _party_refusal(self) -> str | None:
+        view = self.view
+        if view is None:
+            return ""
+        if view.party.kind is None or view.document.dossier_slug is None:
+            return t("view.party.needs_direction")
+        return None
+
+    def action_pick_party(self) -> None:
+        """Choose the party in the list (the matcher's candidates first)."""
+        from tui.screens.inbox.party_pick import PartyPickScreen
+
+        refused = self._party_refusal()
+        if refused is not None or self.view is None:
+            self.notify(refused or "", severity="warning")
+            return
+        row, party = self.view.document, self.view.party
+        assert row.dossier_slug is not None and party.kind is not None
+        self.app.push_screen(PartyPickScreen(row.dossier_slug, party.kind, party.candidates,
+                                             party.detected or ""), self._assign)
+
+    def action_type_party(self) -> None:
+        """Type the party's code."""
+        from tui.screens.ask import AskScreen
+
+        refused = self._party_refusal()
+        if refused is not None or self.view is None:
+            self.notify(refused or "", severity="warning")
+            return
+        party = self.view.party
+        kind = t(f"view.kind.{party.kind}")
+        self.app.push_screen(AskScreen(t("view.party.type_code"),
+                                       hint=t("view.party.type_hint", kind=kind),
+                                       suggestions=[code for code, _ in party.candidates]),
+                             self._assign)
+
+    def action_add_party(self) -> None:
+        """Add the party read on the document: the party form, filled with what was read."""
+        from tui.screens.parties.form import PartyFormScreen
+
+        refused = self._party_refusal()
+        if refused is not None or self.view is None:
+            self.notify(refused or "", severity="warning")
+            return
+        row, party = self.view.document, self.view.party
+        assert row.dossier_slug is not None and party.kind is not None
+        self._prefill_form(row.dossier_slug, party.kind, dict(party.prefill), PartyFormScreen)
+
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
+    def _prefill_form(self, slug: str, kind: str, values: dict[str, str], form: Any) -> None:
+        from books.inbox.view import suggest_code
+
+        values.setdefault("code", suggest_code(self.ws, slug, kind))
+
+        def open_form() -> None:
+            self.app.push_screen(form(slug, kind, prefill=values), self._party_added)
+
+        self.app.call_from_thread(open_form)
+
+    def _party_added(self, party_id: int | None) -> None:
+        if party_id is None:
+            return
+        from books.parties.changes import get_party_by_id
+
+        self._run("code", lambda: get_party_by_id(self.ws, party_id).code, self._assign)
+
+    def _assign(self, code: str | None) -> None:
+        """Give the document this party; the matching service learns the printed name."""
+        from books.inbox.review import assign_party
+
+        if not code or self.view is None:
+            return
+        document = self.view.document
+        detected = document.party_name_detected
+        self._run("assign", lambda: assign_party(self.ws, document.id, code=code.strip()),
+                  lambda row: self._assigned(row.party_code or code, detected))
+
+    def _assigned(self, code: str, detected: str | None) -> None:
+        self.notify(t("view.party.assigned", code=code, name=detected) if detected
+                    else t("view.party.assigned_plain", code=code))
+        self.load()
+
+    def watch_editing(self) -> None:
+        self.query_one(KeyBar).refresh_keys()

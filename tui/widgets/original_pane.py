@@ -1,0 +1,87 @@
+"""The original of a document beside its fields: a page's text laid out as on the
+page, or an e-invoice written as a readable invoice."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.widgets import Static
+
+from books.i18n import t
+from books.inbox.original import OriginalPage
+
+
+class OriginalPane(Vertical):
+    """A title line (name, page) and the page's lines, scrolled when longer than the pane."""
+
+    DEFAULT_CSS = """
+    OriginalPane {
+        border-left: vkey $panel-lighten-2;
+        padding: 0 0 0 1;
+    }
+    OriginalPane #original-title {
+        height: 1;
+        text-style: bold;
+        text-wrap: nowrap;
+        text-overflow: ellipsis;
+    }
+    OriginalPane #original-note {
+        height: auto;
+        color: $text-muted;
+    }
+    OriginalPane #original-scroll {
+        height: 1fr;
+        scrollbar-size-vertical: 1;
+    }
+    OriginalPane #original-body {
+        width: auto;
+        text-wrap: nowrap;
+    }
+    """
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.page: OriginalPage | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="original-title")
+        yield Static(id="original-note")
+        with VerticalScroll(id="original-scroll", can_focus=False):
+            yield Static(id="original-body")
+
+    def loading_page(self, name: str) -> None:
+        """The page is being laid out (the fields are already shown)."""
+        self.page = None
+        self.query_one("#original-title", Static).update(t("view.original.title", name=name))
+        self.query_one("#original-note", Static).update(t("view.original.loading"))
+        self.query_one("#original-body", Static).update("")
+
+    def show_page(self, name: str, page: OriginalPage) -> None:
+        """Draw one page."""
+        self.page = page
+        title = Text(t("view.original.title", name=name), style="bold")
+        if page.pages > 1:
+            title.append("  " + t("view.original.page", page=page.page + 1, pages=page.pages),
+                         style="dim")
+        self.query_one("#original-title", Static).update(title)
+        note = page.note or {"invoice": t("view.original.invoice"),
+                             "image": t("view.original.image")}.get(page.kind, "")
+        if page.kind == "pdf" and not page.lines:
+            note = t("view.original.empty")
+        self.query_one("#original-note", Static).update(Text(note, style="bold red" if
+                                                             page.kind == "error" else ""))
+        self.query_one("#original-body", Static).update(Text("\n".join(page.lines)))
+        self.query_one("#original-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def scroll_page(self, step: int) -> bool:
+        """Scroll the page by a screenful; False when already at that end (then the
+        caller turns the page)."""
+        scroll = self.query_one("#original-scroll", VerticalScroll)
+        if step > 0 and scroll.scroll_y < scroll.max_scroll_y:
+            scroll.scroll_page_down(animate=False)
+            return True
+        if step < 0 and scroll.scroll_y > 0:
+            scroll.scroll_page_up(animate=False)
+            return True
+        return False

@@ -85,7 +85,13 @@ def document_details(row: DocumentRow) -> dict[str, Any]:
     for name, field in (row.fields or {}).items():
         fields[name] = {key: field.get(key) for key in ("value", "source", "rule", "by", "at")} | {
             k: v for k, v in field.items() if k not in ("value", "source", "rule", "by", "at")}
-    return {**document_json(row), "fields": fields, "extracted": row.extracted}
+    from books.rules.explain import explain
+    from books.rules.service import reminder_note
+
+    for name, field in fields.items():  # why this value (issue 18)
+        field["why"] = explain(name, field)
+    return {**document_json(row), "fields": fields, "note": reminder_note(row.fields),
+            "extracted": row.extracted}
 
 
 def _plain(value: Any) -> Any:

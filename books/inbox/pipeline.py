@@ -242,6 +242,7 @@ class Pipeline(Settling):
                     (document.original_name, result.status, list(result.flags)))
             for dossier_id, documents in by_dossier.items():
                 audit_in(session, self.ws.user.login, dossier_id, documents)
+        self._auto_publish([(document.id, result) for document, result in done])  # issue 18
         for document, result in done:
             self.on_event("document", {"document": document.id, "status": result.status})
         crash_point("analysed")

@@ -38,11 +38,22 @@ class Settling:
         with self.ws.transaction() as session:
             done = self._settle_in(session, document, settled)
         if done:
+            self._auto_publish([(document.id, settled)])
             self.on_event("document", {"document": document.id, "status": settled.status})
+
+    def _auto_publish(self, done: list[tuple[int, Settled]]) -> None:
+        """Publish, through the review's publish, what the rules said to (issue 18)."""
+        from books.inbox.review import publish
+        from books.rules.service import wants_publishing
+
+        ready = [i for i, s in done if s.status == "review" and wants_publishing(s.fields)]
+        if ready:
+            publish(self.ws, ready)
 
     def _analysis(self, document: DocumentRow, hint: str | None) -> Settled:
         """What steps 4–7 conclude for a read document (reads only)."""
         from books.inbox.routing import route
+        from books.rules.service import fill_new
 
         dossier = self._dossier_by_id(document.dossier_id)
         if dossier is None:
@@ -62,6 +73,9 @@ class Settling:
         if match_field is not None:
             found.fields["party"] = match_field
         found.fields.update(manual)  # a person's edits survive everything re-worked
+        found.fields = fill_new(self.ws, dossier, document.extracted, party_id, found.direction,
+                                found.fields, found.flags, document.submitted_by,
+                                document.imported_at, self.today())  # rules (issue 18)
         if party_id is None and found.direction != "unknown":
             found.flags.insert(0, "party_unknown")
         return Settled(dossier, "review", found.flags, found.direction, party_id, detected,
@@ -127,6 +141,10 @@ class Settling:
         values["status"] = status
         if not advance(session, document.id, "read", values):
             return False
+        if status == "review" and fields:
+            from books.rules.service import record_firing
+
+            record_firing(session, fields)  # the rules' health (issue 18)
         if audited:
             audit_in(session, self.ws.user.login, dossier.id if dossier else None,
                       [(document.original_name, status, values["flags"])])

@@ -1,0 +1,214 @@
+"""Checking what a person asks a rule to set: each message names the field and why.
+
+Accounts follow the dossier's chart of accounts when it has one, else the French
+PCG numbering (6… purchases, 7… sales, 2… fixed assets); VAT rates are the
+dossier's (20, 10, 5.5, 2.1 and 0; 8.5, 1.75 and 1.05 as well in the overseas
+departments); due days are zero or more.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from books.errors import InvalidInput, all_or_nothing
+from books.i18n import t
+from books.rules.engine import KINDS, MODES, SETTINGS, Setting
+
+VAT_RATES = ("20", "10", "5.5", "2.1", "0")
+OVERSEAS_VAT_RATES = ("8.5", "1.75", "1.05")
+ACCOUNT_CLASSES = {"supplier": ("6", "2"), "customer": ("7",)}
+"""The PCG classes a party rule's account may start with (others: any of 6, 7, 2)."""
+YES = frozenset({"yes", "oui", "o", "y", "true", "1", "vrai"})
+NO = frozenset({"no", "non", "n", "false", "0", "faux"})
+MAX_DUE_DAYS = 366
+TEXT_LIMITS = {"description": 200, "note": 300}
+
+
+def label(name: str) -> str:
+    """A setting's label as the forms show it."""
+    return t(f"rules.field.{name}")
+
+
+def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable[str] = (),
+                   chart: frozenset[str] | None = None,
+                   overseas: bool = False) -> dict[str, Setting]:
+    """The settings a rule of ``kind`` gets, checked and normalised (every error at once).
+
+    Args:
+        values: setting → what was typed (None or "" leaves it out).
+        only_if_blank: settings that only fill a blank field (the others always apply).
+        chart: the dossier's chart of accounts, when it has one.
+
+    Raises:
+        InvalidInput / InvalidFields: naming each field and why.
+    """
+    if kind not in KINDS:
+        raise InvalidInput(t("rules.bad_kind", kind=kind, kinds=", ".join(KINDS)), "kind")
+    blanks = set(only_if_blank)
+    errors: list[InvalidInput] = []
+    for name in sorted(blanks - set(SETTINGS)):
+        errors.append(InvalidInput(t("rules.unknown_field", field=name,
+                                     fields=", ".join(SETTINGS)), name))
+    out: dict[str, Setting] = {}
+    for name, raw in values.items():
+        if name not in SETTINGS:
+            errors.append(InvalidInput(t("rules.unknown_field", field=name,
+                                         fields=", ".join(SETTINGS)), name))
+            continue
+        if raw is None or raw == "":
+            continue
+        try:
+            value = clean_value(kind, name, raw, chart, overseas)
+        except InvalidInput as error:
+            errors.append(error)
+            continue
+        out[name] = Setting(value, "only_if_blank" if name in blanks else "always")
+    if "due_days" in out and "due_end_of_month" in out:
+        errors.append(InvalidInput(t("rules.due_both"), "due_days"))
+    all_or_nothing(errors)
+    return out
+
+
+def clean_value(kind: str, name: str, raw: Any, chart: frozenset[str] | None = None,
+                overseas: bool = False) -> Any:
+    """One setting's value, checked (raises :class:`InvalidInput` naming the field)."""
+    text = str(raw).strip()
+    if name == "account":
+        return clean_account(kind, text, chart)
+    if name == "vat_rate":
+        return clean_rate(text, overseas)
+    if name in ("due_days", "due_end_of_month"):
+        return clean_days(name, raw)
+    if name in ("paid", "auto_publish"):
+        return clean_yes_no(name, raw)
+    if name == "payment_method":
+        from books.payment_methods import clean_payment_method
+
+        return clean_payment_method(text, label(name))
+    if name == "currency":
+        from books.currencies import clean_currency
+
+        return clean_currency(text, label(name))
+    if name == "note" and kind != "supplier":
+        raise InvalidInput(t("rules.note_suppliers_only", field=label(name)), name)
+    if len(text) > TEXT_LIMITS[name]:
+        raise InvalidInput(t("rules.too_long", field=label(name), limit=TEXT_LIMITS[name]), name)
+    return text
+
+
+def clean_account(kind: str, text: str, chart: frozenset[str] | None) -> str:
+    """An account of the dossier's chart, else one following the PCG numbering."""
+    field = label("account")
+    if chart:
+        if text not in chart:
+            raise InvalidInput(t("rules.account_not_in_chart", field=field, value=text[:20]),
+                               "account")
+        return text
+    classes = ACCOUNT_CLASSES.get(kind, ("6", "7", "2"))
+    if not (text.isdigit() and 3 <= len(text) <= 12):
+        raise InvalidInput(t("rules.account_digits", field=field, value=text[:20]), "account")
+    if text[0] not in classes:
+        raise InvalidInput(t(f"rules.account_class.{kind if kind in ACCOUNT_CLASSES else 'other'}",
+                             field=field, value=text), "account")
+    return text
+
+
+def clean_rate(text: str, overseas: bool = False) -> str:
+    """A VAT rate of the dossier (``5,5`` and ``5.5 %`` read as ``5.5``)."""
+    rate = text.replace("%", "").replace(",", ".").strip()
+    if "." in rate:
+        rate = rate.rstrip("0").rstrip(".")
+    rates = VAT_RATES + (OVERSEAS_VAT_RATES if overseas else ())
+    if rate not in rates:
+        raise InvalidInput(t("rules.bad_rate", field=label("vat_rate"), value=text[:20],
+                             rates=", ".join(rates)), "vat_rate")
+    return rate
+
+
+def clean_days(name: str, raw: Any) -> int:
+    """Days after the invoice date (or after the end of its month): 0 to 366."""
+    try:
+        days = int(str(raw).strip())
+    except ValueError:
+        raise InvalidInput(t("rules.bad_days", field=label(name), value=str(raw)[:20]),
+                           name) from None
+    if days < 0 or days > MAX_DUE_DAYS:
+        raise InvalidInput(t("rules.days_range", field=label(name), value=days,
+                             limit=MAX_DUE_DAYS), name)
+    return days
+
+
+def clean_yes_no(name: str, raw: Any) -> bool:
+    """``yes`` / ``no`` (``oui`` / ``non``, true / false)."""
+    if isinstance(raw, bool):
+        return raw
+    text = str(raw).strip().lower()
+    if text in YES:
+        return True
+    if text in NO:
+        return False
+    raise InvalidInput(t("rules.bad_yes_no", field=label(name), value=str(raw)[:20]), name)
+
+
+def clean_mode(name: str, mode: str) -> str:
+    """``always`` or ``only_if_blank``."""
+    if mode not in MODES:
+        raise InvalidInput(t("rules.bad_mode", field=label(name), value=mode[:20],
+                             modes=", ".join(MODES)), name)
+    return mode
+
+
+def clean_condition(kind: str, condition: Mapping[str, Any]) -> dict[str, Any]:
+    """What a payment-method, user or exception rule applies to."""
+    from books.inbox.analysis import FLAGS
+
+    out: dict[str, Any] = {}
+    if kind == "payment_method":
+        from books.payment_methods import clean_payment_method
+
+        method = clean_payment_method(str(condition.get("payment_method") or ""),
+                                      label("payment_method"))
+        if not method:
+            raise InvalidInput(t("rules.condition_needed", what=label("payment_method")),
+                               "payment_method")
+        out["payment_method"] = method
+    elif kind == "user":
+        user = str(condition.get("user") or "").strip()
+        if not user:
+            raise InvalidInput(t("rules.condition_needed", what=t("rules.cond.user_label")), "user")
+        out["user"] = user[:64]
+    elif kind == "exception":
+        out = _exception(condition, FLAGS)
+    return out
+
+
+def _exception(condition: Mapping[str, Any], flags: tuple[str, ...]) -> dict[str, Any]:
+    from decimal import Decimal, InvalidOperation
+
+    out: dict[str, Any] = {}
+    amount = condition.get("amount_above")
+    if amount not in (None, ""):
+        try:
+            value = Decimal(str(amount).replace(",", ".").replace(" ", ""))
+        except InvalidOperation:
+            value = Decimal(-1)
+        if not value.is_finite() or value < 0:
+            raise InvalidInput(t("rules.bad_amount", value=str(amount)[:20]), "amount_above")
+        out["amount_above"] = str(value)
+    for key in ("vat_missing", "party_new_this_month"):
+        if condition.get(key):
+            out[key] = clean_yes_no(key, condition[key]) or None
+    wanted = condition.get("flags") or []
+    if isinstance(wanted, str):
+        wanted = [f.strip() for f in wanted.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in flags]
+    if unknown:
+        raise InvalidInput(t("rules.bad_flags", value=", ".join(unknown)[:60],
+                             flags=", ".join(flags)), "flags")
+    if wanted:
+        out["flags"] = list(wanted)
+    out = {k: v for k, v in out.items() if v is not None}
+    if not out:
+        raise InvalidInput(t("rules.exception_needs_condition"), "condition")
+    return out

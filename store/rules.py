@@ -1,0 +1,287 @@
+"""A dossier's rules, the inbox documents they fill, and their health (queries only).
+
+Rows come back as plain dataclasses. Bulk writes go through ``executemany``
+in chunks, so a rule given to 10,000 parties and 50,000 documents is a few
+statements, not 60,000 round trips.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy.orm import Session
+
+from store.models import Document, Party, Rule, utcnow
+
+CHUNK = 5000
+"""Ids per ``IN (…)`` list (SQLite allows 32,766 variables; PostgreSQL many more)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RuleRow:
+    """A rule as services and screens read it."""
+
+    id: int
+    dossier_id: int
+    kind: str
+    party_id: int | None
+    party_code: str | None
+    party_name: str | None
+    condition: dict[str, Any]
+    sets: dict[str, Any]
+    created_by: str
+    created_at: datetime
+    updated_by: str
+    updated_at: datetime
+    version: int
+    fired_count: int
+    last_fired_at: datetime | None
+
+    def as_values(self) -> dict[str, Any]:
+        """The row's columns, to put it back exactly (undo)."""
+        return {"id": self.id, "dossier_id": self.dossier_id, "kind": self.kind,
+                "party_id": self.party_id, "condition": self.condition, "sets": self.sets,
+                "created_by": self.created_by, "created_at": self.created_at.isoformat(),
+                "updated_by": self.updated_by, "updated_at": self.updated_at.isoformat(),
+                "version": self.version, "fired_count": self.fired_count,
+                "last_fired_at": self.last_fired_at.isoformat() if self.last_fired_at else None}
+
+
+_COLUMNS = (Rule.id, Rule.dossier_id, Rule.kind, Rule.party_id, Party.code, Party.name,
+            Rule.condition, Rule.sets, Rule.created_by, Rule.created_at, Rule.updated_by,
+            Rule.updated_at, Rule.version, Rule.fired_count, Rule.last_fired_at)
+
+
+def _select() -> Any:
+    return select(*_COLUMNS).outerjoin(Party, Party.id == Rule.party_id)
+
+
+def _rows(session: Session, query: Any) -> list[RuleRow]:
+    return [RuleRow(*row) for row in session.execute(query)]
+
+
+def chunks(ids: Sequence[int], size: int = CHUNK) -> Iterator[Sequence[int]]:
+    """``ids`` a chunk at a time."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def list_rules(*, session: Session, dossier_id: int, kinds: Iterable[str] = ()) -> list[RuleRow]:
+    """A dossier's rules: non-party rules first, then party rules by party code."""
+    query = _select().where(Rule.dossier_id == dossier_id)
+    wanted = tuple(kinds)
+    if wanted:
+        query = query.where(Rule.kind.in_(wanted))
+    query = query.order_by(Rule.party_id.is_not(None), Rule.kind, Party.code, Rule.id)
+    return _rows(session, query)
+
+
+def get_rule(*, session: Session, rule_id: int) -> RuleRow | None:
+    """One rule."""
+    found = _rows(session, _select().where(Rule.id == rule_id))
+    return found[0] if found else None
+
+
+def rules_for_document(*, session: Session, dossier_id: int,
+                       party_id: int | None) -> list[RuleRow]:
+    """What a document of ``party_id`` needs: its party's rule and the dossier's others."""
+    who = Rule.party_id.is_(None) if party_id is None else or_(Rule.party_id.is_(None),
+                                                                Rule.party_id == party_id)
+    return _rows(session, _select().where(Rule.dossier_id == dossier_id, who))
+
+
+def party_rules(*, session: Session, dossier_id: int, kind: str,
+                party_ids: Sequence[int]) -> dict[int, RuleRow]:
+    """The rules of these parties (party id → rule)."""
+    found: dict[int, RuleRow] = {}
+    for chunk in chunks(list(party_ids)):
+        query = _select().where(Rule.dossier_id == dossier_id, Rule.kind == kind,
+                                Rule.party_id.in_(chunk))
+        for row in _rows(session, query):
+            assert row.party_id is not None
+            found[row.party_id] = row
+    return found
+
+
+def parties_named(*, session: Session, dossier_id: int, kind: str,
+                  codes: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """Code → (id, name) of the live parties with these codes."""
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(codes), CHUNK):
+        query = select(Party.code, Party.id, Party.name).where(
+            Party.dossier_id == dossier_id, Party.kind == kind, Party.deleted_at.is_(None),
+            Party.code.in_(codes[start:start + CHUNK]))
+        for code, party_id, name in session.execute(query):
+            found[code] = (party_id, name)
+    return found
+
+
+def party_facts(*, session: Session, party_id: int) -> tuple[str, datetime] | None:
+    """A party's name and creation time."""
+    row = session.execute(select(Party.name, Party.created_at)
+                          .where(Party.id == party_id)).first()
+    return None if row is None else (row[0], row[1])
+
+
+def add_rule(*, session: Session, dossier_id: int, kind: str, party_id: int | None,
+             condition: dict[str, Any], sets: dict[str, Any], actor: str) -> int:
+    """A new rule; returns its id."""
+    now = utcnow()
+    row = Rule(dossier_id=dossier_id, kind=kind, party_id=party_id, condition=condition,
+               sets=sets, created_by=actor, created_at=now, updated_by=actor, updated_at=now)
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    return row.id
+
+
+def change_rule(*, session: Session, rule_id: int, version: int, actor: str,
+                **values: Any) -> bool:
+    """Change a rule read at ``version``; False when someone changed it meanwhile."""
+    result = session.execute(
+        update(Rule).where(Rule.id == rule_id, Rule.version == version)
+        .values(**values, updated_by=actor, updated_at=utcnow(), version=version + 1))
+    return result.rowcount == 1
+
+
+def save_party_rules(*, session: Session, dossier_id: int, kind: str, actor: str,
+                     inserts: dict[int, dict[str, Any]],
+                     updates: dict[int, dict[str, Any]], deletes: Sequence[int]) -> list[int]:
+    """Write a bulk rule: new rules (party id → sets), changed ones (rule id → sets),
+    emptied ones (rule ids). Returns the new rules' ids."""
+    now = utcnow()
+    created: list[int] = []
+    if inserts:
+        rows = [{"dossier_id": dossier_id, "kind": kind, "party_id": party_id, "condition": {},
+                 "sets": sets, "created_by": actor, "created_at": now, "updated_by": actor,
+                 "updated_at": now, "version": 1, "fired_count": 0}
+                for party_id, sets in inserts.items()]
+        for start in range(0, len(rows), CHUNK):
+            session.execute(insert(Rule), rows[start:start + CHUNK])
+        for chunk in chunks(list(inserts)):
+            created.extend(session.execute(select(Rule.id).where(
+                Rule.dossier_id == dossier_id, Rule.kind == kind,
+                Rule.party_id.in_(chunk))).scalars())
+    if updates:
+        statement = (update(Rule).where(Rule.id == bindparam("rid"))
+                     .values(sets=bindparam("new_sets"), updated_by=actor, updated_at=now,
+                             version=Rule.version + 1))
+        rows = [{"rid": rule_id, "new_sets": sets} for rule_id, sets in updates.items()]
+        for start in range(0, len(rows), CHUNK):
+            session.connection().execute(statement, rows[start:start + CHUNK])
+    delete_rules(session=session, rule_ids=deletes)
+    return created
+
+
+def delete_rules(*, session: Session, rule_ids: Sequence[int]) -> None:
+    """Remove rules."""
+    for chunk in chunks(list(rule_ids)):
+        session.execute(delete(Rule).where(Rule.id.in_(chunk)))
+
+
+def put_back(*, session: Session, rows: list[dict[str, Any]]) -> None:
+    """Rules exactly as they were (undo): removed, then inserted with their ids."""
+    delete_rules(session=session, rule_ids=[row["id"] for row in rows])
+    values = [{**row, "created_at": _moment(row["created_at"]),
+               "updated_at": _moment(row["updated_at"]),
+               "last_fired_at": _moment(row["last_fired_at"])} for row in rows]
+    for start in range(0, len(values), CHUNK):
+        session.execute(insert(Rule), values[start:start + CHUNK])
+
+
+def _moment(text: str | None) -> datetime | None:
+    return None if text is None else datetime.fromisoformat(text)
+
+
+def add_firings(*, session: Session, counts: dict[int, int], at: datetime) -> None:
+    """Rules filled ``count`` more documents, last at ``at``."""
+    if not counts:
+        return
+    statement = (update(Rule).where(Rule.id == bindparam("rid"))
+                 .values(fired_count=Rule.fired_count + bindparam("n"), last_fired_at=at))
+    session.connection().execute(statement, [{"rid": k, "n": n} for k, n in counts.items()])
+
+
+# ------------------------------------------------------------------ the inbox
+
+
+@dataclass(frozen=True, slots=True)
+class InboxDocument:
+    """What re-applying rules needs of a document waiting in the inbox."""
+
+    id: int
+    party_id: int | None
+    direction: str
+    fields: dict[str, Any]
+    extracted: dict[str, Any]
+    issue_date: date | None
+    gross: Decimal | None
+    tax: Decimal | None
+    flags: list[str]
+    submitted_by: str | None
+    imported_at: datetime
+    original_name: str
+
+
+_INBOX = (Document.id, Document.party_id, Document.direction, Document.fields,
+          Document.extracted, Document.issue_date, Document.gross, Document.tax, Document.flags,
+          Document.submitted_by, Document.imported_at, Document.original_name)
+
+
+def inbox_documents(*, session: Session, dossier_id: int,
+                    party_ids: Sequence[int] | None = None) -> list[InboxDocument]:
+    """The dossier's documents in review (of these parties when given; all of them, with
+    or without a party, otherwise), by id."""
+    base = select(*_INBOX).where(Document.dossier_id == dossier_id, Document.status == "review")
+    if party_ids is None:
+        query = base.order_by(Document.id)
+        return [InboxDocument(*row) for row in session.execute(query)]
+    found: list[InboxDocument] = []
+    for chunk in chunks(sorted(party_ids)):
+        query = base.where(Document.party_id.in_(chunk))
+        found.extend(InboxDocument(*row) for row in session.execute(query))
+    found.sort(key=lambda d: d.id)
+    return found
+
+
+def set_document_fields(*, session: Session, changes: Sequence[tuple[int, dict[str, Any]]],
+                        only_in_review: bool = True) -> int:
+    """Write documents' fields (still in review unless told); returns how many were."""
+    if not changes:
+        return 0
+    statement = update(Document).where(Document.id == bindparam("did"))
+    if only_in_review:
+        statement = statement.where(Document.status == "review")
+    statement = statement.values(fields=bindparam("new_fields"))
+    done = 0
+    rows = [{"did": doc_id, "new_fields": fields} for doc_id, fields in changes]
+    for start in range(0, len(rows), CHUNK):
+        result = session.connection().execute(statement, rows[start:start + CHUNK])
+        done += max(result.rowcount, 0)
+    return done
+
+
+# ------------------------------------------------------------------ health
+
+
+def documents_per_party(*, session: Session, dossier_id: int) -> dict[int, int]:
+    """Party id → how many of the dossier's documents (any state but duplicates) are its."""
+    query = (select(Document.party_id, func.count()).where(
+        Document.dossier_id == dossier_id, Document.party_id.is_not(None),
+        Document.status.not_in(("duplicate", "failed"))).group_by(Document.party_id))
+    return {party_id: count for party_id, count in session.execute(query)}
+
+
+def parties_by_id(*, session: Session, party_ids: Sequence[int]) -> dict[int, tuple[str, str, str]]:
+    """Party id → (kind, code, name)."""
+    found: dict[int, tuple[str, str, str]] = {}
+    for chunk in chunks(list(party_ids)):
+        query = select(Party.id, Party.kind, Party.code, Party.name).where(Party.id.in_(chunk))
+        for party_id, kind, code, name in session.execute(query):
+            found[party_id] = (kind, code, name)
+    return found

@@ -1,0 +1,153 @@
+"""Rules on a dossier: new documents filled with provenance, the inbox changed after a
+diff whose counts are what is applied, manual edits surviving, undo, auto-publish only
+after the rule, published documents untouched, and only admins editing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from books.context import Workspace
+from books.errors import PermissionDenied
+from books.i18n import set_language
+from books.inbox.documents import document_details, get_document
+from books.inbox.review import publish, set_fields
+from books.inbox.runner import run_once
+from books.parties.undo import undo_last
+from books.rules.service import (
+    commit,
+    get_party_ids,
+    list_rules,
+    plan_delete,
+    plan_party_rules,
+    plan_rule,
+)
+from tests.books.test_inbox import documents, drop, invoice
+
+SLUG = "garage-central"
+
+
+@pytest.fixture
+def garage(admin: Workspace) -> Path:
+    """The garage's dossier with its supplier F001 (as the inbox tests make it)."""
+    from tests.books import test_inbox
+
+    return test_inbox.garage.__wrapped__(admin)
+
+
+def supplier_rule(ws: Workspace, apply: bool = True, **values: str):
+    ids = get_party_ids(ws, SLUG, "supplier", ["F001"])
+    plan = plan_party_rules(ws, SLUG, "supplier", ids, values, apply_to_inbox=apply)
+    return plan, commit(ws, plan)
+
+
+def test_a_new_document_is_filled_by_its_suppliers_rule(admin: Workspace, garage: Path) -> None:
+    set_language("fr")
+    supplier_rule(admin, account="6064", note="Toujours renseigner le numéro de facture",
+                  due_days="45")
+    drop(garage, "F-1.xml", invoice("F-1"))
+    run_once(admin)
+    (doc,) = documents(admin)
+    details = document_details(doc)
+    account = details["fields"]["account"]
+    assert (account["value"], account["source"], account["by"]) == ("6064", "rule", "alice")
+    assert account["why"].startswith("Compte 6064 — règle fournisseur Dupont Plomberie SARL, "
+                                     "créée par alice le ")
+    assert details["fields"]["due_date"]["source"] == "document"  # read: a rule does not replace
+    assert details["note"] == "Toujours renseigner le numéro de facture"
+    (rule,) = list_rules(admin, SLUG)
+    assert rule.fired_count == 1 and rule.last_fired_at is not None
+
+
+def test_the_diff_counts_are_what_is_applied_and_manual_edits_survive(
+        admin: Workspace, garage: Path) -> None:
+    for n in range(3):
+        drop(garage, f"F-{n}.xml", invoice(f"F-{n}"))
+    run_once(admin)
+    first, second, third = sorted(d.id for d in documents(admin))
+    set_fields(admin, first, {"account": "6061"})
+    publish(admin, [third])
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    plan = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064", "paid": "oui"})
+    changed = {c.document_id for c in plan.diff}
+    assert changed == {first, second}  # the published one is not in the inbox
+    assert {(c.document_id, c.field, c.old, c.new) for c in plan.diff} == {
+        (first, "paid", None, True), (second, "paid", None, True), (second, "account", None, "6064")}
+    applied = commit(admin, plan)
+    assert applied.documents == plan.documents_changed == 2
+    assert get_document(admin, first).fields["account"]["value"] == "6061"
+    assert get_document(admin, first).fields["account"]["source"] == "manual"
+    assert get_document(admin, second).fields["account"]["value"] == "6064"
+    assert get_document(admin, second).fields["account"]["rule"] == list_rules(admin, SLUG)[0].id
+    assert "account" not in get_document(admin, third).fields
+
+
+def test_undo_restores_every_field_and_provenance_and_the_rules(admin: Workspace,
+                                                                garage: Path) -> None:
+    supplier_rule(admin, account="6064")
+    drop(garage, "F-1.xml", invoice("F-1"))
+    run_once(admin)
+    (doc,) = documents(admin)
+    before = get_document(admin, doc.id).fields
+    rules_before = list_rules(admin, SLUG)
+    _plan, applied = supplier_rule(admin, account="6226", vat_rate="20")
+    assert applied.documents == 1
+    assert get_document(admin, doc.id).fields["account"]["value"] == "6226"
+    undone = undo_last(admin, SLUG)
+    assert undone.action == "rules"
+    assert get_document(admin, doc.id).fields == before
+    assert list_rules(admin, SLUG) == rules_before
+
+
+def test_deleting_a_rule_brings_the_lower_layer_back(admin: Workspace, garage: Path) -> None:
+    drop(garage, "F-1.xml", invoice("F-1"))
+    run_once(admin)
+    (doc,) = documents(admin)
+    plan = plan_rule(admin, SLUG, "defaults", {"account": "6000"})
+    commit(admin, plan)
+    supplier_rule(admin, account="6064")
+    assert get_document(admin, doc.id).fields["account"]["value"] == "6064"
+    party_rule = next(r for r in list_rules(admin, SLUG) if r.kind == "supplier")
+    plan = plan_delete(admin, SLUG, party_rule.id)
+    assert [(c.field, c.old, c.new) for c in plan.diff] == [("account", "6064", "6000")]
+    commit(admin, plan)
+    assert get_document(admin, doc.id).fields["account"]["source"] == "default"
+
+
+def test_auto_publish_only_for_documents_imported_after_the_rule(admin: Workspace,
+                                                                 garage: Path) -> None:
+    drop(garage, "F-old.xml", invoice("F-old"))
+    run_once(admin)
+    (old,) = documents(admin)
+    _plan, applied = supplier_rule(admin, account="6064", auto_publish="oui")
+    assert applied.documents == 1
+    assert get_document(admin, old.id).status == "review"  # applied, never auto-published
+    drop(garage, "F-new.xml", invoice("F-new"))
+    summary = run_once(admin)
+    new = next(d for d in documents(admin) if d.number == "F-new")
+    assert new.status == "published"
+    assert summary.published == 1
+
+
+def test_an_exception_stops_auto_publish(admin: Workspace, garage: Path) -> None:
+    supplier_rule(admin, auto_publish="oui")
+    commit(admin, plan_rule(admin, SLUG, "exception", {}, condition={"amount_above": "100"}))
+    drop(garage, "F-1.xml", invoice("F-1"))  # 120.00
+    run_once(admin)
+    (doc,) = documents(admin)
+    assert doc.status == "review"
+    assert doc.fields["auto_publish"]["value"] is False
+    assert doc.fields["auto_publish"]["kind"] == "exception"
+
+
+def test_only_admins_edit_rules(team: dict[str, Workspace], garage: Path) -> None:
+    from books.dossiers.service import set_access
+
+    set_access(team["alice"], SLUG, ["bob", "carol"])
+    for login in ("bob", "carol"):
+        with pytest.raises(PermissionDenied):
+            plan_party_rules(team[login], SLUG, "supplier", [1], {"account": "6064"})
+        with pytest.raises(PermissionDenied):
+            plan_rule(team[login], SLUG, "defaults", {"account": "6000"})
+    assert list_rules(team["carol"], SLUG) == []

@@ -143,6 +143,12 @@ class PageReader:
         self._lock = threading.Lock()
         self._process: subprocess.Popen[bytes] | None = None
 
+    def __enter__(self) -> PageReader:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
     def page(self, path: Path, index: int, columns: int) -> OriginalPage:
         """Page ``index`` of the PDF at ``path``; never raises for a bad file."""
         request = json.dumps({"path": str(path), "page": index, "columns": columns,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from books.access.permissions import require
@@ -203,16 +203,12 @@ def _clean(name: str, raw: str) -> Any:
         raise InvalidInput(t("document.unknown_field", field=name, fields=", ".join(EDITABLE)))
     if text == "":
         return None
-    try:
-        if name in DATE_FIELDS:
-            return date.fromisoformat(text) if "-" in text else _french_date(text)
-        if name in AMOUNT_FIELDS:
-            value = Decimal(text.replace(" ", "").replace("\u202f", "").replace(",", "."))
-            if not value.is_finite() or abs(value) >= Decimal("1e12"):
-                raise InvalidOperation
-            return value.quantize(Decimal("0.01"))
-    except (ValueError, InvalidOperation) as exc:
-        raise InvalidInput(t("document.bad_value", field=name, value=text[:40])) from exc
+    if name in (*DATE_FIELDS, *AMOUNT_FIELDS, "vat_rate"):  # the message says which part and why
+        from books.inbox.typed import typed_amount, typed_date, typed_vat_rate
+
+        if name == "vat_rate":
+            return typed_vat_rate(text)
+        return typed_date(name, text) if name in DATE_FIELDS else typed_amount(name, text)
     if name == "currency":
         from books.currencies import clean_currency
 
@@ -221,11 +217,6 @@ def _clean(name: str, raw: str) -> Any:
         raise InvalidInput(t("document.bad_choice", field=name, value=text[:40],
                              choices=", ".join(CHOICES[name])))
     return text[:200]
-
-
-def _french_date(text: str) -> date:
-    day, month, year = text.replace(".", "/").split("/")
-    return date(int(year), int(month), int(day))
 
 
 def _plain(value: Any) -> Any:

@@ -1,0 +1,194 @@
+"""The document view's reading: fields in order with their provenance, the party read on
+the document, typed values checked with a reason, the original as text (and a hostile
+PDF that never takes the caller down), the next document needing a person."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from books.context import Workspace
+from books.demo.invoice import DemoParty, ubl_invoice
+from books.dossiers.service import DossierDraft, create_dossier, get_dossier
+from books.errors import InvalidInput
+from books.inbox.documents import list_documents
+from books.inbox.original import PageReader, invoice_lines, layout_pdf_page, page_of
+from books.inbox.review import publish, set_fields
+from books.inbox.runner import run_once
+from books.inbox.typed import typed_amount, typed_date, typed_vat_rate
+from books.inbox.view import ORDER, load_view, next_needing, typed_value
+from books.matching.service import forget_indexes
+from books.parties.changes import add_party
+
+GARAGE = DemoParty("Garage Central SARL", "552100554", "FR96552100554", "Lyon", "69003")
+PLOMBIER = DemoParty("Dupont Plomberie SARL", "443061841", "FR64443061841", "Lyon", "69001")
+OTHER = DemoParty("Société Inconnue SAS", "732829320", "FR44732829320", "Paris", "75011")
+CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "files"
+PDF = CORPUS / "akretion-factur-x" / "tests" / "fixtures" / "pdf" / "invoice_EN16931.pdf"
+
+
+def _drop(folder: Path, name: str, data: bytes) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    past = time.time() - 5
+    os.utime(folder / name, (past, past))
+
+
+def _invoice(number: str, seller: DemoParty = PLOMBIER) -> bytes:
+    return ubl_invoice(number=number, issued=date(2026, 11, 2), due=date(2026, 12, 2),
+                       seller=seller, buyer=GARAGE, net=Decimal("100.00"), rate=Decimal("20"),
+                       description="Réparation").encode()
+
+
+@pytest.fixture
+def inbox(admin: Workspace) -> list[int]:
+    """Three documents of the garage: a known supplier, an unknown one, a broken PDF."""
+    create_dossier(admin, DossierDraft(name="Garage Central", siren="552100554"))
+    add_party(admin, "garage-central", "supplier",
+              {"code": "F001", "name": "Dupont Plomberie SARL", "siren": "443061841"})
+    forget_indexes()
+    folder = Path(get_dossier(admin, "garage-central").inbox_path)
+    _drop(folder, "F-1.xml", _invoice("F-1"))
+    _drop(folder, "F-2.xml", _invoice("F-2", OTHER))
+    _drop(folder, "broken.pdf", b"%PDF-1.4\n% cut short\n")
+    run_once(admin)
+    by_name = {d.original_name: d.id for d in list_documents(admin, "garage-central")}
+    return [by_name["F-1.xml"], by_name["F-2.xml"], by_name["broken.pdf"]]
+
+
+def test_fields_come_in_the_bookkeepers_order_with_their_provenance(
+        admin: Workspace, inbox: list[int]) -> None:
+    view = load_view(admin, inbox[0])
+    names = [f.name for f in view.fields]
+    assert [n for n in names if not n.startswith("vat:")] == [n for n in ORDER if n != "vat"]
+    assert [n for n in names if n.startswith("vat:")] == [names[names.index("net") + 1]]
+    fields = {f.name: f for f in view.fields}
+    assert fields["party"].value == "F001 · Dupont Plomberie SARL"
+    assert fields["party"].why == "Tiers reconnu automatiquement : SIREN 443 061 841"
+    assert fields["gross"].value == "120,00\u00a0€".replace("\u00a0", " ")
+    assert fields["gross"].source == "document"
+    assert fields["gross"].why == "Lu sur la pièce (F-1.xml, UBL)"
+    assert fields["account"].value == "" and fields["account"].why.startswith("Vide")
+    assert view.party.known and view.flags == []
+
+
+def test_a_manual_edit_says_who_and_when_and_survives_reanalysis(
+        admin: Workspace, inbox: list[int]) -> None:
+    set_fields(admin, inbox[0], {"account": "6064", "direction": "purchase"})
+    fields = {f.name: f for f in load_view(admin, inbox[0]).fields}
+    assert fields["account"].source == "manual"
+    assert fields["account"].why.startswith("Saisi à la main par alice le ")
+
+
+def test_an_unknown_party_shows_what_was_read_and_prefills_the_form(
+        admin: Workspace, inbox: list[int]) -> None:
+    view = load_view(admin, inbox[1])
+    assert not view.party.known and view.party.detected == "Société Inconnue SAS"
+    assert ("SIREN/SIRET", "732829320") in view.party.identifiers
+    assert view.party.prefill == {"name": "Société Inconnue SAS", "siren": "732829320",
+                                  "vat_id": "FR44732829320"}
+    assert view.party.kind == "supplier"
+    assert "tiers inconnu" in view.flags
+
+
+def test_a_failed_document_has_its_reason_and_every_field_editable(
+        admin: Workspace, inbox: list[int]) -> None:
+    view = load_view(admin, inbox[2])
+    assert view.document.status == "failed" and "PDF" in (view.document.failure or "")
+    assert all(f.editable for f in view.fields)
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("31/02/2026", "date : « 31/02/2026 » n'existe pas : le mois 02/2026 n'a que 28 jours"),
+    ("12/13/2026", "date : « 12/13/2026 » n'existe pas : il n'y a pas de mois 13"),
+    ("demain", "date : « demain » n'est pas une date (attendu JJ/MM/AAAA)"),
+])
+def test_a_date_that_does_not_exist_is_refused_with_why(text: str, message: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        typed_date("issue_date", text)
+    assert refused.value.message == message
+
+
+def test_dates_and_amounts_as_people_type_them() -> None:
+    assert typed_date("issue_date", "29/02/2028") == date(2028, 2, 29)
+    assert typed_date("due_date", "2026-01-31") == date(2026, 1, 31)
+    assert typed_date("due_date", "31.01.26") == date(2026, 1, 31)
+    assert typed_amount("net", "1 250,5") == Decimal("1250.50")
+    assert typed_amount("net", "1.250,00") == Decimal("1250.00")
+    assert typed_amount("net", "-12,30 €") == Decimal("-12.30")
+    for bad, why in (("12,3,4", "n'est pas un montant"), ("1e5", "n'est pas un montant"),
+                     ("0,001", "plus de deux décimales"), ("9" * 14, "dépasse")):
+        with pytest.raises(InvalidInput, match=why):
+            typed_amount("net", bad)
+
+
+def test_a_vat_rate_not_used_in_france_is_refused_naming_the_rates() -> None:
+    assert typed_vat_rate("5,5") == "5.50" and typed_vat_rate("20 %") == "20.00"
+    with pytest.raises(InvalidInput) as refused:
+        typed_vat_rate("7")
+    assert refused.value.message.startswith(
+        "taux de TVA : 7 % n'est pas un taux de TVA appliqué en France (20, 10, 5,5 et 2,1 %")
+
+
+def test_set_fields_refuses_with_the_reason(admin: Workspace, inbox: list[int]) -> None:
+    with pytest.raises(InvalidInput, match="n'a que 30 jours"):
+        set_fields(admin, inbox[0], {"due_date": "31/11/2026"})
+    with pytest.raises(InvalidInput, match="pas un taux de TVA appliqué en France"):
+        set_fields(admin, inbox[0], {"vat_rate": "19,6"})
+    set_fields(admin, inbox[0], {"vat_rate": "10"})
+    assert {f.name: f.value for f in load_view(admin, inbox[0]).fields}["vat_rate"] == "10 %"
+
+
+def test_typed_choices_in_words() -> None:
+    assert typed_value("direction", "Achat") == "purchase"
+    assert typed_value("doc_type", "avoir") == "credit_note"
+    assert typed_value("paid", "oui") == "yes"
+    assert typed_value("number", " F-9 ") == "F-9"
+
+
+def test_the_next_document_needing_a_person(admin: Workspace, inbox: list[int]) -> None:
+    assert next_needing(admin, inbox, 0) == 1
+    set_fields(admin, inbox[1], {"number": "X"})
+    assert publish(admin, [inbox[0]]).published == [inbox[0]]
+    assert next_needing(admin, inbox, -1) == 1
+    assert next_needing(admin, inbox, 2, step=-1) == 1
+    assert next_needing(admin, inbox, 2) is None
+
+
+def test_an_e_invoice_reads_as_an_invoice(admin: Workspace, inbox: list[int]) -> None:
+    row = load_view(admin, inbox[0]).document
+    text = "\n".join(invoice_lines(row.extracted))
+    assert "FACTURE F-1" in text and "Vendeur : Dupont Plomberie SARL" in text
+    assert "Réparation" in text and "Total TTC" in text and "120,00 €" in text
+    with PageReader() as reader:
+        page = page_of(admin.settings.archive_root, row, 0, 100, reader)
+    assert page.kind == "invoice" and page.pages == 1
+
+
+def test_a_pdf_page_is_laid_out_as_on_the_page() -> None:
+    pages, lines = layout_pdf_page(PDF.read_bytes(), 0, 100)
+    assert pages == 1
+    title = next(line for line in lines if "FACTURE" in line)
+    assert title.index("FACTURE") > 40 and "F20260023" in title  # right half, same line
+    assert any(line.lstrip().startswith("LOGO LE FOURNISSEUR") for line in lines)
+
+
+def test_a_hostile_pdf_ends_as_a_message(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+    with PageReader() as reader:
+        page = reader.page(broken, 0, 100)
+        assert page.kind == "error" and page.note.startswith("Original illisible")
+        good = reader.page(PDF, 5, 100)  # the same child goes on; a page past the end is the last
+    assert good.kind == "pdf" and good.page == 0 and good.lines
+
+
+def test_a_pdf_that_runs_away_is_stopped(tmp_path: Path) -> None:
+    with PageReader(timeout_s=0.001) as reader:
+        page = reader.page(PDF, 0, 100)
+    assert page.kind == "error" and "abandonnée" in page.note

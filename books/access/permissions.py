@@ -22,6 +22,7 @@ ALLOWED: dict[str, frozenset[str]] = {
     "party.edit": frozenset({"admin", "team_lead"}),
     "party.undo_others": frozenset({"admin", "team_lead"}),
     "document.review": frozenset(ROLES),
+    "ledger.edit": frozenset({"admin", "team_lead"}),
     "rule.edit": frozenset({"admin"}),
 }
 """Action → roles allowed to do it."""

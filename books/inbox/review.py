@@ -146,8 +146,11 @@ def move_to_dossier(ws: Workspace, document_id: int, slug: str) -> DocumentRow:
 
 
 def publish(ws: Workspace, document_ids: list[int]) -> Published:
-    """Publish the documents ready for it; the others are named with why not."""
-    from store.inbox import update_document
+    """Publish the documents ready for it, each with its journal entry (books.ledger);
+    the others are named with why not."""
+    from books.ledger.entries import EntryRefused
+    from books.ledger.posting import post_document
+    from store.ledger import mark_published
 
     require(ws.user, "document.review")
     done, refused = [], []
@@ -159,10 +162,16 @@ def publish(ws: Workspace, document_ids: list[int]) -> Published:
                       else t(f"document.state.{document.status}"))
             refused.append((document_id, reason))
             continue
-        with ws.transaction() as session:
-            update_document(session=session, document_id=document_id, status="published",
-                            published_at=_now())
-            _audit(session, ws, document, "publish", {"number": document.number})
+        try:  # the entry is written in the same transaction as the status change
+            with ws.transaction() as session:
+                now = _now()
+                if not mark_published(session=session, document_id=document_id, at=now):
+                    raise EntryRefused("ledger.refused.already")
+                post_document(session, ws, document, now)
+                _audit(session, ws, document, "publish", {"number": document.number})
+        except EntryRefused as exc:
+            refused.append((document_id, t(exc.key, **exc.values)))
+            continue
         done.append(document_id)
     return Published(done, refused)
 

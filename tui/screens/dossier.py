@@ -37,9 +37,12 @@ class DossierScreen(LiveRefresh, Screen[None]):
         Binding("c", "copy_inbox", "key.copy_inbox", id="copy_inbox"),
         Binding("v", "parties('customer')", "key.list_customers", id="list_customers"),
         Binding("a", "parties('supplier')", "key.list_suppliers", id="list_suppliers"),
+        Binding("b", "inbox('purchase')", "key.inbox_purchases", id="inbox_purchases"),
+        Binding("B", "inbox('sale')", "key.inbox_sales", id="inbox_sales"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
-    FOOTER_PRIORITY = ("list_customers", "list_suppliers", "back", "manage", "copy_inbox")
+    FOOTER_PRIORITY = ("inbox_purchases", "inbox_sales", "list_customers", "list_suppliers", "back",
+                       "manage", "copy_inbox")
     """Binding ids the footer keeps first when the width cannot hold every key."""
 
     @dataclass
@@ -72,8 +75,15 @@ class DossierScreen(LiveRefresh, Screen[None]):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(self) -> None:
         """Read the dossier in a thread."""
+        from books.dossiers.service import get_dossier
+        from books.inbox.listing import waiting, waiting_text
+
         ws = self.app.workspace  # type: ignore[attr-defined]
-        self.post_message(self.Loaded(dossier_details(ws, self.slug), list_events(ws, self.slug, 50)))
+        details = dossier_details(ws, self.slug)
+        dossier_id = get_dossier(ws, self.slug).id
+        counts = waiting(ws, [dossier_id])
+        details["inbox_waiting"] = {d: waiting_text(counts, dossier_id, d) for d in ("purchase", "sale")}
+        self.post_message(self.Loaded(details, list_events(ws, self.slug, 50)))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -124,6 +134,8 @@ class DossierScreen(LiveRefresh, Screen[None]):
         grid = self._grid()
         grid.add_row(t("dossier.inbox_folder"), d["inbox"])
         grid.add_row(t("dossier.waiting"), str(d["waiting"]))
+        for direction, text in d.get("inbox_waiting", {}).items():
+            grid.add_row(t(f"inlist.waiting_{direction}"), text)
         grid.add_row(t("dossier.published"), str(d["counts"]["published"]))
         grid.add_row(t("dossier.customers"), number(d['counts']['customer']))
         grid.add_row(t("dossier.suppliers"), number(d['counts']['supplier']))
@@ -162,6 +174,12 @@ class DossierScreen(LiveRefresh, Screen[None]):
         from tui.screens.parties.listing import PartiesScreen
 
         self.app.push_screen(PartiesScreen(self.slug, kind))
+
+    def action_inbox(self, direction: str) -> None:
+        """Boîte de réception › Achats (``purchase``) or Ventes (``sale``)."""
+        from tui.screens.inbox.listing import InboxListScreen
+
+        self.app.push_screen(InboxListScreen(self.slug, direction), lambda _r: self.reload())
 
     def action_reload(self) -> None:
         """Read the dossier again now."""

@@ -224,6 +224,8 @@ def same_filter(a: ListQuery | None, b: ListQuery | None) -> bool:
     """Whether two queries match the same rows (their sort aside)."""
     if a is None or b is None:
         return False
+    if hasattr(a, "filter_key"):  # another list's query (the inbox) says what its filter is
+        return type(a) is type(b) and a.filter_key() == b.filter_key()
     return (a.dossier_id, a.kind, a.words, a.archived) == (b.dossier_id, b.kind, b.words, b.archived)
 
 
@@ -231,6 +233,8 @@ def same_order(a: ListQuery, b: ListQuery) -> bool:
     """Whether two queries list the same rows in the same order, their filter words aside
     (a new filter may keep showing the previous rows until its own arrive; another
     sort, direction or archived toggle may not)."""
+    if hasattr(a, "order_key"):  # another list's query (the inbox) says what its order is
+        return type(a) is type(b) and a.order_key() == b.order_key()
     return (a.dossier_id, a.kind, a.archived, a.sort, a.descending) == (
         b.dossier_id, b.kind, b.archived, b.sort, b.descending)
 

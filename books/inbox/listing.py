@@ -1,0 +1,279 @@
+"""Reading the inbox lists: queries from what is typed, pages, the in-memory filter index,
+the live-refresh watch and the counts the dossier screens show.
+
+Text filters (party, number, amount) are matched in memory like the party
+lists' (:mod:`books.parties.list_index`): the list's documents are read once,
+in its order, as one search key each (folded party name, number, amounts,
+plus a token for the state and each flag), and ``bytes.find`` jumps from match
+to match. The index is used only while nothing was committed since it was read.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+from books.errors import InvalidInput
+from books.i18n import t
+from books.identity import fold
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+    from books.parties.list_index import ListIndex
+    from store.documents_list import DocListRow, DocQuery
+
+FLAGS = ("party_unknown", "possible_duplicate", "totals", "not_addressed", "direction_unknown",
+         "unassigned", "failed", "reminder_note", "credit_note_as_invoice", "date_future",
+         "date_old", "foreign_currency")
+"""Flags the list knows a short marker for (others show their first letters)."""
+MARKS = {"party_unknown": "T?", "possible_duplicate": "2×", "totals": "Σ≠", "not_addressed": "@≠",
+         "direction_unknown": "⇄?", "unassigned": "∅", "failed": "✗", "reminder_note": "✎",
+         "credit_note_as_invoice": "−", "date_future": "⏭", "date_old": "⏮",
+         "foreign_currency": "¤"}
+"""Short markers of the flags column (the legend, ``?``, names each)."""
+_THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
+_DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
+
+
+def flag_mark(flag: str) -> str:
+    """The short marker of one flag."""
+    return MARKS.get(flag, flag[:2])
+
+
+def filter_words(text: str) -> tuple[str, ...]:
+    """Folded words of a filter; amounts as stored: "1 250" and "1 250,00" find 1250.00."""
+    text = _DECIMAL_COMMA.sub(".", _THOUSANDS.sub("", text))
+    return tuple(w for w in fold(text).split() if w)
+
+
+def doc_query(dossier_id: int | None, kind: str, text: str = "", sort: str = "date",
+              descending: bool = True, state: str = "open", flag: str | None = None,
+              dossiers: tuple[int, ...] = ()) -> DocQuery:
+    """A list query from what the user chose and typed."""
+    from store.documents_list import KINDS, SORTS, STATES, DocQuery
+
+    if kind not in KINDS or sort not in SORTS or state not in STATES:
+        raise InvalidInput(t("inlist.bad_query", kind=kind, sort=sort, state=state))
+    return DocQuery(dossier_id, kind, filter_words(text), False, sort, descending, state, flag,
+                    dossiers)
+
+
+def search_key(party: str | None, detected: str | None, number: str | None,
+               amounts: tuple[str | None, ...], status: str, flags: str | None,
+               fields: str | None = None) -> str:
+    """What a text filter is matched against, with the state and flag tokens."""
+    parts = [fold(party or detected or ""), fold(number or "")]
+    parts.extend(a for a in amounts if a)
+    parts.append(f"|s:{status}|")
+    if status != "published":
+        parts.append("|s:open|")
+    if status in ("stored", "read"):
+        parts.append("|s:working|")
+    parts.extend(f"|f:{flag}|" for flag in _flags(flags))
+    if fields and '"note"' in fields:
+        import json
+
+        from store.documents_list import has_note
+
+        if has_note(json.loads(fields)):
+            parts.append("|f:reminder_note|")
+    return " ".join(parts)
+
+
+def _flags(text: str | None) -> list[str]:
+    if not text or text == "[]":
+        return []
+    return re.findall(r'"([^"]+)"', text)
+
+
+def tokens(query: DocQuery) -> tuple[str, ...]:
+    """The words the in-memory index matches for a query's state and flag."""
+    out = [] if query.state == "all" else [f"|s:{query.state}|"]
+    if query.flag:
+        out.append(f"|f:{query.flag}|")
+    return tuple(out)
+
+
+class DocIndexes:
+    """The filter index of the list a screen shows (one at a time), fresh or rebuilt."""
+
+    def __init__(self, ws: Workspace) -> None:
+        from store.documents_list import DataVersion
+
+        self.ws = ws
+        self._index: ListIndex | None = None
+        self._lock = threading.Lock()
+        self._data = DataVersion(ws.engine)
+
+    def _key(self, query: DocQuery) -> tuple[Any, ...]:
+        return (query.dossier_id, query.kind, query.dossiers, query.sort)
+
+    def version(self, query: DocQuery) -> Any:
+        """What moves whenever anyone commits (the data version, or the list's stamp)."""
+        from store.documents_list import stamp
+
+        known = self._data.version()
+        if known is not None:
+            return known
+        with self.ws.read() as session:
+            return stamp(session=session, query=query)
+
+    def get(self, query: DocQuery) -> ListIndex:
+        """The fresh index of ``query``'s list, read now when missing or stale (called
+        from the list's reading threads)."""
+        with self._lock:
+            version = self.version(query)
+            index = self._index
+            if index is None or index.key != self._key(query) or index.version != version:
+                index = self._index = self._build(query, version)
+            return index
+
+    def _build(self, query: DocQuery, version: Any) -> ListIndex:
+        from books.parties.list_index import ListIndex, Rows
+        from store.documents_list import search_rows
+
+        rows = Rows()
+        with self.ws.read() as session:
+            for chunk in search_rows(session=session, query=query):
+                rows.add((r[0] for r in chunk),
+                         [search_key(r[1], r[2], r[3], (r[4], r[5], r[6]), r[7], r[8], r[9])
+                          for r in chunk],
+                         bytes(len(chunk)))
+        return ListIndex(self._key(query), version=version, rows=rows)  # type: ignore[arg-type]
+
+    def close(self) -> None:
+        """Drop the index and the connection watching for commits."""
+        with self._lock:
+            self._index = None
+            self._data.close()
+
+
+class DocumentSource:
+    """What the document list widget reads: SQL pages for an unfiltered list, the
+    in-memory index for a text filter."""
+
+    def __init__(self, ws: Workspace) -> None:
+        self.ws = ws
+        self.indexes = DocIndexes(ws)
+
+    @staticmethod
+    def _indexed(query: DocQuery) -> DocQuery:
+        return replace(query, words=query.words + tokens(query))
+
+    @staticmethod
+    def _in_memory(query: DocQuery) -> bool:
+        """Text and flag filters are matched in memory; the state alone in SQL."""
+        return bool(query.words or query.flag)
+
+    def count(self, query: DocQuery) -> int:
+        """How many documents match."""
+        from store.documents_list import count
+
+        if self._in_memory(query):
+            index = self.indexes.get(query)
+            indexed = self._indexed(query)
+            known = index.count(indexed)
+            if known is None:
+                index.page(indexed, 10**9, 1)
+                known = index.count(indexed)
+            return known or 0
+        with self.ws.read() as session:
+            return count(session=session, query=query)
+
+    def read(self, query: DocQuery, offset: int, limit: int,
+             after: tuple[Any, int] | None = None) -> tuple[list[DocListRow], tuple[Any, int] | None]:
+        """A page and the keyset after it (None when the page came from the index)."""
+        from store.documents_list import page
+
+        if self._in_memory(query):
+            return self._by_index(query, offset, limit), None
+        with self.ws.read() as session:
+            return page(session=session, query=query, offset=offset, limit=limit, after=after)
+
+    def read_now(self, query: DocQuery, offset: int, limit: int) -> list[DocListRow] | None:
+        """Never at hand without reading: the widget reads in a worker."""
+        return None
+
+    def _by_index(self, query: DocQuery, offset: int, limit: int) -> list[DocListRow]:
+        from store.documents_list import rows_by_ids
+
+        found = self.indexes.get(query).page(self._indexed(query), offset, limit)
+        with self.ws.read() as session:
+            return rows_by_ids(session=session, document_ids=found)
+
+    def ids(self, query: DocQuery) -> list[int]:
+        """Every matching id."""
+        from store.documents_list import ids
+
+        if self._in_memory(query):
+            index = self.indexes.get(query)
+            return index.page(self._indexed(query), 0, len(index))
+        with self.ws.read() as session:
+            return ids(session=session, query=query)
+
+    def close(self) -> None:
+        """Release what the index holds."""
+        self.indexes.close()
+
+
+class DocumentWatch:
+    """Live refresh of one list, cheap to poll every second: the list changed, and how
+    far the pipeline is through the documents it is reading ("12 / 240 lus")."""
+
+    def __init__(self, ws: Workspace, query: DocQuery) -> None:
+        from store.documents_list import DataVersion
+
+        self.ws, self.query = ws, query
+        self._data = DataVersion(ws.engine)
+        self._seen: Any = None
+        self._stamp: Any = None
+        self._batch = 0
+        """Documents seen being read since the list last had none being read."""
+
+    def poll(self) -> tuple[bool, tuple[int, int] | None] | None:
+        """None when nothing was committed since the last poll; else whether the list
+        changed (never on the first poll) and the progress (done, total) of a batch
+        being read, None when none is."""
+        from store.documents_list import stamp, working_count
+
+        version = self._data.version()
+        if version is not None and version == self._seen:
+            return None
+        self._seen = version
+        with self.ws.read() as session:
+            current = stamp(session=session, query=self.query)
+            working = working_count(session=session, query=self.query)
+        changed, first = current != self._stamp, self._stamp is None
+        self._stamp = current
+        if working == 0:
+            self._batch = 0
+            return (changed and not first, None)
+        self._batch = max(self._batch, working)
+        return (changed and not first, (self._batch - working, self._batch))
+
+    def close(self) -> None:
+        """Give the connection back."""
+        self._data.close()
+
+
+def waiting(ws: Workspace, dossier_ids: list[int]) -> dict[tuple[int | None, str], tuple[int, int]]:
+    """Per (dossier, direction): documents waiting and how many need a person (flags)."""
+    from store.documents_list import waiting_counts
+
+    with ws.read() as session:
+        return waiting_counts(session=session, dossier_ids=dossier_ids)
+
+
+def waiting_text(counts: dict[tuple[int | None, str], tuple[int, int]], dossier_id: int | None,
+                 direction: str) -> str:
+    """"12 (3 à voir)" for one dossier and direction; "—" when none waits."""
+    from books.i18n import number
+
+    count, flagged = counts.get((dossier_id, direction), (0, 0))
+    if not count:
+        return "—"
+    if not flagged:
+        return number(count)
+    return t("inlist.waiting_flagged", count=number(count), flagged=number(flagged))

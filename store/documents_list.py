@@ -1,0 +1,269 @@
+"""The inbox lists: a dossier's purchases or sales, or the firm's "à classer".
+
+Same shape as the party lists (:mod:`store.parties.listing`): filtering by
+state and flag and sorting happen in SQL, pages come by keyset when the
+previous page is known and by OFFSET otherwise. Text filters are answered in
+memory from :func:`search_rows` (see :mod:`books.inbox.listing`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Float, String, and_, cast, func, or_, select, tuple_
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session
+
+from store.models import AuditEvent, Document, Party
+
+KINDS = ("purchase", "sale", "unfiled")
+"""A dossier's Achats, its Ventes, or the documents no dossier or direction was found for."""
+STATES = ("open", "review", "failed", "duplicate", "working", "published", "all")
+"""State filters: ``open`` is everything not published; ``working`` the pipeline's steps."""
+WORKING = ("stored", "read")
+SORTS = ("date", "party", "number", "net", "tax", "gross", "state", "flags")
+"""Columns a list can be sorted by."""
+AMOUNT_SORTS = ("net", "tax", "gross")
+_EARLIEST = date(1900, 1, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class DocQuery:
+    """What an inbox list shows (its flag and text words are matched in memory)."""
+
+    dossier_id: int | None
+    kind: str
+    """``purchase``, ``sale`` or ``unfiled``."""
+    words: tuple[str, ...] = ()
+    """Folded words that must all appear in the document's search key."""
+    archived: bool = False
+    """Unused (documents are not archived); kept so the list widget reads it alike."""
+    sort: str = "date"
+    descending: bool = True
+    state: str = "open"
+    flag: str | None = None
+    dossiers: tuple[int, ...] = ()
+    """For ``unfiled``: the dossiers whose documents of unknown direction are listed."""
+
+    def filter_key(self) -> tuple[Any, ...]:
+        """What decides which rows match (the sort aside)."""
+        return (self.dossier_id, self.kind, self.dossiers, self.words, self.state, self.flag)
+
+    def order_key(self) -> tuple[Any, ...]:
+        """What decides the order of the rows, the text words aside."""
+        return (self.dossier_id, self.kind, self.dossiers, self.state, self.flag, self.sort,
+                self.descending)
+
+
+@dataclass(frozen=True, slots=True)
+class DocListRow:
+    """One line of an inbox list."""
+
+    id: int
+    issue_date: date | None
+    party_id: int | None
+    party_name: str | None
+    detected_name: str | None
+    number: str | None
+    net: Decimal | None
+    tax: Decimal | None
+    gross: Decimal | None
+    currency: str
+    status: str
+    flags: tuple[str, ...]
+    direction: str
+    doc_type: str
+    dossier_id: int | None
+    original_name: str
+
+    archived: bool = False
+    """Never set: the party list's drawing reads it."""
+
+
+ROW_COLUMNS = (
+    Document.id, Document.issue_date, Document.party_id, Party.name, Document.party_name_detected,
+    Document.number, Document.net, Document.tax, Document.gross, Document.currency,
+    Document.status, Document.flags, Document.direction, Document.doc_type, Document.dossier_id,
+    Document.original_name, Document.fields,
+)
+
+
+def has_note(fields: Any) -> bool:
+    """Whether a rule left a reminder note on the document (the supplier's note)."""
+    note = (fields or {}).get("note") if isinstance(fields, dict) else None
+    return bool(note.get("value")) if isinstance(note, dict) else False
+
+
+def _row(values: Any) -> DocListRow:
+    values = list(values)
+    fields = values.pop()
+    flags = tuple(values[11] or ())
+    values[11] = (*flags, "reminder_note") if has_note(fields) else flags
+    return DocListRow(*values)
+
+
+def where(query: DocQuery) -> ColumnElement[bool]:
+    """The WHERE clause of a list (its text words aside: they are matched in memory)."""
+    if query.kind == "unfiled":
+        unknown = Document.direction.not_in(("purchase", "sale"))
+        conditions: list[ColumnElement[bool]] = [or_(
+            Document.dossier_id.is_(None),
+            and_(Document.dossier_id.in_(query.dossiers or (-1,)), unknown))]
+    else:
+        conditions = [Document.dossier_id == query.dossier_id, Document.direction == query.kind]
+    if query.state == "open":
+        conditions.append(Document.status != "published")
+    elif query.state == "working":
+        conditions.append(Document.status.in_(WORKING))
+    elif query.state != "all":
+        conditions.append(Document.status == query.state)
+    return and_(*conditions)
+
+
+def _sort_column(query: DocQuery, dialect: str = "sqlite") -> Any:
+    sort = query.sort
+    if sort == "date":
+        return func.coalesce(Document.issue_date, _EARLIEST)
+    if sort == "party":
+        return func.coalesce(Party.sort_key, func.lower(Document.party_name_detected), "")
+    if sort == "number":
+        return func.coalesce(Document.number, "")
+    if sort in ("net", "tax", "gross"):
+        amount = getattr(Document, sort)
+        if dialect == "sqlite":  # stored as exact decimal text: ordered by its value
+            return func.coalesce(cast(amount, Float), 0)
+        return func.coalesce(amount, Decimal(0))
+    if sort == "state":
+        return Document.status
+    return cast(Document.flags, String)
+
+
+def _order(query: DocQuery, column: Any) -> list[Any]:
+    if query.descending:
+        return [column.desc(), Document.id.desc()]
+    return [column, Document.id]
+
+
+def _select(query: DocQuery, *columns: Any) -> Any:
+    return (select(*columns).select_from(Document)
+            .outerjoin(Party, Party.id == Document.party_id).where(where(query)))
+
+
+def count(*, session: Session, query: DocQuery) -> int:
+    """How many documents match (text words aside)."""
+    statement = select(func.count()).select_from(Document).where(where(query))
+    return session.execute(statement).scalar_one()
+
+
+def ids(*, session: Session, query: DocQuery) -> list[int]:
+    """Every matching document id (text words aside)."""
+    return list(session.execute(select(Document.id).where(where(query))).scalars())
+
+
+def page(*, session: Session, query: DocQuery, offset: int, limit: int,
+         after: tuple[Any, int] | None = None) -> tuple[list[DocListRow], tuple[Any, int] | None]:
+    """Rows ``offset…offset+limit`` (or those after the keyset ``after``) and the keyset
+    of the last row returned."""
+    column = _sort_column(query, session.get_bind().dialect.name)
+    statement = _select(query, column.label("k"), *ROW_COLUMNS).order_by(*_order(query, column))
+    if after is not None and query.sort not in AMOUNT_SORTS:
+        key = tuple_(column, Document.id)
+        statement = statement.where(key < after if query.descending else key > after)
+    else:
+        statement = statement.offset(offset)
+    found = session.execute(statement.limit(limit)).all()
+    rows = [_row(r[1:]) for r in found]
+    if not found or query.sort in AMOUNT_SORTS:  # no keyset on a computed value: OFFSET
+        return rows, None
+    return rows, (found[-1][0], found[-1][1])
+
+
+def rows_by_ids(*, session: Session, document_ids: list[int]) -> list[DocListRow]:
+    """List rows of these documents, in the order given (missing ones left out)."""
+    if not document_ids:
+        return []
+    statement = (select(*ROW_COLUMNS).select_from(Document)
+                 .outerjoin(Party, Party.id == Document.party_id)
+                 .where(Document.id.in_(document_ids)))
+    found = {r[0]: _row(r) for r in session.execute(statement)}  # r[0]: the id
+    return [found[i] for i in document_ids if i in found]
+
+
+def search_rows(*, session: Session, query: DocQuery, chunk: int = 5000
+                ) -> Iterator[list[tuple[Any, ...]]]:
+    """Every document of a list in its ascending order, state and flag filters aside, as
+    chunks of ``(id, party name, detected name, number, net, tax, gross, status, flags,
+    fields)`` (flags and fields as JSON text)."""
+    from store.bulk import raw_batches
+
+    everything = DocQuery(query.dossier_id, query.kind, sort=query.sort, descending=False,
+                          state="all", dossiers=query.dossiers)
+    column = _sort_column(everything, session.get_bind().dialect.name)
+    statement = _select(everything, Document.id, Party.name, Document.party_name_detected,
+                        Document.number, cast(Document.net, String), cast(Document.tax, String),
+                        cast(Document.gross, String), Document.status,
+                        cast(Document.flags, String), cast(Document.fields, String)
+                        ).order_by(*_order(everything, column))
+    yield from raw_batches(session, statement, chunk)
+
+
+def stamp(*, session: Session, query: DocQuery) -> tuple[Any, ...]:
+    """A fingerprint of the documents: it moves when one is added, changed or deleted
+    (every change through a service writes an audit event)."""
+    documents = session.execute(select(func.count(), func.max(Document.id)).select_from(Document)).one()
+    audit = session.execute(select(func.max(AuditEvent.id))).scalar()
+    return (*documents, audit)
+
+
+def waiting_counts(*, session: Session, dossier_ids: list[int]) -> dict[tuple[int | None, str], tuple[int, int]]:
+    """Documents waiting (not published) per (dossier, direction): how many, and how
+    many carry a flag (a person must look). Dossier None: the firm's unassigned ones."""
+    statement = (select(Document.dossier_id, Document.direction, cast(Document.flags, String),
+                        func.count())
+                 .where(or_(Document.dossier_id.in_(dossier_ids or (-1,)), Document.dossier_id.is_(None)),
+                        Document.status != "published")
+                 .group_by(Document.dossier_id, Document.direction, cast(Document.flags, String)))
+    out: dict[tuple[int | None, str], tuple[int, int]] = {}
+    for dossier_id, direction, flags, number in session.execute(statement):
+        key = (dossier_id, direction if direction in ("purchase", "sale") else "unfiled")
+        waiting, flagged = out.get(key, (0, 0))
+        out[key] = (waiting + number, flagged + (number if flags not in (None, "[]", "") else 0))
+    return out
+
+
+def working_count(*, session: Session, query: DocQuery) -> int:
+    """How many documents of the list the pipeline is still reading."""
+    working = DocQuery(query.dossier_id, query.kind, state="working", dossiers=query.dossiers)
+    return count(session=session, query=working)
+
+
+class DataVersion:
+    """SQLite's ``PRAGMA data_version`` on a connection of its own (None elsewhere):
+    it moves with every commit of any other connection."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._raw: Any = None
+
+    def version(self) -> int | None:
+        """The version now (None off SQLite: the caller reads the stamp instead)."""
+        if self.engine.dialect.name != "sqlite":
+            return None
+        if self._raw is None:
+            self._raw = self.engine.raw_connection()
+        cursor = self._raw.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            return int(cursor.fetchone()[0])
+        finally:
+            cursor.close()
+
+    def close(self) -> None:
+        """Give the connection back."""
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None

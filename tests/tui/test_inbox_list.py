@@ -1,0 +1,294 @@
+"""The inbox list screen (Achats, Ventes, à classer), driven by keys (Pilot)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from books.context import Workspace
+from books.dossiers.service import get_dossier
+from books.parties.changes import add_party
+from tests.tui.conftest import wait_for
+from tui.app import SaisieApp
+from tui.screens.dossier import DossierScreen
+from tui.screens.inbox.listing import InboxListScreen
+from tui.widgets.document_table import DocumentTable
+
+SLUG = "boulangerie-dupre"
+FLAGS = ([], ["party_unknown"], ["totals"], ["possible_duplicate"], [])
+
+
+def add_documents(ws: Workspace, slug: str = SLUG, count: int = 20, direction: str = "purchase",
+                  start: int = 1) -> list[int]:
+    """``count`` purchase invoices F-001…: every fifth with a flag pattern, party known
+    for those without "party_unknown"."""
+    from store.inbox import insert_document
+
+    dossier = get_dossier(ws, slug)
+    party = add_party(ws, slug, "supplier" if direction == "purchase" else "customer",
+                      {"code": f"P{start:03}", "name": f"Minoterie Rivière {start}"})
+    ids = []
+    with ws.transaction() as session:
+        for n in range(start, start + count):
+            flags = FLAGS[n % len(FLAGS)]
+            net = Decimal(n * 100 + 50)
+            ids.append(insert_document(
+                session=session, dossier_id=dossier.id, direction=direction, status="review",
+                party_id=None if "party_unknown" in flags else party.id,
+                party_name_detected="Farines du Sud" if "party_unknown" in flags else party.name,
+                number=f"F-{n:03}", issue_date=date(2026, 11, 1 + n % 28), net=net,
+                tax=net * Decimal("0.2"), gross=net * Decimal("1.2"), file_hash=f"{direction}{n:061}",
+                stored_path=f"ab/{direction}{n}.pdf", original_name=f"facture-{n}.pdf",
+                flags=list(flags)))
+    return ids
+
+
+@pytest.fixture
+def inbox(seeded: dict[str, Workspace]) -> dict[str, Workspace]:
+    """The seeded data with 20 purchase invoices in the bakery's dossier."""
+    add_documents(seeded["alice"])
+    return seeded
+
+
+async def open_inbox(app: SaisieApp, pilot, key: str = "b", total: int = 20) -> InboxListScreen:  # type: ignore[no-untyped-def]
+    """The bakery's dossier (opened at start) → its purchases inbox, loaded."""
+    await wait_for(lambda: isinstance(app.screen, DossierScreen))
+    await pilot.press(key)
+    await wait_for(lambda: isinstance(app.screen, InboxListScreen))
+    screen = app.screen
+    assert isinstance(screen, InboxListScreen)
+    await wait_for(lambda: screen.total == total and screen.table.current is not None)
+    return screen
+
+
+def numbers(table: DocumentTable, count: int = 5) -> list[str]:
+    """The numbers of the first rows in the cache."""
+    return [r.number for r in (table.cache.row(i) for i in range(count)) if r is not None]
+
+
+async def test_opens_from_the_dossier_sorted_by_date_newest_first(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        rows = [screen.table.cache.row(i) for i in range(20)]
+        dates = [r.issue_date for r in rows if r is not None]
+        assert dates == sorted(dates, reverse=True)
+        await pilot.press("o")
+        await wait_for(lambda: screen.total == 20 and not screen.descending)
+        await wait_for(lambda: screen.table.cache.row(0) is not None
+                       and screen.table.cache.row(0).issue_date == min(dates))
+
+
+async def test_sort_by_every_column(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        seen = []
+        for _ in range(8):
+            await pilot.press("s")
+            await wait_for(lambda: screen.total == 20 and screen.table.cache.row(0) is not None)
+            seen.append(screen.sort)
+        assert seen == ["party", "number", "net", "tax", "gross", "state", "flags", "date"]
+        await pilot.press("s", "s", "s")  # net, newest… the largest first
+        await wait_for(lambda: screen.sort == "net" and screen.table.cache.row(0) is not None)
+        await wait_for(lambda: screen.table.cache.row(0).number == "F-020")
+        await pilot.press("o")
+        await wait_for(lambda: screen.table.cache.row(0) is not None
+                       and screen.table.cache.row(0).number == "F-001")
+
+
+async def test_filter_by_text_amount_state_and_flag(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("slash", *"farines")
+        await wait_for(lambda: screen.total == 4)
+        assert all(r.party_id is None for r in (screen.table.cache.row(i) for i in range(4)) if r)
+        await pilot.press("escape")
+        await wait_for(lambda: screen.total == 20)
+        await pilot.press("slash", *"1 250")  # F-012: 1 250,00 HT
+        await wait_for(lambda: screen.total == 1 and screen.table.current is not None)
+        assert screen.table.current.number == "F-012"
+        await pilot.press("escape")
+        await wait_for(lambda: screen.total == 20)
+        await pilot.press("f")  # party unknown
+        await wait_for(lambda: screen.flag == "party_unknown" and screen.total == 4)
+        await pilot.press("f")  # possible duplicate
+        await wait_for(lambda: screen.flag == "possible_duplicate" and screen.total == 4)
+        for _ in range(11):  # back to every flag
+            await pilot.press("f")
+        await wait_for(lambda: screen.flag is None and screen.total == 20)
+        await pilot.press("e")  # to review: all 20
+        await wait_for(lambda: screen.state == "review" and screen.total == 20)
+        await pilot.press("e")  # failed: none
+        await wait_for(lambda: screen.state == "failed" and screen.total == 0)
+
+
+async def test_selection_keys(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("space", "space")
+        await wait_for(lambda: screen.selected == 2)
+        await pilot.press("shift+down", "shift+down")  # rows 2, 3 and 4 join
+        await wait_for(lambda: screen.selected == 5)
+        await pilot.press("shift+up")  # going back shrinks the range
+        await wait_for(lambda: screen.selected == 4)
+        await pilot.press("minus")
+        await wait_for(lambda: screen.selected == 0)
+        await pilot.press("plus")
+        await wait_for(lambda: screen.selected == 20)
+        await pilot.press("space")
+        await wait_for(lambda: screen.selected == 19)
+        await pilot.press("asterisk")
+        await wait_for(lambda: screen.selected == 1)
+        await pilot.press("minus", "slash", *"farines", "enter", "plus")  # all that match
+        await wait_for(lambda: screen.selected == 4)
+
+
+async def publish_selection(app: SaisieApp, pilot, screen: InboxListScreen) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.confirm import ConfirmScreen
+
+    await pilot.press("a")
+    await wait_for(lambda: app.screen.query("#choices"))
+    await pilot.press("enter")  # Publier, the first
+    await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+    await pilot.press("y")
+
+
+async def test_publish_a_selection_with_some_blocked(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("plus")
+        await wait_for(lambda: screen.selected == 20)
+        await publish_selection(app, pilot, screen)
+        # 8 published; 12 with a blocking flag stay and are named
+        await wait_for(lambda: screen.total == 12, timeout=20)
+        messages = [n.message for n in app._notifications]
+        assert any("8 pièce(s) publiée(s)" in m and "12 refusée(s)" in m and "tiers inconnu" in m
+                   for m in messages)
+        await pilot.press("e", "e", "e", "e", "e")  # published
+        await wait_for(lambda: screen.state == "published" and screen.total == 8)
+
+
+async def test_set_a_field_then_undo(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from books.inbox.documents import get_document
+    from tui.screens.ask import AskScreen
+
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        first, second = screen.table.cache.row(0), screen.table.cache.row(1)
+        await pilot.press("space", "space", "a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("down", "down", "enter")  # Renseigner un champ
+        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
+        await pilot.press("down", "enter")  # Taux de TVA
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press(*"19,6", "enter")  # no longer a French rate: refused at once
+        await wait_for(lambda: any("19,6" in n.message for n in app._notifications))
+        assert get_document(app.workspace, first.id).fields.get("vat_rate") is None
+        await pilot.press("a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("down", "down", "enter")
+        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
+        await pilot.press("down", "enter")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press(*"5,5", "enter")
+        await wait_for(lambda: Decimal((get_document(app.workspace, second.id).fields.get("vat_rate")
+                                        or {"value": "0"})["value"]) == Decimal("5.5"))
+        assert get_document(app.workspace, first.id).fields["vat_rate"]["source"] == "manual"
+        await pilot.press("u")
+        await wait_for(lambda: get_document(app.workspace, first.id).fields.get("vat_rate") is None
+                       and get_document(app.workspace, second.id).fields.get("vat_rate") is None)
+
+
+async def test_assign_a_party_with_the_picker(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from books.inbox.documents import get_document
+    from tui.screens.inbox.list_dialogs import PartyPickScreen
+
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("f")  # party unknown
+        await wait_for(lambda: screen.total == 4 and screen.table.current is not None)
+        unknown = screen.table.current.id
+        await pilot.press("a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("down", "enter")  # Attribuer un tiers
+        await wait_for(lambda: isinstance(app.screen, PartyPickScreen))
+        await pilot.press(*"minot")
+        await wait_for(lambda: app.screen.query_one("#pick-parties").option_count == 1)
+        await pilot.press("enter")
+        await wait_for(lambda: screen.total == 3, timeout=20)
+        assert get_document(app.workspace, unknown).party_code == "P001"
+        await pilot.press("u")
+        await wait_for(lambda: get_document(app.workspace, unknown).party_code is None)
+        await wait_for(lambda: screen.total == 4)
+
+
+async def test_delete_after_confirmation(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.confirm import ConfirmScreen
+
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("space", "space", "a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("end", "enter")  # Supprimer, the last
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await wait_for(lambda: app.screen is screen)
+        assert screen.total == 20
+        await pilot.press("a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("end", "enter")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(lambda: screen.total == 18, timeout=20)
+
+
+async def test_move_to_another_dossier_then_undo(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from books.inbox.documents import get_document
+
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        moved = screen.table.current.id
+        await pilot.press("a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("down", "down", "down", "enter")  # Déplacer
+        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
+        await pilot.press("enter")  # the first other dossier
+        await wait_for(lambda: screen.total == 19, timeout=20)
+        assert get_document(app.workspace, moved).dossier_slug != SLUG
+        await pilot.press("u")
+        await wait_for(lambda: screen.total == 20)
+        assert get_document(app.workspace, moved).dossier_slug == SLUG
+
+
+async def test_live_arrival_and_legend(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        add_documents(app.workspace, count=3, start=40)  # another terminal, or the watcher
+        await wait_for(lambda: screen.total == 23, timeout=10)
+        await pilot.press("question_mark")
+        await wait_for(lambda: app.screen.query("#legend"))
+        assert "T?" in str(app.screen.query_one("#legend").render())
+        await pilot.press("escape", "escape")
+        await wait_for(lambda: isinstance(app.screen, DossierScreen))

@@ -1,0 +1,1 @@
+"""Screens of the inbox: the lists (Achats, Ventes, à classer) and the document view."""

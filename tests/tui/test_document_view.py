@@ -1,0 +1,339 @@
+"""The document view: every key and path (validate and next, n/p, edit with a bad value,
+unknown party → add / pick / type, delete, failed document, the original's pages,
+``o`` refused over SSH, the narrow layout, a burst of keys)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, OptionList, Static
+
+from books.context import Workspace
+from books.demo.invoice import DemoParty, ubl_invoice
+from books.dossiers.service import DossierDraft, create_dossier, get_dossier
+from books.inbox.documents import get_document, list_documents
+from books.inbox.runner import run_once
+from books.matching.service import forget_indexes, party_aliases
+from books.parties.changes import add_party
+from tests.tui.conftest import wait_for
+from tests.tui.test_party_record import notified, text_of
+from tui.app import SaisieApp
+from tui.screens.ask import AskScreen
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.inbox.document import DocumentScreen
+from tui.screens.inbox.document_fields import FieldList
+from tui.screens.inbox.party_pick import PartyPickScreen
+from tui.screens.parties.form import PartyFormScreen
+from tui.widgets.original_pane import OriginalPane
+
+SLUG = "garage-central"
+GARAGE = DemoParty("Garage Central SARL", "552100554", "FR96552100554", "Lyon", "69003")
+PLOMBIER = DemoParty("Dupont Plomberie SARL", "443061841", "FR64443061841", "Lyon", "69001")
+OTHER = DemoParty("Société Inconnue SAS", "732829320", "FR44732829320", "Paris", "75011")
+PDF = (Path(__file__).parents[1] / "books" / "fixtures" / "corpus" / "files" / "akretion-factur-x"
+       / "tests" / "fixtures" / "pdf" / "invoice_EN16931.pdf")
+
+
+def _drop(folder: Path, name: str, data: bytes) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(data)
+    past = time.time() - 5
+    os.utime(folder / name, (past, past))
+
+
+def _invoice(number: str, seller: DemoParty, net: str = "100.00") -> bytes:
+    return ubl_invoice(number=number, issued=date(2026, 11, 2), due=date(2026, 12, 2),
+                       seller=seller, buyer=GARAGE, net=Decimal(net), rate=Decimal("20"),
+                       description="Réparation").encode()
+
+
+def make_inbox(admin: Workspace, pdf: bool = False) -> list[int]:
+    """The garage's inbox: F-1 (known supplier), F-2 (unknown), F-3 (known), a broken PDF,
+    and (``pdf``) a text PDF; in that order."""
+    create_dossier(admin, DossierDraft(name="Garage Central", siren="552100554"))
+    add_party(admin, SLUG, "supplier",
+              {"code": "F001", "name": "Dupont Plomberie SARL", "siren": "443061841"})
+    forget_indexes()
+    folder = Path(get_dossier(admin, SLUG).inbox_path)
+    _drop(folder, "F-1.xml", _invoice("F-1", PLOMBIER))
+    _drop(folder, "F-2.xml", _invoice("F-2", OTHER, "250.00"))
+    _drop(folder, "F-3.xml", _invoice("F-3", PLOMBIER, "80.00"))
+    _drop(folder, "scan-coupe.pdf", b"%PDF-1.4\n% cut short by the copier\n")
+    if pdf:
+        _drop(folder, "factur-x.pdf", PDF.read_bytes())
+    run_once(admin)
+    by_name = {d.original_name: d.id for d in list_documents(admin, SLUG)}
+    names = ["F-1.xml", "F-2.xml", "F-3.xml", "scan-coupe.pdf"] + (["factur-x.pdf"] if pdf else [])
+    return [by_name[name] for name in names]
+
+
+@pytest.fixture
+def inbox(seeded: dict[str, Workspace]) -> list[int]:
+    return make_inbox(seeded["alice"])
+
+
+async def open_view(app: SaisieApp, pilot, ids: list[int], index: int = 0,  # type: ignore[no-untyped-def]
+                    closed: list[int] | None = None) -> DocumentScreen:
+    screen = DocumentScreen(ids, index)
+    app.push_screen(screen, closed.append if closed is not None else None)
+    await wait_for(lambda: screen.view is not None and screen.view.document.id == ids[index])
+    await pilot.pause()
+    return screen
+
+
+def shown(screen: DocumentScreen) -> int | None:
+    return screen.view.document.id if screen.view is not None else None
+
+
+def fields(screen: DocumentScreen) -> dict[str, str]:
+    return {f.name: f.value for f in screen.query_one(FieldList).fields}
+
+
+async def test_fields_why_and_the_original(app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        assert fields(screen)["party"] == "F001 · Dupont Plomberie SARL"
+        assert fields(screen)["gross"].replace("\u202f", " ") == "120,00 €"
+        assert "Pièce 1/4 · F-1" in text_of(screen.query_one("#view-title", Static))
+        why = screen.query_one("#view-why", Static)
+        assert "SIREN 443 061 841" in text_of(why)
+        await pilot.press("down", "down", "down")
+        assert "Lu sur la pièce (F-1.xml, UBL)" in text_of(why)
+        pane = screen.query_one(OriginalPane)
+        await wait_for(lambda: pane.page is not None)
+        body = text_of(pane.query_one("#original-body", Static))
+        assert "FACTURE F-1" in body and "Vendeur : Dupont Plomberie SARL" in body
+        await pilot.press("w")
+        assert screen.query_one(FieldList).wide_why
+        await pilot.press("w")
+        assert not screen.query_one(FieldList).wide_why
+
+
+async def test_enter_publishes_and_opens_the_next_needing_a_person(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        await pilot.press("enter")
+        await wait_for(lambda: shown(screen) == inbox[1])
+        assert get_document(seeded["alice"], inbox[0]).status == "published"
+        await pilot.press("enter")  # party unknown: refused with why, stays
+        await wait_for(lambda: notified(app, "Non publiée : tiers inconnu"))
+        assert shown(screen) == inbox[1] and screen.index == 1
+        await pilot.press("p")
+        await wait_for(lambda: shown(screen) == inbox[0])
+        assert "publiée" in text_of(screen.query_one("#view-title", Static))
+        assert not screen.check_action("validate", ())  # published: nothing to validate
+
+
+async def test_n_p_and_esc_back_on_the_last_shown(app_as: Callable[[str], SaisieApp],
+                                                  inbox: list[int]) -> None:
+    app = app_as("alice")
+    closed: list[int] = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, closed=closed)
+        await pilot.press("n", "n")
+        await wait_for(lambda: shown(screen) == inbox[2])
+        await pilot.press("p")
+        await wait_for(lambda: shown(screen) == inbox[1])
+        await pilot.press("p", "p")  # past the first: stays, says so
+        await wait_for(lambda: notified(app, "Première pièce de la liste."))
+        await pilot.press("escape")
+        await wait_for(lambda: closed == [inbox[0]])
+
+
+async def test_a_burst_of_keys_lands_in_order(app_as: Callable[[str], SaisieApp],
+                                              inbox: list[int]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = DocumentScreen(inbox, 0)
+        app.push_screen(screen)
+        await pilot.press("n", "n", "n", "p", "down", "down")  # typed while the first one loads
+        await wait_for(lambda: shown(screen) == inbox[2])
+        await pilot.pause()
+        assert screen.query_one(FieldList).cursor == 2
+
+
+async def test_edit_with_a_bad_value_then_a_good_one(app_as: Callable[[str], SaisieApp],
+                                                     inbox: list[int],
+                                                     seeded: dict[str, Workspace]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        screen.query_one(FieldList).go_to("issue_date")
+        await pilot.press("e")
+        box = screen.query_one("#view-edit-input", Input)
+        assert screen.editing == "issue_date" and box.has_focus and box.value == "02/11/2026"
+        box.value = "31/02/2026"
+        await pilot.press("enter")
+        error = screen.query_one("#view-edit-error", Static)
+        await wait_for(lambda: "n'a que 28 jours" in text_of(error))
+        assert screen.editing == "issue_date"  # still editing, the value kept
+        box.value = "28/02/2026"
+        await pilot.press("enter")
+        await wait_for(lambda: screen.editing is None and fields(screen)["issue_date"] == "28/02/2026")
+        field = screen.query_one(FieldList).current
+        assert field is not None and field.name == "issue_date" and field.source == "manual"
+        assert get_document(seeded["alice"], inbox[0]).issue_date == date(2026, 2, 28)
+        screen.query_one(FieldList).go_to("vat_rate")
+        await pilot.press("e")
+        box.value = "7"
+        await pilot.press("enter")
+        await wait_for(lambda: "pas un taux de TVA appliqué en France" in text_of(error))
+        await pilot.press("escape")  # cancels the edit, stays on the document
+        assert screen.editing is None and app.screen is screen
+
+
+async def test_unknown_party_pick_teaches_the_name(app_as: Callable[[str], SaisieApp],
+                                                   inbox: list[int],
+                                                   seeded: dict[str, Workspace]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, 1)
+        head = text_of(screen.query_one("#view-head", Static))
+        assert "Tiers inconnu · Lu sur la pièce : Société Inconnue SAS" in head
+        assert "732829320" in head and "a : créer ce tiers" in head
+        await pilot.press("c")
+        await wait_for(lambda: isinstance(app.screen, PartyPickScreen))
+        picker = app.screen
+        options = picker.query_one(OptionList)
+        await pilot.press(*"dupont")
+        await wait_for(lambda: options.option_count >= 1 and options.get_option_at_index(0).id == "F001")
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen and fields(screen)["party"].startswith("F001"))
+        assert notified(app, "le nom « Société Inconnue SAS » est appris")
+        names = [a.name for a in party_aliases(seeded["alice"], SLUG, "supplier", "F001")]
+        assert "Société Inconnue SAS" in names
+        assert not screen.check_action("add_party", ())  # known now
+
+
+async def test_unknown_party_typed_code(app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, 1)
+        await pilot.press("t")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press("F", "9", "enter")  # no such party: refused, named
+        await wait_for(lambda: app.screen is screen and any(
+            "F9" in n.message for n in app._notifications))
+        await pilot.press("t")
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press(*"F001", "enter")
+        await wait_for(lambda: fields(screen)["party"] == "F001 · Dupont Plomberie SARL")
+
+
+async def test_unknown_party_added_from_what_was_read(app_as: Callable[[str], SaisieApp],
+                                                      inbox: list[int],
+                                                      seeded: dict[str, Workspace]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, 1)
+        await pilot.press("a")
+        await wait_for(lambda: isinstance(app.screen, PartyFormScreen))
+        form = app.screen
+        await wait_for(lambda: form.query_one("#f-name", Input).value == "Société Inconnue SAS")
+        assert form.query_one("#f-code", Input).value == "F002"
+        assert form.query_one("#f-siren", Input).value == "732829320"
+        assert form.query_one("#f-vat_id", Input).value == "FR44732829320"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: app.screen is screen and fields(screen)["party"].startswith("F002"))
+        document = get_document(seeded["alice"], inbox[1])
+        assert document.party_code == "F002" and "party_unknown" not in document.flags
+
+
+async def test_delete_after_confirmation(app_as: Callable[[str], SaisieApp], inbox: list[int],
+                                         seeded: dict[str, Workspace]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, 2)
+        await pilot.press("d")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # the default is no
+        assert app.screen is screen and shown(screen) == inbox[2]
+        await pilot.press("d")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(lambda: shown(screen) == inbox[3])
+        assert screen.document_ids == [inbox[0], inbox[1], inbox[3]] and screen.index == 2
+        assert inbox[2] not in [d.id for d in list_documents(seeded["alice"], SLUG)]
+
+
+async def test_a_failed_document_shows_why_and_takes_typed_values(
+        app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, 3)
+        head = text_of(screen.query_one("#view-head", Static))
+        assert "Lecture en échec : scan-coupe.pdf : PDF endommagé" in head
+        assert "Achat ou vente ?" in head
+        pane = screen.query_one(OriginalPane)
+        await wait_for(lambda: pane.page is not None)
+        assert "Original illisible" in text_of(pane.query_one("#original-note", Static))
+        await pilot.press("c")  # no direction yet: says what to do first
+        await wait_for(lambda: notified(app, "Donnez d'abord le sens"))
+        screen.query_one(FieldList).go_to("number")
+        await pilot.press("e")
+        screen.query_one("#view-edit-input", Input).value = "FA-77"
+        await pilot.press("enter")
+        await wait_for(lambda: fields(screen)["number"] == "FA-77")
+        screen.query_one(FieldList).go_to("direction")
+        await pilot.press("e")
+        screen.query_one("#view-edit-input", Input).value = "achat"
+        await pilot.press("enter")
+        await wait_for(lambda: fields(screen)["direction"] == "achat")
+
+
+async def test_pdf_pages_and_open_refused_over_ssh(app_as: Callable[[str], SaisieApp],
+                                                   seeded: dict[str, Workspace],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    ids = make_inbox(seeded["alice"], pdf=True)
+    monkeypatch.setenv("SSH_CONNECTION", "10.0.0.2 50000 10.0.0.1 22")
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, ids, 4)
+        pane = screen.query_one(OriginalPane)
+        await wait_for(lambda: pane.page is not None, timeout=30)
+        assert pane.page is not None and pane.page.kind == "pdf"
+        assert "LOGO LE FOURNISSEUR" in text_of(pane.query_one("#original-body", Static))
+        scroll = pane.query_one("#original-scroll")
+        await pilot.press("pagedown")
+        await pilot.pause()
+        assert scroll.scroll_y > 0  # a long page scrolls before the next page
+        await pilot.press("pageup")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+        await pilot.press("o")
+        assert notified(app, "Saisie tourne sur une machine distante (SSH)")
+
+
+async def test_narrow_terminal_toggles_the_original(app_as: Callable[[str], SaisieApp],
+                                                    inbox: list[int]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        left, right = screen.query_one("#view-left"), screen.query_one("#view-original")
+        assert left.display and not right.display
+        await pilot.press("v")
+        assert right.display and not left.display
+        await pilot.press("v")
+        assert left.display and not right.display
+        keys = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
+        assert {"validate", "next", "previous", "edit", "why", "toggle_original"} <= keys
+
+
+def test_xdg_open_missing_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from books.inbox.opening import open_original
+
+    file = tmp_path / "f.pdf"
+    file.write_bytes(b"%PDF")
+    assert "pas de DISPLAY" in (open_original(file, {}) or "")
+    monkeypatch.setattr(shutil, "which", lambda _name: None)
+    assert "aucun visualiseur" in (open_original(file, {"DISPLAY": ":0"}) or "")

@@ -3,9 +3,19 @@
 - structured invoices (CII, UBL XML, Factur-X/ZUGFeRD PDF) read per second,
   one process, over every ``ok`` invoice of the shared corpus's truth;
 - milliseconds per one-page text PDF (no XML: text extraction + heuristics);
-- how many fields the text heuristics get right on the plain PDFs.
+- how many fields the text heuristics get right on the plain PDFs;
+- on the labelled set of :mod:`bench.extract_set` (the corpus's e-invoices
+  printed in six layouts and four locales, the Factur-X PDFs' printed pages,
+  scan-like copies), for text PDFs and scans apart: per field accuracy, per
+  layout and per language, the confidence calibration table, the median
+  milliseconds per one-page text PDF and the OCR seconds per page, and where
+  the time goes (profiled).
 
-The corpus is ``<repo>/../shared/corpus``, or ``$SAISIE_CORPUS``.
+The corpus is ``<repo>/../shared/corpus``, or ``$SAISIE_CORPUS``. The set is
+generated into ``$SAISIE_EXTRACT_SET`` (default ``<tmp>/saisie-extract-set``)
+and reused while the generator and the corpus are unchanged;
+``SAISIE_EXTRACT_SCANS`` sets how many scans it holds (default 48).
+``python -m bench.extract set`` prints only the labelled set's figures.
 """
 
 from __future__ import annotations
@@ -13,6 +23,7 @@ from __future__ import annotations
 import json
 import os
 import statistics
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -40,7 +51,11 @@ HEURISTIC_FIELDS = (
 def corpus_dir() -> Path:
     """The shared corpus: ``$SAISIE_CORPUS`` or ``<repo>/../shared/corpus``."""
     configured = os.environ.get("SAISIE_CORPUS")
-    path = Path(configured) if configured else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    path = (
+        Path(configured)
+        if configured
+        else Path(__file__).resolve().parents[2] / "shared" / "corpus"
+    )
     if not (path / "truth.jsonl").is_file():
         raise SystemExit(f"invoice corpus not found at {path} (set SAISIE_CORPUS)")
     return path
@@ -54,7 +69,13 @@ def structured_rate(corpus: Path, rounds: int = 3) -> dict[str, Any]:
     """Structured invoices read per second (best of ``rounds`` passes)."""
     from books.invoices import read_invoice
 
-    files = sorted({str(corpus / "files" / row["file"]) for row in _rows(corpus / "truth.jsonl") if row["status"] == "ok"})
+    files = sorted(
+        {
+            str(corpus / "files" / row["file"])
+            for row in _rows(corpus / "truth.jsonl")
+            if row["status"] == "ok"
+        }
+    )
     read_invoice(files[0])  # load the schemas once, as a long-running inbox would
     best = float("inf")
     for _ in range(rounds):
@@ -62,7 +83,11 @@ def structured_rate(corpus: Path, rounds: int = 3) -> dict[str, Any]:
         for name in files:
             read_invoice(name)
         best = min(best, time.perf_counter() - start)
-    return {"files": len(files), "seconds": round(best, 3), "invoices_per_second": round(len(files) / best, 1)}
+    return {
+        "files": len(files),
+        "seconds": round(best, 3),
+        "invoices_per_second": round(len(files) / best, 1),
+    }
 
 
 def text_pdf_ms(corpus: Path, repeat: int = 5) -> dict[str, Any]:
@@ -76,7 +101,11 @@ def text_pdf_ms(corpus: Path, repeat: int = 5) -> dict[str, Any]:
             start = time.perf_counter()
             read_invoice(name)
             timings.append((time.perf_counter() - start) * 1000)
-    return {"files": len(files), "median_ms": round(statistics.median(timings), 2), "max_ms": round(max(timings), 2)}
+    return {
+        "files": len(files),
+        "median_ms": round(statistics.median(timings), 2),
+        "max_ms": round(max(timings), 2),
+    }
 
 
 def plain_accuracy(corpus: Path) -> dict[str, Any]:
@@ -104,15 +133,20 @@ def plain_accuracy(corpus: Path) -> dict[str, Any]:
     }
 
 
-def run() -> dict[str, Any]:
+def run(parts: tuple[str, ...] = ("corpus", "set")) -> dict[str, Any]:
     """Every figure of this benchmark, as a JSON-ready dict."""
+    from bench.extract_report import labelled_set
+
     corpus = corpus_dir()
-    return {
-        "structured": structured_rate(corpus),
-        "text_pdf": text_pdf_ms(corpus),
-        "plain_pdf_accuracy": plain_accuracy(corpus),
-    }
+    figures: dict[str, Any] = {}
+    if "corpus" in parts:
+        figures["structured"] = structured_rate(corpus)
+        figures["text_pdf"] = text_pdf_ms(corpus)
+        figures["plain_pdf_accuracy"] = plain_accuracy(corpus)
+    if "set" in parts:
+        figures["labelled_set"] = labelled_set(corpus)
+    return figures
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(), indent=2))
+    print(json.dumps(run(tuple(sys.argv[1:]) or ("corpus", "set")), indent=2, ensure_ascii=False))

@@ -173,11 +173,19 @@ def generate(
 
 
 def _scans(out: Path, texts: list[Sample], count: int) -> list[Sample]:
-    """Scan-like copies of ``count`` text samples spread evenly over ``texts``."""
+    """Scan-like copies of ``count`` text samples, taken in turn from each (layout,
+    locale) pair so that every layout and language gets its share."""
     if count <= 0 or not texts:
         return []
-    step = max(1, len(texts) // count)
-    chosen = texts[::step][:count]
+    groups: dict[tuple[str, str], list[Sample]] = {}
+    for sample in texts:
+        groups.setdefault((sample.layout, sample.locale), []).append(sample)
+    queues = [seeded(*key).sample(group, len(group)) for key, group in sorted(groups.items())]
+    chosen: list[Sample] = []
+    while len(chosen) < count and any(queues):
+        for queue in queues:
+            if queue and len(chosen) < count:
+                chosen.append(queue.pop())
     (out / "scans").mkdir(parents=True, exist_ok=True)
     scans = []
     for index, sample in enumerate(chosen):

@@ -2,7 +2,7 @@
 
 Renders every e-invoice of the shared corpus (``$SAISIE_CORPUS`` or
 ``<repo>/../shared/corpus``) in every layout, keeps the Factur-X PDFs'
-printed pages, and makes ``--scans`` scan-like copies (60 by default).
+printed pages, and makes ``--scans`` scan-like copies (48 by default).
 Prints a summary; the samples and their truth are in ``OUTDIR/set.jsonl``.
 """
 
@@ -44,7 +44,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.extract_set", description=__doc__)
     parser.add_argument("out", type=Path, help="folder to write the set into (created)")
     parser.add_argument(
-        "--scans", type=int, default=60, help="scan-like copies to make (default 60)"
+        "--scans", type=int, default=48, help="scan-like copies to make (default 48)"
     )
     parser.add_argument(
         "--corpus", type=Path, default=None, help="corpus folder (default: the shared corpus)"

@@ -1,0 +1,208 @@
+"""The labelled set generator (``bench.extract_set``) and the per-layout accuracy harness.
+
+The set is generated at test time into a temporary folder from the e-invoices
+kept under ``tests/books/fixtures/corpus`` (no shared corpus needed): each is
+rendered in every layout, the Factur-X PDFs' pages are kept without their XML.
+The generator is checked first (its truth is the structured reading, its
+pages print that truth, its text PDFs hold no XML, its scans no text); then
+the reader is measured on it per layout and per field against
+:data:`ACCURACY_FLOORS`, the thresholds the text reader must keep.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from bench.extract_set import (
+    LOCALE_ORDER,
+    PRINTED,
+    Sample,
+    corpus_sources,
+    generate,
+    load_manifest,
+    seeded,
+)
+from bench.extract_set.layouts import LAYOUTS, NEGATIVE_CREDIT
+from bench.extract_set.locales import LOCALES
+from bench.extract_set.scans import scan_copy
+from bench.extract_set.score import HIGH, read_set
+from bench.extract_set.truth import SCORED_FIELDS, SHORT_NAMES, truth_fields
+from books.invoices import read_invoice
+from books.invoices.truth import field_matches
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+ACCURACY_FLOORS: dict[str, dict[str, float]] = {
+    "labels_left": {"number": 0.65, "issue_date": 0.90, "net": 0.65, "vat": 0.40, "gross": 0.70, "payable": 0.70, "seller_name": 0.20, "seller_vat_id": 0.50},
+    "labels_above": {"number": 0.00, "issue_date": 0.90, "net": 0.90, "vat": 0.40, "gross": 0.80, "payable": 0.80, "seller_name": 0.20, "seller_vat_id": 0.50},
+    "totals_table": {"number": 0.60, "issue_date": 1.00, "net": 0.65, "vat": 0.50, "gross": 0.60, "payable": 0.60, "seller_name": 0.20, "seller_vat_id": 0.50},
+    "two_columns": {"number": 0.70, "issue_date": 1.00, "net": 0.80, "vat": 0.30, "gross": 1.00, "payable": 1.00, "seller_name": 0.20, "seller_vat_id": 0.50},
+    "vat_table": {"number": 0.70, "issue_date": 1.00, "net": 0.85, "vat": 0.50, "gross": 0.80, "payable": 0.85, "seller_name": 0.00, "seller_vat_id": 0.50},
+    "label_column": {"number": 0.00, "issue_date": 1.00, "net": 0.00, "vat": 0.00, "gross": 0.05, "payable": 0.05, "seller_name": 0.20, "seller_vat_id": 0.50},
+    "facturx_print": {"number": 0.00, "issue_date": 0.30, "net": 0.65, "vat": 0.00, "gross": 0.30, "payable": 0.65, "seller_name": 0.30, "seller_vat_id": 0.30},
+}  # fmt: skip
+"""Layout → field → the share of the fixture set's samples the reader must read right.
+
+The issue's target on the full set is 95 % for every field (85 % on scans,
+which the bench measures: OCR is too slow for the suite); these floors are
+what the reader reaches on the fixture set, rounded down to 5 %, and rise
+with it."""
+HIGH_CONFIDENCE_FLOOR = 0.90
+"""Share right of the values read at a confidence of at least 0.9 (issue: 98 %)."""
+
+
+@pytest.fixture(scope="module")
+def fixture_set(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Sample]]:
+    """The set generated from the fixture corpus (every layout, printed Factur-X pages)."""
+    folder = tmp_path_factory.mktemp("extract_set")
+    xml, pdfs = corpus_sources(FIXTURE)
+    printed = [(FIXTURE / "files" / source.source, source) for source in pdfs]
+    return folder, generate(folder, xml, printed=printed)
+
+
+def _truth_rows() -> dict[str, dict]:
+    lines = (FIXTURE / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    return {row["file"]: row for row in map(json.loads, lines) if row["status"] == "ok"}
+
+
+def _page_text(path: Path) -> str:
+    document = pdfium.PdfDocument(str(path))
+    try:
+        texts = []
+        for page in document:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+        return "\n".join(texts)
+    finally:
+        document.close()
+
+
+def test_every_layout_in_every_locale(fixture_set: tuple[Path, list[Sample]]) -> None:
+    folder, samples = fixture_set
+    assert len(LAYOUTS) >= 6
+    for layout in LAYOUTS:
+        locales = {sample.locale for sample in samples if sample.layout == layout}
+        assert locales == set(LOCALE_ORDER), layout
+    assert any(sample.layout == PRINTED for sample in samples)
+    assert load_manifest(folder) == samples
+
+
+def test_truth_is_what_the_structured_reader_reads(fixture_set: tuple[Path, list[Sample]]) -> None:
+    _, samples = fixture_set
+    rows = _truth_rows()
+    for sample in samples:
+        reading = read_invoice(FIXTURE / "files" / sample.source)
+        assert sample.fields == json.loads(json.dumps(truth_fields(reading))), sample.file
+        # ... and that reading is the corpus's own truth for the file
+        for name in SCORED_FIELDS:
+            if name in sample.fields:
+                expected = rows[sample.source]["fields"][name]
+                assert field_matches(name, expected, reading), (sample.source, name)
+
+
+def test_text_pdfs_hold_no_xml(fixture_set: tuple[Path, list[Sample]]) -> None:
+    folder, samples = fixture_set
+    for sample in samples:
+        result = read_invoice(folder / sample.file)
+        assert result.error is None, result.error
+        assert result.format == "pdf", sample.file
+
+
+def test_pages_print_the_truth(fixture_set: tuple[Path, list[Sample]]) -> None:
+    """Every rendered page shows the number, the seller, the dates and amounts as its
+    locale writes them: the set can be read right."""
+    folder, samples = fixture_set
+    for sample in samples:
+        if sample.layout == PRINTED:
+            continue
+        text = " ".join(_page_text(folder / sample.file).split())
+        locale, fields = LOCALES[sample.locale], sample.fields
+        assert fields["invoice_number"] in text, sample.file
+        assert " ".join(fields["seller_name"].split()) in text, sample.file
+        dates = (locale.date(fields["issue_date"], 0), locale.date(fields["issue_date"], 1))
+        assert any(date in text for date in dates), (sample.file, dates)
+        payable = locale.number(Decimal(fields["payable_amount"]))
+        assert payable in text, (sample.file, payable)
+        if "seller_vat_id" in fields:
+            assert fields["seller_vat_id"] in text, sample.file
+
+
+def test_credit_notes_printed_negative_keep_positive_truth(
+    fixture_set: tuple[Path, list[Sample]],
+) -> None:
+    folder, samples = fixture_set
+    credits = [s for s in samples if s.fields.get("document_type") == "credit_note"]
+    assert {s.layout for s in credits} >= set(NEGATIVE_CREDIT)
+    for sample in credits:
+        payable = Decimal(sample.fields["payable_amount"])
+        assert payable > 0
+        text = _page_text(folder / sample.file)
+        printed = LOCALES.get(sample.locale)
+        if printed is None:
+            continue
+        negative = re.search(r"-[^\d\s]?" + re.escape(printed.number(payable)), text)
+        assert bool(negative) == (sample.layout in NEGATIVE_CREDIT), sample.file
+
+
+def test_locales_write_numbers_and_dates_their_way() -> None:
+    amount = Decimal("1234.5")
+    assert LOCALES["fr"].money(amount, "EUR") == "1 234,50 €"
+    assert LOCALES["de"].money(amount, "EUR", 2) == "1.234,50 EUR"
+    assert LOCALES["en_gb"].money(amount, "GBP", 1) == "£1,234.50"
+    assert LOCALES["en_us"].money(-amount, "USD", 1) == "-$1,234.50"
+    assert LOCALES["fr"].date("2026-01-31") == "31/01/2026"
+    assert LOCALES["de"].date("2026-01-31") == "31.01.2026"
+    assert LOCALES["en_gb"].date("2026-01-31", 1) == "31 Jan 2026"
+    assert LOCALES["en_us"].date("2026-01-31") == "01/31/2026"
+    assert LOCALES["en_us"].date("2026-01-31", 1) == "January 31, 2026"
+    assert LOCALES["fr"].rate(Decimal("5.50")) == "5,5"
+
+
+def test_scan_copies_are_images_without_text(
+    fixture_set: tuple[Path, list[Sample]], tmp_path: Path
+) -> None:
+    folder, samples = fixture_set
+    sample = next(s for s in samples if s.layout == "labels_left")
+    for image_format in ("pdf", "png"):
+        path, dpi = scan_copy(
+            folder / sample.file, tmp_path / f"scan_{image_format}", seeded("t"), image_format
+        )
+        assert 150 <= dpi <= 200
+        if image_format == "pdf":
+            assert _page_text(path).strip() == ""
+            document = pdfium.PdfDocument(str(path))
+            width, height = document[0].get_size()
+            document.close()
+            assert abs(width - 595) < 3 and abs(height - 842) < 3  # still A4
+        else:
+            assert path.read_bytes().startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("layout", [*LAYOUTS, PRINTED])
+def test_reader_accuracy_per_layout(fixture_set: tuple[Path, list[Sample]], layout: str) -> None:
+    """The text reader keeps at least :data:`ACCURACY_FLOORS` per field on each layout."""
+    folder, samples = fixture_set
+    report = read_set(folder, [s for s in samples if s.layout == layout], fields=SCORED_FIELDS)
+    floors = ACCURACY_FLOORS[layout]
+    below = {
+        SHORT_NAMES[name]: f"{ratio:.2f} < {floors[SHORT_NAMES[name]]:.2f}"
+        for name in SCORED_FIELDS
+        if (ratio := report.overall.ratio(name)) is not None and ratio < floors[SHORT_NAMES[name]]
+    }
+    assert not below, below
+
+
+def test_high_confidence_values_are_right(fixture_set: tuple[Path, list[Sample]]) -> None:
+    folder, samples = fixture_set
+    report = read_set(folder, samples, fields=SCORED_FIELDS)
+    high = [ok for confidence, ok in report.confidences if confidence >= HIGH]
+    share = sum(high) / len(high) if high else 1.0
+    assert share >= HIGH_CONFIDENCE_FLOOR, report.contradictions

@@ -13,7 +13,7 @@ from textual.worker import Worker, WorkerState
 
 from books.dossiers.firm import firm_name
 from books.i18n import get_language, set_language, t
-from tui.commands import ActionCommands, DossierCommands, PartyCommands
+from tui.commands import ActionCommands, DossierCommands, InboxCommands, PartyCommands
 from tui.controls import ControlStripper
 from tui.keys import KeyHandled, KeyOrder, ScreenSettled
 from tui.messages import error_text
@@ -38,7 +38,7 @@ class SaisieApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Saisie"
-    COMMANDS = {DossierCommands, ActionCommands, PartyCommands}
+    COMMANDS = {DossierCommands, InboxCommands, ActionCommands, PartyCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),

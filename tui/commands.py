@@ -49,6 +49,50 @@ class DossierCommands(Provider):
                 yield Hit(score, matcher.highlight(label), self._open(entry.row.slug), help=entry.row.slug)
 
 
+INBOX_RANK = 0.5
+"""An inbox command's score against opening the dossier (which comes first)."""
+
+
+class InboxCommands(Provider):
+    """Open the inbox of any dossier the user may access (Achats, Ventes), or the
+    documents to file, by fuzzy name."""
+
+    async def startup(self) -> None:
+        from books.dossiers.service import list_dossiers
+
+        worker = self.app.run_worker(
+            partial(list_dossiers, self.app.workspace), thread=True  # type: ignore[attr-defined]
+        )
+        self.entries = await worker.wait()
+
+    def _open(self, slug: str | None, kind: str) -> Callable[[], None]:
+        def run() -> None:
+            from tui.screens.inbox.listing import InboxListScreen
+
+            self.app.push_screen(InboxListScreen(slug, kind))
+
+        return run
+
+    def _commands(self) -> list[tuple[str, str, Callable[[], None]]]:
+        found = [(t("cmd.inbox_unfiled"), "", self._open(None, "unfiled"))]
+        for entry in self.entries:
+            for kind in ("purchase", "sale"):
+                found.append((t(f"cmd.inbox_{kind}", dossier=entry.row.name), entry.row.slug,
+                              self._open(entry.row.slug, kind)))
+        return found
+
+    async def discover(self) -> Hits:
+        for label, slug, run in self._commands()[:21]:
+            yield DiscoveryHit(label, run, help=slug)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for label, slug, run in self._commands():
+            score = matcher.match(label)
+            if score > 0:  # after the dossier itself when a dossier's name is typed
+                yield Hit(score * INBOX_RANK, matcher.highlight(label), run, help=slug)
+
+
 class ActionCommands(Provider):
     """Saisie's actions of the screen on top, and the app's own."""
 

@@ -292,3 +292,60 @@ async def test_live_arrival_and_legend(app_as: Callable[[str], SaisieApp], inbox
         assert "T?" in str(app.screen.query_one("#legend").render())
         await pilot.press("escape", "escape")
         await wait_for(lambda: isinstance(app.screen, DossierScreen))
+
+
+async def test_dossier_screen_and_home_show_what_waits(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from textual.widgets import DataTable
+
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        home = app.screen
+        await wait_for(lambda: "A 20 (12 à voir)" in str(
+            home.query_one("#dossiers", DataTable).get_row("boulangerie-dupre")))
+        app.open_dossier(SLUG)
+        await wait_for(lambda: isinstance(app.screen, DossierScreen) and app.screen.details)
+        assert app.screen.details["inbox_waiting"] == {"purchase": "20 (12 à voir)", "sale": "—"}
+        await pilot.press("B")  # Ventes: none
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen) and app.screen.total == 0)
+        assert app.screen.kind == "sale"
+
+
+async def test_unfiled_from_home_and_the_palette(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from store.inbox import insert_document
+
+    with inbox["alice"].transaction() as session:
+        insert_document(session=session, dossier_id=None, direction="unknown", status="review",
+                        party_name_detected="Inconnu SA", number="X-1", file_hash="u" * 64,
+                        stored_path="ab/u.pdf", original_name="u.pdf", flags=["unassigned"])
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: "1 pièce(s) à classer" in str(app.screen.query_one("#home-status").render()))
+        await pilot.press("c")
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen) and app.screen.total == 1)
+        assert app.screen.table.current.number == "X-1"
+        await pilot.press("escape")
+        await wait_for(lambda: not isinstance(app.screen, InboxListScreen))
+        await pilot.press("ctrl+p", *"achats de boulangerie")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen) and app.screen.total == 20)
+        assert app.screen.kind == "purchase" and app.screen.slug == SLUG
+
+
+async def test_enter_opens_the_document_and_esc_comes_back_on_the_last_shown(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    from tui.screens.inbox.document import DocumentScreen
+
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        await pilot.press("down")
+        second, third = screen.table.cache.row(1), screen.table.cache.row(2)
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen))
+        assert app.screen.document_ids[app.screen.index] == second.id
+        await pilot.press("n")
+        await wait_for(lambda: app.screen.index == 2)
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is screen and screen.table.current is not None
+                       and screen.table.current.id == third.id)

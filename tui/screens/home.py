@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rich.cells import cell_len
 from textual import on, work
@@ -56,6 +56,7 @@ class HomeScreen(LiveRefresh, Screen[None]):
         Binding("g", "manage", "key.manage", id="manage"),
         Binding("a", "archive", "key.archive", id="archive"),
         Binding("h", "toggle_archived", "key.show_archived", id="toggle_archived"),
+        Binding("c", "unfiled", "key.inbox_unfiled", id="inbox_unfiled"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
         Binding("escape", "clear_filter", "key.clear_filter", id="clear_filter", show=False),
     ]
@@ -75,10 +76,13 @@ class HomeScreen(LiveRefresh, Screen[None]):
 
         entries: list[DossierEntry]
         archived: bool
+        counts: dict[tuple[int | None, str], tuple[int, int]] = field(default_factory=dict)
+        """Documents waiting and flagged per (dossier, direction) (books.inbox.listing.waiting)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[DossierEntry] = []
+        self.counts: dict[tuple[int | None, str], tuple[int, int]] = {}
         hold_keys_until_loaded(self)
 
     def compose(self) -> ComposeResult:
@@ -112,15 +116,18 @@ class HomeScreen(LiveRefresh, Screen[None]):
     def reload(self) -> None:
         """Read the dossiers in a thread; the table updates when they arrive."""
         archived = self.show_archived
-        entries = list_dossiers(self.app.workspace, archived=archived)  # type: ignore[attr-defined]
-        self.post_message(self.Loaded(entries, archived))
+        from books.inbox.listing import waiting
+
+        ws = self.app.workspace  # type: ignore[attr-defined]
+        entries = list_dossiers(ws, archived=archived)
+        self.post_message(self.Loaded(entries, archived, waiting(ws, [e.row.id for e in entries])))
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.archived != self.show_archived:
             return
-        if message.entries != self.entries:
-            self.entries = message.entries
+        if message.entries != self.entries or message.counts != self.counts:
+            self.entries, self.counts = message.entries, message.counts
             self._fill()
         keys_ready(self)
 
@@ -141,7 +148,7 @@ class HomeScreen(LiveRefresh, Screen[None]):
             (
                 e.row.name,
                 t(f"sector.{e.row.sector}") if e.row.sector else "",
-                str(e.waiting) if e.waiting else "·",
+                self._waiting(e),
                 format_datetime(e.row.last_activity_at),
             )
             for e in visible
@@ -163,10 +170,20 @@ class HomeScreen(LiveRefresh, Screen[None]):
             slugs = [e.row.slug for e in visible]
             if current in slugs:
                 table.move_cursor(row=slugs.index(current))
-        self.query_one("#home-status", Static).update(
-            t("home.count", shown=len(visible), total=len(self.entries))
-        )
+        status = t("home.count", shown=len(visible), total=len(self.entries))
+        unfiled = sum(n for (dossier, kind), (n, _f) in self.counts.items() if dossier is None or kind == "unfiled")
+        if unfiled:
+            status += " · " + t("inlist.home_unfiled", count=unfiled)
+        self.query_one("#home-status", Static).update(status)
         self.refresh_bindings()
+
+    def _waiting(self, entry: DossierEntry) -> str:
+        """Documents waiting per direction, and how many need a person: "A 8 (3 à voir) · V 4"."""
+        from books.inbox.listing import waiting_text
+
+        parts = [f"{t(f'inlist.short_{d}')} {text}" for d in ("purchase", "sale")
+                 if (text := waiting_text(self.counts, entry.row.id, d)) != "—"]
+        return " · ".join(parts) or (str(entry.waiting) if entry.waiting else "·")
 
     def current_slug(self) -> str | None:
         """The slug of the dossier under the cursor."""
@@ -278,6 +295,12 @@ class HomeScreen(LiveRefresh, Screen[None]):
         self.entries = []
         self.refresh_language()
         self.reload()
+
+    def action_unfiled(self) -> None:
+        """The firm's documents to file (no dossier, or no direction found)."""
+        from tui.screens.inbox.listing import InboxListScreen
+
+        self.app.push_screen(InboxListScreen(None, "unfiled"), lambda _r: self.reload())
 
     def action_reload(self) -> None:
         """Read the list again now."""

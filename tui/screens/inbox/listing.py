@@ -293,4 +293,6 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         self.app.push_screen(screen(ids, ids.index(row.id)), self._back_from_document)
 
     def _back_from_document(self, document_id: int | None) -> None:
-        self.table.reload(cursor_id=document_id, invalidate=True)
+        """Back from the document view: the cursor on the document shown last."""
+        self.table.reload(cursor_id=document_id if document_id and document_id > 0 else None,
+                          invalidate=True)

@@ -1,4 +1,4 @@
-"""``saisie inbox run`` and ``saisie documents list|show|set|assign|move|publish|delete``."""
+"""``saisie inbox run`` and ``saisie documents list|show|set|assign|move|publish|unpublish|delete``."""
 
 from __future__ import annotations
 
@@ -265,6 +265,26 @@ def publish_command(state: CliState, document_ids: tuple[int, ...], as_json: boo
             for document_id, reason in done.refused:
                 echo(t("document.refused", id=document_id, reason=reason), err=True)
         if done.refused:
+            sys.exit(1)
+
+    run_guarded(action)
+
+
+@documents.command("unpublish")
+@click.argument("document_ids", nargs=-1, required=True, type=DOCUMENT_ID)
+@pass_state
+def unpublish_command(state: CliState, document_ids: tuple[int, ...]) -> None:
+    """Put published documents back in review, each entry reversed (exit 1 if any refused)."""
+
+    def action() -> None:
+        from books.i18n import t
+        from books.ledger.posting import unpublish
+
+        refused = unpublish(state.workspace, list(document_ids))
+        echo(t("ledger.unpublished", count=len(document_ids) - len(refused)))
+        for document_id, reason in refused:
+            echo(t("document.refused", id=document_id, reason=reason), err=True)
+        if refused:
             sys.exit(1)
 
     run_guarded(action)

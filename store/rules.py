@@ -285,3 +285,18 @@ def parties_by_id(*, session: Session, party_ids: Sequence[int]) -> dict[int, tu
         for party_id, kind, code, name in session.execute(query):
             found[party_id] = (kind, code, name)
     return found
+
+
+def group_party_ids(*, session: Session, dossier_id: int, kind: str,
+                    name: str) -> list[int] | None:
+    """The live parties of a kind in the group ``name`` (None: no such group)."""
+    from store.models import GroupMember, PartyGroup
+
+    group = session.execute(select(PartyGroup.id).where(
+        PartyGroup.dossier_id == dossier_id, PartyGroup.name == name)).scalar()
+    if group is None:
+        return None
+    query = (select(Party.id).join(GroupMember, GroupMember.party_id == Party.id)
+             .where(GroupMember.group_id == group, Party.kind == kind,
+                    Party.deleted_at.is_(None)).order_by(Party.id))
+    return list(session.execute(query).scalars())

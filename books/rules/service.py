@@ -218,7 +218,6 @@ def plan_party_rules(ws: Workspace, slug: str, kind: str, party_ids: Sequence[in
         InvalidInput: a bad kind, field or value (named), or too many parties.
     """
     from books.rules.validate import clean_settings
-    from store.rules import party_rules
 
     require(ws.user, "rule.edit")
     if kind not in PARTY_KINDS:
@@ -231,14 +230,35 @@ def plan_party_rules(ws: Workspace, slug: str, kind: str, party_ids: Sequence[in
     settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier)))
     if not settings and not clear and not replace:
         raise InvalidInput(t("rules.nothing_to_set"))
+    return _plan_parties(ws, dossier, kind, dict.fromkeys(party_ids, settings), clear, replace,
+                         apply_to_inbox)
+
+
+def plan_each_party(ws: Workspace, slug: str, kind: str,
+                    settings: Mapping[int, Mapping[str, Setting]],
+                    apply_to_inbox: bool = True) -> Plan:
+    """Each party its own rule (checked settings, replacing what it had): an import."""
+    require(ws.user, "rule.edit")
+    dossier = _dossier(ws, slug)
+    wanted = {pid: stored_sets(s) for pid, s in settings.items()}
+    return _plan_parties(ws, dossier, kind, wanted, (), True, apply_to_inbox)
+
+
+def _plan_parties(ws: Workspace, dossier: Dossier, kind: str,
+                  wanted: Mapping[int, dict[str, Any]], clear: Sequence[str], replace: bool,
+                  apply_to_inbox: bool) -> Plan:
+    from store.rules import party_rules
+
     assert dossier.id is not None
-    plan = Plan(dossier.id, dossier.slug, kind, "", sorted(set(party_ids)))
+    plan = Plan(dossier.id, dossier.slug, kind, "", sorted(wanted))
     with ws.read() as session:
         existing = party_rules(session=session, dossier_id=dossier.id, kind=kind,
                                party_ids=plan.parties)
         for party_id in plan.parties:
-            _plan_party(plan, existing.get(party_id), party_id, settings, clear, replace)
-        plan.before = list(existing.values())
+            _plan_party(plan, existing.get(party_id), party_id, wanted[party_id], clear,
+                        replace)
+        plan.before = [r for r in existing.values()
+                       if r.id in plan.updates or r.id in plan.deletes]
         plan.rules_changed = len(plan.inserts) + len(plan.updates) + len(plan.deletes)
         if apply_to_inbox:
             _work_out_documents(session, plan, dossier, existing)
@@ -400,7 +420,9 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
         if plan.kind in PARTY_KINDS:
             now = party_rules(session=session, dossier_id=plan.dossier_id, kind=plan.kind,
                               party_ids=plan.parties)
-            if {r.id: r.version for r in now.values()} != {r.id: r.version for r in plan.before}:
+            current = {r.id: r.version for r in now.values()}
+            if (any(current.get(r.id) != r.version for r in plan.before)
+                    or any(party_id in now for party_id in plan.inserts)):
                 raise Conflict(t("rules.changed_meanwhile"))
         created = save_party_rules(session=session, dossier_id=plan.dossier_id, kind=plan.kind,
                                    actor=ws.user.login, inserts=plan.inserts,
@@ -411,6 +433,7 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
         documents = _with_real_ids(session, plan, new_other, ws.user.login)
         written = set_document_fields(session=session,
                                       changes=[(d, after) for d, _b, after in documents])
+        _count_firings(session, [after for _d, _b, after in documents])
         payload = {"runs": IdRuns.of(plan.parties).encode(), "created": created,
                    "before": [r.as_values() for r in plan.before],
                    "documents": [[d, before] for d, before, _a in documents]}
@@ -463,6 +486,21 @@ def _commit_other(session: Session, ws: Workspace, plan: Plan) -> int | None:
                          actor=ws.user.login, condition=other["condition"], sets=other["sets"]):
         raise Conflict(t("rules.changed_meanwhile"))
     return None
+
+
+def _count_firings(session: Session, documents: Sequence[Mapping[str, Any]]) -> None:
+    """Each rule that now gives a document a value filled one more document."""
+    from collections import Counter
+
+    from store.models import utcnow
+    from store.rules import add_firings
+
+    counts: Counter[int] = Counter()
+    for fields in documents:
+        counts.update({v["rule"] for v in fields.values()
+                       if isinstance(v.get("rule"), int) and v.get("source") in ("rule", "default")
+                       and v["rule"] != PENDING})
+    add_firings(session=session, counts=dict(counts), at=utcnow())
 
 
 def _stamped(value: dict[str, Any], rule_id: int, by: str | None,
@@ -604,3 +642,51 @@ def undo_rules(session: Session, payload: Mapping[str, Any]) -> None:
     put_back(session=session, rows=list(payload.get("before", [])))
     set_document_fields(session=session,
                         changes=[(d, fields) for d, fields in payload.get("documents", [])])
+
+
+def group_ids(ws: Workspace, slug: str, kind: str, name: str) -> list[int]:
+    """The parties of a group (a bulk rule ``--group``).
+
+    Raises:
+        NotFound: no such group in the dossier.
+    """
+    from store.rules import group_party_ids
+
+    dossier = _dossier(ws, slug)
+    with ws.read() as session:
+        found = group_party_ids(session=session, dossier_id=dossier.id, kind=kind, name=name)
+    if found is None:
+        raise NotFound(t("rules.cli.unknown_group", name=name))
+    return found
+
+
+def filter_ids(ws: Workspace, slug: str, kind: str, text: str) -> list[int]:
+    """The live parties a list filter matches (a bulk rule ``--filter``)."""
+    from books.parties.listing import list_query, matching_ids
+
+    return matching_ids(ws, list_query(_dossier(ws, slug).id, kind, text))
+
+
+def describe_sets(sets: Mapping[str, Any]) -> str:
+    """What a rule sets, in a line (``Compte 6064 · Taux de TVA 20 (si vide)``)."""
+    from books.rules.explain import show_value
+    from books.rules.validate import label
+
+    parts = []
+    for name, setting in sets.items():
+        text = f"{label(name)} {show_value(name, setting.get('value'))}"
+        if setting.get("mode") == "only_if_blank":
+            text += f" ({t('rules.mode.only_if_blank')})"
+        parts.append(text)
+    return " · ".join(parts)
+
+
+def describe_rule(rule: RuleRow) -> str:
+    """Whom or what a rule is for (``F001 Adobe``, ``payé par carte``)."""
+    from books.rules.explain import describe_condition
+
+    if rule.party_id is not None:
+        return f"{rule.party_code or ''} {rule.party_name or ''}".strip()
+    if rule.kind == "defaults":
+        return t("rules.kind.defaults")
+    return describe_condition(rule.condition)

@@ -19,7 +19,7 @@ from tui.cli.common import CliState, run_guarded
 
 COMMAND_MODULES = (
     "app", "db", "user", "dossier", "audit", "demo", "extract", "parties", "parties_manage",
-    "inbox", "accounts", "fec",
+    "inbox", "rules", "accounts", "fec",
 )
 """Modules under ``tui.cli`` that each define ``register(group)``."""
 

@@ -1,0 +1,123 @@
+"""The inbox lists' reading (books.inbox.listing, store.documents_list) on SQLite and
+PostgreSQL: sorts, pages by keyset, filters in memory, counts, and the bulk actions."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from books.context import Workspace
+from books.dossiers.service import DossierDraft, create_dossier, get_dossier
+from books.errors import InvalidInput
+from books.inbox import bulk
+from books.inbox.documents import get_document
+from books.inbox.listing import DocumentSource, DocumentWatch, doc_query, filter_words, waiting
+from books.parties.changes import add_party
+
+FLAGS = ([], ["party_unknown"], ["totals"], ["possible_duplicate"], [])
+
+
+@pytest.fixture
+def inbox(admin: Workspace) -> tuple[Workspace, int]:
+    """A dossier with 150 purchase invoices (every fifth document has no party)."""
+    from store.inbox import insert_document
+
+    create_dossier(admin, DossierDraft(name="Boulangerie Dupré"))
+    create_dossier(admin, DossierDraft(name="Garage Martin"))
+    dossier = get_dossier(admin, "boulangerie-dupre")
+    party = add_party(admin, "boulangerie-dupre", "supplier", {"code": "F1", "name": "Élevage Zoé"})
+    with admin.transaction() as session:
+        for n in range(1, 151):
+            flags = FLAGS[n % 5]
+            net = Decimal(n * 10) + Decimal("0.5")
+            insert_document(
+                session=session, dossier_id=dossier.id, direction="purchase", status="review",
+                party_id=None if flags == ["party_unknown"] else party.id,
+                party_name_detected="Farines du Sud", number=f"F-{n:04}",
+                issue_date=date(2026, 1 + n % 12, 1 + n % 28) if n % 7 else None, net=net,
+                tax=net / 5, gross=net * Decimal("1.2"), file_hash=f"{n:064}",
+                stored_path=f"ab/{n}.pdf", original_name=f"{n}.pdf", flags=list(flags),
+                fields={"note": {"value": "Relancer"}} if n == 3 else {})
+    return admin, dossier.id
+
+
+def every_row(source: DocumentSource, query, page: int = 16) -> list:  # type: ignore[no-untyped-def]
+    """Every row of a query, page by page by keyset as the list reads them."""
+    rows, after = [], None
+    while True:
+        found, after = source.read(query, len(rows), page, after)
+        rows.extend(found)
+        if len(found) < page:
+            return rows
+
+
+@pytest.mark.parametrize("sort", ["date", "party", "number", "net", "tax", "gross", "state", "flags"])
+def test_every_sort_pages_by_keyset_in_both_directions(inbox, sort: str) -> None:  # type: ignore[no-untyped-def]
+    ws, dossier_id = inbox
+    source = DocumentSource(ws)
+    up = every_row(source, doc_query(dossier_id, "purchase", sort=sort, descending=False))
+    down = every_row(source, doc_query(dossier_id, "purchase", sort=sort, descending=True))
+    assert len(up) == 150 and [r.id for r in down] == [r.id for r in reversed(up)]
+    if sort == "net":
+        assert [r.net for r in up] == sorted(r.net for r in up)  # by value, not as text
+    if sort == "date":
+        assert up[0].issue_date is None and down[0].issue_date == max(r.issue_date for r in up if r.issue_date)
+    assert source.count(doc_query(dossier_id, "purchase", sort=sort)) == 150
+
+
+def test_text_amount_and_flag_filters(inbox) -> None:  # type: ignore[no-untyped-def]
+    ws, dossier_id = inbox
+    source = DocumentSource(ws)
+    assert filter_words("1 250,50 Zoé") == ("1250.50", "zoe")
+    found = source.read(doc_query(dossier_id, "purchase", "1 250,5"), 0, 50)[0]
+    assert [r.number for r in found] == ["F-0125"]  # 1 250,50 HT
+    zoe = doc_query(dossier_id, "purchase", "zoe")
+    assert source.count(zoe) == 120 and len(source.ids(zoe)) == 120
+    unknown = doc_query(dossier_id, "purchase", flag="party_unknown")
+    assert source.count(unknown) == 30
+    assert all(r.party_id is None for r in source.read(unknown, 0, 64)[0])
+    noted = source.read(doc_query(dossier_id, "purchase", flag="reminder_note"), 0, 64)[0]
+    assert [r.number for r in noted] == ["F-0003"] and "reminder_note" in noted[0].flags
+    assert source.count(doc_query(dossier_id, "purchase", "f-000", flag="totals")) == 2
+    assert source.count(doc_query(dossier_id, "purchase", state="failed")) == 0
+    assert source.count(doc_query(dossier_id, "purchase", state="all")) == 150
+    assert source.count(doc_query(dossier_id, "sale")) == 0
+    source.close()
+
+
+def test_waiting_counts_and_watch(inbox) -> None:  # type: ignore[no-untyped-def]
+    from store.inbox import update_document
+
+    ws, dossier_id = inbox
+    assert waiting(ws, [dossier_id])[(dossier_id, "purchase")] == (150, 90)
+    watch = DocumentWatch(ws, doc_query(dossier_id, "purchase"))
+    assert watch.poll() == (False, None)
+    with ws.transaction() as session:
+        for document_id in range(1, 5):
+            update_document(session=session, document_id=document_id, status="read")
+    changed = watch.poll()
+    assert changed is not None and changed[1] == (0, 4)
+    watch.close()
+
+
+def test_bulk_publish_names_the_blocked_and_set_is_undone(inbox) -> None:  # type: ignore[no-untyped-def]
+    ws, dossier_id = inbox
+    ids = list(range(1, 11))
+    result = bulk.publish_many(ws, ids)
+    assert len(result.done) == 4 and len(result.refused) == 6
+    assert any(label == "F-0001" and "tiers inconnu" in why for label, why in result.refused)
+    with pytest.raises(InvalidInput, match="19,6"):
+        bulk.set_many(ws, [11, 12], "vat_rate", "19,6")
+    done = bulk.set_many(ws, [11, 12, 1], "payment_method", "chèque")
+    assert len(done.done) == 3 and done.undo is not None
+    assert get_document(ws, 11).fields["payment_method"]["value"] == "chèque"
+    assert bulk.undo(ws, done.undo) == 3
+    assert "payment_method" not in get_document(ws, 11).fields
+    assert sorted(result.done) == [4, 5, 9, 10]
+    deleted = bulk.delete_many(ws, [4, 13])
+    assert deleted.done == [13] and deleted.refused[0][0] == "F-0004"  # published: kept
+    moved = bulk.move_many(ws, [14], "garage-martin")
+    assert moved.done == [14] and get_document(ws, 14).dossier_slug == "garage-martin"
+    assert bulk.undo(ws, moved.undo) == 1 and get_document(ws, 14).dossier_slug == "boulangerie-dupre"

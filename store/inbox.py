@@ -9,16 +9,25 @@ take it over.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.models import Document, Dossier, Intake, Party, utcnow
+
+_INTAKE = Intake.__table__
+_DOCUMENT = Document.__table__
+"""The tables as Core sees them: the pipeline's statements run as plain (executemany)
+statements, without the ORM's per-statement work (its statements are cached and
+compiled once; the ORM's update evaluated each changed row in the session)."""
+CHUNK = 500
+"""Values bound in one ``IN (…)`` at most."""
 
 FINAL_STEPS = ("done", "duplicate", "failed", "unassigned")
 """Steps after which only the original's move out of the folder may remain."""
@@ -72,11 +81,82 @@ def claim(*, session: Session, path: str, size: int, mtime_ns: int, dossier_id: 
     return _intake(row), True
 
 
+@dataclass(frozen=True, slots=True)
+class FileClaim:
+    """A file to claim: what :func:`claim` takes, for :func:`claim_many`."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    dossier_id: int | None
+    direction: str | None
+
+
+def claim_many(*, session: Session, files: Sequence[FileClaim],
+               worker: str) -> list[tuple[IntakeRow, bool]]:
+    """:func:`claim` for several files: one look for claims already made, one insert of the
+    new ones (a file another worker inserted meanwhile is skipped by the database and
+    read back as theirs). In the order of ``files``."""
+    found = _intakes_at(session, files)
+    new = [f for f in files if (f.path, f.size, f.mtime_ns) not in found]
+    mine: set[tuple[str, int, int]] = set()
+    if new:
+        now = utcnow()
+        statement = _insert_skipping(session, _INTAKE).returning(
+            _INTAKE.c.id, _INTAKE.c.path, _INTAKE.c.size, _INTAKE.c.mtime_ns)
+        for row in session.execute(statement, [
+                {"path": f.path, "size": f.size, "mtime_ns": f.mtime_ns,
+                 "dossier_id": f.dossier_id, "direction": f.direction, "step": "claimed",
+                 "claimed_by": worker, "claimed_at": now} for f in new]):
+            key = (row.path, row.size, row.mtime_ns)
+            mine.add(key)
+            found[key] = IntakeRow(row.id, row.path, row.size, row.mtime_ns, None, None, "claimed",
+                                   None, None, worker, now)
+        if len(mine) < len(new):  # inserted by another worker between the look and the insert
+            found.update(_intakes_at(session, [f for f in new if (f.path, f.size, f.mtime_ns)
+                                                not in mine]))
+    claims = []
+    for f in files:
+        key = (f.path, f.size, f.mtime_ns)
+        row = found[key]
+        if key in mine:
+            row = IntakeRow(row.id, f.path, f.size, f.mtime_ns, f.dossier_id, f.direction,
+                            "claimed", None, None, worker, row.claimed_at)
+        claims.append((row, key in mine or row.claimed_by == worker))
+    return claims
+
+
+def _intakes_at(session: Session, files: Sequence[FileClaim]) -> dict[tuple[str, int, int], IntakeRow]:
+    paths = sorted({f.path for f in files})
+    wanted = {(f.path, f.size, f.mtime_ns) for f in files}
+    found = {}
+    for start in range(0, len(paths), CHUNK):
+        query = select(_INTAKE).where(_INTAKE.c.path.in_(paths[start:start + CHUNK]))
+        for row in session.execute(query):
+            key = (row.path, row.size, row.mtime_ns)
+            if key in wanted:
+                found[key] = IntakeRow(row.id, row.path, row.size, row.mtime_ns, row.dossier_id,
+                                       row.direction, row.step, row.sha256, row.document_id,
+                                       row.claimed_by, row.claimed_at)
+    return found
+
+
+def _insert_skipping(session: Session, table: Any) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING`` in the session's dialect."""
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
+
+
 def take_over(*, session: Session, intake_id: int, holder: str | None, worker: str) -> bool:
     """Take a claim from ``holder`` (who stopped); False when someone else was faster."""
     result = session.execute(
-        update(Intake).where(Intake.id == intake_id, Intake.claimed_by.is_(holder)
-                             if holder is None else Intake.claimed_by == holder)
+        update(_INTAKE).where(_INTAKE.c.id == intake_id, _INTAKE.c.claimed_by.is_(holder)
+                              if holder is None else _INTAKE.c.claimed_by == holder)
         .values(claimed_by=worker, claimed_at=utcnow()))
     return result.rowcount == 1
 
@@ -97,14 +177,25 @@ def set_intake(*, session: Session, intake_id: int, **values: Any) -> None:
     values.setdefault("claimed_at", utcnow())
     if values.get("step") in FINAL_STEPS:
         values.setdefault("finished_at", utcnow())
-    session.execute(update(Intake).where(Intake.id == intake_id).values(**values))
+    session.execute(update(_INTAKE).where(_INTAKE.c.id == intake_id).values(**values))
+
+
+def stored_many(*, session: Session, stored: Sequence[tuple[int, int, str]]) -> None:
+    """Several claims at step ``stored``: (intake id, its first document, the file's hash),
+    one statement for all."""
+    if stored:
+        statement = (update(_INTAKE).where(_INTAKE.c.id == bindparam("intake"))
+                     .values(step="stored", claimed_at=utcnow(),
+                             document_id=bindparam("document"), sha256=bindparam("sha")))
+        session.execute(statement, [{"intake": i, "document": d, "sha": h} for i, d, h in stored])
 
 
 def finish(*, session: Session, intake_ids: list[int]) -> None:
     """Several claims done at once."""
     now = utcnow()
-    session.execute(update(Intake).where(Intake.id.in_(intake_ids))
-                    .values(step="done", claimed_at=now, finished_at=now))
+    for start in range(0, len(intake_ids), CHUNK):
+        session.execute(update(_INTAKE).where(_INTAKE.c.id.in_(intake_ids[start:start + CHUNK]))
+                        .values(step="done", claimed_at=now, finished_at=now))
 
 
 # ------------------------------------------------------------------ documents
@@ -172,6 +263,91 @@ def insert_document(*, session: Session, **values: Any) -> int:
     session.flush()
     assert row.id is not None
     return row.id
+
+
+def insert_documents(*, session: Session, rows: Sequence[dict[str, Any]]) -> list[int]:
+    """Record several documents (rows with the same keys) in one statement; their ids,
+    in the order of ``rows``."""
+    if not rows:
+        return []
+    statement = _DOCUMENT.insert().returning(_DOCUMENT.c.id, sort_by_parameter_order=True)
+    return list(session.execute(statement, [
+        {"extracted": {}, "fields": {}, "flags": [], **row} for row in rows]).scalars())
+
+
+def advance_many(*, session: Session, expected: str,
+                 changes: Sequence[tuple[int, dict[str, Any]]]) -> set[int]:
+    """Move documents on from the state ``expected``, each with its own values; the ids
+    moved (another worker may have moved some already).
+
+    The documents still in ``expected`` are read first (locked on PostgreSQL; SQLite's
+    write transaction already holds the database), then changed with one statement per
+    set of columns, each row still under the condition.
+    """
+    ids = [document_id for document_id, _values in changes]
+    ready: set[int] = set()
+    for start in range(0, len(ids), CHUNK):
+        query = select(_DOCUMENT.c.id).where(_DOCUMENT.c.id.in_(ids[start:start + CHUNK]),
+                                             _DOCUMENT.c.status == expected)
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        ready.update(session.execute(query).scalars())
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for document_id, values in changes:
+        if document_id in ready:
+            groups.setdefault(tuple(sorted(values)), []).append({"_id": document_id, **values})
+    for rows in groups.values():
+        session.execute(update(_DOCUMENT).where(_DOCUMENT.c.id == bindparam("_id"),
+                                                _DOCUMENT.c.status == expected), rows)
+    return ready
+
+
+def originals_with_hashes(*, session: Session,
+                          wanted: Iterable[tuple[int, str]]) -> dict[tuple[int, str], int]:
+    """:func:`original_with_hash` for several (dossier, content hash) pairs at once."""
+    wanted = set(wanted)
+    hashes = sorted({sha for _dossier, sha in wanted})
+    found: dict[tuple[int, str], int] = {}
+    for start in range(0, len(hashes), CHUNK):
+        query = (select(_DOCUMENT.c.dossier_id, _DOCUMENT.c.file_hash, func.min(_DOCUMENT.c.id))
+                 .where(_DOCUMENT.c.file_hash.in_(hashes[start:start + CHUNK]),
+                        _DOCUMENT.c.status != "duplicate")
+                 .group_by(_DOCUMENT.c.dossier_id, _DOCUMENT.c.file_hash))
+        for dossier_id, sha, first in session.execute(query):
+            if (dossier_id, sha) in wanted:
+                found[(dossier_id, sha)] = first
+    return found
+
+
+@dataclass(slots=True)
+class NumberedRow:
+    """What :func:`same_invoice` compares of a document."""
+
+    id: int
+    dossier_id: int | None
+    number: str | None
+    issue_date: date | None
+    gross: Decimal | None
+    party_id: int | None
+    party_name_detected: str | None
+    status: str
+
+
+def numbered_documents(*, session: Session, dossier_ids: Iterable[int],
+                       numbers: Iterable[str]) -> list[NumberedRow]:
+    """The documents of these dossiers carrying one of these numbers (any state), to look
+    for a batch's same invoices at once (:class:`~books.inbox.records.Twins`)."""
+    dossiers, wanted = sorted(set(dossier_ids)), sorted(set(numbers))
+    if not dossiers or not wanted:
+        return []
+    rows = []
+    d = _DOCUMENT.c
+    for start in range(0, len(wanted), CHUNK):
+        query = select(d.id, d.dossier_id, d.number, d.issue_date, d.gross, d.party_id,
+                       d.party_name_detected, d.status).where(
+            d.dossier_id.in_(dossiers), d.number.in_(wanted[start:start + CHUNK]))
+        rows += [NumberedRow(*row) for row in session.execute(query)]
+    return rows
 
 
 def update_document(*, session: Session, document_id: int, **values: Any) -> None:

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from books.errors import InvalidInput, SaisieError
 from books.i18n import os_reason, t
 from books.inbox.analysis import DossierIdentity
-from books.inbox.archive import store_bytes, store_file
+from books.inbox.archive import Stored, store_bytes, store_file
 from books.inbox.containers import is_container, unpack
 from books.inbox.folders import (
     DONE_FOLDER,
@@ -177,16 +177,15 @@ class Pipeline(Settling):
     def take_batch(self, batch: list[Found]) -> None:
         """:meth:`take` for many files: the same steps, each committed for the whole batch
         before the next (the slow work — copies, reading — outside the transactions)."""
-        from store.inbox import FINAL_STEPS, claim, finish
+        from store.inbox import FINAL_STEPS, FileClaim, claim_many, finish
 
         self._lists_seen.clear()
         mine: list[tuple[IntakeRow, Found]] = []
         with self.ws.transaction() as session:
-            for found in batch:
-                intake, held = claim(
-                    session=session, path=str(found.path), size=found.size,
-                    mtime_ns=found.mtime_ns, dossier_id=found.dossier.id if found.dossier else None,
-                    direction=found.hint, worker=self.worker)
+            claims = claim_many(session=session, worker=self.worker, files=[
+                FileClaim(str(f.path), f.size, f.mtime_ns, f.dossier.id if f.dossier else None,
+                          f.hint) for f in batch])
+            for found, (intake, held) in zip(batch, claims, strict=True):
                 if held:
                     mine.append((intake, found))
                 elif intake.step in FINAL_STEPS:
@@ -211,9 +210,9 @@ class Pipeline(Settling):
             return
         hints: dict[int, str | None] = {}
         with self.ws.transaction() as session:
-            for intake, found, work in prepared:
-                for document_id in self._insert_documents(session, intake, work):
-                    hints[document_id] = found.hint
+            inserted = self._insert_batch(session, [(intake, work) for intake, _f, work in prepared])
+            for (_intake, found, _work), ids in zip(prepared, inserted, strict=True):
+                hints.update(dict.fromkeys(ids, found.hint))
         crash_point("stored")
         self._read_batch(list(hints))
         self._analyse_batch(hints)
@@ -225,17 +224,18 @@ class Pipeline(Settling):
             self._move_original(intake, found)
 
     def _read_batch(self, ids: list[int]) -> None:
+        from store.inbox import advance_many
+
         results = [(d.id, self._read_values(d)) for d in self._documents(ids) if d.status == "stored"]
         with self.ws.transaction() as session:
-            for document_id, values in results:
-                advance(session, document_id, "stored", values)
+            advance_many(session=session, expected="stored", changes=results)
         crash_point("read")
 
     def _analyse_batch(self, hints: dict[int, str | None]) -> None:
         ready = [d for d in self._documents(list(hints)) if d.status == "read"]
         settled = [(d, self._analysis(d, hints[d.id])) for d in ready]
         with self.ws.transaction() as session:
-            done = [(d, s) for d, s in settled if self._settle_in(session, d, s, audited=False)]
+            done = self._settle_batch(session, settled)
             by_dossier: dict[int | None, list[tuple[str, str, list[str]]]] = {}
             for document, result in done:  # one event per dossier for the batch
                 by_dossier.setdefault(result.dossier.id if result.dossier else None, []).append(
@@ -346,26 +346,61 @@ class Pipeline(Settling):
 
     def _insert_documents(self, session: Any, intake: IntakeRow, prepared: Prepared) -> list[int]:
         """The database part of step 2, in the caller's transaction."""
-        from store.inbox import insert_document, original_with_hash, set_intake
+        return self._insert_batch(session, [(intake, prepared)])[0]
 
-        dossier, ids = prepared.dossier, []
-        for stored, name in prepared.members:
-            original = (original_with_hash(session=session, dossier_id=dossier.id,
-                                           sha256=stored.sha256) if dossier else None)
-            failure = prepared.failure
-            ids.append(insert_document(
-                session=session, dossier_id=dossier.id if dossier else None,
-                direction=intake.direction or "unknown", file_hash=stored.sha256,
-                stored_path=stored.relative, original_name=name[:255],
-                format=Path(name).suffix.lower().lstrip(".")[:10] or "bin",
-                source=prepared.source, sender=prepared.sender, subject=prepared.subject,
-                submitted_by=self.ws.user.login,
-                status="duplicate" if original else ("failed" if failure else "stored"),
-                duplicate_of=original, failure=failure, intake_id=intake.id,
-                flags=["failed"] if failure and not original else []))
-        set_intake(session=session, intake_id=intake.id, step="stored", document_id=ids[0],
-                   sha256=prepared.members[0][0].sha256)
-        return ids
+    def _insert_batch(self, session: Any, files: list[tuple[IntakeRow, Prepared]]) -> list[list[int]]:
+        """The database part of step 2 for several files, in the caller's transaction: each
+        file's documents (or duplicate records: content the dossier holds already, or that
+        comes twice in the batch), then the claims at ``stored``. Each file's document ids."""
+        from store.inbox import insert_documents, originals_with_hashes, stored_many
+
+        originals = originals_with_hashes(session=session, wanted={
+            (work.dossier.id, stored.sha256) for _i, work in files if work.dossier
+            for stored, _name in work.members})
+        first: list[tuple[tuple[int, int], dict[str, Any]]] = []
+        again: list[tuple[tuple[int, int], dict[str, Any], tuple[int, str]]] = []
+        coming: set[tuple[int, str]] = set()
+        for f, (intake, work) in enumerate(files):
+            for m, (stored, name) in enumerate(work.members):
+                key = (work.dossier.id, stored.sha256) if work.dossier else None
+                row = self._document_row(intake, work, stored, name, key and originals.get(key))
+                if key is not None and key not in originals and key in coming:
+                    again.append(((f, m), row, key))  # the batch's own first copy: its id comes
+                    continue
+                if key is not None:
+                    coming.add(key)
+                first.append(((f, m), row))
+        ids: dict[tuple[int, int], int] = {}
+        for (slot, row), document_id in zip(first, insert_documents(
+                session=session, rows=[row for _slot, row in first]), strict=True):
+            ids[slot] = document_id
+            if row["status"] != "duplicate" and row["dossier_id"] is not None:
+                originals.setdefault((row["dossier_id"], row["file_hash"]), document_id)
+        for _slot, row, key in again:
+            row.update(status="duplicate", duplicate_of=originals[key], flags=[])
+        for (slot, _row, _key), document_id in zip(again, insert_documents(
+                session=session, rows=[row for _slot, row, _key in again]), strict=True):
+            ids[slot] = document_id
+        stored_many(session=session, stored=[
+            (intake.id, ids[(f, 0)], work.members[0][0].sha256)
+            for f, (intake, work) in enumerate(files)])
+        return [[ids[(f, m)] for m in range(len(work.members))]
+                for f, (_intake, work) in enumerate(files)]
+
+    def _document_row(self, intake: IntakeRow, work: Prepared, stored: Stored, name: str,
+                      original: int | None) -> dict[str, Any]:
+        """A document's columns as step 2 records it."""
+        failure = work.failure
+        return dict(
+            dossier_id=work.dossier.id if work.dossier else None,
+            direction=intake.direction or "unknown", file_hash=stored.sha256,
+            stored_path=stored.relative, original_name=name[:255],
+            format=Path(name).suffix.lower().lstrip(".")[:10] or "bin",
+            source=work.source, sender=work.sender, subject=work.subject,
+            submitted_by=self.ws.user.login,
+            status="duplicate" if original else ("failed" if failure else "stored"),
+            duplicate_of=original, failure=failure, intake_id=intake.id,
+            flags=["failed"] if failure and not original else [])
 
     def _stored(self, ids: list[int]) -> None:
         for document_id in ids:

@@ -7,11 +7,14 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from books.errors import InvalidInput
 from books.inbox.analysis import DossierIdentity
 from books.inbox.archive import Stored
+
+if TYPE_CHECKING:
+    from store.inbox import DocumentRow, NumberedRow
 
 CRASH_AFTER = "SAISIE_INBOX_CRASH_AFTER"
 """Tests only: the step after which the process dies (``claimed``, ``stored``, ``read``,
@@ -89,9 +92,50 @@ def advance(session: Any, document_id: int, expected: str, values: dict[str, Any
 
     from store.models import Document
 
-    result = session.execute(update(Document).where(Document.id == document_id,
-                                                    Document.status == expected).values(**values))
+    table = Document.__table__  # Core: the ORM's update would evaluate the session's rows
+    result = session.execute(update(table).where(table.c.id == document_id,
+                                                 table.c.status == expected).values(**values))
     return result.rowcount == 1
+
+
+class Twins:
+    """The same-invoice check (:func:`store.inbox.same_invoice`) for a batch: the
+    dossiers' documents carrying the batch's numbers, read once, and kept as the batch
+    settles them, so each document sees those settled before it as the query would."""
+
+    def __init__(self, rows: list[NumberedRow]) -> None:
+        self.rows = {row.id: row for row in rows}
+        self.numbered: dict[tuple[int | None, str | None], set[int]] = {}
+        for row in rows:
+            self.numbered.setdefault((row.dossier_id, row.number), set()).add(row.id)
+
+    def find(self, document: DocumentRow, dossier_id: int, party_id: int | None,
+             detected: str | None) -> int | None:
+        """Another document of the dossier with the same party, number, date and total."""
+        for other_id in sorted(self.numbered.get((dossier_id, document.number), ())):
+            other = self.rows[other_id]
+            if (other.id == document.id or other.status in ("duplicate", "failed")
+                    or (document.issue_date is not None
+                        and other.issue_date != document.issue_date)
+                    or (party_id is not None and other.party_id != party_id)
+                    or (party_id is None and detected and other.party_name_detected != detected)):
+                continue
+            if document.gross is None or other.gross is None or other.gross == document.gross:
+                return other.id
+        return None
+
+    def settle(self, document: DocumentRow, values: dict[str, Any]) -> None:
+        """The document as the batch leaves it (its dossier, party, name read and state)."""
+        from store.inbox import NumberedRow
+
+        old = self.rows.get(document.id)
+        if old is not None:
+            self.numbered[(old.dossier_id, old.number)].discard(document.id)
+        row = self.rows[document.id] = NumberedRow(
+            document.id, values.get("dossier_id", document.dossier_id), document.number,
+            document.issue_date, document.gross, values["party_id"],
+            values["party_name_detected"], values["status"])
+        self.numbered.setdefault((row.dossier_id, row.number), set()).add(row.id)
 
 
 def document_values(data: dict[str, Any]) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from books.inbox.analysis import DossierIdentity, analyse
-from books.inbox.records import Settled, advance, audit_in, now
+from books.inbox.records import Settled, Twins, advance, audit_in, now
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -113,39 +113,89 @@ class Settling:
         documents, then the document waits in review. False if another worker did it."""
         from store.inbox import original_with_hash, same_invoice
 
-        dossier, status, fields = settled.dossier, settled.status, settled.fields
-        values: dict[str, Any] = {"flags": list(settled.flags), "party_id": settled.party_id,
-                                  "party_name_detected": (settled.detected or "")[:200] or None}
+        dossier, original, twin = settled.dossier, None, None
+        detected = _detected(settled)
         if dossier is not None:
-            values["dossier_id"] = dossier.id
             original = None if document.dossier_id is not None else original_with_hash(
                 session=session, dossier_id=dossier.id, sha256=document.file_hash,
                 other_than=document.id)  # checked when stored, unless routed just now
-            if original is not None:  # the firm's folder brought content the dossier has
-                status, values["duplicate_of"] = "duplicate", original
-            elif document.number:
+            if original is None and document.number:
                 twin = same_invoice(
                     session=session, dossier_id=dossier.id, document_id=document.id,
                     number=document.number, issue_date=document.issue_date,
-                    gross=document.gross, party_id=settled.party_id,
-                    detected=values["party_name_detected"])
-                if twin is not None:
-                    values["flags"].append("possible_duplicate")
-                    fields = {**(fields or {}), "possible_duplicate_of": {
-                        "value": twin, "source": "check", "rule": None, "by": None,
-                        "at": now().isoformat()}}
-        if settled.direction is not None:
-            values["direction"] = settled.direction
-        if fields is not None:
-            values["fields"] = fields
-        values["status"] = status
+                    gross=document.gross, party_id=settled.party_id, detected=detected)
+        values = _conclusion(settled, original, twin)
         if not advance(session, document.id, "read", values):
             return False
-        if status == "review" and fields:
-            from books.rules.service import record_firing
-
-            record_firing(session, fields)  # the rules' health (issue 18)
+        self._settled_in(session, values)
         if audited:
             audit_in(session, self.ws.user.login, dossier.id if dossier else None,
-                      [(document.original_name, status, values["flags"])])
+                      [(document.original_name, values["status"], values["flags"])])
         return True
+
+    def _settle_batch(self, session: Any, settled: list[tuple[DocumentRow, Settled]]
+                      ) -> list[tuple[DocumentRow, Settled]]:
+        """:meth:`_settle_in` for a batch (without audit: the caller writes one event a
+        dossier): the same-invoice check on rows read once, one statement per set of
+        columns. Documents routed from the firm's folder just now go one by one after
+        the others (their content may be a dossier's already, or another of the batch's)."""
+        from store.inbox import advance_many, numbered_documents
+
+        placed = [(d, s) for d, s in settled if d.dossier_id is not None and s.dossier is not None]
+        twins = Twins(numbered_documents(
+            session=session, dossier_ids={s.dossier.id for _d, s in placed if s.dossier},
+            numbers={d.number for d, _s in placed if d.number}))
+        changes = []
+        for document, result in placed:
+            assert result.dossier is not None
+            twin = (twins.find(document, result.dossier.id, result.party_id, _detected(result))
+                    if document.number else None)
+            values = _conclusion(result, None, twin)
+            twins.settle(document, values)
+            changes.append((document, result, values))
+        moved = advance_many(session=session, expected="read",
+                             changes=[(d.id, values) for d, _s, values in changes])
+        done = []
+        for document, result, values in changes:
+            if document.id in moved:
+                self._settled_in(session, values)
+                done.append((document, result))
+        placed_ids = {d.id for d, _s in placed}
+        done += [(d, s) for d, s in settled
+                 if d.id not in placed_ids and self._settle_in(session, d, s, audited=False)]
+        return done
+
+    def _settled_in(self, session: Any, values: dict[str, Any]) -> None:
+        """What follows a document's move to review in the same transaction."""
+        if values["status"] == "review" and values.get("fields"):
+            from books.rules.service import record_firing
+
+            record_firing(session, values["fields"])  # the rules' health (issue 18)
+
+
+def _detected(settled: Settled) -> str | None:
+    return (settled.detected or "")[:200] or None
+
+
+def _conclusion(settled: Settled, original: int | None, twin: int | None) -> dict[str, Any]:
+    """The columns step 8 writes: flags, party, dossier, state; ``original`` the dossier's
+    document with the same content (routed from the firm's folder), ``twin`` the same
+    invoice already in the dossier."""
+    dossier, status, fields = settled.dossier, settled.status, settled.fields
+    values: dict[str, Any] = {"flags": list(settled.flags), "party_id": settled.party_id,
+                              "party_name_detected": _detected(settled)}
+    if dossier is not None:
+        values["dossier_id"] = dossier.id
+        if original is not None:  # the firm's folder brought content the dossier has
+            status, values["duplicate_of"] = "duplicate", original
+        elif twin is not None:
+            values["flags"].append("possible_duplicate")
+            fields = {**(fields or {}), "possible_duplicate_of": {
+                "value": twin, "source": "check", "rule": None, "by": None,
+                "at": now().isoformat()}}
+    if settled.direction is not None:
+        values["direction"] = settled.direction
+    if fields is not None:
+        values["fields"] = fields
+    values["status"] = status
+    return values

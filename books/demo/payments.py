@@ -33,13 +33,17 @@ LATE_AFTER = (10, 25, 45)
 def fill_payments(ws: Workspace, dossier: Dossier) -> None:
     """Add sales invoices, payments and reminders to a freshly seeded demo dossier."""
     from books.demo.data import TODAY
-    from store import audit, documents
+    from books.inbox.review import publish
+    from store import audit
+    from store.inbox import insert_document
 
     rng = random.Random(3000 + (dossier.id or 0))
     with ws.transaction() as session:
         customers = _customers(session, dossier)
         rows = [row for n, customer in enumerate(customers) for row in _sales(ws, dossier, rng, n, customer)]
-        documents.insert_many(session=session, rows=rows)
+        ids = [insert_document(session=session, **row) for row in rows]
+    publish(ws, ids)  # through the product's publish: each sale gets its journal entry
+    with ws.transaction() as session:
         made = _settle(session, rng, dossier, TODAY)
         audit.add_event(session=session, actor=ws.user.login, dossier_id=dossier.id, entity="payment",
                         action="demo_import", after={"sales_invoices": len(rows), **made})
@@ -76,20 +80,19 @@ def _sales(ws: Workspace, dossier: Dossier, rng: random.Random, n: int, customer
 
 def _row(ws: Workspace, dossier: Dossier, customer: Party, number: str, issued: date, terms: int,
          net: Decimal, xml: str) -> dict[str, Any]:
-    from store.models import utcnow
-
+    """A sales invoice in review, for the demo to publish."""
     digest = hashlib.sha256(xml.encode()).hexdigest()
     stored = ws.settings.archive_root / digest[:2] / f"{digest}.xml"
     stored.parent.mkdir(parents=True, exist_ok=True)
     stored.write_text(xml, encoding="utf-8")
     gross = net + (net * Decimal("0.20")).quantize(Decimal("0.01"))
     return {
-        "dossier_id": dossier.id, "direction": "sale", "doc_type": "invoice", "status": "published",
+        "dossier_id": dossier.id, "direction": "sale", "doc_type": "invoice", "status": "review",
         "party_id": customer.id, "party_name_detected": customer.name, "number": number,
         "issue_date": issued, "due_date": issued + timedelta(days=terms), "currency": "EUR",
         "net": net, "tax": gross - net, "gross": gross, "payable": gross, "file_hash": digest,
         "stored_path": str(stored), "original_name": f"{number}.xml", "format": "ubl",
-        "submitted_by": dossier.contact_email, "published_at": utcnow(),
+        "submitted_by": dossier.contact_email,
     }
 
 

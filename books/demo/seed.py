@@ -240,22 +240,26 @@ def _demo_party(row: Any) -> DemoParty:
 
 def _fill_documents(ws: Workspace, dossier: Dossier, index: int) -> None:
     """Published and in-review supplier invoices, and a few files waiting in the inbox."""
-    from store import audit, documents
+    from books.inbox.review import publish
+    from store import audit
+    from store.inbox import insert_document
     from store.parties.changes import identified
 
     rng = random.Random(2000 + index)
     me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")
     with ws.transaction() as session:
         suppliers = identified(session=session, dossier_id=dossier.id, kind="supplier", limit=40)
-        # The accounting's history (published before the demo's "today"); what waits for
-        # review is dropped in the inbox folder below, for the pipeline to take in.
-        rows = [_document_row(ws, dossier, rng, n, suppliers[n % len(suppliers)], me, "published")
+        # The accounting's history: reviewed, then published through the product's own
+        # publish (so its journal entries exist and the FEC of the demo is complete); what
+        # waits for review is dropped in the inbox folder below, for the pipeline to take in.
+        rows = [_document_row(ws, dossier, rng, n, suppliers[n % len(suppliers)], me, "review")
                 for n in range(8)]
-        documents.insert_many(session=session, rows=rows)
+        ids = [insert_document(session=session, **row) for row in rows]
         audit.add_event(
             session=session, actor=ws.user.login, dossier_id=dossier.id, entity="document",
             action="demo_import", after={"documents": len(rows)},
         )
+    publish(ws, ids)
     _drop_invoices(Path(dossier.inbox_path), rng, suppliers, me, index)
 
 

@@ -9,13 +9,16 @@
   scan-like copies), for text PDFs and scans apart: per field accuracy, per
   layout and per language, the confidence calibration table, the median
   milliseconds per one-page text PDF and the OCR seconds per page, and where
-  the time goes (profiled).
+  the time goes (profiled);
+- how soon ``saisie extract FILE`` answers, and the XML schemas' cost before
+  and after they were compiled lazily (:mod:`bench.extract_startup`).
 
 The corpus is ``<repo>/../shared/corpus``, or ``$SAISIE_CORPUS``. The set is
 generated into ``$SAISIE_EXTRACT_SET`` (default ``<tmp>/saisie-extract-set``)
 and reused while the generator and the corpus are unchanged;
 ``SAISIE_EXTRACT_SCANS`` sets how many scans it holds (default 48).
-``python -m bench.extract set`` prints only the labelled set's figures.
+
+``python -m bench.extract [corpus] [set] [startup]`` prints only those parts.
 """
 
 from __future__ import annotations
@@ -133,11 +136,15 @@ def plain_accuracy(corpus: Path) -> dict[str, Any]:
     }
 
 
-def run(parts: tuple[str, ...] = ("corpus", "set")) -> dict[str, Any]:
+PARTS = ("corpus", "set", "startup")
+"""What ``python -m bench.extract [PART…]`` measures (all by default)."""
+
+
+def run(parts: tuple[str, ...] = PARTS) -> dict[str, Any]:
     """Every figure of this benchmark, as a JSON-ready dict."""
     from bench.extract_report import labelled_set
 
-    corpus = corpus_dir()
+    corpus = corpus_dir() if {"corpus", "set"} & set(parts) else Path()
     figures: dict[str, Any] = {}
     if "corpus" in parts:
         figures["structured"] = structured_rate(corpus)
@@ -145,8 +152,12 @@ def run(parts: tuple[str, ...] = ("corpus", "set")) -> dict[str, Any]:
         figures["plain_pdf_accuracy"] = plain_accuracy(corpus)
     if "set" in parts:
         figures["labelled_set"] = labelled_set(corpus)
+    if "startup" in parts:
+        from bench import extract_startup
+
+        figures["startup"] = extract_startup.run()
     return figures
 
 
 if __name__ == "__main__":
-    print(json.dumps(run(tuple(sys.argv[1:]) or ("corpus", "set")), indent=2, ensure_ascii=False))
+    print(json.dumps(run(tuple(sys.argv[1:]) or PARTS), indent=2, ensure_ascii=False))

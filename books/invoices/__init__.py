@@ -12,7 +12,21 @@ Pure domain code (no database, no Textual). The one entry point is
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from books.invoices.model import Extraction, Line, PartyInfo, Totals, VatLine
-from books.invoices.reader import read_invoice
+
+if TYPE_CHECKING:
+    from books.invoices.reader import read_invoice
 
 __all__ = ["Extraction", "Line", "PartyInfo", "Totals", "VatLine", "read_invoice"]
+
+
+def __getattr__(name: str) -> Any:
+    """``read_invoice`` is imported on first use: a process that only drives the
+    sandboxed reader (``saisie extract``) never loads lxml, pdfium and the heuristics."""
+    if name == "read_invoice":
+        from books.invoices.reader import read_invoice
+
+        return read_invoice
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

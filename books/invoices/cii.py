@@ -2,7 +2,11 @@
 
 Element names differ between the two versions only by a few prefixes
 (``ExchangedDocument`` / ``HeaderExchangedDocument``, …), so each step of a
-path lists both spellings and one reader serves both.
+path lists both spellings and one reader serves both. ZUGFeRD 1's release
+candidate (root ``Invoice`` in ``urn:un:unece:uncefact:data:standard:CBFBUY:5``)
+has ZUGFeRD 1's elements, with its dates written straight in the date element
+(``<IssueDateTime format="102">20130605</IssueDateTime>``) rather than in a
+``DateTimeString`` child.
 """
 
 from __future__ import annotations
@@ -57,7 +61,7 @@ def read_cii(root: etree._Element, result: Extraction) -> None:
     result.number = text_at(document, "ID")
     result.type_code = text_at(document, "TypeCode")
     result.document_type = document_type_for(result.type_code)
-    result.issue_date = _date(find(document, "IssueDateTime", "DateTimeString"))
+    result.issue_date = _date(find(document, "IssueDateTime"))
     result.currency = text_at(settlement, "InvoiceCurrencyCode")
     result.seller = _party(find(agreement, "SellerTradeParty"))
     result.buyer = _party(find(agreement, "BuyerTradeParty"))
@@ -69,6 +73,10 @@ def read_cii(root: etree._Element, result: Extraction) -> None:
 
 
 def _date(element: etree._Element | None) -> str | None:
+    """The date of a date element: its ``DateTimeString`` child, else its own text."""
+    if element is None:
+        return None
+    element = find(element, "DateTimeString") if len(element) else element
     if element is None:
         return None
     return parse_xml_date(text(element), element.get("format"))
@@ -76,7 +84,7 @@ def _date(element: etree._Element | None) -> str | None:
 
 def _due_date(settlement: etree._Element | None) -> str | None:
     for terms in kids(settlement, "SpecifiedTradePaymentTerms"):
-        due = _date(find(terms, "DueDateDateTime", "DateTimeString"))
+        due = _date(find(terms, "DueDateDateTime"))
         if due:
             return due
     return None

@@ -12,10 +12,16 @@ from books.invoices.schemas import schema_error
 from books.invoices.ubl import read_ubl
 from books.invoices.xmltools import find, local, parse_xml, text_at
 
+ZUGFERD1_RC_ROOT = "{urn:un:unece:uncefact:data:standard:CBFBUY:5}Invoice"
+"""The ZUGFeRD 1 release candidate (2013): ZUGFeRD 1's elements under an ``Invoice`` root."""
+ZUGFERD1_ROOTS = {"{urn:ferd:CrossIndustryDocument:invoice:1p0}CrossIndustryDocument", ZUGFERD1_RC_ROOT}
 CII_ROOTS = {
     "{urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100}CrossIndustryInvoice",
-    "{urn:ferd:CrossIndustryDocument:invoice:1p0}CrossIndustryDocument",
+    *ZUGFERD1_ROOTS,
 }
+ZUGFERD1_PROFILES = ("urn:ferd:CrossIndustryDocument", "urn:ferd:invoice")
+"""Guideline ids of ZUGFeRD 1 (``urn:ferd:CrossIndustryDocument:invoice:1p0:…``) and of
+its release candidate (``urn:ferd:invoice:rc:…``)."""
 UBL_ROOTS = {
     "{urn:oasis:names:specification:ubl:schema:xsd:Invoice-2}Invoice",
     "{urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2}CreditNote",
@@ -69,8 +75,8 @@ def _check_schema(root: etree._Element, syntax: str, result: Extraction) -> None
     if error is not None:
         result.warnings.append(t("extract.warning.schema", line=error[0], message=error[1]))
     profile = result.profile or ""
-    zugferd1 = profile.startswith("urn:ferd:CrossIndustryDocument")
-    if zugferd1 != (local(root) == "CrossIndustryDocument") and syntax == "cii" and profile:
+    zugferd1 = profile.startswith(ZUGFERD1_PROFILES)
+    if zugferd1 != (root.tag in ZUGFERD1_ROOTS) and syntax == "cii" and profile:
         result.warnings.append(t("extract.warning.profile_mismatch", profile=profile))
 
 

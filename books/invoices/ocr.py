@@ -8,6 +8,7 @@ slow or stuck recognition can never hang the reader.
 from __future__ import annotations
 
 import functools
+import os
 import shutil
 import subprocess
 
@@ -44,8 +45,12 @@ def ocr_image(data: bytes, *, dpi: int | None = None) -> str:
         data: the encoded image.
         dpi: the resolution, when known (rendered PDF pages).
 
+    Tesseract runs on one thread: its OpenMP threads cost more CPU than they save
+    on a busy machine (and the inbox may read several files at once).
+
     Returns:
-        The recognised text (possibly empty).
+        The recognised words in Tesseract's TSV form (one word a row, with its box
+        and confidence; see :func:`books.invoices.layout.tsv_lines`).
 
     Raises:
         ReadError: tesseract is missing, timed out or failed.
@@ -56,9 +61,11 @@ def ocr_image(data: bytes, *, dpi: int | None = None) -> str:
     command = [binary, "stdin", "stdout", "-l", _languages(binary), "--psm", "3"]
     if dpi:
         command += ["--dpi", str(dpi)]
+    command.append("tsv")
     try:
         done = subprocess.run(
-            command, input=data, capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False
+            command, input=data, capture_output=True, timeout=OCR_TIMEOUT_SECONDS, check=False,
+            env={**os.environ, "OMP_THREAD_LIMIT": "1"},
         )
     except subprocess.TimeoutExpired as exc:
         raise ReadError("extract.error.ocr_timeout", seconds=int(OCR_TIMEOUT_SECONDS)) from exc

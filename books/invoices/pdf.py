@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 
 from books.invoices.errors import ReadError
 from books.invoices.images import MAX_OCR_PIXELS
@@ -24,6 +25,9 @@ MAX_TEXT_PAGES = 30
 MAX_OCR_PAGES = 4
 """Only the first pages of a scan are recognised (OCR takes seconds a page)."""
 OCR_DPI = 300
+"""Resolution a page is rendered at for OCR, unless it holds a scan of a lower one."""
+MIN_OCR_DPI = 150
+"""Lowest resolution a page is rendered at for OCR."""
 MAX_ATTACHMENTS = 64
 
 INVOICE_ATTACHMENTS = (
@@ -97,26 +101,43 @@ def page_texts(document: pdfium.PdfDocument) -> list[str]:
     return texts
 
 
-def page_images(document: pdfium.PdfDocument) -> Iterator[tuple[bytes, int]]:
+def page_images(document: pdfium.PdfDocument) -> Iterator[tuple[bytes, int, int]]:
     """The first :data:`MAX_OCR_PAGES` pages rendered as grey PGM images for OCR, each
-    with the resolution it was rendered at: :data:`OCR_DPI`, or less for a page so large
-    that it would exceed :data:`~books.invoices.images.MAX_OCR_PIXELS`."""
+    with the resolution it was rendered at and the one wanted: the scan's own
+    resolution (within :data:`MIN_OCR_DPI`–:data:`OCR_DPI`; rendering a 150 dpi scan
+    at 300 only makes recognition slower), less for a page so large that it would
+    exceed :data:`~books.invoices.images.MAX_OCR_PIXELS`."""
     for index in range(min(len(document), MAX_OCR_PAGES)):
         page = document[index]
         try:
-            dpi = ocr_dpi(*page.get_size())
+            wanted = scan_dpi(page)
+            dpi = ocr_dpi(*page.get_size(), wanted=wanted)
             bitmap = page.render(scale=dpi / 72, grayscale=True)
-            yield _pgm(bitmap), dpi
+            yield _pgm(bitmap), dpi, wanted
             bitmap.close()
         finally:
             page.close()
 
 
-def ocr_dpi(width_pt: float, height_pt: float) -> int:
+def scan_dpi(page: pdfium.PdfPage) -> int:
+    """The resolution of the largest image on ``page`` (a scanned page), else :data:`OCR_DPI`."""
+    best = 0.0
+    try:
+        for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
+            width_px, _ = image.get_px_size()
+            left, _, right, _ = image.get_bounds()
+            if right - left > 72:
+                best = max(best, width_px * 72 / (right - left))
+    except pdfium.PdfiumError:
+        return OCR_DPI
+    return OCR_DPI if not best else max(MIN_OCR_DPI, min(OCR_DPI, round(best)))
+
+
+def ocr_dpi(width_pt: float, height_pt: float, *, wanted: int = OCR_DPI) -> int:
     """The resolution a page of this size is rendered at for OCR, within the pixel limit."""
     square_inches = max(width_pt, 1.0) * max(height_pt, 1.0) / (72 * 72)
     fitting = int((MAX_OCR_PIXELS / square_inches) ** 0.5)
-    return max(1, min(OCR_DPI, fitting))
+    return max(1, min(wanted, fitting))
 
 
 def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:

@@ -12,19 +12,19 @@ import pypdfium2 as pdfium
 from books.i18n import t
 from books.invoices.errors import ReadError
 from books.invoices.images import MAX_OCR_PIXELS, image_size
+from books.invoices.layout import TextLine, pdf_lines, plain_text, tsv_lines
 from books.invoices.model import Extraction
 from books.invoices.ocr import ocr_image, tesseract_binary
 from books.invoices.pdf import (
-    OCR_DPI,
+    MAX_TEXT_PAGES,
     is_order_attachment,
     open_pdf,
     page_images,
-    page_texts,
     xml_attachments,
 )
 from books.invoices.pdfraw import embedded_streams, has_oversized_embedded
 from books.invoices.structured import read_structured
-from books.invoices.text_heuristics import read_text
+from books.invoices.text_heuristics import read_lines
 from books.invoices.xmltools import MAX_XML_BYTES
 
 OCR_CONFIDENCE = 0.8
@@ -46,10 +46,10 @@ def read_pdf(data: bytes, result: Extraction) -> None:
         if _read_embedded(document, result) or _read_raw_embedded(data, result):
             return
         result.format = "pdf"
-        text = "\n".join(page_texts(document))
-        if _has_text(text):
+        lines = pdf_lines(document, MAX_TEXT_PAGES)
+        if _has_text(plain_text(lines)):
             result.warnings.append(t("extract.warning.text_only"))
-            read_text(text, result)
+            read_lines(lines, result)
             return
         if tesseract_binary() is None:
             result.warnings.append(t("extract.warning.no_text_no_ocr"))
@@ -104,13 +104,16 @@ def _has_text(text: str) -> bool:
 
 
 def _read_ocr(document: pdfium.PdfDocument, result: Extraction) -> None:
-    texts = []
-    for number, (image, dpi) in enumerate(page_images(document), start=1):
-        if dpi < OCR_DPI:
+    lines = []
+    offset = 0.0
+    for number, (image, dpi, wanted) in enumerate(page_images(document), start=1):
+        if dpi < wanted:
             result.warnings.append(t("extract.warning.page_scaled", page=number, dpi=dpi,
-                                     wanted=OCR_DPI, limit=MAX_OCR_PIXELS // 1_000_000))
-        texts.append(ocr_image(image, dpi=dpi))
-    _read_recognised("\n".join(texts), result)
+                                     wanted=wanted, limit=MAX_OCR_PIXELS // 1_000_000))
+        page = tsv_lines(ocr_image(image, dpi=dpi), offset=offset)
+        lines += page
+        offset = (page[-1].bottom if page else offset) + dpi
+    _read_recognised(lines, result)
 
 
 def read_image(data: bytes, result: Extraction) -> None:
@@ -125,12 +128,12 @@ def read_image(data: bytes, result: Extraction) -> None:
     if tesseract_binary() is None:
         result.warnings.append(t("extract.warning.no_text_no_ocr"))
         return
-    _read_recognised(ocr_image(data), result)
+    _read_recognised(tsv_lines(ocr_image(data)), result)
 
 
-def _read_recognised(text: str, result: Extraction) -> None:
-    if not _has_text(text):
+def _read_recognised(lines: list[TextLine], result: Extraction) -> None:
+    if not _has_text(plain_text(lines)):
         result.warnings.append(t("extract.warning.no_text_ocr"))
         return
     result.warnings.append(t("extract.warning.ocr_used"))
-    read_text(text, result, scale=OCR_CONFIDENCE)
+    read_lines(lines, result, scale=OCR_CONFIDENCE)

@@ -85,14 +85,19 @@ def _year(text: str) -> int:
     return year + 2000 if year < 100 else year
 
 
-def date_from_match(match: re.Match[str]) -> str | None:
-    """The ISO date of a :data:`DATE` match, ``None`` if it is no real date."""
+def date_from_match(match: re.Match[str], *, day_first: bool = True) -> str | None:
+    """The ISO date of a :data:`DATE` match, ``None`` if it is no real date.
+
+    A numeric date with both parts up to 12 is read day first, or month first
+    (US) when ``day_first`` is false; dotted dates are always day first.
+    """
     groups = match.groupdict()
     if groups["y1"]:
         return iso_date(int(groups["y1"]), int(groups["m1"]), int(groups["d1"]))
     if groups["y2"]:
         day, month = int(groups["d2"]), int(groups["m2"])
-        if month > 12 >= day:
+        dotted = "." in match.group(0)
+        if month > 12 >= day or (not day_first and not dotted and day <= 12):
             day, month = month, day
         return iso_date(_year(groups["y2"]), month, day)
     if groups["y3"]:
@@ -100,11 +105,57 @@ def date_from_match(match: re.Match[str]) -> str | None:
     return iso_date(int(groups["y4"]), MONTHS[groups["mn4"].lower()], int(groups["d4"]))
 
 
-def dates_in(text: str) -> list[tuple[str, int]]:
+def dates_in(text: str, *, day_first: bool = True) -> list[tuple[str, int]]:
     """Every real date in ``text`` (ISO) with its start offset."""
     found = []
     for match in DATE.finditer(text):
-        value = date_from_match(match)
+        value = date_from_match(match, day_first=day_first)
         if value:
             found.append((value, match.start()))
     return found
+
+
+def day_first_order(text: str) -> bool | None:
+    """Whether the page's numeric dates are day first (``True``), month first (US,
+    ``False``), or ``None`` when no date tells (every part up to 12)."""
+    days = months = 0
+    for match in DATE.finditer(text):
+        if match.group("y2") and "." not in match.group(0):
+            first, second = int(match.group("d2")), int(match.group("m2"))
+            days += first > 12 >= second
+            months += second > 12 >= first
+    if days == months:
+        return None
+    return days > months
+
+
+def is_ambiguous_date(text: str) -> bool:
+    """Whether ``text`` starts with a numeric date whose day and month could swap."""
+    match = DATE.match(text)
+    if match is None or not match.group("y2") or "." in match.group(0):
+        return False
+    first, second = int(match.group("d2")), int(match.group("m2"))
+    return first != second and first <= 12 and second <= 12
+
+
+def amount_at_start(text: str) -> tuple[Decimal, int] | None:
+    """The amount at the start of ``text`` (a currency sign may come first), and its end."""
+    match = _LEADING_AMOUNT.match(text)
+    if match is None:
+        return None
+    value = parse_amount(match.group("num"), match.group("sign") or match.group("sign2"))
+    return None if value is None else (value, match.end())
+
+
+def date_at_start(text: str, *, day_first: bool = True) -> tuple[str, int] | None:
+    """The date at the start of ``text`` and its end."""
+    match = DATE.match(text)
+    if match is None:
+        return None
+    value = date_from_match(match, day_first=day_first)
+    return None if value is None else (value, match.end())
+
+
+_LEADING_AMOUNT = re.compile(
+    r"(?P<sign2>[-−])?\s?(?:[€$£]|[A-Z]{3}(?![A-Za-z]))?\s?" + AMOUNT.pattern.replace("(?<![\\w.,])", "")
+)

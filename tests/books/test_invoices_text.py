@@ -131,9 +131,12 @@ def test_what_is_not_found_stays_empty() -> None:
     assert "number" not in result.confidence
 
 
-def test_false_identifiers_are_rejected() -> None:
+def test_false_identifiers_are_rejected_or_flagged() -> None:
     result = _read(["SIREN : 123 456 789", "IBAN FR76 3000 6000 0112 3456 7890 188", "TVA FR00123456789"])
-    assert result.seller.legal_id is None and result.ibans == [] and result.seller.vat_id is None
+    assert result.ibans == [] and result.seller.vat_id is None  # no label says it is a VAT number
+    # issue 20: a labelled SIREN failing its check digit is kept as printed, doubtful and flagged
+    assert result.seller.legal_id == "123456789" and result.confidence["seller.legal_id"] < 0.6
+    assert any("123456789" in warning for warning in result.warnings)
 
 
 def test_credit_note_is_recognised() -> None:

@@ -1,0 +1,16 @@
+"""Strings of the text and scan reader (issue 20): identifiers kept as printed."""
+
+from __future__ import annotations
+
+STRINGS = {
+    "text_reader.warning.vat_checksum": (
+        "n° TVA {number} ({role}) : clé de contrôle fausse, gardé tel qu'imprimé, à vérifier",
+        "VAT number {number} ({role}): wrong check digits, kept as printed, check it",
+    ),
+    "text_reader.warning.legal_id_checksum": (
+        "SIREN/SIRET {number} ({role}) : clé de contrôle fausse, gardé tel qu'imprimé, à vérifier",
+        "SIREN/SIRET {number} ({role}): wrong check digit, kept as printed, check it",
+    ),
+    "text_reader.role.seller": ("fournisseur", "seller"),
+    "text_reader.role.buyer": ("client", "buyer"),
+}

@@ -261,6 +261,9 @@ def _fill_documents(ws: Workspace, dossier: Dossier, index: int) -> None:
         )
     publish(ws, ids)
     _drop_invoices(Path(dossier.inbox_path), rng, suppliers, me, index)
+    from books.demo.inbox_mix import drop_for_dossier
+
+    drop_for_dossier(ws, dossier, index, me, TODAY)
 
 
 def _drop_invoices(inbox: Path, rng: random.Random, suppliers: list[Any], me: DemoParty,

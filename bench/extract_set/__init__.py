@@ -5,7 +5,8 @@
 (:mod:`bench.extract_set.layouts`) and four locales (French, English with
 European and US dates, German), keeps the printed pages of the Factur-X PDFs
 without their XML, and makes scan-like copies of some samples for the OCR
-path. ``OUTDIR/set.jsonl`` lists every sample with its layout, locale and
+path, and adds made-up French e-invoices (SIREN, FR VAT numbers, French rates,
+deposits; :mod:`bench.extract_set.synthetic`). ``OUTDIR/set.jsonl`` lists every sample with its layout, locale and
 truth; the truth is what the structured reader reads from the source XML
 (:func:`bench.extract_set.truth.truth_fields`), never typed by hand.
 
@@ -99,6 +100,16 @@ def corpus_sources(folder: Path) -> tuple[list[SourceInvoice], list[SourceInvoic
     pdfs = [source for name in names if name.lower().endswith(".pdf")
             if (source := read_source(files / name, name)) is not None]  # fmt: skip
     return xml, pdfs
+
+
+def synthetic_sources(folder: Path, count: int) -> list[SourceInvoice]:
+    """``count`` made-up French e-invoices written into ``folder`` and read back
+    (:mod:`bench.extract_set.synthetic`); their source names are ``synthetic/…``."""
+    from bench.extract_set.synthetic import write_synthetic
+
+    names = write_synthetic(folder, count)
+    sources = [read_source(folder / name, f"synthetic/{name}") for name in names]
+    return [source for source in sources if source is not None]
 
 
 def render(source: SourceInvoice, layout: str, locale: str, path: Path) -> Sample:

@@ -1,8 +1,9 @@
-"""``python -m bench.extract_set OUTDIR [--scans N] [--corpus PATH]``: write the labelled set.
+"""``python -m bench.extract_set OUTDIR [--scans N] [--synthetic N] [--corpus PATH]``.
 
-Renders every e-invoice of the shared corpus (``$SAISIE_CORPUS`` or
-``<repo>/../shared/corpus``) in every layout, keeps the Factur-X PDFs'
-printed pages, and makes ``--scans`` scan-like copies (48 by default).
+Writes the labelled set: every e-invoice of the shared corpus
+(``$SAISIE_CORPUS`` or ``<repo>/../shared/corpus``) and ``--synthetic``
+made-up French ones (40 by default) rendered in every layout, the Factur-X
+PDFs' printed pages, and ``--scans`` scan-like copies (48 by default).
 Prints a summary; the samples and their truth are in ``OUTDIR/set.jsonl``.
 """
 
@@ -14,13 +15,19 @@ import json
 import time
 from pathlib import Path
 
-from bench.extract_set import corpus_sources, generate
+from bench.extract_set import corpus_sources, generate, synthetic_sources
+
+SYNTHETIC = 40
+"""Made-up French e-invoices added to the corpus's by default."""
 
 
-def build(out: Path, corpus: Path, scans: int) -> dict[str, object]:
-    """Write the set of ``corpus`` into ``out``; returns what was written."""
+def build(out: Path, corpus: Path, scans: int, synthetic: int = SYNTHETIC) -> dict[str, object]:
+    """Write the set of ``corpus`` (and ``synthetic`` made-up invoices) into ``out``;
+    returns what was written."""
     start = time.perf_counter()
     xml, pdfs = corpus_sources(corpus)
+    made = synthetic_sources(out / "sources", synthetic)
+    xml += made
     printed = [(corpus / "files" / source.source, source) for source in pdfs]
     samples = generate(out, xml, printed=printed, scans=scans)
     kinds = collections.Counter(sample.kind for sample in samples)
@@ -28,7 +35,8 @@ def build(out: Path, corpus: Path, scans: int) -> dict[str, object]:
     locales = collections.Counter(sample.locale for sample in samples if sample.kind == "text")
     return {
         "folder": str(out),
-        "e_invoices": len(xml),
+        "e_invoices": len(xml) - len(made),
+        "synthetic_e_invoices": len(made),
         "facturx_pdfs": len(pdfs),
         "samples": dict(kinds),
         "layouts": dict(layouts),
@@ -49,9 +57,15 @@ def main() -> None:
     parser.add_argument(
         "--corpus", type=Path, default=None, help="corpus folder (default: the shared corpus)"
     )
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=SYNTHETIC,
+        help=f"made-up French e-invoices (default {SYNTHETIC})",
+    )
     args = parser.parse_args()
     corpus = args.corpus or corpus_dir()
-    print(json.dumps(build(args.out, corpus, args.scans), indent=2))
+    print(json.dumps(build(args.out, corpus, args.scans, args.synthetic), indent=2))
 
 
 if __name__ == "__main__":

@@ -245,13 +245,20 @@ def _serve(memory_bytes: int) -> None:
         sys.stdout.flush()
 
 
+def is_pdf(stored_path: str) -> bool:
+    """Whether a stored original is a PDF (its pages are laid out, in a child process)."""
+    return Path(stored_path).suffix.lower() in PDF_SUFFIXES
+
+
 def page_of(archive_root: Path, row: Any, index: int, columns: int,
-            reader: PageReader) -> OriginalPage:
+            reader: PageReader | None) -> OriginalPage:
     """Page ``index`` of a document's original as text: a stored PDF laid out (in the
-    reader's child process), anything else written from what was read on it."""
+    reader's child process), anything else written from what was read on it (at once,
+    no file read: ``reader`` may then be None)."""
     path = archive_root / row.stored_path
     suffix = path.suffix.lower()
     if suffix in PDF_SUFFIXES:
+        assert reader is not None
         if not path.is_file():
             return _error(t("view.original.missing", path=row.stored_path))
         page = reader.page(path, index, columns)

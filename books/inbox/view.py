@@ -81,14 +81,31 @@ class DocumentView:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def load_view(ws: Workspace, document_id: int) -> DocumentView:
+def load_view(ws: Workspace, document_id: int, opened: set[str] | None = None) -> DocumentView:
     """The view of one document the user may open.
+
+    Args:
+        opened: slugs of dossiers already checked open to the user (a screen going
+            through a list checks each dossier once); checked ones are added.
 
     Raises:
         NotFound: no such document, or not one of the user's dossiers.
     """
-    row = get_document(ws, document_id)
-    return build_view(row, _party_name(ws, row))
+    from books.errors import NotFound
+    from store.inbox import get_document as read_row
+    from store.parties.listing import names_of
+
+    with ws.read() as session:
+        row = read_row(session=session, document_id=document_id)
+        names = (names_of(session=session, party_ids=[row.party_id])
+                 if row is not None and row.party_id is not None else {})
+    if row is None:
+        raise NotFound(t("document.not_found", id=document_id))
+    if opened is None or row.dossier_slug not in opened:
+        get_document(ws, document_id)  # the user's access to its dossier
+        if opened is not None and row.dossier_slug is not None:
+            opened.add(row.dossier_slug)
+    return build_view(row, names.get(row.party_id) if row.party_id is not None else None)
 
 
 def build_view(row: DocumentRow, party_name: str | None = None) -> DocumentView:
@@ -282,18 +299,6 @@ def _address(side: dict[str, Any], address: str) -> dict[str, str]:
     return {k: str(v) for k, v in found.items() if v}
 
 
-def _party_name(ws: Workspace, row: DocumentRow) -> str | None:
-    if row.party_id is None:
-        return None
-    from books.errors import NotFound
-    from books.parties.changes import get_party_by_id
-
-    try:
-        return get_party_by_id(ws, row.party_id).name
-    except NotFound:
-        return None
-
-
 def _note(row: DocumentRow) -> str | None:
     """The supplier's reminder note, as the rules put it among the document's fields."""
     note = ((row.fields or {}).get("note") or {}).get("value")
@@ -302,19 +307,21 @@ def _note(row: DocumentRow) -> str | None:
 
 def next_needing(ws: Workspace, document_ids: list[int], index: int, step: int = 1) -> int | None:
     """The position in ``document_ids`` of the next document (after ``index``, going
-    ``step``) a person still has to deal with, or None. Read a few at a time."""
+    ``step``) a person still has to deal with, or None. Read a few at a time (usually
+    the very next one is it), more each time none is."""
     from store.inbox import get_documents
 
-    position = index + step
+    position, size = index + step, 2
     while 0 <= position < len(document_ids):
-        chunk = (document_ids[position:position + 20] if step > 0
-                 else document_ids[max(0, position - 19):position + 1][::-1])
+        chunk = (document_ids[position:position + size] if step > 0
+                 else document_ids[max(0, position - size + 1):position + 1][::-1])
         with ws.read() as session:
             states = {d.id: d.status for d in get_documents(session=session, document_ids=chunk)}
         for document_id in chunk:
             if states.get(document_id) in NEEDS_PERSON:
                 return position + step * chunk.index(document_id)
         position += step * len(chunk)
+        size = min(size * 4, 200)
     return None
 
 
@@ -350,3 +357,16 @@ def suggest_code(ws: Workspace, slug: str, kind: str) -> str:
     with ws.read() as session:
         return next_code(session=session, dossier_id=dossier.id, kind=kind,
                          prefix="F" if kind == "supplier" else "C")
+
+
+def publish_refusal(row: DocumentRow) -> str | None:
+    """Why publishing would refuse this document (its blocking flags, its state), the
+    same words :func:`books.inbox.review.publish` gives; None when it may go."""
+    from books.inbox.review import BLOCKING
+
+    blocking = [f for f in row.flags if f in BLOCKING]
+    if blocking:
+        return ", ".join(t(f"document.flag.{f}") for f in blocking)
+    if row.status != "review" or row.dossier_id is None:
+        return t(f"document.state.{row.status}")
+    return None

@@ -3,6 +3,7 @@ page, or an e-invoice written as a readable invoice."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -35,7 +36,6 @@ class OriginalPane(Vertical):
         scrollbar-size-vertical: 1;
     }
     OriginalPane #original-body {
-        width: auto;
         text-wrap: nowrap;
     }
     """
@@ -71,7 +71,11 @@ class OriginalPane(Vertical):
             note = t("view.original.empty")
         self.query_one("#original-note", Static).update(Text(note, style="bold red" if
                                                              page.kind == "error" else ""))
-        self.query_one("#original-body", Static).update(Text("\n".join(page.lines)))
+        body = self.query_one("#original-body", Static)
+        # Sized here: measuring a page of text would mean rendering it twice.
+        body.styles.width = max((cell_len(line) for line in page.lines), default=1)
+        body.styles.height = max(len(page.lines), 1)
+        body.update(Text("\n".join(page.lines)))
         self.query_one("#original-scroll", VerticalScroll).scroll_home(animate=False)
 
     def scroll_page(self, step: int) -> bool:

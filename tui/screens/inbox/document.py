@@ -40,6 +40,10 @@ SIDE_BY_SIDE = 110
 """From this width the original shows beside the fields; narrower, ``v`` toggles it."""
 ORIGINAL_COLUMNS = 100
 """Columns a PDF page is laid out on (a line of an A4 page in 10-point type)."""
+AHEAD = (1, 2, -1, 3)
+"""The neighbours read ahead of the keys (besides the next one needing a person)."""
+RELOAD_AFTER_S = 0.15
+"""A document shown from what was read ahead is read again this long after."""
 PARTY_ACTIONS = ("add_party", "pick_party", "type_party")
 
 
@@ -66,6 +70,35 @@ class DocumentScreen(Screen[int]):
         Binding("end", "move(100)", show=False),
         Binding("escape", "back", "view.key.back", id="view_back"),
     ]
+    DEFAULT_CSS = """
+    DocumentScreen #view-body {
+        height: 1fr;
+    }
+    DocumentScreen #view-left {
+        width: 1fr;
+        min-width: 60;
+        padding: 0 1 0 0;
+    }
+    DocumentScreen #view-original {
+        width: 1fr;
+    }
+    DocumentScreen #view-head {
+        height: auto;
+        max-height: 12;
+        margin: 0 0 1 0;
+    }
+    DocumentScreen #view-why {
+        height: 2;
+        margin: 1 0 0 0;
+    }
+    DocumentScreen #view-edit {
+        height: auto;
+        margin: 1 0 0 0;
+    }
+    DocumentScreen #view-edit-error {
+        height: auto;
+    }
+    """
     AUTO_FOCUS = None
     """Nothing takes the focus: the keys are the screen's (the edit field only while editing)."""
     FOOTER_PRIORITY = ("view_validate", "view_edit", "view_next", "view_previous", "view_why",
@@ -97,6 +130,17 @@ class DocumentScreen(Screen[int]):
         self.view: DocumentView | None = None
         self.page_index = 0
         self._reader: Any = None
+        self._cache: dict[int, DocumentView] = {}
+        """Documents read ahead (and those shown), by id; each is read again when shown."""
+        self._opened: set[str] = set()
+        """Dossiers checked open to the user."""
+        self.published = 0
+        """Documents published from this screen (the title counts them)."""
+        self._reload_timer: Any = None
+        self._drawn_head = ""
+        self._drawn_keys: tuple[Any, ...] = ()
+        self._following: tuple[int, int | None] | None = None
+        """(a document, the next one after it needing a person), as read ahead."""
         hold_keys_until_loaded(self)
 
     @property
@@ -127,6 +171,7 @@ class DocumentScreen(Screen[int]):
     def on_mount(self) -> None:
         self.query_one("#view-edit").display = False
         self.query_one("#view-edit-input", Input).disabled = True
+        self.query_one("#view-head").display = False
         self._layout()
         self.query_one("#view-title", Static).update(t("view.loading"))
         self.load()
@@ -153,35 +198,81 @@ class DocumentScreen(Screen[int]):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def load(self) -> None:
-        """Read the document on screen."""
+        """Read the document on screen (again: another person may have changed it)."""
         from books.inbox.view import load_view
 
         index, document_id = self.index, self.document_id
         if document_id is None:
             return
         try:
-            view = load_view(self.ws, document_id)
+            view = load_view(self.ws, document_id, self._opened)
         except NotFound:
             self.app.call_from_thread(self._gone, document_id)
             return
+        self._cache[document_id] = view
         self.post_message(self.Loaded(view, index))
 
     def _gone(self, document_id: int) -> None:
         """The document was deleted meanwhile: drop it from the list and move on."""
+        self._cache.pop(document_id, None)
+        if document_id != self.document_id:
+            return
         self.notify(t("view.gone", id=document_id), severity="warning")
         self._drop_current()
 
+    def _show_index(self, index: int) -> None:
+        """Show the document at ``index``: at once when it was read ahead, then read again."""
+        self.index = index
+        cached = self._cache.get(self.document_ids[index])
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+            self._reload_timer = None
+        if cached is None:
+            self.load()
+            return
+        self._apply(cached)
+        # Read again once it is on screen (another person may have changed it): a
+        # moment later, so that the reading thread does not slow the drawing down.
+        self._reload_timer = self.set_timer(RELOAD_AFTER_S, self.load)
+
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.index != self.index:
+        if message.index != self.index or message.view.document.id != self.document_id:
             return
-        same = self.view is not None and self.view.document.id == message.view.document.id
-        self.view = message.view
+        if message.view != self.view:
+            self._apply(message.view)
+        keys_ready(self)
+
+    def _apply(self, view: DocumentView) -> None:
+        same = self.view is not None and self.view.document.id == view.document.id
+        self.view = view
         self._draw()
         keys_ready(self)
+        self._read_ahead(self.index)
         if not same:
             self.page_index = 0
             self._show_original()
+
+    @work(thread=True, exclusive=True, group="ahead", exit_on_error=False)
+    def _read_ahead(self, index: int) -> None:
+        """Read the neighbours and the next document needing a person before they are asked
+        for (``n``, ``p`` and ``⏎`` then show them at once)."""
+        from books.inbox.view import load_view, next_needing
+
+        ids = list(self.document_ids)
+        if not 0 <= index < len(ids):
+            return
+        wanted = [ids[index + step] for step in AHEAD if 0 <= index + step < len(ids)]
+        position = next_needing(self.ws, ids, index)
+        self._following = (ids[index], ids[position] if position is not None else None)
+        if position is not None:
+            wanted.insert(0, ids[position])
+        for document_id in dict.fromkeys(wanted):
+            if document_id not in self._cache:
+                try:
+                    self._cache[document_id] = load_view(self.ws, document_id, self._opened)
+                except NotFound:
+                    continue
 
     def _draw(self) -> None:
         view = self.view
@@ -192,14 +283,22 @@ class DocumentScreen(Screen[int]):
         title = Text(t("view.title", position=self.index + 1, count=len(self.document_ids),
                        name=row.number or row.original_name), style="bold")
         title.append("   " + t("view.state", state=t(f"document.state.{row.status}")), style="dim")
-        self.query_one("#view-title", Static).update(title)
+        if self.published:
+            title.append("   " + t("view.published_here", count=self.published), style="green")
+        self.query_one("#view-title", Static).update(title, layout=False)
         head = self._head(view)
-        self.query_one("#view-head", Static).update(head)
-        self.query_one("#view-head").display = bool(head.plain)
+        shown = self.query_one("#view-head", Static)
+        if head.plain != self._drawn_head:  # its height may change: only then a new layout
+            self._drawn_head = head.plain
+            shown.update(head)
+            shown.display = bool(head.plain)
         self.query_one(FieldList).show(view.fields)
         self._draw_why()
-        self.refresh_bindings()
-        self.query_one(KeyBar).refresh_keys()
+        keys = (row.status, view.party.known, self.editing)
+        if keys != self._drawn_keys:  # which keys work changed
+            self._drawn_keys = keys
+            self.refresh_bindings()
+            self.query_one(KeyBar).refresh_keys()
 
     def _head(self, view: DocumentView) -> Text:
         """The note, the failure, the flags and, when unknown, what was read of the party."""
@@ -232,17 +331,24 @@ class DocumentScreen(Screen[int]):
         if field is not None:
             text.append(t("view.why.title") + " ", style="bold")
             text.append(field.why)
-        self.query_one("#view-why", Static).update(text)
+        self.query_one("#view-why", Static).update(text, layout=False)
 
     # ----------------------------------------------------------------- original
 
     def _show_original(self) -> None:
+        """The original: an e-invoice is written at once; a PDF page is laid out in a worker."""
+        from books.inbox.original import is_pdf, page_of
+
         view = self.view
         if view is None:
             return
         pane = self.query_one(OriginalPane)
-        pane.loading_page(view.document.original_name)
-        self._read_original(view, self.page_index)
+        if is_pdf(view.document.stored_path):
+            pane.loading_page(view.document.original_name)
+            self._read_original(view, self.page_index)
+        else:
+            page = page_of(self.ws.settings.archive_root, view.document, 0, ORIGINAL_COLUMNS, None)
+            pane.show_page(view.document.original_name, page)
 
     @work(thread=True, exclusive=True, group="original", exit_on_error=False)
     def _read_original(self, view: DocumentView, page_index: int) -> None:
@@ -313,8 +419,7 @@ class DocumentScreen(Screen[int]):
         if not 0 <= index < len(self.document_ids):
             self.notify(t("view.last" if index > 0 else "view.first"))
             return
-        self.index = index
-        self.load()
+        self._show_index(index)
 
     def action_back(self) -> None:
         """Back to the list, on the document shown last."""
@@ -330,9 +435,8 @@ class DocumentScreen(Screen[int]):
         if not self.document_ids:
             self.dismiss(-1)
             return
-        self.index = min(self.index, len(self.document_ids) - 1)
         self.view = None
-        self.load()
+        self._show_index(min(self.index, len(self.document_ids) - 1))
 
     # ----------------------------------------------------------------- acting
 
@@ -364,24 +468,60 @@ class DocumentScreen(Screen[int]):
         self.app.call_from_thread(done, result)
 
     def action_validate(self) -> None:
-        """Publish the document and open the next one a person has to deal with."""
-        from books.inbox.review import publish
+        """Publish the document and open the next one a person has to deal with (at once
+        when it was read ahead; the publishing goes on behind, and a refusal is said)."""
+        from books.inbox.view import publish_refusal
 
         if self.view is None:
             return
         document = self.view.document
-        self._run("publish", lambda: publish(self.ws, [document.id]),
-                  lambda done: self._validated(document.id, document.number, done))
-
-    def _validated(self, document_id: int, number: str | None, result: Any) -> None:
-        if result.refused:
-            self.notify(t("view.refused", reason=result.refused[0][1]), severity="warning")
-            self.load()
+        refused = publish_refusal(document)
+        if refused:
+            self.notify(t("view.refused", reason=refused), severity="warning")
             return
-        self.notify(t("view.published", number=number or document_id))
-        self._next_needing(document_id)
+        self._cache.pop(document.id, None)
+        following = self._following if self._following and self._following[0] == document.id \
+            else None
+        moved = following is not None and following[1] in self.document_ids
+        self._publish(document.id, document.number or str(document.id), following, moved)
+        if moved:
+            assert following is not None and following[1] is not None
+            self._show_index(self.document_ids.index(following[1]))
 
-    @work(thread=True, exclusive=True, group="load", exit_on_error=False)
+    @work(thread=True, group="publish", exit_on_error=False)
+    def _publish(self, document_id: int, name: str, following: tuple[int, int | None] | None,
+                 moved: bool) -> None:
+        from books.inbox.review import publish
+
+        try:
+            result = publish(self.ws, [document_id])
+        except SaisieError as exc:
+            self.app.call_from_thread(self._published, document_id, name, exc.message, following,
+                                      moved)
+            return
+        reason = result.refused[0][1] if result.refused else None
+        self.app.call_from_thread(self._published, document_id, name, reason, following, moved)
+
+    def _published(self, document_id: int, name: str, refused: str | None,
+                   following: tuple[int, int | None] | None, moved: bool) -> None:
+        self._cache.pop(document_id, None)
+        if refused is not None:
+            self.notify(t("view.refused_named", name=name, reason=refused), severity="error")
+            if self.document_id == document_id:
+                self.load()
+            return
+        self.published += 1
+        if self.view is not None:
+            self._draw()
+        if moved or self.document_id != document_id:
+            return
+        if following is None:  # not read ahead yet: look for the next now
+            self._next_needing(document_id)
+        else:
+            self.notify(t("view.all_done"))
+            self.load()
+
+    @work(thread=True, exclusive=True, group="next", exit_on_error=False)
     def _next_needing(self, document_id: int) -> None:
         from books.inbox.view import next_needing
 
@@ -389,12 +529,13 @@ class DocumentScreen(Screen[int]):
         self.app.call_from_thread(self._open_at, position, document_id)
 
     def _open_at(self, position: int | None, shown: int) -> None:
+        if self.document_id != shown:
+            return
         if position is None:
             self.notify(t("view.all_done"))
             self.load()
             return
-        self.index = position
-        self.load()
+        self._show_index(position)
 
     def action_delete(self) -> None:
         """Delete the document after a question whose default is no."""
@@ -416,6 +557,7 @@ class DocumentScreen(Screen[int]):
 
     def _deleted(self, document_id: int, name: str) -> None:
         self.notify(t("view.deleted", name=name))
+        self._cache.pop(document_id, None)
         if self.document_id == document_id:
             self._drop_current()
 
@@ -476,6 +618,7 @@ class DocumentScreen(Screen[int]):
 
     def _edit_saved(self, name: str) -> None:
         self._stop_editing()
+        self._forget_current()
         self.query_one(FieldList).go_to(name)
         self.load()
 
@@ -558,7 +701,13 @@ class DocumentScreen(Screen[int]):
         self._run("assign", lambda: assign_party(self.ws, document.id, code=code.strip()),
                   lambda row: self._assigned(row.party_code or code, detected))
 
+    def _forget_current(self) -> None:
+        """The document on screen changed: what was read ahead after it may have too."""
+        self._cache.clear()
+        self._following = None
+
     def _assigned(self, code: str, detected: str | None) -> None:
+        self._forget_current()
         self.notify(t("view.party.assigned", code=code, name=detected) if detected
                     else t("view.party.assigned_plain", code=code))
         self.load()

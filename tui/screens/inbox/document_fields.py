@@ -3,7 +3,6 @@ highlighted, whose "pourquoi cette valeur" shows below."""
 
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -11,6 +10,8 @@ from textual.widgets import Static
 from books.i18n import t
 from books.inbox.view import ViewField
 
+LABEL_WIDTH = 19
+SOURCE_WIDTH = 10
 SOURCE_STYLE = {"manual": "bold cyan", "rule": "magenta", "default": "yellow", "match": "green",
                 "document": "dim"}
 
@@ -36,9 +37,11 @@ class FieldList(Static):
 
     def show(self, fields: list[ViewField]) -> None:
         """Draw these fields (the cursor stays on the same line when it can)."""
+        relayout = len(fields) != len(self.fields)
         self.fields = fields
+        self.styles.height = len(fields)
         self.cursor = min(self.cursor, max(0, len(fields) - 1))
-        self.refresh(layout=True)
+        self.refresh(layout=relayout)
 
     @property
     def current(self) -> ViewField | None:
@@ -60,21 +63,34 @@ class FieldList(Static):
         self.refresh()
 
     def watch_wide_why(self) -> None:
-        self.refresh(layout=True)
+        self.refresh()
 
-    def render(self) -> Table:
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(no_wrap=True, width=19)
-        table.add_column(ratio=1, no_wrap=not self.wide_why, overflow="ellipsis")
-        table.add_column(no_wrap=not self.wide_why, ratio=1 if self.wide_why else None,
-                         width=None if self.wide_why else 10)
+    def render(self) -> Text:
+        """One line a field (plain text cut to the width: no table to measure, so a new
+        document draws in a few milliseconds); with ``wide_why``, the provenance in full."""
+        width = max(self.size.width, 40)
+        source_width = 0 if self.wide_why else SOURCE_WIDTH
+        value_width = max(8, width - LABEL_WIDTH - source_width - 2) if not self.wide_why \
+            else max(8, (width - LABEL_WIDTH) // 2 - 1)
+        lines = []
         for index, field in enumerate(self.fields):
+            line = Text(no_wrap=True, overflow="ellipsis",
+                        style="reverse" if index == self.cursor else "")
             mark = "▶ " if index == self.cursor else "  "
-            style = "reverse" if index == self.cursor else ""
-            label = Text(mark + field.label, style="bold")
-            value = Text(field.value or "—", style="" if field.value else "dim")
-            source = (field.why if self.wide_why else
-                      t(f"view.source.{field.source}") if field.source else "")
-            table.add_row(label, value, Text(source, style=SOURCE_STYLE.get(field.source, "")),
-                          style=style)
-        return table
+            line.append(_cell(mark + field.label, LABEL_WIDTH) + " ", style="bold")
+            value = field.value or "—"
+            line.append(_cell(value, value_width), style="" if field.value else "dim")
+            source = field.why if self.wide_why else (
+                t(f"view.source.{field.source}") if field.source else "")
+            line.append(" " + source, style=SOURCE_STYLE.get(field.source, ""))
+            lines.append(line)
+        return Text("\n", no_wrap=True, overflow="ellipsis").join(lines)
+
+
+def _cell(text: str, width: int) -> str:
+    """``text`` cut or padded to ``width`` cells."""
+    from rich.cells import cell_len, set_cell_size
+
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…"
+    return set_cell_size(text, width)

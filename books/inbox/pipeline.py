@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any
 from books.errors import InvalidInput, SaisieError
 from books.i18n import os_reason, t
 from books.inbox.analysis import DossierIdentity
-from books.inbox.archive import Stored, store_bytes, store_file
+from books.inbox.archive import Copies, Stored
 from books.inbox.containers import is_container, unpack
 from books.inbox.folders import (
     DONE_FOLDER,
@@ -194,18 +194,26 @@ class Pipeline(Settling):
                     mine.append((intake, found))
         crash_point("claimed")
         prepared = []
+        copies = Copies(self.ws.settings.archive_root)
         for intake, found in mine:
             if intake.step != "claimed":
                 self._work(intake, found)  # a claim taken over half-way: one by one
                 continue
             try:
-                prepared.append((intake, found, self._prepare(intake, found)))
+                prepared.append((intake, found, self._prepare(intake, found, copies)))
             except Vanished as exc:
                 self._error(exc.message)
                 self._set_intake(intake.id, step="failed", error=exc.message)
             except SaisieError as exc:  # the file stays; its claim is let go
                 self._error(exc.message)
                 self._set_intake(intake.id, claimed_by=None, error=exc.message)
+        try:
+            copies.sync()  # the copies are on disk before any of their documents is recorded
+        except SaisieError as exc:  # the files stay; their claims are let go
+            self._error(exc.message)
+            for intake, _found, _work in prepared:
+                self._set_intake(intake.id, claimed_by=None, error=exc.message)
+            return
         if not prepared:
             return
         hints: dict[int, str | None] = {}
@@ -313,14 +321,17 @@ class Pipeline(Settling):
     def _store(self, intake: IntakeRow, found: Found | None) -> str:
         """Step 2: the archive copy and the document(s), or the duplicate record; the
         intake's step afterwards."""
-        prepared = self._prepare(intake, found)
+        copies = Copies(self.ws.settings.archive_root)
+        prepared = self._prepare(intake, found, copies)
+        copies.sync()
         with self.ws.transaction() as session:
             ids = self._insert_documents(session, intake, prepared)
         self._stored(ids)
         return "stored"
 
-    def _prepare(self, intake: IntakeRow, found: Found | None) -> Prepared:
-        """The file work of step 2 (no database): copies in the archive, a container unpacked.
+    def _prepare(self, intake: IntakeRow, found: Found | None, copies: Copies) -> Prepared:
+        """The file work of step 2 (no database): copies in the archive (durable once
+        ``copies`` is synced), a container unpacked.
 
         Raises:
             Vanished: the file is gone.
@@ -330,18 +341,17 @@ class Pipeline(Settling):
         dossier = found.dossier if found else self._dossier_by_id(intake.dossier_id)
         if not path.exists():
             raise Vanished(t("inbox.error.vanished", path=path))
-        root = self.ws.settings.archive_root
         if not is_container(path.name):
-            return Prepared(dossier, [(store_file(root, path), path.name)])
+            return Prepared(dossier, [(copies.store_file(path), path.name)])
         try:
             unpacked = unpack(path)
         except InvalidInput as exc:  # a broken container is kept, as a failed document
-            return Prepared(dossier, [(store_file(root, path), path.name)], failure=exc.message)
+            return Prepared(dossier, [(copies.store_file(path), path.name)], failure=exc.message)
         self.summary.ignored += unpacked.ignored
         if not unpacked.members:  # kept as a failed document: nothing dropped is lost
-            return Prepared(dossier, [(store_file(root, path), path.name)],
+            return Prepared(dossier, [(copies.store_file(path), path.name)],
                             failure=t("inbox.error.empty_container", name=path.name))
-        members = [(store_bytes(root, m.data, m.name), m.name) for m in unpacked.members]
+        members = [(copies.store_bytes(m.data, m.name), m.name) for m in unpacked.members]
         return Prepared(dossier, members, path.name, unpacked.sender, unpacked.subject)
 
     def _insert_documents(self, session: Any, intake: IntakeRow, prepared: Prepared) -> list[int]:

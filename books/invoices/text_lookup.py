@@ -30,7 +30,7 @@ MAX_LINES_BELOW = 3
 MAX_GAP_BELOW = 2.6
 """Largest vertical gap (in label heights) between a label and a value under it."""
 
-_LEAD = re.compile(r"^[\s:#.=\-–—>]*(?:\((?:en\s+)?(?:€|eur|euro)\)|en\s+(?:€|eur)|in\s+(?:€|eur))?[\s:#.=\-–—>]*", re.IGNORECASE)  # fmt: skip
+_LEAD = re.compile(r"^(?:[\s:#.=>]|[-–—](?!\s?[\d€$£]))*(?:\((?:en\s+)?(?:€|eur|euro)\)|en\s+(?:€|eur)|in\s+(?:€|eur))?(?:[\s:#.=>]|[-–—](?!\s?[\d€$£]))*", re.IGNORECASE)  # fmt: skip
 _TAIL = re.compile(r"^[\s€$£.:;,)*]*(?:[A-Z]{3}|euros?|[A-Z]{3}\s+\((?:incl|excl|inkl|ttc|ht)[^)]*\))?[\s.)*]*$")
 
 Parser = Callable[[str], "tuple[Any, int] | None"]
@@ -74,12 +74,12 @@ def lookup(
     """
     found = []
     for index, line in enumerate(lines):
-        if skip_lines is not None and sum(bool(skip_lines.search(cell.text)) for cell in line.segments) >= 2:
-            continue
         for position, segment in enumerate(line.segments):
             match = label.search(segment.text)
             if match is None:
                 continue
+            if skip_lines is not None and sum(bool(skip_lines.search(cell.text)) for cell in line.segments) >= 2:
+                break
             scope = segment.text[: match.end()] if before_only else segment.text
             if exclude is not None and exclude.search(scope):
                 continue

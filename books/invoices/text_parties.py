@@ -35,6 +35,8 @@ VAT_LABEL = re.compile(
     re.IGNORECASE,
 )
 VAT_CANDIDATE = re.compile(r"\b([A-Z]{2}[ ]?[0-9A-Z][0-9A-Z ]{6,16}[0-9A-Z])\b")
+PRINTED_VAT = re.compile(r"([A-Z]{2}[ /]?[0-9A-Z][0-9A-Z /.\-]{2,20}[0-9A-Z])\s*$")
+"""What a VAT label is followed by, up to the end of its segment."""
 SIREN_LABEL = re.compile(r"\b(SIREN|SIRET|RCS(?:\s+[A-Za-zÀ-ÿ\-]+)?)\s*(?:n[°º])?\s*[:.]?\s*(\d[\d ]{8,16}\d)")
 LEGAL_FORM = re.compile(
     r"\b(?:SAS|SASU|SARL|EURL|SA|SNC|SCI|SCOP|SELARL|GmbH|AG|KG|UG|OHG|e\.K\.|Ltd|Limited|LLC|Inc"
@@ -101,9 +103,14 @@ def _vat_number(candidate: str) -> tuple[str, bool] | None:
     try:
         return eu_vat.validate(candidate), True
     except InvalidChecksum:
-        return eu_vat.compact(candidate), False
+        return _as_printed(candidate), False
     except Exception:  # noqa: BLE001 - stdnum raises several kinds for non-numbers
         return None
+
+
+def _as_printed(candidate: str) -> str:
+    """An identifier as printed, without its spaces."""
+    return "".join(candidate.split()).upper()
 
 
 def _read_vat_ids(
@@ -115,10 +122,15 @@ def _read_vat_ids(
         for segment in line.segments:
             label = VAT_LABEL.search(segment.text)
             start = label.end() if label else 0
+            printed = PRINTED_VAT.match(segment.text, start) if label else None
+            if printed is not None:
+                number = _vat_number(printed.group(1)) or (_as_printed(printed.group(1)), False)
+                role = _role(segment, segment.text[:start], buyer_block, seller_block)
+                if all(number[0] != other[0] for other in seen):
+                    seen.append((number[0], role, number[1], True))
+                continue
             for match in VAT_CANDIDATE.finditer(segment.text, start):
                 number = _vat_number(match.group(1))
-                if number is None and label is not None and match.start() == start:
-                    number = eu_vat.compact(match.group(1)), False  # as printed, however wrong
                 if number is None or (not number[1] and label is None):
                     continue
                 role = _role(segment, segment.text[: match.start()], buyer_block, seller_block)
@@ -219,7 +231,7 @@ def _letterhead(lines: list[TextLine], buyer_block: set[int], buyer: str | None)
     for rank, line in enumerate(lines[:LETTERHEAD_LINES]):
         for segment in line.segments:
             name = _name_at(segment.text)
-            if name is None or id(segment) in buyer_block or name[0] == buyer or TITLE.fullmatch(segment.text):
+            if name is None or id(segment) in buyer_block or TITLE.fullmatch(segment.text):
                 continue
             repeated = counts.get(name[0], 0) > 1
             legal = LEGAL_FORM.search(name[0]) is not None

@@ -2,8 +2,10 @@
 
 1. FILES structured invoices (UBL, 1,000 by default; 10,000 for the issue's
    flat-memory check) dropped at once in a dossier's folder, taken in by one
-   process through the whole pipeline into SQLite: documents per second, and
-   peak RSS of the process (the reader's child process apart).
+   process through the whole pipeline into SQLite: documents per second, CPU per
+   document (the pipeline's process and the reader's, apart: the machine is shared,
+   CPU time is what a load does not inflate), peak RSS of the process (the reader's
+   child process apart) and its resident memory every half second (it must stay flat).
 2. DROPS files (50 by default) dropped one at a time while ``inbox run``
    watches (``run_forever`` in a thread): time from the drop to the document
    in the database, p50 and p95.
@@ -56,7 +58,9 @@ def _cpu() -> float:
 
 def run(files: int = 1_000, drops: int = 50) -> dict[str, object]:
     """Both measures on a fresh database in a temporary folder."""
-    from books.inbox.runner import run_forever, run_once
+    from books.inbox.pipeline import Pipeline
+    from books.inbox.runner import run_forever
+    from books.invoices.sandbox import SandboxedReader
 
     set_language("fr")
     with tempfile.TemporaryDirectory() as tmp:
@@ -68,27 +72,70 @@ def run(files: int = 1_000, drops: int = 50) -> dict[str, object]:
         folder = Path(get_dossier(ws, "garage-central").inbox_path)
         for n in range(files):
             _drop(folder, n)
-        started, cpu = time.perf_counter(), _cpu()
-        summary = run_once(ws)
-        elapsed, cpu = time.perf_counter() - started, _cpu() - cpu
+        rss_start = _rss_mb()
+        with SandboxedReader() as reader:
+            pipeline = Pipeline(ws, reader)
+            samples: list[tuple[float, int, float]] = []
+            done = threading.Event()
+            sampler = threading.Thread(target=_sample, args=(pipeline, samples, done), daemon=True)
+            started, cpu, own = time.perf_counter(), _cpu(), time.process_time()
+            sampler.start()
+            summary = pipeline.run_once()
+            elapsed, own = time.perf_counter() - started, time.process_time() - own
+            done.set()
+            sampler.join()
+        cpu = _cpu() - cpu  # the reader's process counted once it has ended
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        latencies = _latencies(ws, folder, drops, files, run_forever)
+        latencies, latency_cpu = _latencies(ws, folder, drops, files, run_forever)
         ws.close()
     latencies.sort()
+    processed = max(summary.processed, 1)
     return {
         "files": files, "processed": summary.processed,
         "documents_per_s": round(summary.processed / elapsed, 1),
         "batch_s": round(elapsed, 2),
-        "cpu_s_per_document_ms": round(1000 * cpu / max(summary.processed, 1), 2),
+        "cpu_s_per_document_ms": round(1000 * cpu / processed, 2),
+        "pipeline_cpu_per_document_ms": round(1000 * own / processed, 2),
+        "reader_cpu_per_document_ms": round(1000 * (cpu - own) / processed, 2),
         "documents_per_cpu_s": round(summary.processed / cpu, 1),
+        "rss_before_mb": round(rss_start, 1),
         "peak_rss_mb": round(peak_mb, 1),
+        "rss_over_time": _thinned(samples),
         "drop_to_document_p50_s": round(latencies[len(latencies) // 2], 3),
         "drop_to_document_p95_s": round(latencies[int(len(latencies) * 0.95)], 3),
+        "watching_cpu_per_drop_ms": round(1000 * latency_cpu / max(drops, 1), 2),
         "load_average": round(os.getloadavg()[0], 1),
     }
 
 
-def _latencies(ws, folder: Path, drops: int, start: int, run_forever) -> list[float]:  # type: ignore[no-untyped-def]
+def _rss_mb() -> float:
+    """The process's resident memory now (``VmRSS``), in MB."""
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def _sample(pipeline, samples: list[tuple[float, int, float]],  # type: ignore[no-untyped-def]
+            done: threading.Event) -> None:
+    """Every half second: seconds since the start, documents done, resident MB."""
+    started = time.perf_counter()
+    while not done.wait(0.5):
+        samples.append((round(time.perf_counter() - started, 1), pipeline.summary.processed,
+                        round(_rss_mb(), 1)))
+
+
+def _thinned(samples: list[tuple[float, int, float]], keep: int = 24) -> list[tuple[float, int, float]]:
+    """At most ``keep`` samples, evenly spread, the last one included."""
+    if len(samples) <= keep:
+        return samples
+    step = len(samples) / keep
+    return [samples[int(i * step)] for i in range(keep - 1)] + [samples[-1]]
+
+
+def _latencies(ws, folder: Path, drops: int, start: int,  # type: ignore[no-untyped-def]
+               run_forever) -> tuple[list[float], float]:
     from store.inbox import list_documents
 
     stop, ready = threading.Event(), threading.Event()
@@ -97,6 +144,7 @@ def _latencies(ws, folder: Path, drops: int, start: int, run_forever) -> list[fl
     watcher.start()
     ready.wait(60)
     times = []
+    cpu = time.process_time()
     for n in range(start, start + drops):
         dropped = time.perf_counter()
         _drop(folder, n, old=False)
@@ -108,9 +156,10 @@ def _latencies(ws, folder: Path, drops: int, start: int, run_forever) -> list[fl
                 break
             time.sleep(0.01)
         times.append(time.perf_counter() - dropped)
+    cpu = time.process_time() - cpu  # this process: the watcher, and this loop's polling
     stop.set()
     watcher.join(30)
-    return times
+    return times, cpu
 
 
 if __name__ == "__main__":

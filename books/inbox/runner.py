@@ -71,37 +71,53 @@ def run_forever(ws: Workspace, slug: str | None, stop: threading.Event,
 
 
 def _drain(pipeline: Pipeline, slug: str | None, stop: threading.Event) -> None:
-    """Take every file waiting, waiting out those still being written."""
+    """Take every file waiting (in batches: each step committed once for the batch),
+    waiting out those still being written."""
+    from books.inbox.pipeline import BATCH
+
     while not stop.is_set():
-        for found in pipeline.scan(slug):
+        found = pipeline.scan(slug)
+        for start in range(0, len(found), BATCH):
             if stop.is_set():
                 return
-            pipeline.take(found)
-        if not pipeline_has_waiting(pipeline, slug):
+            pipeline.take_batch(found[start:start + BATCH])
+        wait = time_to_stable(pipeline, slug)
+        if wait is None:
             return
-        stop.wait(STABLE_S / 2)
+        stop.wait(wait)
 
 
-def pipeline_has_waiting(pipeline: Pipeline, slug: str | None) -> bool:
-    """Whether a file is still being written in a folder (it will be taken once it stops
-    changing); files left for other reasons wait for the next event or full scan."""
+def time_to_stable(pipeline: Pipeline, slug: str | None) -> float | None:
+    """How long to wait before looking again: until the first file still being written
+    has stopped changing for :data:`STABLE_S` (it is taken then), half that while files
+    changed lately are still there, ``None`` when nothing is being written (files left
+    for other reasons wait for the next event or full scan)."""
     import os
     import time
 
     from books.inbox.folders import HINTS, is_candidate
 
-    now = time.time()
+    now, soonest, recent = time.time(), None, False
     for folder, _dossier in pipeline.folders(slug):
         for place in (folder, *(folder / sub for sub in HINTS)):
             try:
                 with os.scandir(place) as entries:
                     for entry in entries:
-                        if (is_candidate(entry.name) and entry.is_file(follow_symlinks=False)
-                                and now - entry.stat().st_mtime < STABLE_S * 4):
-                            return True
+                        if is_candidate(entry.name) and entry.is_file(follow_symlinks=False):
+                            age = now - entry.stat().st_mtime
+                            if age < STABLE_S:
+                                soonest = min(soonest or STABLE_S, STABLE_S - age)
+                            elif age < STABLE_S * 4:
+                                recent = True
             except OSError:
                 continue
-    return False
+    if soonest is not None:
+        return soonest + MARGIN_S
+    return STABLE_S / 2 if recent else None
+
+
+MARGIN_S = 0.02
+"""Looked again this long after a file should be stable (clocks of file systems are coarse)."""
 
 
 def _existing(pairs: list[tuple[Path, object]]) -> list[Path]:

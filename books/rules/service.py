@@ -106,7 +106,9 @@ def fill_new(ws: Workspace, dossier: DossierIdentity, extracted: dict[str, Any],
         imported_at=imported_at, direction=direction)
     result = resolve(document, fields, party, RuleBook.of([to_rule(r) for r in rows]), today)
     if "auto_publish" in result.fields:
-        result.fields["auto_publish"]["decision"] = result.auto_publish
+        from books.invoices.trust import amounts_sure  # issue 20: never unsure text amounts
+
+        result.fields["auto_publish"]["decision"] = result.auto_publish and amounts_sure(extracted)
     return result.fields
 
 

@@ -320,7 +320,7 @@ EXPORT_SQL = text(
     "l.currency_amount, l.currency "
     "FROM entry e JOIN journal j ON j.id = e.journal_id JOIN entry_line l ON l.entry_id = e.id "
     "WHERE e.dossier_id = :dossier AND e.entry_date >= :start AND e.entry_date <= :end "
-    "ORDER BY e.valid_date, e.number, j.code, l.entry_id, l.position"
+    "ORDER BY e.valid_date, e.number, e.journal_id, l.id"
 ).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
 """The FEC's rows; plain driver values (dates and amounts as the backend gives them)."""
 
@@ -332,6 +332,37 @@ def export_rows(*, session: Session, dossier_id: int, start: date, end: date,
         EXPORT_SQL, {"dossier": dossier_id, "start": start, "end": end})
     while chunk := result.fetchmany(batch):
         yield from (tuple(row) for row in chunk)
+
+
+_LINE = (
+    "j.code || :sep || j.label || :sep || CAST(e.number AS TEXT) || :sep || "
+    "replace(CAST(e.entry_date AS TEXT), '-', '') || :sep || l.account || :sep || "
+    "l.account_label || :sep || coalesce(l.aux_number, '') || :sep || "
+    "coalesce(l.aux_label, '') || :sep || e.piece_ref || :sep || "
+    "replace(CAST(e.piece_date AS TEXT), '-', '') || :sep || l.label || :sep || "
+    "replace(CAST(l.debit AS TEXT), '.', ',') || :sep || "
+    "replace(CAST(l.credit AS TEXT), '.', ',') || :sep || :sep || :sep || "
+    "replace(CAST(e.valid_date AS TEXT), '-', '') || :sep || "
+    "coalesce(replace(CAST(l.currency_amount AS TEXT), '.', ','), '') || :sep || "
+    "coalesce(l.currency, '')")
+EXPORT_LINES_SQL = text(
+    f"SELECT {_LINE} "
+    "FROM entry e JOIN journal j ON j.id = e.journal_id JOIN entry_line l ON l.entry_id = e.id "
+    "WHERE e.dossier_id = :dossier AND e.entry_date >= :start AND e.entry_date <= :end "
+    "ORDER BY e.valid_date, e.number, e.journal_id, l.id"
+).bindparams(bindparam("start", type_=Date), bindparam("end", type_=Date))
+"""The FEC's lines made by the database itself (dates AAAAMMJJ, decimal comma): the
+same order and fields as :data:`EXPORT_SQL`, ten times fewer Python objects. Amounts
+are kept with two decimals by :class:`store.types.Money` on both backends."""
+
+
+def export_lines(*, session: Session, dossier_id: int, start: date, end: date, sep: str,
+                 batch: int = 20_000) -> Iterator[list[str]]:
+    """The FEC's lines (without line ends) in file order, ``batch`` at a time."""
+    result = session.connection().execution_options(stream_results=True).execute(
+        EXPORT_LINES_SQL, {"dossier": dossier_id, "start": start, "end": end, "sep": sep})
+    while chunk := result.fetchmany(batch):
+        yield [row[0] for row in chunk]
 
 
 def export_count(*, session: Session, dossier_id: int, start: date, end: date) -> int:

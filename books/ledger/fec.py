@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -81,30 +81,62 @@ def export_fec(ws: Workspace, slug: str, start: date, end: date, output: Path,
         raise InvalidInput(t("fec.bad_output", path=str(output)))
     assert dossier.id is not None
     target = output / file_name(dossier.siren, dossier.closing_date or end)
+    sep = SEPARATORS[separator]
     with ws.read() as session:
         total = ledger.export_count(session=session, dossier_id=dossier.id, start=start, end=end)
         journals = ledger.list_journals(session=session, dossier_id=dossier.id)
-        rows = ledger.export_rows(session=session, dossier_id=dossier.id, start=start, end=end)
-        digest, count = _write_atomically(target, rows, SEPARATORS[separator],
-                                          ENCODINGS[encoding], total, progress)
+
+        def made_by_the_database() -> Iterable[list[str]]:
+            return ledger.export_lines(session=session, dossier_id=dossier.id, start=start,
+                                       end=end, sep=sep)
+
+        def made_here() -> Iterable[list[str]]:
+            rows = ledger.export_rows(session=session, dossier_id=dossier.id, start=start,
+                                      end=end)
+            return _chunks(format_line(row, sep) for row in rows)
+
+        try:
+            digest, count = _write_atomically(target, made_by_the_database(), sep,
+                                              ENCODINGS[encoding], total, progress)
+        except _FieldHoldsSeparator:  # a label with a TAB, | or line end: cleaned line by line
+            digest, count = _write_atomically(target, made_here(), sep, ENCODINGS[encoding],
+                                              total, progress)
     notice = target.with_name(target.stem + "_notice.txt")
     _write_bytes(notice, notice_text(separator, encoding, [(j.code, j.label) for j in journals],
                                      start, end, count, digest).encode(encoding, "replace"))
     return FecExport(target, notice, digest, count)
 
 
-def _write_atomically(target: Path, rows: Iterable[tuple[Any, ...]], sep: str, encoding: str,
+class _FieldHoldsSeparator(Exception):
+    """A line made by the database has a field holding the separator, CR or LF."""
+
+
+def _chunks(lines: Iterable[str]) -> Iterator[list[str]]:
+    chunk: list[str] = []
+    for line in lines:
+        chunk.append(line)
+        if len(chunk) == BATCH:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _write_atomically(target: Path, chunks: Iterable[list[str]], sep: str, encoding: str,
                       total: int, progress: Progress | None) -> tuple[str, int]:
     temporary = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         with temporary.open("wb") as out:
-            digest, count = write_lines(out, rows, sep, encoding, total, progress)
+            digest, count = write_chunks(out, chunks, sep, encoding, total, progress)
             out.flush()
             os.fsync(out.fileno())
         temporary.replace(target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
         raise InvalidInput(t("fec.cannot_write", path=str(target), reason=exc.strerror)) from exc
+    except _FieldHoldsSeparator:
+        temporary.unlink(missing_ok=True)
+        raise
     return digest, count
 
 
@@ -115,13 +147,13 @@ def _write_bytes(path: Path, data: bytes) -> None:
         raise InvalidInput(t("fec.cannot_write", path=str(path), reason=exc.strerror)) from exc
 
 
-def write_lines(out: IO[bytes], rows: Iterable[tuple[Any, ...]], sep: str, encoding: str,
-                total: int = 0, progress: Progress | None = None) -> tuple[str, int]:
-    """Write the header and one line per row; (SHA-256 of the bytes, lines written).
+def write_chunks(out: IO[bytes], chunks: Iterable[list[str]], sep: str, encoding: str,
+                 total: int = 0, progress: Progress | None = None) -> tuple[str, int]:
+    """Write the header and the lines (given a batch at a time, without line ends);
+    (SHA-256 of the bytes, lines written).
 
-    A row is what :func:`store.ledger.export_rows` gives: journal code and label,
-    number, entry date, account and label, auxiliary number and label, piece ref and
-    date, line label, debit, credit, valid date, amount in currency, currency.
+    Raises:
+        _FieldHoldsSeparator: a line holds more than 17 separators, or a CR or LF.
     """
     digest = hashlib.sha256()
     latin = encoding != "utf-8"
@@ -133,20 +165,17 @@ def write_lines(out: IO[bytes], rows: Iterable[tuple[Any, ...]], sep: str, encod
 
     emit(sep.join(HEADER) + "\r\n")
     count = 0
-    chunk: list[str] = []
-    for row in rows:
-        chunk.append(format_line(row, sep))
-        if len(chunk) == BATCH:
-            count += len(chunk)
-            emit("\r\n".join(chunk) + "\r\n")
-            chunk.clear()
-            if progress is not None:
-                progress(count, total)
-    if chunk:
+    for chunk in chunks:
+        text = "\r\n".join(chunk) + "\r\n"
+        if (text.count(sep) != 17 * len(chunk) or text.count("\n") != len(chunk)
+                or text.count("\r") != len(chunk)):
+            raise _FieldHoldsSeparator
+        emit(text)
         count += len(chunk)
-        emit("\r\n".join(chunk) + "\r\n")
-    if progress is not None:
-        progress(count, total)
+        if progress is not None:
+            progress(count, total)
+    if progress is not None and count == 0:
+        progress(0, total)
     return digest.hexdigest(), count
 
 

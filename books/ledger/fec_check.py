@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 from books.i18n import t
 from books.ledger.fec import HEADER
@@ -154,8 +156,13 @@ class _Entries:
 
 
 def _check_lines(report: CheckReport, lines: list[str], sep: str, count: int) -> None:
+    """Every line: a quick path for a line that is plainly right (cached dates and
+    amounts), the full rules otherwise (which name what is wrong)."""
     entries = _Entries()
     dates: dict[str, bool] = {}
+    amounts: dict[str, int] = {}
+    mandatory = itemgetter(*MANDATORY_AT)
+    padded = (f" {sep}", f"{sep} ")
     for number, raw in enumerate(lines[1:], 2):
         parts = raw.split(sep)
         if len(parts) != count:
@@ -163,13 +170,45 @@ def _check_lines(report: CheckReport, lines: list[str], sep: str, count: int) ->
                 report.add("error", number, None, "field_count", found=len(parts), expected=count)
             continue
         report.lines += 1
-        parts = [p.strip() for p in parts]
-        _check_line(report, number, parts, dates, entries)
+        if padded[0] in raw or padded[1] in raw or raw[:1] == " " or raw[-1:] == " ":
+            parts = [p.strip() for p in parts]
+        amount = _quick(parts, mandatory, dates, amounts)
+        if amount is None:
+            amount = _check_line(report, number, parts, dates, amounts)
+        _gather(report, number, parts, entries, amount)
     _check_entries(report, entries)
 
 
+def _quick(parts: list[str], mandatory: itemgetter[Any], dates: dict[str, bool],
+           amounts: dict[str, int]) -> int | None:
+    """Debit − credit of a line that breaks no rule, seen with what earlier lines proved;
+    None when the full rules must look at it."""
+    written, valid = parts[ENTRY_DATE], parts[VALID_DATE]
+    if not (all(mandatory(parts)) and parts[ACCOUNT][:3].isdigit() and dates.get(written)
+            and dates.get(parts[PIECE_DATE]) and dates.get(valid) and valid >= written
+            and not parts[DATE_LET] and not parts[CUR_AMOUNT] and not parts[CUR_CODE]
+            and bool(parts[AUX]) == bool(parts[AUX_LABEL])):
+        return None
+    debit, credit = _plain_cents(parts[DEBIT], amounts), _plain_cents(parts[CREDIT], amounts)
+    if debit is None or credit is None or (debit == 0) == (credit == 0):
+        return None
+    return debit - credit
+
+
+def _plain_cents(text: str, amounts: dict[str, int]) -> int | None:
+    """Cents of an amount written plainly (digits, a comma, two digits), else None."""
+    known = amounts.get(text)
+    if known is not None:
+        return known
+    whole, comma, cents = text.partition(",")
+    if comma and len(cents) == 2 and whole.isdigit() and cents.isdigit():
+        return int(whole + cents)
+    return None
+
+
 def _check_line(report: CheckReport, number: int, parts: list[str], dates: dict[str, bool],
-                entries: _Entries) -> None:
+                amounts: dict[str, int]) -> int:
+    """Every rule on one line; its debit − credit (what could be read of them)."""
     for at in MANDATORY_AT:
         if not parts[at]:
             report.add("error", number, HEADER[at], "mandatory")
@@ -178,10 +217,15 @@ def _check_line(report: CheckReport, number: int, parts: list[str], dates: dict[
         report.add("error", number, "CompteNum", "account", value=account[:20])
     for at in (ENTRY_DATE, PIECE_DATE, VALID_DATE, DATE_LET):
         value = parts[at]
-        if value and not dates.setdefault(value, _date(value) is not None):
+        if not value:
+            continue
+        ok = dates.get(value)
+        if ok is None:
+            ok = dates[value] = _date(value) is not None
+        if not ok:
             report.add("error", number, HEADER[at], "date", value=value[:20])
-    debit = _amount(report, number, "Debit", parts[DEBIT])
-    credit = _amount(report, number, "Credit", parts[CREDIT])
+    debit = _amount(report, number, "Debit", parts[DEBIT], amounts)
+    credit = _amount(report, number, "Credit", parts[CREDIT], amounts)
     if debit is not None and credit is not None and (debit == 0) == (credit == 0):
         report.add("error", number, "Debit", "debit_credit")
     if bool(parts[AUX]) != bool(parts[AUX_LABEL]):
@@ -192,11 +236,11 @@ def _check_line(report: CheckReport, number: int, parts: list[str], dates: dict[
     if parts[CUR_CODE] and not CURRENCY.fullmatch(parts[CUR_CODE]):
         report.add("error", number, "Idevise", "currency_code", value=parts[CUR_CODE][:10])
     if parts[CUR_AMOUNT]:
-        _amount(report, number, "Montantdevise", parts[CUR_AMOUNT])
+        _amount(report, number, "Montantdevise", parts[CUR_AMOUNT], amounts)
     valid, written = parts[VALID_DATE], parts[ENTRY_DATE]
     if dates.get(valid) and dates.get(written) and valid < written:
         report.add("error", number, "ValidDate", "valid_before", valid=valid, entry=written)
-    _gather(report, number, parts, entries, (debit or 0) - (credit or 0))
+    return (debit or 0) - (credit or 0)
 
 
 def _gather(report: CheckReport, number: int, parts: list[str], entries: _Entries,
@@ -239,17 +283,21 @@ def _check_entries(report: CheckReport, entries: _Entries) -> None:
         report.add("error", 0, "Debit", "file_balance", difference=_cents(entries.total))
 
 
-def _amount(report: CheckReport, number: int, name: str, text: str) -> int | None:
-    """The amount in cents; a finding when it is not written with a decimal comma."""
+def _amount(report: CheckReport, number: int, name: str, text: str,
+            amounts: dict[str, int]) -> int | None:
+    """The amount in cents; a finding when it is not written with a decimal comma.
+    Unsigned amounts read right are remembered in ``amounts`` for the quick path."""
     if not text:
         return None
     body = text[1:] if text[:1] in "-+" else text
     whole, comma, cents = body.partition(",")
     if whole.isdigit() and (not comma or (cents.isdigit() and len(cents) <= 2)):
+        value = int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
         if body is not text:
             report.add("alert", number, name, "sign", value=text[:20])
-        value = int(whole) * 100 + (int(cents.ljust(2, "0")) if cents else 0)
-        return -value if text[:1] == "-" else value
+            return -value if text[:1] == "-" else value
+        amounts[text] = value
+        return value
     if "." in text and "," not in text:
         report.add("error", number, name, "decimal_point", value=text[:20])
     else:

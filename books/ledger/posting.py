@@ -92,14 +92,22 @@ def _write(session: Session, ws: Workspace, dossier_id: int, draft: EntryDraft,
         "account": line.account, "account_label": labels.get(line.account)
         or pcg.label_of(line.account),
         "aux_number": aux if line.party and aux else None,
-        "aux_label": (aux_label or aux)[:200] if line.party and aux else None,
-        "label": line.label, "debit": line.debit, "credit": line.credit,
+        "aux_label": _safe(aux_label or aux)[:200] if line.party and aux else None,
+        "label": _safe(line.label), "debit": line.debit, "credit": line.credit,
         "currency_amount": line.currency_amount if foreign else None,
         "currency": line.currency if foreign else None,
     } for line in draft.lines]
+    values["piece_ref"] = _safe(values["piece_ref"])
     return ledger.insert_entry(session=session, values={
         **values, "dossier_id": dossier_id, "journal_id": journal.id, "number": number,
-        "label": draft.label, "created_by": ws.user.login}, lines=lines)
+        "label": _safe(draft.label), "created_by": ws.user.login}, lines=lines)
+
+
+def _safe(text: str) -> str:
+    """A value as the FEC can hold it: no TAB, ``|``, CR or LF (each becomes a space)."""
+    from books.ledger.fec import FORBIDDEN
+
+    return text.translate(FORBIDDEN)
 
 
 def reverse_document(session: Session, ws: Workspace, document_id: int, at: datetime) -> list[int]:

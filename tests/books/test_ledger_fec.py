@@ -136,3 +136,17 @@ def test_each_defect_is_refused_with_its_message(kind: str) -> None:
     assert found, report.findings
     assert (found[0].line, found[0].field) == (line, field)
     assert found[0].message and "{" not in found[0].message
+
+
+def test_a_field_holding_a_separator_is_cleaned_line_by_line(published: Workspace,
+                                                             tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    with published.transaction() as session:  # as another tool could have written it
+        session.execute(text("UPDATE entry_line SET account_label = 'Fournitures\tadmin|istratives'"
+                             " WHERE account = '606400'"))
+    done = export_fec(published, SLUG, date(2026, 1, 1), date(2026, 12, 31), tmp_path)
+    expected = (FIXTURES / "cases_tab_utf8.txt").read_bytes().replace(
+        b"\tFournitures administratives\t", b"\tFournitures admin istratives\t")
+    assert done.path.read_bytes() == expected
+    assert check_fec(done.path).errors == 0

@@ -7,13 +7,14 @@ statements, not 60,000 round trips.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import Text, bindparam, cast, delete, func, insert, or_, select, text, update
 from sqlalchemy.orm import Session
 
 from store.models import Document, Party, Rule, utcnow
@@ -218,7 +219,6 @@ class InboxDocument:
     party_id: int | None
     direction: str
     fields: dict[str, Any]
-    extracted: dict[str, Any]
     issue_date: date | None
     gross: Decimal | None
     tax: Decimal | None
@@ -228,9 +228,18 @@ class InboxDocument:
     original_name: str
 
 
-_INBOX = (Document.id, Document.party_id, Document.direction, Document.fields,
-          Document.extracted, Document.issue_date, Document.gross, Document.tax, Document.flags,
+_INBOX = (Document.id, Document.party_id, Document.direction, cast(Document.fields, Text),
+          Document.issue_date, Document.gross, Document.tax, cast(Document.flags, Text),
           Document.submitted_by, Document.imported_at, Document.original_name)
+"""The JSON columns come as text and are parsed here: SQLAlchemy's JSON processing
+cost more than the parse itself on 50,000 documents."""
+
+
+def _inbox(row: Any) -> InboxDocument:
+    values = list(row)
+    values[3] = json.loads(values[3]) if values[3] else {}
+    values[7] = json.loads(values[7]) if values[7] else []
+    return InboxDocument(*values)
 
 
 def inbox_documents(*, session: Session, dossier_id: int,
@@ -240,11 +249,11 @@ def inbox_documents(*, session: Session, dossier_id: int,
     base = select(*_INBOX).where(Document.dossier_id == dossier_id, Document.status == "review")
     if party_ids is None:
         query = base.order_by(Document.id)
-        return [InboxDocument(*row) for row in session.execute(query)]
+        return [_inbox(row) for row in session.execute(query)]
     found: list[InboxDocument] = []
     for chunk in chunks(sorted(party_ids)):
         query = base.where(Document.party_id.in_(chunk))
-        found.extend(InboxDocument(*row) for row in session.execute(query))
+        found.extend(_inbox(row) for row in session.execute(query))
     found.sort(key=lambda d: d.id)
     return found
 
@@ -254,16 +263,22 @@ def set_document_fields(*, session: Session, changes: Sequence[tuple[int, dict[s
     """Write documents' fields (still in review unless told); returns how many were."""
     if not changes:
         return 0
-    statement = update(Document).where(Document.id == bindparam("did"))
-    if only_in_review:
-        statement = statement.where(Document.status == "review")
-    statement = statement.values(fields=bindparam("new_fields"))
-    done = 0
-    rows = [{"did": doc_id, "new_fields": fields} for doc_id, fields in changes]
+    wanted = [doc_id for doc_id, _fields in changes]
+    if only_in_review:  # locked, so that none is published between the look and the write
+        open_ids: set[int] = set()
+        for chunk in chunks(wanted):
+            open_ids.update(session.execute(
+                select(Document.id).where(Document.id.in_(chunk), Document.status == "review")
+                .with_for_update()).scalars())
+        changes = [(doc_id, fields) for doc_id, fields in changes if doc_id in open_ids]
+    # the JSON written as text by one json.dumps each (SQLAlchemy's JSON binding is slower)
+    cast_to = "CAST(:f AS JSON)" if session.get_bind().dialect.name == "postgresql" else ":f"
+    statement = text(f"UPDATE document SET fields = {cast_to} WHERE id = :i")
+    rows = [{"i": doc_id, "f": json.dumps(fields, ensure_ascii=False)}
+            for doc_id, fields in changes]
     for start in range(0, len(rows), CHUNK):
-        result = session.connection().execute(statement, rows[start:start + CHUNK])
-        done += max(result.rowcount, 0)
-    return done
+        session.connection().execute(statement, rows[start:start + CHUNK])
+    return len(rows)
 
 
 # ------------------------------------------------------------------ health

@@ -84,6 +84,18 @@ class Rule:
     created_at: datetime | None = None
     updated_by: str | None = None
     updated_at: datetime | None = None
+    provenance: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    """What every value this rule gives says of it (worked out once, not per document)."""
+
+    def __post_init__(self) -> None:
+        stamp = self.updated_at or self.created_at
+        object.__setattr__(self, "provenance", {
+            "source": "default" if self.kind == "defaults" else "rule", "rule": self.id,
+            "kind": self.kind, "layer": self.layer, "party": self.party_name,
+            "by": self.updated_by or self.created_by,
+            "at": stamp.isoformat() if stamp else None,
+            "created": self.created_at.isoformat() if self.created_at else None,
+            "condition": dict(self.condition) or None})
 
     @property
     def layer(self) -> int:
@@ -160,7 +172,7 @@ def resolve(document: DocumentFacts, fields: Mapping[str, dict[str, Any]],
         party: the matched party (its rule applies), or None.
         today: for "party created this month" exceptions.
     """
-    out = {k: dict(v) for k, v in fields.items() if v.get("source") != "rule"}
+    out = {k: v for k, v in fields.items() if v.get("source") != "rule"}
     for rule in book.defaults:
         _apply(out, rule, document)
     rule = book.by_party.get(party.id) if party is not None else None
@@ -193,14 +205,10 @@ def _apply(out: dict[str, dict[str, Any]], rule: Rule, document: DocumentFacts,
 
 def _from_rule(rule: Rule, value: Any, document: DocumentFacts,
                party_name: str | None = None) -> dict[str, Any]:
-    stamp = rule.updated_at or rule.created_at
-    return {"value": value, "source": "default" if rule.kind == "defaults" else "rule",
-            "rule": rule.id, "kind": rule.kind, "layer": rule.layer,
-            "party": party_name or rule.party_name,
-            "by": rule.updated_by or rule.created_by,
-            "at": stamp.isoformat() if stamp else None,
-            "created": rule.created_at.isoformat() if rule.created_at else None,
-            "condition": dict(rule.condition) or None}
+    provenance = {"value": value, **rule.provenance}
+    if party_name:
+        provenance["party"] = party_name
+    return provenance
 
 
 def layer_of(provenance: Mapping[str, Any]) -> int:

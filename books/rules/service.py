@@ -40,8 +40,6 @@ if TYPE_CHECKING:
 MAX_PARTIES = 100_000
 """The largest selection a bulk rule accepts."""
 
-COMPARED = ("value", "source", "rule")
-"""What makes a field changed (its stamps are not)."""
 
 
 def to_rule(row: RuleRow) -> Rule:
@@ -108,7 +106,8 @@ def fill_new(ws: Workspace, dossier: DossierIdentity, extracted: dict[str, Any],
     if "auto_publish" in result.fields:
         from books.invoices.trust import amounts_sure  # issue 20: never unsure text amounts
 
-        result.fields["auto_publish"]["decision"] = result.auto_publish and amounts_sure(extracted)
+        result.fields["auto_publish"] = {**result.fields["auto_publish"],
+                                         "decision": result.auto_publish and amounts_sure(extracted)}
     return result.fields
 
 
@@ -299,15 +298,11 @@ def _work_out_documents(session: Session, plan: Plan, dossier: Dossier,
     party_rules = _party_book(plan, existing, names, session)
     identity = identity_of(dossier)
     today = date.today()
-    book_cache: dict[int | None, RuleBook] = {}
+    book = RuleBook.of([*others, *party_rules.values()])
     for document in documents:
-        rule = party_rules.get(document.party_id) if document.party_id else None
-        key = rule.id if rule else None
-        if key not in book_cache:
-            book_cache[key] = RuleBook.of([*others, *([rule] if rule else [])])
         party = (PartyFacts(document.party_id, names.get(document.party_id, ""))
                  if document.party_id else None)
-        _resolve_one(plan, document, identity, party, book_cache[key], today)
+        _resolve_one(plan, document, identity, party, book, today)
 
 
 def _other_rules(plan: Plan, rows: Sequence[RuleRow]) -> list[Rule]:
@@ -375,36 +370,52 @@ def _resolve_one(plan: Plan, document: InboxDocument, identity: DossierIdentity,
     facts = DocumentFacts(issue_date=document.issue_date, gross=document.gross, tax=document.tax,
                           flags=tuple(document.flags), submitted_by=document.submitted_by,
                           imported_at=document.imported_at, direction=document.direction)
-    base = base_fields(document, identity)
-    after = resolve(facts, base, party, book, today).fields
-    after.get("auto_publish", {}).pop("decision", None)  # only new documents auto-publish
     before = document.fields or {}
-    changed = [name for name in sorted(set(before) | set(after))
-               if _key(before.get(name)) != _key(after.get(name))]
+    after = resolve(facts, base_fields(document, identity), party, book, today).fields
+    if "decision" in after.get("auto_publish", {}):  # only new documents auto-publish
+        after["auto_publish"] = {k: v for k, v in after["auto_publish"].items()
+                                 if k != "decision"}
+    changed = [name for name in {**before, **after}
+               if _plain(before.get(name)) != after.get(name)]
     if not changed:
         return
     plan.documents.append((document.id, before, after))
     plan.party_of[document.id] = document.party_id
     for name in changed:
-        plan.diff.append(FieldChange(document.id, document.original_name, name,
-                                     (before.get(name) or {}).get("value"),
-                                     (after.get(name) or {}).get("value")))
+        old = (before.get(name) or {}).get("value")
+        new = (after.get(name) or {}).get("value")
+        if old != new:
+            plan.diff.append(FieldChange(document.id, document.original_name, name, old, new))
+
+
+def _plain(provenance: Mapping[str, Any] | None) -> Mapping[str, Any] | None:
+    """A stored provenance without the auto-publish decision (not a value)."""
+    if provenance is None or "decision" not in provenance:
+        return provenance
+    return {k: v for k, v in provenance.items() if k != "decision"}
 
 
 def base_fields(document: InboxDocument, identity: DossierIdentity) -> dict[str, Any]:
-    """What rules start from: the dossier's defaults and what was read (worked out again,
-    so that a value a removed rule had replaced comes back), the match, manual edits."""
-    from books.inbox.analysis import resolve_defaults
+    """What rules start from: what was read, the match, manual edits, and the dossier's
+    defaults (those a rule had replaced worked out again, as the pipeline does)."""
+    from datetime import timedelta
 
     kept = {k: v for k, v in (document.fields or {}).items()
-            if v.get("source") not in ("rule", "default")}
-    return {**resolve_defaults(document.extracted or {}, identity, document.imported_at), **kept}
-
-
-def _key(provenance: Mapping[str, Any] | None) -> tuple[Any, ...] | None:
-    if provenance is None:
-        return None
-    return tuple(provenance.get(k) for k in COMPARED)
+            if v.get("source") != "rule"
+            and not (v.get("source") == "default" and isinstance(v.get("rule"), int))}
+    stamp = document.imported_at.isoformat()
+    if "currency" not in kept:
+        kept["currency"] = {"value": identity.base_currency, "source": "default",
+                            "rule": "dossier.base_currency", "by": None, "at": stamp}
+    if "due_date" not in kept and document.issue_date is not None:
+        due = document.issue_date + timedelta(days=identity.default_due_days)
+        kept["due_date"] = {"value": due.isoformat(), "source": "default",
+                            "rule": "dossier.default_due_days", "by": None, "at": stamp}
+    if "payment_method" not in kept and identity.default_payment_method:
+        kept["payment_method"] = {"value": identity.default_payment_method, "source": "default",
+                                  "rule": "dossier.default_payment_method", "by": None,
+                                  "at": stamp}
+    return kept
 
 
 def commit(ws: Workspace, plan: Plan) -> Applied:
@@ -456,17 +467,19 @@ def _with_real_ids(session: Session, plan: Plan, new_other: int | None, ws_login
     created_at = utcnow()
     stamp = party_rules(session=session, dossier_id=plan.dossier_id, kind=plan.kind,
                         party_ids=list(plan.inserts)) if plan.inserts else {}
+    stamps = {pid: _stamp(row.id, row.created_by, row.created_at) for pid, row in stamp.items()}
+    other = _stamp(new_other, ws_login, created_at) if new_other is not None else None
     out = []
     for document_id, before, after in plan.documents:
-        fixed = {}
+        fixed = after
         for name, value in after.items():
-            if value.get("rule") == PENDING and value.get("kind") in PARTY_KINDS:
-                row = stamp.get(_party_of(plan, document_id))
-                if row is not None:
-                    value = _stamped(value, row.id, row.created_by, row.created_at)
-            elif value.get("rule") == PENDING and new_other is not None:
-                value = _stamped(value, new_other, ws_login, created_at)
-            fixed[name] = value
+            if value.get("rule") != PENDING:
+                continue
+            real = (stamps.get(_party_of(plan, document_id)) if value.get("kind") in PARTY_KINDS
+                    else other)
+            if real is not None:
+                fixed = fixed if fixed is not after else dict(after)
+                fixed[name] = {**value, **real}
         out.append((document_id, before, fixed))
     return out
 
@@ -505,9 +518,9 @@ def _count_firings(session: Session, documents: Sequence[Mapping[str, Any]]) -> 
     add_firings(session=session, counts=dict(counts), at=utcnow())
 
 
-def _stamped(value: dict[str, Any], rule_id: int, by: str | None,
-             at: datetime) -> dict[str, Any]:
-    return {**value, "rule": rule_id, "by": by, "at": at.isoformat(), "created": at.isoformat()}
+def _stamp(rule_id: int, by: str | None, at: datetime) -> dict[str, Any]:
+    moment = at.isoformat()
+    return {"rule": rule_id, "by": by, "at": moment, "created": moment}
 
 
 def _party_of(plan: Plan, document_id: int) -> int | None:

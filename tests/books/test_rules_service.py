@@ -151,3 +151,23 @@ def test_only_admins_edit_rules(team: dict[str, Workspace], garage: Path) -> Non
         with pytest.raises(PermissionDenied):
             plan_rule(team[login], SLUG, "defaults", {"account": "6000"})
     assert list_rules(team["carol"], SLUG) == []
+
+
+def test_a_bulk_rule_new_to_several_parties_fills_each_ones_documents(
+        admin: Workspace, garage: Path) -> None:
+    from books.parties.changes import add_party
+    from tests.books.test_inbox import OTHER
+
+    add_party(admin, SLUG, "supplier", {"code": "F002", "name": OTHER.name, "siren": OTHER.siren})
+    drop(garage, "F-1.xml", invoice("F-1"))
+    drop(garage, "F-2.xml", invoice("F-2", seller=OTHER))
+    run_once(admin)
+    assert sorted(d.party_code for d in documents(admin)) == ["F001", "F002"]
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001", "F002"])
+    plan = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064"})
+    assert len(plan.diff) == plan.documents_changed == 2
+    assert commit(admin, plan).documents == 2
+    rules = {r.party_code: r.id for r in list_rules(admin, SLUG)}
+    for doc in documents(admin):
+        assert doc.fields["account"]["value"] == "6064"
+        assert doc.fields["account"]["rule"] == rules[doc.party_code]

@@ -10,6 +10,8 @@ workers: the fields come first, the original follows.
 from __future__ import annotations
 
 import os
+import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -45,6 +47,27 @@ AHEAD = (1, 2, -1, 3)
 RELOAD_AFTER_S = 0.15
 """A document shown from what was read ahead is read again this long after."""
 PARTY_ACTIONS = ("add_party", "pick_party", "type_party")
+
+
+def _read_first(screen: DocumentScreen, document_id: int) -> Future[DocumentView] | None:
+    """Start reading the first document in a thread of its own, before the screen is
+    mounted (a worker needs it mounted); None outside a running app."""
+    from books.inbox.view import load_view
+
+    try:
+        ws = screen.app.workspace  # type: ignore[attr-defined]
+    except (RuntimeError, AttributeError):  # no active app (Textual's NoActiveAppError)
+        return None
+    future: Future[DocumentView] = Future()
+
+    def read() -> None:
+        try:
+            future.set_result(load_view(ws, document_id, screen._opened))
+        except BaseException as exc:  # noqa: BLE001 - handed to the screen, which reads again
+            future.set_exception(exc)
+
+    threading.Thread(target=read, name="document-first", daemon=True).start()
+    return future
 
 
 class DocumentScreen(Screen[int]):
@@ -142,6 +165,10 @@ class DocumentScreen(Screen[int]):
         self._following: tuple[int, int | None] | None = None
         """(a document, the next one after it needing a person), as read ahead."""
         hold_keys_until_loaded(self)
+        self._first: Future[DocumentView] | None = None
+        """The first document, read from the moment the screen is made (while it mounts)."""
+        if self.document_ids:
+            self._first = _read_first(self, self.document_ids[self.index])
 
     @property
     def ws(self) -> Workspace:
@@ -174,7 +201,23 @@ class DocumentScreen(Screen[int]):
         self.query_one("#view-head").display = False
         self._layout()
         self.query_one("#view-title", Static).update(t("view.loading"))
-        self.load()
+        first = self._first
+        if first is None or (first.done() and first.exception() is not None):
+            self.load()
+        elif first.done():
+            self._first_read(first)
+        else:
+            first.add_done_callback(lambda done: self.app.call_from_thread(self._first_read, done))
+
+    def _first_read(self, first: Future[DocumentView]) -> None:
+        """The first document was read: shown like any other (or read again on a failure)."""
+        self._first = None
+        if first.exception() is not None or self.document_id != first.result().document.id:
+            self.load()
+            return
+        view = first.result()
+        self._cache[view.document.id] = view
+        self._apply(view)  # in the first frame when it was read in time
 
     def on_unmount(self) -> None:
         if self._reader is not None:

@@ -1,0 +1,241 @@
+"""Reviewing a batch in the document view: ``python -m bench.inbox_review`` prints JSON.
+
+A dossier with 20 suppliers receives 100 UBL invoices from them; the inbox
+pipeline reads, matches and fills them (none needs a person for its party).
+The app then runs in tmux (:mod:`bench.term`, 120×40 by default) on a start
+screen whose ``⏎`` opens the document view on the batch, as the inbox list's
+``⏎`` does. The run is scripted as a person reviews the batch, and every key
+sent is counted:
+
+- ``keystrokes``: ``⏎`` to open the first document, then ``⏎`` on each (it
+  publishes and opens the next one needing a person), until none is left;
+- ``open_fields_ms``: the opening ``⏎`` → the first document's fields on screen;
+- ``open_original_ms``: the same key → its original beside them;
+- ``validate_next_ms``: each ``⏎`` → the next document's fields (publish included);
+- ``next_ms`` / ``previous_ms``: ``n`` / ``p`` → the other document's fields;
+- ``open_fields_ms``: ``esc`` back to the start screen, then ``⏎`` → the fields again
+  (the first opening, which also imports the screen's modules, is ``first_open_*``);
+- ``open_floor_ms``: a key pushing a bare screen (one line of text, nothing read):
+  what any screen's opening costs in Textual here;
+- ``cursor_floor_ms``: ↓/↑ → the field cursor moved: the least a key costs on this
+  screen (one line redrawn), to read the others against on a loaded machine.
+
+Medians and maxima in milliseconds. The database is made afresh in a
+temporary folder each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from bench.term import Pane
+
+Lines = list[str]
+BUYER = ("Garage Central SARL", "552100554")
+
+
+def _siren(n: int) -> str:
+    """A valid SIREN (Luhn) made of ``n``."""
+    body = f"{40000000 + n * 7919:08d}"
+    for last in range(10):
+        digits = [int(ch) for ch in body + str(last)]
+        total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2)
+                    for i, d in enumerate(digits))
+        if total % 10 == 0:
+            return body + str(last)
+    raise AssertionError
+
+
+def _vat(siren: str) -> str:
+    return f"FR{(12 + 3 * (int(siren) % 97)) % 97:02d}{siren}"
+
+
+def build(root: Path, documents: int = 100, suppliers: int = 20) -> tuple[Path, list[int]]:
+    """A database whose inbox holds ``documents`` read, matched and filled invoices."""
+    from books.config import load_settings
+    from books.context import open_workspace
+    from books.demo.invoice import DemoParty, ubl_invoice
+    from books.dossiers.service import DossierDraft, create_dossier, get_dossier
+    from books.inbox.documents import list_documents
+    from books.inbox.runner import run_once
+    from books.parties.changes import add_party
+
+    config = root / "config.toml"
+    config.write_text('database = "saisie.db"\ninbox_root = "inbox"\narchive_root = "archive"\n'
+                      "watch_inbox = false\n")
+    ws = open_workspace(load_settings(str(config)), "bench")
+    create_dossier(ws, DossierDraft(name="Garage Central", siren=BUYER[1]))
+    buyer = DemoParty(BUYER[0], BUYER[1], _vat(BUYER[1]), "Lyon", "69003")
+    sellers = []
+    for n in range(suppliers):
+        siren = _siren(n + 1)
+        name = f"Fournisseur {n + 1:02d} SARL"
+        add_party(ws, "garage-central", "supplier", {"code": f"F{n + 1:03d}", "name": name,
+                                                       "siren": siren})
+        sellers.append(DemoParty(name, siren, _vat(siren), "Lyon", "69001"))
+    folder = Path(get_dossier(ws, "garage-central").inbox_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    past = time.time() - 10
+    for n in range(documents):
+        xml = ubl_invoice(number=f"F-{n + 1:04d}", issued=date(2026, 11, 2) - timedelta(days=n % 30),
+                          due=date(2026, 12, 2), seller=sellers[n % suppliers], buyer=buyer,
+                          net=Decimal(100 + n), rate=Decimal("20"), description="Fournitures")
+        path = folder / f"F-{n + 1:04d}.xml"
+        path.write_text(xml, encoding="utf-8")
+        os.utime(path, (past, past))
+    run_once(ws)
+    rows = list_documents(ws, "garage-central", states=("review",))
+    ready = [r for r in rows if r.party_id is not None and not r.flags]
+    ids = sorted(r.id for r in ready)
+    (root / "ids.json").write_text(json.dumps(ids))
+    return config, ids
+
+
+def child(config: str, ids_file: str) -> None:
+    """The app on a start screen whose ⏎ opens the document view on the batch."""
+    from pathlib import Path as _Path
+
+    from textual.app import ComposeResult
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import Static
+
+    import tui.app as app_module
+    from books.config import load_settings
+    from books.context import open_workspace
+    from tui.app import SaisieApp
+    from tui.screens.inbox.document import DocumentScreen
+
+    ids = json.loads(_Path(ids_file).read_text())
+
+    class Bare(Screen[None]):
+        """What pushing a screen costs in Textual, nothing read: the floor of an opening."""
+
+        BINDINGS = [Binding("escape", "app.pop_screen", "back")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("bench: floor")
+
+    class Start(Screen[None]):
+        BINDINGS = [Binding("enter", "open", "open"), Binding("f", "floor", "floor")]
+
+        def compose(self) -> ComposeResult:
+            yield Static("bench: ⏎")
+
+        def action_open(self) -> None:
+            self.app.push_screen(DocumentScreen(ids, 0))
+
+        def action_floor(self) -> None:
+            self.app.push_screen(Bare())
+
+    class BenchApp(SaisieApp):
+        CSS_PATH = str(_Path(app_module.__file__).parent / "app.tcss")
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(lambda: self.push_screen(Start()))
+
+    ws = open_workspace(load_settings(config), "bench")
+    BenchApp(ws.settings, ws).run()
+
+
+def _has(*texts: str) -> Callable[[Lines], bool]:
+    return lambda lines: all(any(text in line for line in lines) for text in texts)
+
+
+def _cursor_on(label: str) -> Callable[[Lines], bool]:
+    """The field cursor (▶) is on the line starting with ``label`` (its own line when the
+    label holds the ▶, the next one down otherwise)."""
+    if label.startswith("▶"):
+        return lambda lines: any(line.startswith(label) for line in lines)
+    return lambda lines: any(line.startswith("▶" + label[1:]) for line in lines)
+
+
+def _title(position: int, count: int) -> str:
+    return f"Pièce {position}/{count} ·"
+
+
+def _summary(samples: list[float]) -> dict[str, float]:
+    return {"median": round(statistics.median(samples), 1), "max": round(max(samples), 1),
+            "n": len(samples)}
+
+
+def run(width: int = 120, height: int = 40, documents: int = 100) -> dict[str, Any]:
+    """Build the batch, review it in tmux, and return the figures."""
+    with tempfile.TemporaryDirectory(prefix="saisie-bench-review-") as folder:
+        root = Path(folder)
+        config, ids = build(root, documents)
+        count = len(ids)
+        command = (f"cd {root} && {sys.executable} -m bench.inbox_review "
+                   f"--child {config} {root / 'ids.json'}")
+        pane = Pane(f"hd_bench_review_{os.getpid()}", command, width, height)
+        try:
+            pane.wait(_has("bench: ⏎"), timeout=60)
+            keys = 0
+            start = time.perf_counter()
+            pane.keys("Enter")
+            keys += 1
+            open_fields = pane.wait(_has(_title(1, count), "tiers")) * 1000
+            pane.wait(_has("FACTURE F-"))
+            open_original = (time.perf_counter() - start) * 1000
+            validate = []
+            for position in range(2, count + 1):
+                validate.append(pane.timed("Enter", _has(_title(position, count))))
+                keys += 1
+            pane.timed("Enter", _has("État : publiée"))
+            keys += 1
+            previous = [pane.timed("p", _has(_title(count - n, count))) for n in range(1, 21)]
+            following = [pane.timed("n", _has(_title(count - 20 + n, count))) for n in range(1, 21)]
+            cursor = [pane.timed("Down" if n % 2 else "Up",
+                                 _cursor_on("  type" if n % 2 else "▶ tiers")) for n in range(1, 21)]
+            reopen = []
+            for _ in range(5):
+                pane.keys("Escape")
+                pane.wait(_has("bench: ⏎"))
+                time.sleep(0.2)
+                reopen.append(pane.timed("Enter", _has(_title(1, count), "tiers")))
+            pane.keys("Escape")
+            pane.wait(_has("bench: ⏎"))
+            floor = []
+            for _ in range(5):
+                time.sleep(0.2)
+                floor.append(pane.timed("f", _has("bench: floor")))
+                pane.keys("Escape")
+                pane.wait(_has("bench: ⏎"))
+        finally:
+            pane.close()
+    return {"documents": count, "size": f"{width}x{height}", "keystrokes": keys,
+            "first_open_fields_ms": round(open_fields, 1),
+            "first_open_original_ms": round(open_original, 1), "open_fields_ms": _summary(reopen),
+            "open_floor_ms": _summary(floor),
+            "validate_next_ms": _summary(validate), "next_ms": _summary(following),
+            "previous_ms": _summary(previous), "cursor_floor_ms": _summary(cursor),
+            "load_average": round(os.getloadavg()[0], 1)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.inbox_review",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--documents", type=int, default=100)
+    parser.add_argument("--width", type=int, default=120)
+    parser.add_argument("--height", type=int, default=40)
+    parser.add_argument("--child", nargs=2, metavar=("CONFIG", "IDS"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(*args.child)
+        return
+    print(json.dumps(run(args.width, args.height, args.documents)))
+
+
+if __name__ == "__main__":
+    main()

@@ -3,11 +3,13 @@
 Shared by ``bench/extract.py`` (the figures) and the tests (the thresholds).
 A field is right when the reader's value equals the truth as
 :func:`books.invoices.truth.field_matches` compares them; a field the reader
-leaves empty is wrong (and has no confidence to calibrate).
+leaves empty is wrong (and has no confidence to calibrate). Identifiers compare
+on their letters and digits only (a VAT number printed with dots is the same).
 """
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -17,7 +19,7 @@ from typing import Any
 from bench.extract_set import Sample
 from bench.extract_set.truth import CONFIDENCE_KEYS, EXTRA_FIELDS, SCORED_FIELDS, SHORT_NAMES
 from books.invoices import Extraction, read_invoice
-from books.invoices.truth import field_matches
+from books.invoices.truth import ID_FIELDS, SIMPLE_FIELDS, field_matches
 
 BUCKETS = (0.0, 0.3, 0.6, 0.8, 0.9, 0.95, 1.0)
 """Lower bounds of the calibration table's confidence buckets (the last is exactly 1.0)."""
@@ -33,7 +35,15 @@ def right(name: str, expected: Any, result: Extraction) -> bool:
         return False
     if name == "document_type":
         return result.document_type == expected
+    if name in ID_FIELDS and expected is not None:
+        # "NL8200.98.395.B.01" printed, "NL820098395B01" read: the same identifier
+        actual = SIMPLE_FIELDS[name](result)
+        return actual is not None and _alnum(actual) == _alnum(expected)
     return field_matches(name, expected, result)
+
+
+def _alnum(value: Any) -> str:
+    return re.sub(r"[^0-9A-Z]", "", str(value).upper())
 
 
 def has_value(name: str, result: Extraction) -> bool:

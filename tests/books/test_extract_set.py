@@ -32,9 +32,9 @@ from bench.extract_set import (
 from bench.extract_set.layouts import LAYOUTS, NEGATIVE_CREDIT
 from bench.extract_set.locales import LOCALES
 from bench.extract_set.scans import scan_copy
-from bench.extract_set.score import HIGH, Report, Tally, read_set
+from bench.extract_set.score import HIGH, Report, Tally, read_set, right
 from bench.extract_set.truth import SCORED_FIELDS, SHORT_NAMES, truth_fields
-from books.invoices import read_invoice
+from books.invoices import Extraction, read_invoice
 from books.invoices.truth import field_matches
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "corpus"
@@ -264,3 +264,15 @@ def test_synthetic_invoices_are_consistent_french_e_invoices(tmp_path: Path) -> 
             Decimal("5.5"),
             Decimal("2.1"),
         }
+
+
+def test_identifiers_compare_on_letters_and_digits() -> None:
+    result = Extraction(file="x.pdf")
+    result.seller.vat_id = "NL820098395B01"
+    assert right("seller_vat_id", "NL8200.98.395.B.01", result)
+    result.seller.vat_id = "NL820098395B02"
+    assert not right("seller_vat_id", "NL8200.98.395.B.01", result)
+    result.seller.vat_id = None
+    assert not right("seller_vat_id", "NL8200.98.395.B.01", result)
+    result.error = "unreadable"
+    assert not right("document_type", "invoice", result)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
@@ -69,6 +70,10 @@ CLAIM_TIMEOUT_S = 180.0
 """A claim untouched this long is taken over (the reader's own deadline is 60 s)."""
 BATCH = 100
 """Files taken together: each step commits once for all of them."""
+FOLDERS_FRESH_S = 1.0
+"""A new dossier's folder (or one the user may no longer open) is seen at most this late."""
+
+
 class Pipeline(Settling):
     """Takes the files of the inbox folders in, for one workspace (the acting user)."""
 
@@ -84,6 +89,7 @@ class Pipeline(Settling):
         self.today = today or date.today
         self.summary = Summary()
         self._dossiers: dict[int, DossierIdentity] = {}
+        self._folders: dict[str | None, tuple[float, list[tuple[Path, DossierIdentity | None]]]] = {}
         self._lists_seen: set[tuple[int, str]] = set()
 
     def reanalyse(self, document_id: int) -> None:
@@ -96,7 +102,18 @@ class Pipeline(Settling):
 
     def folders(self, slug: str | None = None) -> list[tuple[Path, DossierIdentity | None]]:
         """The watched folders with their dossier: the active dossiers the acting user may
-        open (or the one named), and for admins the firm's shared folder (``None``)."""
+        open (or the one named), and for admins the firm's shared folder (``None``).
+
+        Read again at most every :data:`FOLDERS_FRESH_S` (a watcher asks at each event
+        and each wait: two dozen statements each time)."""
+        seen = self._folders.get(slug)
+        if seen is not None and time.monotonic() - seen[0] < FOLDERS_FRESH_S:
+            return list(seen[1])
+        pairs = self._read_folders(slug)
+        self._folders[slug] = (time.monotonic(), pairs)
+        return list(pairs)
+
+    def _read_folders(self, slug: str | None) -> list[tuple[Path, DossierIdentity | None]]:
         from books.dossiers.service import get_dossier, list_dossiers
         from store.models import Dossier
 

@@ -80,13 +80,26 @@ def test_files_dropped_while_watching_become_documents(admin: Workspace, garage:
         while time.monotonic() < deadline:
             with admin.read() as session:
                 docs = list_documents(session=session, dossier_id=1)
-            if len(docs) == 5 and all(d.status == "review" for d in docs):
+            moved = not any(garage.glob("W-*.xml"))  # to traités/, once recorded
+            if len(docs) == 5 and all(d.status == "review" for d in docs) and moved:
                 break
             time.sleep(0.05)
         assert sorted(d.number for d in docs) == [f"W-{n}" for n in range(5)]
         assert all(d.party_code == "F001" for d in docs)
-        assert not any(garage.glob("W-*.xml"))  # moved to traités/ once recorded
+        assert moved
     finally:
         stop.set()
         watcher.join(30)
     assert not watcher.is_alive()
+
+
+def test_the_folders_are_read_again_after_a_second(admin: Workspace, garage: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from books.inbox import pipeline as module
+
+    pipeline = module.Pipeline(admin, None)
+    before = [folder.name for folder, _d in pipeline.folders()]
+    create_dossier(admin, DossierDraft(name="Boulangerie Paul", siren="443061841"))
+    assert [folder.name for folder, _d in pipeline.folders()] == before  # within the second
+    monkeypatch.setattr(module, "FOLDERS_FRESH_S", 0.0)
+    assert "boulangerie-paul" in [folder.name for folder, _d in pipeline.folders()]

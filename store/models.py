@@ -282,6 +282,8 @@ class Document(SQLModel, table=True):
     __table_args__ = (
         Index("uq_document_content", "dossier_id", "file_hash", unique=True),  # PARTIAL_INDEXES
         Index("ix_document_status", "dossier_id", "status"),
+        Index("ix_document_list_date", "dossier_id", "direction",
+              text("coalesce(issue_date, '1900-01-01')"), "id", "status"),  # the inbox lists
     )
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int | None = _fk("dossier.id", nullable=True)

@@ -349,3 +349,48 @@ async def test_enter_opens_the_document_and_esc_comes_back_on_the_last_shown(app
         await pilot.press("escape")
         await wait_for(lambda: app.screen is screen and screen.table.current is not None
                        and screen.table.current.id == third.id)
+
+
+async def test_the_list_at_rest_draws_nothing(app_as: Callable[[str], SaisieApp], inbox, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.tui.test_idle import count_frames, frames_while_idle
+
+    monkeypatch.setattr("tui.screens.inbox.listing.POLL_SECONDS", 0.05)
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        frames = count_frames(app)
+        assert await frames_while_idle(app, frames, seconds=1.0) == 0
+        add_documents(app.workspace, count=1, start=60)  # one arrives: drawn, then rest again
+        await wait_for(lambda: screen.total == 21)
+        assert frames[0] > 0
+        assert await frames_while_idle(app, frames, seconds=1.0) == 0
+
+
+async def test_files_dropped_while_the_list_is_open_appear_without_a_key(
+        inbox, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import dataclasses
+    import os
+    import time
+    from pathlib import Path
+
+    import tui.app
+    from tests.books.test_inbox import invoice
+    from tui.app import make_app
+
+    monkeypatch.setattr(tui.app, "INBOX_WATCH_DELAY_S", 0.1)
+    ws = inbox["alice"]
+    app = make_app(dataclasses.replace(ws.settings, watch_inbox=True), ws)
+    app._start_dossier = SLUG
+    folder = Path(get_dossier(ws, SLUG).inbox_path) / "achats"
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        folder.mkdir(parents=True, exist_ok=True)
+        for n in range(3):
+            path = folder / f"F-9{n}.xml"
+            path.write_bytes(invoice(f"F-9{n}"))
+            os.utime(path, (time.time() - 5, time.time() - 5))
+        await wait_for(lambda: screen.total == 23, timeout=60)
+        await wait_for(lambda: screen.progress is None)
+        names = {r.original_name for r in (screen.table.cache.row(i) for i in range(23)) if r}
+        assert names >= {"F-90.xml", "F-91.xml", "F-92.xml"}

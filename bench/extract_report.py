@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.extract_set import Sample, load_manifest
+from bench.extract_set.__main__ import SYNTHETIC, build
 from bench.extract_set.score import Report, read_set
 from bench.extract_set.truth import EXTRA_FIELDS, SCORED_FIELDS, SHORT_NAMES
 
@@ -32,23 +33,22 @@ PROFILED_TEXT = 60
 PROFILED_SCANS = 3
 
 
-def _stamp(corpus: Path, scans: int) -> str:
-    """What the set depends on: the generator's code, the corpus's truth, the scan count."""
-    digest = hashlib.sha256(str(scans).encode())
+def _stamp(corpus: Path, scans: int, synthetic: int) -> str:
+    """What the set depends on: the generator's code, the corpus's truth, the counts."""
+    digest = hashlib.sha256(f"{scans} {synthetic}".encode())
     for path in sorted((Path(__file__).parent / "extract_set").glob("*.py")):
         digest.update(path.read_bytes())
     digest.update((corpus / "truth.jsonl").read_bytes())
     return digest.hexdigest()[:16]
 
 
-def set_folder(corpus: Path, scans: int = SCANS) -> Path:
+def set_folder(corpus: Path, scans: int = SCANS, synthetic: int = SYNTHETIC) -> Path:
     """The generated set's folder, made (or made again) when out of date."""
-    from bench.extract_set.__main__ import build
 
     folder = Path(
         os.environ.get("SAISIE_EXTRACT_SET") or Path(tempfile.gettempdir()) / "saisie-extract-set"
     )
-    stamp = _stamp(corpus, scans)
+    stamp = _stamp(corpus, scans, synthetic)
     stamp_file = folder / "stamp"
     if (
         stamp_file.is_file()
@@ -58,7 +58,7 @@ def set_folder(corpus: Path, scans: int = SCANS) -> Path:
         return folder
     if folder.exists():
         shutil.rmtree(folder)
-    build(folder, corpus, scans)
+    build(folder, corpus, scans, synthetic)
     stamp_file.write_text(stamp)
     return folder
 
@@ -149,9 +149,10 @@ def where_time_goes(folder: Path, samples: list[Sample]) -> dict[str, Any]:
     }
 
 
-def labelled_set(corpus: Path) -> dict[str, Any]:
-    """Every figure of the labelled set."""
-    folder = set_folder(corpus)
+def labelled_set(corpus: Path, scans: int = SCANS, synthetic: int = SYNTHETIC) -> dict[str, Any]:
+    """Every figure of the labelled set (made of ``corpus``, with ``scans`` scans and
+    ``synthetic`` made-up invoices)."""
+    folder = set_folder(corpus, scans, synthetic)
     samples = load_manifest(folder)
     texts = [sample for sample in samples if sample.kind == "text"]
     scans = [sample for sample in samples if sample.kind == "scan"]

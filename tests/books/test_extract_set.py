@@ -276,3 +276,29 @@ def test_identifiers_compare_on_letters_and_digits() -> None:
     assert not right("seller_vat_id", "NL8200.98.395.B.01", result)
     result.error = "unreadable"
     assert not right("document_type", "invoice", result)
+
+
+def test_the_bench_reports_a_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``python -m bench.extract set`` on the fixture corpus: every section is there and
+    the set is reused while nothing changed."""
+    from bench import extract_report
+
+    monkeypatch.setenv("SAISIE_EXTRACT_SET", str(tmp_path / "set"))
+    figures = extract_report.labelled_set(FIXTURE, scans=0, synthetic=1)  # OCR: too slow here
+    assert figures["set"] == {
+        "folder": str(tmp_path / "set"),
+        "text_pdfs": 16 * len(LAYOUTS) + 3,
+        "scans": 0,
+    }
+    text = figures["text"]
+    assert text["read_errors"] == 0
+    assert set(text["per_field"]) >= {SHORT_NAMES[name] for name in SCORED_FIELDS}
+    assert set(text["per_layout"]) == {*LAYOUTS, PRINTED}
+    assert set(text["per_language"]) == {"fr", "en", "de", "original"}
+    assert "at_or_above_0.9" in text["calibration"] and "below_0.6" in text["calibration"]
+    assert figures["scan"]["files"] == 0
+    assert figures["speed"]["text_pdf_one_page_median_ms"] > 0
+    assert figures["where_time_goes"]["text_pdf"]["share"]
+    stamp = (tmp_path / "set" / "stamp").stat().st_mtime_ns
+    extract_report.set_folder(FIXTURE, 0, 1)
+    assert (tmp_path / "set" / "stamp").stat().st_mtime_ns == stamp

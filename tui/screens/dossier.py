@@ -39,6 +39,8 @@ class DossierScreen(LiveRefresh, Screen[None]):
         Binding("a", "parties('supplier')", "key.list_suppliers", id="list_suppliers"),
         Binding("b", "inbox('purchase')", "key.inbox_purchases", id="inbox_purchases"),
         Binding("B", "inbox('sale')", "key.inbox_sales", id="inbox_sales"),
+        Binding("p", "accounts", "key.accounts", id="accounts"),
+        Binding("f", "fec_export", "key.fec_export", id="fec_export"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
     FOOTER_PRIORITY = ("inbox_purchases", "inbox_sales", "list_customers", "list_suppliers", "back",
@@ -184,3 +186,17 @@ class DossierScreen(LiveRefresh, Screen[None]):
     def action_reload(self) -> None:
         """Read the dossier again now."""
         self.reload()
+
+    def action_accounts(self) -> None:
+        """Plan comptable: the dossier's chart of accounts (books.ledger)."""
+        from tui.screens.ledger.accounts import AccountsScreen
+
+        self.app.push_screen(AccountsScreen(self.slug, self.details.get("name", "")))
+
+    def action_fec_export(self) -> None:
+        """Export FEC: the dossier's entries of a fiscal year, behind a progress bar."""
+        from pathlib import Path
+
+        from tui.screens.ledger.fec_export import FecExportScreen
+
+        self.app.push_screen(FecExportScreen(self.slug, Path.cwd()))

@@ -1,0 +1,1 @@
+"""The ledger's screens: a dossier's chart of accounts and its FEC export."""

@@ -175,8 +175,9 @@ _TSV_FIELDS = 12
 
 def tsv_lines(tsv: str, *, offset: float = 0.0) -> list[TextLine]:
     """Lines of Tesseract's TSV output: words of one recognised line form a segment
-    until a gap wider than about two characters."""
-    rows: dict[tuple[str, str, str], list[tuple[float, float, float, float, float, str]]] = {}
+    until a gap wider than about two characters; a turned page is put straight
+    first (the words' vertical positions corrected by the lines' median slope)."""
+    rows: dict[tuple[str, str, str], list[_Word]] = {}
     for raw in tsv.splitlines()[1:]:
         cells = raw.split("\t")
         if len(cells) < _TSV_FIELDS or cells[0] != "5" or not cells[11].strip():
@@ -187,9 +188,12 @@ def tsv_lines(tsv: str, *, offset: float = 0.0) -> list[TextLine]:
             continue
         key = (cells[2], cells[3], cells[4])
         rows.setdefault(key, []).append((left, top + offset, left + width, top + high + offset, conf, cells[11]))
+    slope = _slope(list(rows.values()))
     segments = []
     for words in rows.values():
         words.sort()
+        if slope:
+            words = [(w[0], w[1] - slope * w[0], w[2], w[3] - slope * w[0], w[4], w[5]) for w in words]
         size = max(sorted(w[3] - w[1] for w in words)[len(words) // 2], 1.0)
         group = [words[0]]
         for word in words[1:]:
@@ -201,7 +205,24 @@ def tsv_lines(tsv: str, *, offset: float = 0.0) -> list[TextLine]:
     return group_lines(segments)
 
 
-def _tsv_segment(words: list[tuple[float, float, float, float, float, str]]) -> Segment:
+_Word = tuple[float, float, float, float, float, str]
+"""left, top, right, bottom, confidence (0-100), text."""
+
+
+def _slope(rows: list[list[_Word]]) -> float:
+    """The median slope of the recognised lines that span some width (a turned scan)."""
+    slopes = []
+    for words in rows:
+        if len(words) < 2:
+            continue
+        first, last = min(words), max(words)
+        width = (last[0] + last[2] - first[0] - first[2]) / 2
+        if width > 20 * max(first[3] - first[1], 1.0):
+            slopes.append(((last[3] - first[3])) / width)
+    return sorted(slopes)[len(slopes) // 2] if len(slopes) >= 3 else 0.0
+
+
+def _tsv_segment(words: list[_Word]) -> Segment:
     confidence = min(max(word[4], 0.0) for word in words) / 100
     return Segment(
         " ".join(word[5] for word in words),

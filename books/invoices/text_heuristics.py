@@ -31,6 +31,7 @@ from books.invoices.text_lookup import BELOW, Found, Parser, lookup
 from books.invoices.text_parties import read_parties
 from books.invoices.textvalues import (
     DATE,
+    amount_at_start,
     date_at_start,
     dates_in,
     day_first_order,
@@ -100,9 +101,20 @@ def _number_token(text: str) -> tuple[str, int] | None:
     return value, match.end()
 
 
+def _number_cell(text: str) -> tuple[str, int] | None:
+    """An invoice number alone in its cell: all of it, spaces and words included
+    ("018304 / 28865"), as long as it holds a digit and is no date or amount."""
+    value = text.strip().rstrip(".")
+    if not 0 < len(value) <= 30 or not any(char.isdigit() for char in value):
+        return None
+    if DATE.match(value) or amount_at_start(value) or ":" in value:
+        return _number_token(text)
+    return value, len(text)
+
+
 def _read_number(lines: list[TextLine], result: Extraction, found: dict[str, float]) -> Found | None:
     """The invoice number next to its label, else after the document's title."""
-    hits = lookup(lines, NUMBER, _number_token, exclude=NOT_NUMBER, before_only=True)
+    hits = lookup(lines, NUMBER, _number_token, exclude=NOT_NUMBER, before_only=True, cell=_number_cell)
     score = LABELLED
     if not hits:
         hits = lookup(lines[:40], TITLE, _number_token, below=False)
@@ -110,15 +122,28 @@ def _read_number(lines: list[TextLine], result: Extraction, found: dict[str, flo
     if not hits:
         return None
     first = hits[0]
+    if first.segment.confidence < 1.0:
+        first.value = _ocr_digits(first.value)
     values = {hit.value for hit in hits}
     confidence = score * (1.0 if first.strength > BELOW else 0.95) * _ocr(first)
     if len(values) > 1:
         confidence = min(confidence, 0.7)
+    elif " " in first.value:
+        confidence = min(confidence, 0.85)
     elif len(hits) > 1:
         confidence = min(confidence + 0.05, 0.97)
     result.number = first.value
     found["number"] = confidence
     return first
+
+
+def _ocr_digits(value: str) -> str:
+    """A recognised number's trailing run of digits with the letter O read for a zero
+    ("INVOO0013" → "INV000013"): OCR's most common confusion."""
+    match = re.search(r"[O0-9]*[0-9][O0-9]*$", value)
+    if match is None or "O" not in match.group(0):
+        return value
+    return value[: match.start()] + match.group(0).replace("O", "0")
 
 
 def _ocr(hit: Found) -> float:

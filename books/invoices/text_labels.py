@@ -86,7 +86,7 @@ PART = re.compile(_PARTS, re.IGNORECASE)
 _HT = r"h\.?\s?t\.?|hors\s+tax\w*"
 _TTC = r"t\.?t\.?c\.?|toutes\s+taxes"
 _TVA = r"t\.?v\.?a\.?"
-_VAT = r"vat|tax\w*|gst|sales\s+tax"
+_VAT = r"vat|tax(?:es)?\b|gst|sales\s+tax"
 _UST = r"ust\.?|mwst\.?|umsatzsteuer|mehrwertsteuer"
 TOTALS = {
     "net": _labels(

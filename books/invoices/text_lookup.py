@@ -59,6 +59,7 @@ def lookup(
     before_only: bool = False,
     below: bool = True,
     skip_lines: re.Pattern[str] | None = None,
+    cell: Parser | None = None,
 ) -> list[Found]:
     """Every value found for ``label`` in reading order.
 
@@ -71,6 +72,8 @@ def lookup(
         below: whether to look under the label as well.
         skip_lines: labels on a line where two segments or more match this are not
             looked at (the header row of the lines table).
+        cell: reads a value that is alone in its segment, to the label's right or
+            under it (``parse`` if not given).
     """
     found = []
     for index, line in enumerate(lines):
@@ -83,14 +86,15 @@ def lookup(
             scope = segment.text[: match.end()] if before_only else segment.text
             if exclude is not None and exclude.search(scope):
                 continue
-            hit = _value_for(lines, index, position, match, parse, below)
+            hit = _value_for(lines, index, position, match, parse, below, cell or parse)
             if hit is not None:
                 found.append(hit)
     return found
 
 
 def _value_for(
-    lines: list[TextLine], index: int, position: int, match: re.Match[str], parse: Parser, below: bool
+    lines: list[TextLine], index: int, position: int, match: re.Match[str], parse: Parser, below: bool,
+    cell: Parser,
 ) -> Found | None:
     segment = lines[index].segments[position]
     rest = segment.text[match.end() :]
@@ -103,10 +107,10 @@ def _value_for(
         return None  # the label is part of a sentence, or followed by something else
     following = lines[index].segments[position + 1 : position + 2]
     if following:
-        value = _whole(following[0].text, parse)
+        value = _whole(following[0].text, cell)
         if value is not None:
             return Found(value, RIGHT, index, following[0], segment.text)
-    return _below(lines, index, segment, match, parse) if below else None
+    return _below(lines, index, segment, match, cell) if below else None
 
 
 def _below(

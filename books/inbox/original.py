@@ -130,7 +130,8 @@ def _grid(lines: list[_Line], width: float, columns: int) -> list[str]:
         out.append("".join(cells).rstrip())
         if len(out) >= MAX_LINES:
             break
-    return out
+    margin = min((len(line) - len(line.lstrip(" ")) for line in out if line.strip()), default=0)
+    return [line[margin:] for line in out]  # the page's white margin is no use on a screen
 
 
 class PageReader:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import ScrollableContainer, Vertical
 from textual.widgets import Static
 
 from books.i18n import t
@@ -34,6 +34,7 @@ class OriginalPane(Vertical):
     OriginalPane #original-scroll {
         height: 1fr;
         scrollbar-size-vertical: 1;
+        scrollbar-size-horizontal: 1;
     }
     OriginalPane #original-body {
         text-wrap: nowrap;
@@ -47,7 +48,7 @@ class OriginalPane(Vertical):
     def compose(self) -> ComposeResult:
         yield Static(id="original-title")
         yield Static(id="original-note")
-        with VerticalScroll(id="original-scroll", can_focus=False):
+        with ScrollableContainer(id="original-scroll", can_focus=False):
             yield Static(id="original-body")
 
     def loading_page(self, name: str) -> None:
@@ -76,12 +77,12 @@ class OriginalPane(Vertical):
         body.styles.width = max((cell_len(line) for line in page.lines), default=1)
         body.styles.height = max(len(page.lines), 1)
         body.update(Text("\n".join(page.lines)))
-        self.query_one("#original-scroll", VerticalScroll).scroll_home(animate=False)
+        self.query_one("#original-scroll", ScrollableContainer).scroll_home(animate=False)
 
     def scroll_page(self, step: int) -> bool:
         """Scroll the page by a screenful; False when already at that end (then the
         caller turns the page)."""
-        scroll = self.query_one("#original-scroll", VerticalScroll)
+        scroll = self.query_one("#original-scroll", ScrollableContainer)
         if step > 0 and scroll.scroll_y < scroll.max_scroll_y:
             scroll.scroll_page_down(animate=False)
             return True
@@ -89,3 +90,8 @@ class OriginalPane(Vertical):
             scroll.scroll_page_up(animate=False)
             return True
         return False
+
+    def scroll_across(self, step: int) -> None:
+        """Scroll a page wider than the pane left or right (by a third of the pane)."""
+        scroll = self.query_one("#original-scroll", ScrollableContainer)
+        scroll.scroll_relative(x=step * max(10, scroll.size.width // 3), animate=False)

@@ -86,6 +86,8 @@ class DocumentScreen(Screen[int]):
         Binding("o", "open_original", "view.key.open", id="view_open"),
         Binding("pagedown", "page(1)", "view.key.page_down", id="view_page_down", show=False),
         Binding("pageup", "page(-1)", "view.key.page_up", id="view_page_up", show=False),
+        Binding("right", "across(1)", "view.key.across", id="view_across_right", show=False),
+        Binding("left", "across(-1)", "view.key.across", id="view_across_left", show=False),
         Binding("v", "toggle_original", "view.key.toggle_original", id="view_toggle_original"),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
@@ -420,6 +422,10 @@ class DocumentScreen(Screen[int]):
         if 0 <= target < pane.page.pages:
             self.page_index = target
             self._show_original()
+
+    def action_across(self, step: int) -> None:
+        """Scroll the original's page left or right (a page wider than the pane)."""
+        self.query_one(OriginalPane).scroll_across(step)
 
     def action_toggle_original(self) -> None:
         """Narrow terminal: the original instead of the fields, and back."""

@@ -4,8 +4,9 @@ A :class:`Sheet` holds one sample's invoice, locale and seeded random
 generator; the layouts ask it for labelled values and place them. Beside the
 fields that are scored it prints what real invoices carry and a reader must
 not confuse with them: addresses with postcodes, a contact person, an order
-reference, a delivery date, the buyer's VAT number, a sum of lines that is
-not the net total when there are document-level allowances or charges.
+reference, a delivery date, a credit note's original invoice and its date,
+the buyer's VAT number, a sum of lines that is not the net total when there
+are document-level allowances or charges, page numbers.
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ class Sheet:
             (self.label("number"), r.number or ""),
             (self.label("issue_date"), self.date(r.issue_date)),
         ]
+        if self.credit and r.issue_date:  # the invoice it corrects, with its own date
+            related = dt.date.fromisoformat(r.issue_date[:10]) - dt.timedelta(
+                days=self.rng.randrange(20, 90)
+            )
+            reference = f"{self.rng.randrange(10000, 99999)} {self.label('related_of')} {self.date(related.isoformat())}"
+            items.append((self.label("related_invoice"), reference))
         if r.due_date:
             items.append((self.label("due_date"), self.date(r.due_date)))
         if r.issue_date and self.rng.random() < 0.5:
@@ -220,3 +227,4 @@ def draw_footer(sheet: Sheet) -> None:
         page.text(LEFT, y + 4, f"{sheet.label('iban')} {reading.ibans[0]}", size=8)
     name = " ".join((reading.seller.name or "").split())
     page.text(RIGHT, y + 8, f"{name} · {sheet.seller_address[1]}", size=7, align="R", grey=True)
+    page.text(LEFT, y + 8, f"{sheet.label('page')} {page.pages}/{page.pages}", size=7, grey=True)

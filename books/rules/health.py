@@ -30,6 +30,8 @@ class RuleHealth:
     documents: int
     """Documents of the rule's party (party rules; 0 for the others)."""
     state: str
+    who: str = ""
+    """Whom or what the rule is for, in words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,7 @@ class Health:
 def rule_health(ws: Workspace, slug: str) -> Health:
     """Every rule's health, and the parties left to manual typing."""
     from books.dossiers.service import get_dossier
+    from books.rules.service import describe_rule
     from store.rules import documents_per_party, list_rules, parties_by_id
 
     dossier = get_dossier(ws, slug)
@@ -69,7 +72,8 @@ def rule_health(ws: Workspace, slug: str) -> Health:
         documents = per_party.get(rule.party_id, 0) if rule.party_id else 0
         state = "working" if rule.fired_count else ("hidden" if documents else "never")
         health.append(RuleHealth(rule.id, rule.kind, rule.party_code, rule.party_name,
-                                 rule.fired_count, rule.last_fired_at, documents, state))
+                                 rule.fired_count, rule.last_fired_at, documents, state,
+                                 describe_rule(rule)))
     manual = [ManualParty(p, *names[p], per_party[p]) for p in bare if p in names]
     return Health(health, manual)
 

@@ -39,6 +39,7 @@ class DossierScreen(LiveRefresh, Screen[None]):
         Binding("a", "parties('supplier')", "key.list_suppliers", id="list_suppliers"),
         Binding("b", "inbox('purchase')", "key.inbox_purchases", id="inbox_purchases"),
         Binding("B", "inbox('sale')", "key.inbox_sales", id="inbox_sales"),
+        Binding("R", "rules", "key.rules", id="rules"),
         Binding("p", "accounts", "key.accounts", id="accounts"),
         Binding("f", "fec_export", "key.fec_export", id="fec_export"),
         Binding("r", "reload", "key.reload", id="reload", show=False),
@@ -182,6 +183,12 @@ class DossierScreen(LiveRefresh, Screen[None]):
         from tui.screens.inbox.listing import InboxListScreen
 
         self.app.push_screen(InboxListScreen(self.slug, direction), lambda _r: self.reload())
+
+    def action_rules(self) -> None:
+        """Règles: the dossier's rules (issue 18)."""
+        from tui.screens.rules.screen import RulesScreen
+
+        self.app.push_screen(RulesScreen(self.slug))
 
     def action_reload(self) -> None:
         """Read the dossier again now."""

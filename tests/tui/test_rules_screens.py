@@ -1,0 +1,131 @@
+"""The Règles screen and its editor: reached from the dossier, a supplier rule created and
+its difference confirmed, a wrong field named, an edit, a delete and u, health, and the
+keys a collaborator is refused (with why)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import DataTable, Input, Static
+
+from books.context import Workspace
+from books.parties.changes import add_party
+from books.rules.service import list_rules
+from tests.tui.conftest import wait_for
+from tui.app import SaisieApp
+from tui.screens.confirm import ConfirmScreen
+from tui.screens.dossier import DossierScreen
+from tui.screens.rules.editor import RuleEditor
+from tui.screens.rules.screen import RulesHealthScreen, RulesScreen
+
+SLUG = "hotel-du-vieux-port"
+
+
+async def open_rules(app: SaisieApp, pilot) -> RulesScreen:  # type: ignore[no-untyped-def]
+    app.push_screen(DossierScreen(SLUG))
+    await wait_for(lambda: isinstance(app.screen, DossierScreen) and bool(app.screen.details))
+    await pilot.press("R")
+    await wait_for(lambda: isinstance(app.screen, RulesScreen)
+                   and not getattr(app.screen, "keys_loading", True))
+    return app.screen  # type: ignore[return-value]
+
+
+async def test_create_a_supplier_rule_then_edit_delete_and_undo(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    admin = seeded["alice"]
+    add_party(admin, SLUG, "supplier", {"code": "F1", "name": "Adobe"})
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_rules(app, pilot)
+        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        editor.query_one("#f-kind").value = "supplier"
+        await pilot.pause()
+        assert editor.query_one("#row-party").display
+        assert editor.query_one("#row-note").display
+        editor.query_one("#f-party", Input).value = "F1"
+        editor.query_one("#f-account", Input).value = "7061"  # a sales account for a supplier
+        await pilot.press("ctrl+s")
+        error = editor.query_one("#form-error", Static)
+        await wait_for(lambda: "classe 6 ou 2" in str(error.render()))
+        assert app.focused is editor.query_one("#f-account")
+        editor.query_one("#f-account", Input).value = "6064"
+        editor.query_one("#f-note", Input).value = "Toujours le n° de facture"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        assert "1 règle(s) et 0 pièce(s)" in app.screen.question
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen and len(screen.shown) == 1)
+        (rule,) = list_rules(admin, SLUG)
+        assert rule.sets["account"] == {"value": "6064", "mode": "always"}
+        table = screen.query_one("#rules", DataTable)
+        assert "Compte 6064" in str(table.get_row_at(0)[2])
+
+        await pilot.press("e")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        assert editor.query_one("#f-account", Input).value == "6064"
+        assert not editor.query_one("#row-party").display
+        editor.query_one("#f-vat_rate", Input).value = "20"
+        editor.query_one("#b-vat_rate").value = True
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen)
+        await wait_for(lambda: list_rules(admin, SLUG)[0].version == 2)
+        assert list_rules(admin, SLUG)[0].sets["vat_rate"] == {"value": "20",
+                                                               "mode": "only_if_blank"}
+
+        await pilot.press("d")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen and not screen.rules)
+        await pilot.press("u")
+        await wait_for(lambda: len(screen.rules) == 1)
+        assert list_rules(admin, SLUG)[0].sets["vat_rate"]["mode"] == "only_if_blank"
+
+        await pilot.press("h")
+        await wait_for(lambda: isinstance(app.screen, RulesHealthScreen))
+        health = app.screen.query_one("#health", DataTable)
+        await wait_for(lambda: health.row_count == 1)
+        assert "jamais" in str(health.get_row_at(0)[4])
+
+
+async def test_the_filter_keeps_matching_rules(app_as: Callable[[str], SaisieApp],
+                                               seeded: dict[str, Workspace]) -> None:
+    from books.rules.service import commit, plan_rule
+
+    admin = seeded["alice"]
+    commit(admin, plan_rule(admin, SLUG, "payment_method", {"paid": "oui"},
+                            condition={"payment_method": "carte"}))
+    commit(admin, plan_rule(admin, SLUG, "user", {"description": "Notes de frais"},
+                            condition={"user": "bob"}))
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_rules(app, pilot)
+        assert len(screen.shown) == 2
+        await pilot.press("slash")
+        await pilot.press(*"frais")
+        await wait_for(lambda: len(screen.shown) == 1)
+        assert screen.shown[0].kind == "user"
+
+
+async def test_a_collaborator_reads_rules_and_is_told_why_keys_are_refused(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from books.rules.service import commit, plan_rule
+
+    admin = seeded["alice"]
+    commit(admin, plan_rule(admin, SLUG, "defaults", {"account": "6000"}))
+    app = app_as("carol")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_rules(app, pilot)
+        assert len(screen.shown) == 1
+        for key in ("n", "e", "d"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert app.screen is screen
+        messages = [n.message for n in app._notifications]
+        assert len(messages) == 3
+        assert all("Collaborateur" in m or "collaborateur" in m for m in messages), messages
+        assert list_rules(admin, SLUG)[0].version == 1

@@ -405,6 +405,30 @@ def get_documents(*, session: Session, document_ids: list[int]) -> list[Document
     return [_document(*row) for row in session.execute(query)]
 
 
+@dataclass(frozen=True, slots=True)
+class DocumentState:
+    """Where a document ended (what a run counts and logs)."""
+
+    id: int
+    status: str
+    dossier_id: int | None
+    dossier_slug: str | None
+    original_name: str
+
+
+def document_states(*, session: Session, document_ids: list[int]) -> list[DocumentState]:
+    """:class:`DocumentState` of several documents, in id order (their read values and
+    fields left unread)."""
+    d = _DOCUMENT.c
+    found = []
+    for start in range(0, len(document_ids), CHUNK):
+        query = (select(d.id, d.status, d.dossier_id, Dossier.slug, d.original_name)
+                 .outerjoin(Dossier, Dossier.id == d.dossier_id)
+                 .where(d.id.in_(document_ids[start:start + CHUNK])).order_by(d.id))
+        found += [DocumentState(*row) for row in session.execute(query)]
+    return found
+
+
 def list_documents(*, session: Session, dossier_id: int | None, states: tuple[str, ...] = (),
                    limit: int | None = None) -> list[DocumentRow]:
     """A dossier's documents (``dossier_id`` None: those waiting to be assigned), newest first."""

@@ -62,7 +62,7 @@ from books.inbox.settling import Settling
 if TYPE_CHECKING:
     from books.context import Workspace
     from books.invoices.sandbox import SandboxedReader
-    from store.inbox import DocumentRow, IntakeRow
+    from store.inbox import DocumentRow, DocumentState, IntakeRow
 
 log = logging.getLogger("saisie.inbox")
 
@@ -243,8 +243,11 @@ class Pipeline(Settling):
         self._analyse_batch(hints)
         with self.ws.transaction() as session:
             finish(session=session, intake_ids=[intake.id for intake, _found, _work in prepared])
-        for document in self._documents(list(hints)):
-            self._count(document)
+        from store.inbox import document_states
+
+        with self.ws.read() as session:
+            for state in document_states(session=session, document_ids=list(hints)):
+                self._count(state)
         for intake, found, _work in prepared:
             self._move_original(intake, found)
 
@@ -559,7 +562,7 @@ class Pipeline(Settling):
         with self.ws.transaction() as session:
             set_intake(session=session, intake_id=intake_id, **values)
 
-    def _count(self, document: DocumentRow) -> None:
+    def _count(self, document: DocumentRow | DocumentState) -> None:
         summary = self.summary
         summary.processed += 1
         if document.status == "duplicate":

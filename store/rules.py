@@ -195,6 +195,15 @@ def put_back(*, session: Session, rows: list[dict[str, Any]]) -> None:
         session.execute(insert(Rule), values[start:start + CHUNK])
 
 
+def undo_rules(*, session: Session, payload: dict[str, Any]) -> None:
+    """Take back a change of rules (an undo entry of action ``rules``): the rules exactly
+    as they were, and the documents' fields where still in review."""
+    delete_rules(session=session, rule_ids=payload.get("created", []))
+    put_back(session=session, rows=list(payload.get("before", [])))
+    set_document_fields(session=session,
+                        changes=[(d, fields) for d, fields in payload.get("documents", [])])
+
+
 def _moment(text: str | None) -> datetime | None:
     return None if text is None else datetime.fromisoformat(text)
 

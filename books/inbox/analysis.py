@@ -13,28 +13,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from books.dossiers.identity import FLAGS, DossierIdentity
 from books.matching.names import reduce_name
 
 CENT = Decimal("0.01")
 
-FLAGS = ("failed", "party_unknown", "direction_unknown", "totals", "credit_note_as_invoice",
-         "possible_duplicate", "not_addressed", "date_future", "date_old", "foreign_currency")
-"""Every flag a document can carry, in the order screens list them."""
-
-
-@dataclass(frozen=True, slots=True)
-class DossierIdentity:
-    """What the pipeline knows of a dossier."""
-
-    id: int
-    slug: str
-    name: str
-    siren: str | None
-    vat_id: str | None
-    base_currency: str = "EUR"
-    default_due_days: int = 30
-    default_payment_method: str | None = None
-
+__all__ = ["FLAGS", "Analysis", "DossierIdentity"]
 
 @dataclass
 class Analysis:

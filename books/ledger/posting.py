@@ -225,7 +225,6 @@ def unpublish(ws: Workspace, document_ids: list[int]) -> list[tuple[int, str]]:
         PermissionDenied: the acting user may not review documents.
     """
     from books.access.permissions import require
-    from books.inbox.documents import get_document
     from store import audit
     from store.inbox import update_document
     from store.models import utcnow
@@ -233,7 +232,7 @@ def unpublish(ws: Workspace, document_ids: list[int]) -> list[tuple[int, str]]:
     require(ws.user, "document.review")
     refused = []
     for document_id in document_ids:
-        document = get_document(ws, document_id)
+        document = _document(ws, document_id)
         if document.status != "published":
             refused.append((document_id, t(f"document.state.{document.status}")))
             continue
@@ -252,9 +251,44 @@ def unpublish(ws: Workspace, document_ids: list[int]) -> list[tuple[int, str]]:
 def document_entries(ws: Workspace, document_id: int) -> list[Any]:
     """The entries written for a document the acting user may see (first, reversals,
     corrections), each with its lines."""
-    from books.inbox.documents import get_document
     from store import ledger
 
-    get_document(ws, document_id)
+    _document(ws, document_id)
     with ws.read() as session:
         return ledger.entries_of_document(session=session, document_id=document_id)
+
+
+def _document(ws: Workspace, document_id: int) -> Any:
+    """One document the acting user may see (the ledger sits below the inbox, so it
+    checks the dossier itself).
+
+    Raises:
+        NotFound: no such document, or one of a dossier the user may not open.
+    """
+    from books.dossiers.service import get_dossier
+    from books.errors import NotFound
+    from store.inbox import get_document as row
+
+    with ws.read() as session:
+        found = row(session=session, document_id=document_id)
+    if found is None:
+        raise NotFound(t("document.not_found", id=document_id))
+    if found.dossier_slug is not None:
+        try:
+            get_dossier(ws, found.dossier_slug)
+        except NotFound:
+            raise NotFound(t("document.not_found", id=document_id)) from None
+    return found
+
+
+def entries_json(entries: list[Any]) -> list[dict[str, Any]]:
+    """Entries as ``documents show --json`` prints them (amounts as exact strings)."""
+    return [{"id": e.id, "journal": e.journal_code, "number": e.number,
+             "entry_date": e.entry_date.isoformat(), "valid_date": e.valid_date.isoformat(),
+             "piece_ref": e.piece_ref, "label": e.label, "reverses": e.reverses_id,
+             "lines": [{"account": x.account, "account_label": x.account_label,
+                        "aux_number": x.aux_number, "aux_label": x.aux_label, "label": x.label,
+                        "debit": str(x.debit), "credit": str(x.credit),
+                        "currency_amount": None if x.currency_amount is None
+                        else str(x.currency_amount), "currency": x.currency}
+                       for x in e.lines]} for e in entries]

@@ -188,9 +188,9 @@ def _restore(session: Session, entry: UndoEntry, progress: Progress) -> None:
 
     payload: dict[str, Any] = entry.payload
     if entry.action == "rules":  # a change of rules and of the inbox it made (issue 18)
-        from books.rules.service import undo_rules
+        from store.rules import undo_rules
 
-        undo_rules(session, payload)
+        undo_rules(session=session, payload=payload)
         return
     revived = payload["ids"] if entry.action == "delete" else payload.get("others", [])
     taken = revive_conflicts(session=session, party_ids=revived)

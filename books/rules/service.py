@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
     from books.context import Workspace
-    from books.inbox.analysis import DossierIdentity
+    from books.dossiers.identity import DossierIdentity
     from books.parties.listing import Selection
     from store.models import Dossier
     from store.rules import InboxDocument, RuleRow
@@ -63,7 +63,7 @@ def _dossier(ws: Workspace, slug: str) -> Dossier:
 
 def identity_of(dossier: Dossier) -> DossierIdentity:
     """What the pipeline's defaults need of a dossier."""
-    from books.inbox.analysis import DossierIdentity
+    from books.dossiers.identity import DossierIdentity
 
     assert dossier.id is not None
     return DossierIdentity(id=dossier.id, slug=dossier.slug, name=dossier.name,
@@ -646,17 +646,6 @@ def plan_delete(ws: Workspace, slug: str, rule_id: int, apply_to_inbox: bool = T
             _work_out_documents(session, plan, dossier, {}, party_ids=None)
     plan.summary = t("rules.summary.delete", kind=t(f"rules.kind.{row.kind}"), name="")
     return plan
-
-
-def undo_rules(session: Session, payload: Mapping[str, Any]) -> None:
-    """Take back a change of rules (called by :func:`books.parties.undo.undo_last`):
-    the rules exactly as they were, and the documents' fields where still in review."""
-    from store.rules import delete_rules, put_back, set_document_fields
-
-    delete_rules(session=session, rule_ids=payload.get("created", []))
-    put_back(session=session, rows=list(payload.get("before", [])))
-    set_document_fields(session=session,
-                        changes=[(d, fields) for d, fields in payload.get("documents", [])])
 
 
 def group_ids(ws: Workspace, slug: str, kind: str, name: str) -> list[int]:

@@ -161,7 +161,7 @@ def clean_mode(name: str, mode: str) -> str:
 
 def clean_condition(kind: str, condition: Mapping[str, Any]) -> dict[str, Any]:
     """What a payment-method, user or exception rule applies to."""
-    from books.inbox.analysis import FLAGS
+    from books.dossiers.identity import FLAGS
 
     out: dict[str, Any] = {}
     if kind == "payment_method":

@@ -114,6 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.key.open": ("ouvrir l'original", "open original"),
     "view.key.page_down": ("page suivante", "next page"),
     "view.key.page_up": ("page précédente", "previous page"),
+    "view.key.image": ("image/texte", "image/text"),
     "view.key.across": ("original ←/→", "original ←/→"),
     "view.key.toggle_original": ("original", "original"),
     "view.key.back": ("retour", "back"),

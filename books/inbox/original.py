@@ -53,6 +53,34 @@ class _Line:
     chars: list[tuple[float, str]] = field(default_factory=list)
 
 
+MAX_IMAGE_PX = 1600
+"""A page rendered as an image is at most this many pixels wide or high."""
+
+
+def render_pdf_page(data: bytes, index: int, width_px: int) -> bytes:
+    """Page ``index`` rendered as a PNG about ``width_px`` wide (bounded on both sides).
+
+    Runs pdfium in this process: call it through :class:`PageReader`.
+    """
+    import io
+
+    from books.invoices.pdf import open_pdf
+
+    with open_pdf(data) as document:
+        page = document[max(0, min(index, len(document) - 1))]
+        try:
+            width, height = page.get_size()
+            scale = min(width_px, MAX_IMAGE_PX) / max(width, 1.0)
+            scale = max(0.05, min(scale, MAX_IMAGE_PX / max(height, 1.0), 4.0))
+            bitmap = page.render(scale=scale)
+            picture = bitmap.to_pil()
+            out = io.BytesIO()
+            picture.save(out, format="PNG")
+            return out.getvalue()
+        finally:
+            page.close()
+
+
 def layout_pdf_page(data: bytes, index: int, columns: int) -> tuple[int, list[str]]:
     """The page count and page ``index``'s text placed on a ``columns``-wide grid.
 
@@ -175,6 +203,39 @@ class PageReader:
             return _error(t("view.original.unreadable", reason=str(found["error"])[:200]))
         return OriginalPage(list(found["lines"]), int(found["page"]), int(found["pages"]), "pdf")
 
+    def image(self, path: Path, index: int, width_px: int) -> bytes | None:
+        """Page ``index`` of the PDF at ``path`` as a PNG; None for a bad file (never raises)."""
+        import base64
+
+        answer = self._ask({"path": str(path), "page": index, "image": width_px,
+                            "language": get_language()})
+        if answer is None or answer.get("error") or not answer.get("png"):
+            return None
+        try:
+            return base64.b64decode(answer["png"])
+        except ValueError:
+            return None
+
+    def _ask(self, request: dict[str, Any]) -> dict[str, Any] | None:
+        with self._lock:
+            process = self._ensure()
+            assert process.stdin is not None
+            try:
+                process.stdin.write((json.dumps(request) + "\n").encode())
+                process.stdin.flush()
+            except OSError:
+                self._stop()
+                return None
+            answer = _read_line(process, self.timeout_s)
+            if answer is None:
+                self._stop()
+                return None
+        try:
+            found = json.loads(answer)
+        except ValueError:
+            return None
+        return found if isinstance(found, dict) else None
+
     def close(self) -> None:
         """Stop the child process."""
         with self._lock:
@@ -233,6 +294,13 @@ def _serve(memory_bytes: int) -> None:
             asked = json.loads(request)
             set_language(asked.get("language", "fr"))
             data = Path(asked["path"]).read_bytes()
+            if asked.get("image"):
+                import base64
+
+                png = render_pdf_page(data, int(asked["page"]), int(asked["image"]))
+                sys.stdout.write(json.dumps({"png": base64.b64encode(png).decode()}) + "\n")
+                sys.stdout.flush()
+                continue
             pages, lines = layout_pdf_page(data, int(asked["page"]), int(asked["columns"]))
             index = max(0, min(int(asked["page"]), pages - 1))
             answer: dict[str, Any] = {"pages": pages, "page": index, "lines": lines}

@@ -192,3 +192,16 @@ def test_a_pdf_that_runs_away_is_stopped(tmp_path: Path) -> None:
     with PageReader(timeout_s=0.001) as reader:
         page = reader.page(PDF, 0, 100)
     assert page.kind == "error" and "abandonnée" in page.note
+
+
+def test_a_page_as_an_image_and_a_hostile_file_as_none(tmp_path: Path) -> None:
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(b"%PDF-1.7\n" + os.urandom(2000))
+    with PageReader() as reader:
+        png = reader.image(PDF, 0, 800)
+        assert reader.image(broken, 0, 800) is None
+    assert png is not None and png.startswith(b"\x89PNG")
+    import io
+
+    from PIL import Image
+    assert Image.open(io.BytesIO(png)).size[0] == 800

@@ -337,3 +337,40 @@ def test_xdg_open_missing_is_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert "pas de DISPLAY" in (open_original(file, {}) or "")
     monkeypatch.setattr(shutil, "which", lambda _name: None)
     assert "aucun visualiseur" in (open_original(file, {"DISPLAY": ":0"}) or "")
+
+
+async def test_a_pdf_page_as_an_image_where_the_terminal_shows_one(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from tui.widgets import original_image
+
+    ids = make_inbox(seeded["alice"], pdf=True)
+    monkeypatch.setattr(original_image, "PROTOCOL", "sixel")
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, ids, 4)
+        pane = screen.query_one(OriginalPane)
+        await wait_for(lambda: pane.has_image, timeout=30)
+        assert not pane.query_one("#original-body").display
+        await pilot.press("i")  # its text instead
+        await wait_for(lambda: pane.page is not None and not pane.has_image)
+        assert pane.query_one("#original-body").display
+        await pilot.press("p")  # an e-invoice has no page to render: its text
+        await wait_for(lambda: shown(screen) == ids[3])
+        assert not pane.has_image
+
+
+def test_images_only_where_the_environment_says_a_graphics_terminal() -> None:
+    import io
+
+    from tui.widgets.original_image import prepare, protocol_from_env
+
+    assert protocol_from_env({"TERM": "xterm-256color"}) is None
+    assert protocol_from_env({"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}) == "tgp"
+    assert protocol_from_env({"TERM": "foot"}) == "sixel"
+    assert protocol_from_env({"TERM_PROGRAM": "WezTerm"}) == "sixel"
+    assert protocol_from_env({"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}) is None
+    assert protocol_from_env({"TERM": "screen-256color", "SAISIE_IMAGES": "sixel"}) is None
+    assert protocol_from_env({"TERM": "xterm", "SAISIE_IMAGES": "sixel"}) == "sixel"
+    assert protocol_from_env({"TERM": "foot", "SAISIE_IMAGES": "off"}) is None
+    assert prepare({"TERM": "foot"}, io.StringIO()) is None  # not a terminal: nothing asked

@@ -15,6 +15,11 @@ def open_app(state: CliState, dossier_slug: str | None = None) -> None:
     import os
 
     os.environ.setdefault("TEXTUAL_FPS", SCREEN_FPS)
+    import sys
+
+    from tui.widgets.original_image import prepare
+
+    prepare(os.environ, sys.__stdout__)  # may ask the terminal: only before Textual reads it
     from tui.app import make_app
 
     app = make_app(state.settings, state.workspace, dossier_slug=dossier_slug)

@@ -59,8 +59,9 @@ class OriginalPane(Vertical):
         self.query_one("#original-body", Static).update("")
 
     def show_page(self, name: str, page: OriginalPage) -> None:
-        """Draw one page."""
+        """Draw one page (as text; :meth:`show_image` may follow)."""
         self.page = page
+        self.clear_image()
         title = Text(t("view.original.title", name=name), style="bold")
         if page.pages > 1:
             title.append("  " + t("view.original.page", page=page.page + 1, pages=page.pages),
@@ -78,6 +79,29 @@ class OriginalPane(Vertical):
         body.styles.height = max(len(page.lines), 1)
         body.update(Text("\n".join(page.lines)))
         self.query_one("#original-scroll", ScrollableContainer).scroll_home(animate=False)
+
+    def show_image(self, png: bytes, protocol: str) -> None:
+        """Show the page as an image (its text stays, hidden, for the ``i`` toggle)."""
+        from tui.widgets.original_image import image_widget
+
+        self.clear_image()
+        picture = image_widget(png, protocol, id="original-image")
+        picture.styles.width = "100%"
+        picture.styles.height = "auto"
+        self.query_one("#original-body").display = False
+        self.query_one("#original-scroll", ScrollableContainer).mount(picture)
+        self.query_one("#original-note", Static).update("")
+
+    def clear_image(self) -> None:
+        """Back to the page's text."""
+        for picture in self.query("#original-image"):
+            picture.remove()
+        self.query_one("#original-body").display = True
+
+    @property
+    def has_image(self) -> bool:
+        """Whether the page shows as an image."""
+        return bool(self.query("#original-image"))
 
     def scroll_page(self, step: int) -> bool:
         """Scroll the page by a screenful; False when already at that end (then the

@@ -44,6 +44,8 @@ ORIGINAL_COLUMNS = 100
 """Columns a PDF page is laid out on (a line of an A4 page in 10-point type)."""
 AHEAD = (1, 2, -1, 3)
 """The neighbours read ahead of the keys (besides the next one needing a person)."""
+IMAGE_PX_PER_CELL = 12
+"""Pixels rendered per column of the pane (terminal cells are 8–12 pixels wide)."""
 RELOAD_AFTER_S = 0.15
 """A document shown from what was read ahead is read again this long after."""
 PARTY_ACTIONS = ("add_party", "pick_party", "type_party")
@@ -88,6 +90,7 @@ class DocumentScreen(Screen[int]):
         Binding("pageup", "page(-1)", "view.key.page_up", id="view_page_up", show=False),
         Binding("right", "across(1)", "view.key.across", id="view_across_right", show=False),
         Binding("left", "across(-1)", "view.key.across", id="view_across_left", show=False),
+        Binding("i", "image", "view.key.image", id="view_image"),
         Binding("v", "toggle_original", "view.key.toggle_original", id="view_toggle_original"),
         Binding("up", "move(-1)", show=False),
         Binding("down", "move(1)", show=False),
@@ -148,6 +151,15 @@ class DocumentScreen(Screen[int]):
         document_id: int
         page: OriginalPage
 
+    @dataclass
+    class ImageReady(Message):
+        """A page of the original is rendered as an image."""
+
+        document_id: int
+        page: int
+        png: bytes
+        protocol: str
+
     def __init__(self, document_ids: list[int], index: int) -> None:
         super().__init__()
         self.document_ids = list(document_ids)
@@ -161,6 +173,8 @@ class DocumentScreen(Screen[int]):
         """Dossiers checked open to the user."""
         self.published = 0
         """Documents published from this screen (the title counts them)."""
+        self.as_image = True
+        """Show a PDF page as an image where the terminal can (``i`` switches to its text)."""
         self._reload_timer: Any = None
         self._drawn_head = ""
         self._drawn_keys: tuple[Any, ...] = ()
@@ -408,10 +422,36 @@ class DocumentScreen(Screen[int]):
 
     @on(OriginalReady)
     def _original_ready(self, message: OriginalReady) -> None:
+        from tui.widgets import original_image
+
         if self.view is None or message.document_id != self.view.document.id:
             return
         self.page_index = message.page.page
         self.query_one(OriginalPane).show_page(self.view.document.original_name, message.page)
+        if message.page.kind == "pdf" and original_image.PROTOCOL and self.as_image:
+            self._read_image(self.view, self.page_index, original_image.PROTOCOL)
+
+    @work(thread=True, exclusive=True, group="image", exit_on_error=False)
+    def _read_image(self, view: DocumentView, page_index: int, protocol: str) -> None:
+        """Render the page as an image (in the bounded child process), after its text."""
+        width_px = max(400, self.query_one(OriginalPane).size.width * IMAGE_PX_PER_CELL)
+        png = self._reader.image(self.ws.settings.archive_root / view.document.stored_path,
+                                 page_index, width_px) if self._reader is not None else None
+        if png is not None:
+            self.post_message(self.ImageReady(view.document.id, page_index, png, protocol))
+
+    @on(ImageReady)
+    def _image_ready(self, message: ImageReady) -> None:
+        if (self.view is None or message.document_id != self.view.document.id
+                or message.page != self.page_index or not self.as_image):
+            return
+        self.query_one(OriginalPane).show_image(message.png, message.protocol)
+
+    def action_image(self) -> None:
+        """The page as an image or as text (where the terminal shows images)."""
+        self.as_image = not self.as_image
+        if self.view is not None:
+            self._show_original()
 
     def action_page(self, step: int) -> None:
         """Page down/up: through a long page first, then to the next/previous page."""
@@ -497,6 +537,10 @@ class DocumentScreen(Screen[int]):
             return False
         if action == "toggle_original":
             return self.size.width < SIDE_BY_SIDE
+        if action == "image":
+            from tui.widgets import original_image
+
+            return original_image.PROTOCOL is not None
         if action == "add_party":
             return self.view is not None and not self.view.party.known
         if action in ("validate", "edit", "delete", "add_party", "pick_party", "type_party"):

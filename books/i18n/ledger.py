@@ -182,4 +182,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fec.screen.running": ("export en cours…", "exporting…"),
     "fec.screen.done": ("{path} : {lines} lignes\ndescriptif : {notice}\nSHA-256 {sha}",
                         "{path}: {lines} lines\nnotice: {notice}\nSHA-256 {sha}"),
+    "ledger.entry_title": ("Écriture {journal} {number} du {date} : {label}",
+                           "Entry {journal} {number} of {date}: {label}"),
+    "ledger.col.aux": ("Auxiliaire", "Auxiliary"),
+    "ledger.col.debit": ("Débit", "Debit"),
+    "ledger.col.credit": ("Crédit", "Credit"),
+    "ledger.bad_rate": ("cours de change « {value} » : nombre positif attendu (ex. 0,92)",
+                        "exchange rate '{value}': a positive number expected (e.g. 0.92)"),
 }

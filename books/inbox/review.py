@@ -26,7 +26,8 @@ AMOUNT_FIELDS = ("net", "tax", "gross", "payable")
 TEXT_FIELDS = ("number", "account", "description", "payment_method")
 CHOICES = {"direction": ("purchase", "sale"), "doc_type": ("invoice", "credit_note"),
            "paid": ("yes", "no")}
-EDITABLE = (*DATE_FIELDS, *AMOUNT_FIELDS, *TEXT_FIELDS, "currency", "vat_rate", *CHOICES)
+EDITABLE = (*DATE_FIELDS, *AMOUNT_FIELDS, *TEXT_FIELDS, "currency", "vat_rate", "exchange_rate",
+            *CHOICES)
 """Fields ``saisie documents set`` accepts."""
 
 
@@ -218,6 +219,10 @@ def _clean(name: str, raw: str) -> Any:
         if name == "vat_rate":
             return typed_vat_rate(text)
         return typed_date(name, text) if name in DATE_FIELDS else typed_amount(name, text)
+    if name == "exchange_rate":  # base currency for one unit of the document's (books.ledger)
+        from books.ledger.posting import exchange_rate
+
+        return exchange_rate(text)
     if name == "currency":
         from books.currencies import clean_currency
 

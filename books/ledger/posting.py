@@ -292,3 +292,18 @@ def entries_json(entries: list[Any]) -> list[dict[str, Any]]:
                         "currency_amount": None if x.currency_amount is None
                         else str(x.currency_amount), "currency": x.currency}
                        for x in e.lines]} for e in entries]
+
+
+def exchange_rate(text: str) -> Decimal:
+    """An exchange rate as a person types it (``0,92`` or ``0.92``): base currency for one
+    unit of the document's.
+
+    Raises:
+        InvalidInput: not a positive number below a million.
+    """
+    from books.errors import InvalidInput
+
+    rate = _decimal(text.replace(" ", ""))
+    if rate is None or rate <= 0 or rate >= 1_000_000:
+        raise InvalidInput(t("ledger.bad_rate", value=text[:40]))
+    return rate

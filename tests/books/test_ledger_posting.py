@@ -144,3 +144,17 @@ def test_roles_and_audit(team: dict[str, Workspace]) -> None:
     assert unpublish(team["carol"], [doc]) == []
     actions = {e.action for e in list_events(team["alice"], SLUG)}
     assert {"publish", "unpublish", "ledger"} <= actions
+
+
+def test_a_person_gives_the_exchange_rate_then_publishes(admin: Workspace) -> None:
+    from books.errors import InvalidInput
+
+    dossier_id, parties = make_dossier(admin)
+    doc = insert_case(admin, dossier_id, parties, {**CASES[8], "fields": {}}, 0)
+    with pytest.raises(InvalidInput, match="cours de change"):
+        review.set_fields(admin, doc, {"exchange_rate": "-1"})
+    review.set_fields(admin, doc, {"exchange_rate": "0,92"})
+    assert review.publish(admin, [doc]).published == [doc]
+    party_line = document_entries(admin, doc)[0].lines[-1]
+    assert (party_line.credit, party_line.currency_amount, party_line.currency) == (
+        D("220.80"), D("240.00"), "USD")

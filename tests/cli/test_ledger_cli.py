@@ -90,6 +90,16 @@ def test_unpublish_reverses_and_republish_writes_a_new_entry(
         ("ACH", 1, None), ("ACH", 7, entries[0].id), ("ACH", 8, None)]
     assert [(x.debit, x.credit) for x in entries[1].lines] == \
         [(x.credit, x.debit) for x in entries[0].lines]
+    shown = json.loads(cli("documents", "show", str(published[0]), "--json").stdout)
+    assert [(e["number"], e["reverses"]) for e in shown["entries"]] == [
+        (1, None), (7, entries[0].id), (8, None)]
+    assert shown["entries"][0]["lines"][0] == {
+        "account": "606400", "account_label": "Fournitures administratives", "aux_number": None,
+        "aux_label": None, "label": "Papeterie Martin — FA-100", "debit": "100.00",
+        "credit": "0.00", "currency_amount": None, "currency": None}
+    text = cli("documents", "show", str(published[1])).stdout  # no rule-made field: B's strings
+    assert "Écriture ACH 2 du 2026-03-31 : Papeterie Martin — FA-101" in text
+    assert "401000  FMARTIN     0.00    345.50" in text
     again = cli("documents", "unpublish", str(published[1]), str(published[1]))
     assert again.exit_code == 1  # the second time it is in review already
     out = tmp_path / "o"

@@ -128,11 +128,13 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
 
     def action() -> None:
         from books.inbox.documents import document_details, get_document
+        from books.ledger.posting import document_entries, entries_json
 
         row = get_document(state.workspace, document_id)
         details = document_details(row)
+        entries = document_entries(state.workspace, document_id)
         if as_json:
-            emit_json(details)
+            emit_json({**details, "entries": entries_json(entries)})
             return
         from books.i18n import known, t
 
@@ -148,8 +150,23 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
             echo(f"! {t(f'document.flag.{flag}')}")
         if row.failure:
             echo(f"! {row.failure}")
+        _print_entries(entries_json(entries))
 
     run_guarded(action)
+
+
+def _print_entries(entries: list[dict[str, Any]]) -> None:
+    """The document's journal entries (the first, reversals, corrections) and their lines."""
+    from books.i18n import t
+
+    for entry in entries:
+        echo("")
+        echo(t("ledger.entry_title", journal=entry["journal"], number=entry["number"],
+               date=entry["valid_date"], label=entry["label"]))
+        emit_table([t("ledger.col.number"), t("ledger.col.aux"), t("ledger.col.debit"),
+                    t("ledger.col.credit")],
+                   [[line["account"], line["aux_number"] or "", line["debit"], line["credit"]]
+                    for line in entry["lines"]])
 
 
 def _shown(name: str, value: Any, currency: str) -> str:

@@ -16,7 +16,8 @@ written straight into the table once: the figures are about reading them):
 - ``select_all_ms``: ``+`` → "50 000 sélectionné(s)";
 - ``rss_mb``: the app's resident memory with the list open, after the filters.
 
-The party list's own figures at 100,000 come from ``python -m bench.parties``.
+``parties_100000``: the same figures for the party list (the dossier's 100,000
+customers, :mod:`bench.parties`' steps) in the same database, measured right after.
 The database is made once in ``$SAISIE_BENCH_INBOX_LIST_DIR`` (default
 ``/tmp/saisie-bench-inbox-list``).
 """
@@ -241,6 +242,26 @@ def flag_and_select(size: int) -> tuple[float, float]:
     return flagged, selected
 
 
+def parties_figures(config: Path) -> dict[str, Any]:
+    """The party list's figures (100,000 customers of the same dossier) measured the same
+    way, in the same database and the same minutes: what the inbox list is held to."""
+    from bench import parties
+
+    expected = parties.expected_first_names(config)
+    parties.PANE = Pane(f"{SESSION}-parties", f"exec {SAISIE} --config {config}")
+    try:
+        rows_ms, counted_ms = parties.open_list()
+        typed = parties.filter_keystrokes(expected)
+        downs, pages = parties.moves()
+    finally:
+        parties.PANE.close()
+    return {"list_interactive_ms": round(rows_ms, 1), "list_counted_ms": round(counted_ms, 1),
+            "filter_keystroke_ms": {"n": len(typed), "p50": _p(typed, 0.5), "p95": _p(typed, 0.95),
+                                    "max": round(max(typed), 1) if typed else None},
+            "cursor_down_ms": {"p50": _p(downs, 0.5), "p95": _p(downs, 0.95)},
+            "page_down_ms": {"p50": _p(pages, 0.5), "p95": _p(pages, 0.95)}}
+
+
 def _p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return round(ordered[min(int(q * len(ordered)), len(ordered) - 1)], 1)
@@ -267,6 +288,7 @@ def run(size: int) -> dict[str, Any]:
         PANE.close()
     return {
         "size": size,
+        "parties_100000": parties_figures(config),
         "list_interactive_ms": round(rows_ms, 1),
         "list_counted_ms": round(counted_ms, 1),
         "filter_keystroke_ms": {"n": len(typed), "p50": _p(typed, 0.5), "p95": _p(typed, 0.95),

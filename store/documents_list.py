@@ -216,9 +216,11 @@ def search_rows(*, session: Session, query: DocQuery, chunk: int = 5000
                           state=query.state, dossiers=query.dossiers)
     dialect = session.get_bind().dialect.name
     column = _sort_column(everything, dialect)
+    fields = cast(Document.fields, String)
     texts = (Document.party_name_detected, Document.number, cast(Document.net, String),
              cast(Document.tax, String), cast(Document.gross, String),
-             cast(Document.flags, String), cast(Document.fields, String))
+             cast(Document.flags, String),
+             case((fields.like('%"note"%'), fields), else_=None))  # only when it may hold a note
     if dialect != "sqlite" or query.sort not in IN_ID_ORDER:
         statement = _select(everything, Document.id, Party.name, *texts).order_by(
             *_order(everything, column))

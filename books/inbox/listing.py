@@ -34,6 +34,8 @@ MARKS = {"party_unknown": "T?", "possible_duplicate": "2×", "totals": "Σ≠", 
          "credit_note_as_invoice": "−", "date_future": "⏭", "date_old": "⏮",
          "foreign_currency": "¤"}
 """Short markers of the flags column (the legend, ``?``, names each)."""
+ROWS_KEPT = 4096
+"""Rows remembered between filter keystrokes while nothing changes (as the party lists')."""
 PREPARE_DELAY = 0.3
 """Seconds between a list's first page and reading its filter index in the background."""
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
@@ -134,6 +136,19 @@ class DocIndexes:
                 index = self._index = self._build(query, version)
             return index
 
+    def ready(self, query: DocQuery) -> ListIndex | None:
+        """The index of ``query``'s list when it is built and fresh, without waiting (a
+        build under way, or a stale index, gives None)."""
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            index = self._index
+            if index is None or index.key != self._key(query) or index.version != self.version(query):
+                return None
+            return index
+        finally:
+            self._lock.release()
+
     def prepare(self, query: DocQuery) -> None:
         """Have the index of ``query``'s list built in the background (the list's first
         page is on screen; the first filter key then finds it ready)."""
@@ -180,6 +195,9 @@ class DocumentSource:
     def __init__(self, ws: Workspace) -> None:
         self.ws = ws
         self.indexes = DocIndexes(ws)
+        self._kept: dict[int, DocListRow] = {}
+        self._rows_version: Any = None
+        self._rows_lock = threading.Lock()
 
     @staticmethod
     def _indexed(query: DocQuery) -> DocQuery:
@@ -218,15 +236,30 @@ class DocumentSource:
         return found
 
     def read_now(self, query: DocQuery, offset: int, limit: int) -> list[DocListRow] | None:
-        """Never at hand without reading: the widget reads in a worker."""
-        return None
+        """A filtered page when the list's index is built and fresh (a few ms: shown at
+        once, on the caller's thread), else None (the widget reads it in a worker)."""
+        index = self.indexes.ready(query) if self._in_memory(query) else None
+        if index is None:
+            return None
+        return self._rows(index, index.page(self._indexed(query), offset, limit))
 
     def _by_index(self, query: DocQuery, offset: int, limit: int) -> list[DocListRow]:
+        index = self.indexes.get(query)
+        return self._rows(index, index.page(self._indexed(query), offset, limit))
+
+    def _rows(self, index: ListIndex, document_ids: list[int]) -> list[DocListRow]:
+        """The rows of these ids: those read since the index was, kept; the others read."""
         from store.documents_list import rows_by_ids
 
-        found = self.indexes.get(query).page(self._indexed(query), offset, limit)
-        with self.ws.read() as session:
-            return rows_by_ids(session=session, document_ids=found)
+        with self._rows_lock:
+            if self._rows_version != index.version or len(self._kept) > ROWS_KEPT:
+                self._kept, self._rows_version = {}, index.version
+            missing = [i for i in document_ids if i not in self._kept]
+            if missing:
+                with self.ws.read() as session:
+                    self._kept.update((r.id, r) for r in rows_by_ids(session=session,
+                                                                     document_ids=missing))
+            return [self._kept[i] for i in document_ids if i in self._kept]
 
     def ids(self, query: DocQuery) -> list[int]:
         """Every matching id."""

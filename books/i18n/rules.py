@@ -205,4 +205,5 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.record.title": ("Règle {kind}", "{kind} rule"),
     "key.record_rule": ("Règle", "Rule"),
     "key.undo_rules": ("Annuler", "Undo"),
+    "list.action.rules": ("Modifier la sélection (règles)", "Edit the selection (rules)"),
 }

@@ -129,3 +129,69 @@ async def test_a_collaborator_reads_rules_and_is_told_why_keys_are_refused(
         assert len(messages) == 3
         assert all("Collaborateur" in m or "collaborateur" in m for m in messages), messages
         assert list_rules(admin, SLUG)[0].version == 1
+
+
+async def test_modifier_la_selection_on_100000_parties_then_undo(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from sqlalchemy import func, insert, select
+
+    from books.dossiers.service import get_dossier
+    from store.models import Party, Rule
+    from tests.tui.test_parties_actions import choose
+    from tests.tui.test_parties_list import SLUG as BAKERY
+    from tests.tui.test_parties_list import open_list
+
+    admin = seeded["alice"]
+    dossier_id = get_dossier(admin, BAKERY).id
+    with admin.transaction() as session:
+        session.execute(insert(Party), [
+            {"dossier_id": dossier_id, "kind": "customer", "code": f"C{n:06d}",
+             "name": f"Client {n:06d}", "sort_key": f"client {n:06d}",
+             "search_key": f"c{n:06d} client {n:06d}", "custom_fields": {}}
+            for n in range(100_000)])
+
+    def rules() -> int:
+        with admin.read() as session:
+            return session.execute(select(func.count()).select_from(Rule)).scalar_one()
+
+    app = app_as("alice")
+    app._start_dossier = BAKERY
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot, total=100_000)
+        await pilot.press("plus")
+        await choose(app, pilot, "rules")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor), timeout=60)
+        editor = app.screen
+        assert "100\u202f000 clients" in str(editor.query_one(".dialog-title", Static).render())
+        assert not editor.query_one("#row-note").display  # a supplier's note only
+        editor.query_one("#f-account", Input).value = "706"
+        editor.query_one("#f-due_days", Input).value = "45"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen), timeout=120)
+        assert "100\u202f000 règle(s) et 0 pièce(s)" in app.screen.question
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen, timeout=180)
+        assert rules() == 100_000
+        await pilot.press("u")
+        await wait_for(lambda: rules() == 0, timeout=180)
+
+
+async def test_modifier_la_selection_is_refused_to_a_team_lead_with_why(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from tests.tui.test_parties_actions import choose
+    from tests.tui.test_parties_list import SLUG as BAKERY
+    from tests.tui.test_parties_list import add_customers, open_list
+
+    add_customers(seeded)
+    from books.dossiers.service import set_access
+
+    set_access(seeded["alice"], BAKERY, ["bob", "carol"])
+    app = app_as("bob")
+    app._start_dossier = BAKERY
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_list(app, pilot)
+        await choose(app, pilot, "rules")
+        await wait_for(lambda: bool(app._notifications))
+        assert app.screen is screen
+        (note,) = [n.message for n in app._notifications]
+        assert "Chef d'équipe" in note or "chef d'équipe" in note, note

@@ -36,8 +36,8 @@ MERGE_CHOICES = 200
 
 def menu_entries() -> list[str]:
     """The actions offered, the one that deletes last (never the highlighted default)."""
-    return ["archive", "restore", "group_add", "group_remove", "merge", "duplicates", "export", "import",
-            "delete"]
+    return ["rules", "archive", "restore", "group_add", "group_remove", "merge", "duplicates",
+            "export", "import", "delete"]
 
 
 class ActionsMenu(ModalScreen[str | None]):
@@ -151,6 +151,42 @@ class PartyActions:
     @staticmethod
     def _names(names: list[str], count: int) -> str:
         return ", ".join(names) + ("…" if count > len(names) else "")
+
+    # ------------------------------------------------- rules (issue 18)
+
+    def run_rules(self) -> None:
+        """Modifier la sélection: give the selected parties rule fields in one action."""
+        from books.access.permissions import refusal
+
+        selection = self.selection()
+        message = refusal(self.ws.user, "rule.edit")
+        if message:
+            self.app.notify(message, severity="warning")
+        elif selection is not None:
+            self._open_bulk_rules(selection)
+
+    @work(thread=True, exit_on_error=False)
+    def _open_bulk_rules(self, selection: Selection) -> None:
+        from books.dossiers.service import get_dossier
+        from books.rules.service import selection_ids
+        from tui.screens.rules.editor import EditTarget
+
+        ids = selection_ids(self.ws, self.slug, selection)
+        connected = bool(get_dossier(self.ws, self.slug).accounting_software)
+        target = EditTarget(self.slug, self.kind, party_ids=ids, bulk=True,
+                            title=t("rules.editor.bulk", count=len(ids), noun=self.noun(len(ids))),
+                            hidden=("account",) if connected else ())
+        self.app.call_from_thread(self._bulk_rules, target)
+
+    def _bulk_rules(self, target: Any) -> None:
+        from tui.screens.rules.editor import RuleEditor
+
+        def saved(done: bool | None) -> None:
+            if done:
+                self.table.clear_selection()
+                self.table.reload()
+
+        self.app.push_screen(RuleEditor(target), saved)
 
     # ----------------------------------------------------------------- delete
 

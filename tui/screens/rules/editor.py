@@ -46,6 +46,8 @@ class EditTarget:
     party_ids: list[int] = field(default_factory=list)
     bulk: bool = False
     title: str = ""
+    hidden: tuple[str, ...] = ()
+    """Settings not offered (owned by the dossier's connected accounting software)."""
 
 
 class RuleEditor(ModalScreen[bool]):
@@ -136,6 +138,8 @@ class RuleEditor(ModalScreen[bool]):
         for name in ("vat_missing", "party_new_this_month"):
             self.query_one(f"#f-{name}").display = kind == "exception"
         self.query_one("#row-note").display = kind == "supplier"
+        for name in self.target.hidden:
+            self.query_one(f"#row-{name}").display = False
         shown_inputs = [w for w in self.query(Input) if w.display and w.parent and w.parent.display]
         if shown_inputs:
             shown_inputs[0].focus()
@@ -153,6 +157,8 @@ class RuleEditor(ModalScreen[bool]):
                 blanks.append(name)
         if self.target.kind != "supplier":
             settings.pop("note", None)
+        for name in self.target.hidden:
+            settings.pop(name, None)
         when = self.query_one("#f-when", Input).value.strip()
         condition: dict[str, Any] = {
             "payment_method": {"payment_method": when}, "user": {"user": when},

@@ -2,6 +2,7 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "view.decimal_comma": (",", "."),
+    "view.unassigned": ("à classer", "to file"),
     "view.title": ("Pièce {position}/{count} · {name}", "Document {position}/{count} · {name}"),
     "view.state": ("État : {state}", "State: {state}"),
     "view.failed": ("Lecture en échec : {reason}", "Reading failed: {reason}"),

@@ -7,14 +7,14 @@ Pure reading: the view's changes go through :mod:`books.inbox.review`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Any
 
 from books.formats import format_amount, format_date, format_datetime
 from books.i18n import known, t
-from books.inbox.documents import document_details, get_document
+from books.inbox.documents import document_details
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -78,19 +78,22 @@ class DocumentView:
     """The flags, in words."""
     note: str | None = None
     """The party's reminder note (rules), when it has one."""
+    dossier_name: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def load_view(ws: Workspace, document_id: int, opened: set[str] | None = None) -> DocumentView:
+def load_view(ws: Workspace, document_id: int,
+              opened: dict[str, str] | None = None) -> DocumentView:
     """The view of one document the user may open.
 
     Args:
-        opened: slugs of dossiers already checked open to the user (a screen going
-            through a list checks each dossier once); checked ones are added.
+        opened: names of the dossiers already checked open to the user, by slug (a
+            screen going through a list checks each dossier once); checked ones are added.
 
     Raises:
         NotFound: no such document, or not one of the user's dossiers.
     """
+    from books.dossiers.service import get_dossier
     from books.errors import NotFound
     from store.inbox import get_document as read_row
     from store.parties.listing import names_of
@@ -101,11 +104,15 @@ def load_view(ws: Workspace, document_id: int, opened: set[str] | None = None) -
                  if row is not None and row.party_id is not None else {})
     if row is None:
         raise NotFound(t("document.not_found", id=document_id))
-    if opened is None or row.dossier_slug not in opened:
-        get_document(ws, document_id)  # the user's access to its dossier
-        if opened is not None and row.dossier_slug is not None:
-            opened.add(row.dossier_slug)
-    return build_view(row, names.get(row.party_id) if row.party_id is not None else None)
+    opened = {} if opened is None else opened
+    slug = row.dossier_slug
+    if slug is not None and slug not in opened:
+        try:
+            opened[slug] = get_dossier(ws, slug).name
+        except NotFound:
+            raise NotFound(t("document.not_found", id=document_id)) from None
+    view = build_view(row, names.get(row.party_id) if row.party_id is not None else None)
+    return replace(view, dossier_name=opened.get(slug) if slug else None)
 
 
 def build_view(row: DocumentRow, party_name: str | None = None) -> DocumentView:

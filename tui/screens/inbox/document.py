@@ -169,8 +169,8 @@ class DocumentScreen(Screen[int]):
         self._reader: Any = None
         self._cache: dict[int, DocumentView] = {}
         """Documents read ahead (and those shown), by id; each is read again when shown."""
-        self._opened: set[str] = set()
-        """Dossiers checked open to the user."""
+        self._opened: dict[str, str] = {}
+        """Names of the dossiers checked open to the user, by slug."""
         self.published = 0
         """Documents published from this screen (the title counts them)."""
         self.as_image = True
@@ -338,7 +338,7 @@ class DocumentScreen(Screen[int]):
         if view is None:
             return
         row = view.document
-        self.query_one(ContextBar).dossier = row.dossier_slug
+        self.query_one(ContextBar).dossier = view.dossier_name or t("view.unassigned")
         title = Text(t("view.title", position=self.index + 1, count=len(self.document_ids),
                        name=row.number or row.original_name), style="bold")
         title.append("   " + t("view.state", state=t(f"document.state.{row.status}")), style="dim")

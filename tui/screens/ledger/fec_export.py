@@ -11,7 +11,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Select, Static
@@ -57,21 +57,26 @@ class FecExportScreen(ModalScreen[None]):
         """An export is being written (the keys wait for it)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog wide"):
+        with Vertical(classes="dialog wide", id="fec-dialog"):
             yield Static(t("fec.screen.title"), classes="dialog-title")
-            yield Static(t("fec.screen.from"), classes="label")
-            yield Input("", id="fec-from")
-            yield Static(t("fec.screen.to"), classes="label")
-            yield Input("", id="fec-to")
-            yield Static(t("fec.screen.folder"), classes="label")
-            yield Input(str(self.folder), id="fec-folder")
-            yield Select([(t("fec.screen.tab"), "tab"), (t("fec.screen.pipe"), "pipe")],
-                         value="tab", allow_blank=False, id="fec-separator")
-            yield Select([("UTF-8", "utf-8"), ("ISO-8859-15", "iso-8859-15")],
-                         value="utf-8", allow_blank=False, id="fec-encoding")
+            with Horizontal(classes="fec-row"):
+                yield self._titled(Input("", id="fec-from"), "fec.screen.from")
+                yield self._titled(Input("", id="fec-to"), "fec.screen.to")
+            yield self._titled(Input(str(self.folder), id="fec-folder"), "fec.screen.folder")
+            with Horizontal(classes="fec-row"):
+                yield Select([(t("fec.screen.tab"), "tab"), (t("fec.screen.pipe"), "pipe")],
+                             value="tab", allow_blank=False, id="fec-separator")
+                yield Select([("UTF-8", "utf-8"), ("ISO-8859-15", "iso-8859-15")],
+                             value="utf-8", allow_blank=False, id="fec-encoding")
             yield ProgressBar(id="fec-progress", total=None, show_eta=False)
             yield Static("", id="fec-result")
             yield KeyBar()
+
+    @staticmethod
+    def _titled(field: Input, key: str) -> Input:
+        """The field with its label in its border (two lines fewer than a label above)."""
+        field.border_title = t(key)
+        return field
 
     def on_mount(self) -> None:
         self.query_one("#fec-from", Input).focus()

@@ -694,3 +694,13 @@ def describe_rule(rule: RuleRow) -> str:
     if rule.kind == "defaults":
         return t("rules.kind.defaults")
     return describe_condition(rule.condition)
+
+
+def party_rule(ws: Workspace, party: Any) -> RuleRow | None:
+    """A party's rule (its record's Règles section), or None."""
+    from store.rules import party_rules
+
+    with ws.read() as session:
+        found = party_rules(session=session, dossier_id=party.dossier_id, kind=party.kind,
+                            party_ids=[party.id])
+    return found.get(party.id)

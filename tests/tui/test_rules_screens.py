@@ -195,3 +195,54 @@ async def test_modifier_la_selection_is_refused_to_a_team_lead_with_why(
         assert app.screen is screen
         (note,) = [n.message for n in app._notifications]
         assert "Chef d'équipe" in note or "chef d'équipe" in note, note
+
+
+async def test_the_records_regles_section_edits_the_partys_rule_in_place(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from tests.tui.test_party_record import open_record
+
+    admin = seeded["alice"]
+    supplier = add_party(admin, SLUG, "supplier", {"code": "F1", "name": "Adobe"})
+    assert supplier.id is not None
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_record(app, pilot, supplier.id)
+        await pilot.press("6")
+        section = screen.query_one("#rules-rule", Static)
+        await wait_for(lambda: "Aucune règle" in str(section.render()))
+        await pilot.press("R")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        assert not editor.query_one("#row-party").display  # the record's party
+        editor.query_one("#f-account", Input).value = "6064"
+        editor.query_one("#f-note", Input).value = "Toujours renseigner le numéro de facture"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen and "Compte 6064" in str(section.render()))
+        assert "numéro de facture" in str(section.render())
+        await pilot.press("R")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        assert app.screen.query_one("#f-account", Input).value == "6064"
+        app.screen.query_one("#f-account", Input).value = ""
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is screen and "Compte" not in str(section.render()))
+        (rule,) = list_rules(admin, SLUG)
+        assert set(rule.sets) == {"note"}
+
+
+async def test_the_records_rule_key_is_refused_to_a_team_lead_with_why(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from tests.tui.test_party_record import open_record
+
+    supplier = add_party(seeded["alice"], SLUG, "supplier", {"code": "F1", "name": "Adobe"})
+    assert supplier.id is not None
+    app = app_as("bob")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_record(app, pilot, supplier.id)
+        await pilot.press("6", "R")
+        await wait_for(lambda: bool(app._notifications))
+        assert app.screen is screen
+        assert "règle" in [n.message for n in app._notifications][0]

@@ -143,10 +143,25 @@ class RulesSection(Vertical):
     """
 
     def compose(self) -> ComposeResult:
+        yield Static(id="rules-rule")
         yield Static(id="rules-table")
         yield Static(id="rules-note", classes="hint")
         yield Static(id="rules-aliases-title")
         yield DataTable(id="rules-aliases", cursor_type="row", zebra_stripes=True)
+
+    def show_rule(self, rule: Any, kind: str) -> None:
+        """The party's rule (issue 18): what it sets, who made it and when; or that
+        there is none (``R`` creates or edits it)."""
+        from books.rules.service import describe_sets
+
+        if rule is None:
+            self.query_one("#rules-rule", Static).update(Text(t("rules.record.none"), "dim"))
+            return
+        self.query_one("#rules-rule", Static).update(Text.assemble(
+            (t("rules.record.title", kind=t(f"rules.kind.{kind}")), "bold"), "\n",
+            describe_sets(rule.sets), "\n",
+            (t("rules.record.by", who=rule.updated_by, when=format_datetime(rule.updated_at),
+               count=rule.fired_count), "dim")))
 
     def show(self, record: PartyRecord) -> None:
         """Draw the effective values and their sources."""

@@ -49,7 +49,7 @@ SECTION_ACTIONS: dict[str, str] = {
     "new_reminder": "reminders",
     "new_contact": "contacts", "edit_contact": "contacts", "remove_contact": "contacts",
     "favourite_email": "contacts", "favourite_reminder": "contacts",
-    "remove_alias": "rules",
+    "remove_alias": "rules", "edit_rule": "rules",
 }
 """Actions that only apply in one section (elsewhere their key is not shown)."""
 FOCUS = {"activity": "#act-docs", "identity": "#sec-identity", "payment": "#pay-table",
@@ -73,6 +73,7 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         Binding("f", "favourite_email", "record.key.favourite_email", id="record_favourite_email"),
         Binding("F", "favourite_reminder", "record.key.favourite_reminder", id="record_favourite_reminder"),
         Binding("x", "remove_alias", "record.key.remove_alias", id="record_remove_alias"),
+        Binding("R", "edit_rule", "key.record_rule", id="record_edit_rule"),
         Binding("a", "archive", "record.key.archive", id="record_archive"),
         Binding("d", "delete", "record.key.delete", id="record_delete"),
         Binding("r", "reload", "key.reload", id="record_reload", show=False),
@@ -94,6 +95,8 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         self.party_id = party_id
         self.fixed_today = today
         self.record: PartyRecord | None = None
+        self.rule: Any = None
+        """The party's rule (issue 18), read with the record."""
         hold_keys_until_loaded(self)
 
     @property
@@ -135,6 +138,9 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
             self.app.call_from_thread(self._gone, exc.message)
             return
         self.post_message(self.Loaded(record))
+        from books.rules.service import party_rule  # the party's rule (issue 18)
+
+        self.app.call_from_thread(self._show_rule, party_rule(ws, record.party))
 
     def _gone(self, message: str) -> None:
         """The party was deleted (or its dossier closed to us) meanwhile: say so and leave."""
@@ -347,6 +353,28 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         self.app.push_screen(SafeConfirmScreen(
             t("record.alias.question", name=name), t("record.alias.detail", party=party.name),
             t("record.alias.yes")), answered)
+
+    def _show_rule(self, rule: Any) -> None:
+        """The party's rule in the Règles section (issue 18)."""
+        self.rule = rule
+        if self.record is not None:
+            self.query_one(RulesSection).show_rule(rule, self.record.party.kind)
+
+    def action_edit_rule(self) -> None:
+        """Create or change the party's rule in place (admins); applies to its inbox."""
+        from tui.screens.rules.editor import EditTarget, RuleEditor
+
+        message = refusal(self.app.workspace.user, "rule.edit")  # type: ignore[attr-defined]
+        if message or self.record is None:
+            if message:
+                self.notify(message, severity="warning")
+            return
+        party = self.record.party
+        assert party.id is not None
+        title = t("rules.editor.party", kind=t(f"rules.kind.{party.kind}"), name=party.name)
+        target = EditTarget(self.record.dossier_slug, party.kind, self.rule, [party.id],
+                            title=title)
+        self.app.push_screen(RuleEditor(target), self._reload_if)
 
     def _confirm(self, question: str, change: Callable[[Any], object], done: str) -> None:
         def answered(yes: bool | None) -> None:

@@ -101,6 +101,17 @@ def tokens(query: DocQuery) -> tuple[str, ...]:
     return (f"|f:{query.flag}|",) if query.flag else ()
 
 
+def count_lines(lines: list[bytes], words: tuple[str, ...]) -> int:
+    """How many keys hold every word (counting the index's matches one by one, as the
+    party lists do, held the interpreter for 0.2 s at 50,000 matches while the next
+    key waited; a test of each key is a few milliseconds)."""
+    encoded = [w.encode() for w in words]
+    if len(encoded) == 1:
+        word = encoded[0]
+        return sum(word in line for line in lines)
+    return sum(all(w in line for w in encoded) for line in lines)
+
+
 class DocIndexes:
     """The filter index of the list a screen shows (one at a time), fresh or rebuilt."""
 
@@ -110,6 +121,7 @@ class DocIndexes:
         self.ws = ws
         self._index: ListIndex | None = None
         self._preparing: tuple[Any, ...] | None = None
+        self._lines: tuple[ListIndex | None, list[bytes]] = (None, [])
         self._lock = threading.Lock()
         self._data = DataVersion(ws.engine)
 
@@ -135,6 +147,14 @@ class DocIndexes:
             if index is None or index.key != self._key(query) or index.version != version:
                 index = self._index = self._build(query, version)
             return index
+
+    def lines(self, query: DocQuery) -> list[bytes]:
+        """The keys of ``query``'s fresh index, one bytes string each (split once)."""
+        index = self.get(query)
+        with self._lock:
+            if self._lines[0] is not index:
+                self._lines = (index, bytes(index.text).split(b"\n"))
+            return self._lines[1]
 
     def ready(self, query: DocQuery) -> ListIndex | None:
         """The index of ``query``'s list when it is built and fresh, without waiting (a
@@ -185,6 +205,7 @@ class DocIndexes:
         """Drop the index and the connection watching for commits."""
         with self._lock:
             self._index = None
+            self._lines = (None, [])
             self._data.close()
 
 
@@ -213,13 +234,7 @@ class DocumentSource:
         from store.documents_list import count
 
         if self._in_memory(query):
-            index = self.indexes.get(query)
-            indexed = self._indexed(query)
-            known = index.count(indexed)
-            if known is None:
-                index.page(indexed, 10**9, 1)
-                known = index.count(indexed)
-            return known or 0
+            return count_lines(self.indexes.lines(query), self._indexed(query).words)
         with self.ws.read() as session:
             return count(session=session, query=query)
 

@@ -7,6 +7,8 @@ scan) and an image are recognised by Tesseract when it is installed.
 
 from __future__ import annotations
 
+import re
+
 import pypdfium2 as pdfium
 
 from books.i18n import t
@@ -99,8 +101,11 @@ def _read_raw_embedded(data: bytes, result: Extraction) -> bool:
     return False
 
 
+_ENOUGH_TEXT = re.compile(r"(?:[^\W_][\W_]*){" + str(MIN_TEXT_CHARS) + "}")
+
+
 def _has_text(text: str) -> bool:
-    return sum(char.isalnum() for char in text) >= MIN_TEXT_CHARS
+    return _ENOUGH_TEXT.search(text) is not None
 
 
 def _read_ocr(document: pdfium.PdfDocument, result: Extraction) -> None:

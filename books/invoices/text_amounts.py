@@ -166,6 +166,8 @@ def read_vat_lines(lines: list[TextLine]) -> list[VatLine]:
     vat: list[VatLine] = []
     for line in lines:
         text = line.text
+        if PART.search(text):  # "remise 5 % sur 100,00 : -5,00" is no VAT line
+            continue
         for match in RATE.finditer(text):
             rate = parse_rate(match.group(1))
             if rate not in KNOWN_RATES:
@@ -181,11 +183,12 @@ def read_vat_lines(lines: list[TextLine]) -> list[VatLine]:
 
 
 def _agreeing_pair(rate: Decimal, values: list[Decimal]) -> tuple[Decimal, Decimal] | None:
-    """The first (base, amount) among ``values`` with amount = base × rate."""
+    """The first (base, amount) among ``values`` with amount = base × rate, the amount
+    printed after the base (a line's quantity before its total is no VAT amount)."""
     for i, base in enumerate(values):
         if not base or not rate:
             continue
-        for amount in values[i + 1 :] + values[:i]:
+        for amount in values[i + 1 :]:
             if amount != base and abs(base * rate / 100 - amount) <= VAT_TOLERANCE:
                 return base, amount
     return None

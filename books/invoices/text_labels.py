@@ -25,8 +25,8 @@ NUMBER = _labels(
     r"\bnum[ée]ro\s+(?:de\s+)?(?:facture|pi[èe]ce)\b",
     r"\b(?:invoice|credit\s+note|bill|document)\s*" + _NO,
     r"\b(?:invoice|credit\s+note)\s+(?:id|ref(?:erence)?)\b",
-    r"\w*rechnungs?-?\s*(?:nummer|nr\.?|no\.?|#)",
-    r"\w*rechnung\s+(?:nr\.?|no\.?|nummer|#)",
+    r"\b\w*rechnungs?-?\s*(?:nummer|nr\.?|no\.?|#)",
+    r"\b\w*rechnung\s+(?:nr\.?|no\.?|nummer|#)",
     r"\b(?:gutschrift|beleg)s?-?\s*(?:nummer|nr\.?|no\.?)",
     r"\bRg\.?-?\s?Nr\.?|\bRe\.?-?\s?Nr\.?",
 )
@@ -49,7 +49,7 @@ ISSUE_DATE = _labels(
     r"date\s+(?:de\s+(?:la\s+)?)?(?:facture|facturation|l['’]avoir|d['’]avoir)",
     r"date\s+d['’][ée]mission|[ée]mise?\s+le|factur[ée]e?\s+le|date\s+de\s+pi[èe]ce",
     r"(?:invoice|issue|billing|document|credit\s+note)\s+date|date\s+(?:of\s+)?issue|date\s+issued|issued\s+(?:at|on)",
-    r"\w*rechnungs-?\s*datum|rechnungsdatum|belegdatum|ausstellungsdatum|gutschriftsdatum|datum\s+der\s+rechnung",
+    r"\b\w*rechnungs-?\s*datum|belegdatum|ausstellungsdatum|gutschriftsdatum|datum\s+der\s+rechnung",
     r"^\s*(?:date|datum|dated|le)\s*[:.]?\s*$",
     r"^\s*(?:date|datum|dated)\b",
 )
@@ -94,7 +94,7 @@ TOTALS = {
         r"net\s+total|total\s+net\b(?!\s*(?:[àa]\s+payer|due|ttc))|net\s+amount|amount\s+net\b",
         rf"total\s+(?:amount\s+)?(?:excl\w*|before|without|exclusive\s+of|net\s+of|w/o)\.?\s+(?:of\s+)?(?:{_VAT})",
         rf"(?:amount|total)\s+\(?(?:excl\w*|ex)\.?\s+(?:{_VAT})\)?|taxable\s+total|total\s+taxable",
-        r"netto\s*-?\s*(?:betrag|summe|gesamt|rechnungsbetrag)|\w*summe\s+netto|gesamt\s*-?\s*netto|netto\b\s*[:€]?\s*$"
+        r"netto\s*-?\s*(?:betrag|summe|gesamt|rechnungsbetrag)|\b\w*summe\s+netto|gesamt\s*-?\s*netto|netto\b\s*[:€]?\s*$"
         r"|rechnungsbetrag\s+netto|warenwert|summe\s+ohne\s+(?:ust|mwst)|nettobetrag|nettosumme|total\s+netto",
     ),
     "tax": _labels(
@@ -109,7 +109,7 @@ TOTALS = {
         rf"|(?:amount|total)\s+\(?(?:incl\w*|inc)\.?\s+(?:{_VAT})\)?",
         r"grand\s+total|invoice\s+total|total\s+invoice\s+amount|gross\s+(?:total|amount)|total\s+gross"
         r"|total\s+amount|document\s+total|total\s+(?:tax\s+)?inclusive",
-        r"brutto\s*-?\s*(?:betrag|summe|gesamt|rechnungsbetrag)|\w*summe\s+brutto|gesamt\s*-?\s*brutto"
+        r"brutto\s*-?\s*(?:betrag|summe|gesamt|rechnungsbetrag)|\b\w*summe\s+brutto|gesamt\s*-?\s*brutto"
         r"|gesamtbetrag|bruttobetrag|bruttosumme|rechnungsbetrag|rechnungssumme|endbetrag|endsumme|gesamtsumme"
         r"|rechnungs?betrag\s+brutto|total\s+brutto",
     ),
@@ -145,7 +145,7 @@ CREDIT_WORDS = re.compile(
     r"|rechnungskorrektur|stornorechnung)\b",
     re.IGNORECASE,
 )
-INVOICE_WORDS = re.compile(r"\b(?:facture|invoice|\w*rechnung)\b", re.IGNORECASE)
+INVOICE_WORDS = re.compile(r"(?:\b(?:facture|invoice)|rechnung)\b", re.IGNORECASE)
 
 BUYER = _labels(
     r"^\s*(?:client|factur[ée]\s+[àa]|adress[ée]\s+[àa]|adresse\s+de\s+facturation|destinataire|acheteur"

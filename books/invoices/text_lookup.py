@@ -25,13 +25,15 @@ from books.invoices.layout import Segment, TextLine
 SAME = 1.0
 RIGHT = 0.97
 BELOW = 0.9
-MAX_LINES_BELOW = 3
+MAX_LINES_BELOW = 5
 """Lines under a label searched for its value."""
-MAX_GAP_BELOW = 2.6
+MAX_GAP_BELOW = 3.5
 """Largest vertical gap (in label heights) between a label and a value under it."""
 
 _LEAD = re.compile(r"^(?:[\s:#.=>]|[-–—](?!\s?[\d€$£]))*(?:\((?:en\s+)?(?:€|eur|euro)\)|en\s+(?:€|eur)|in\s+(?:€|eur))?(?:[\s:#.=>]|[-–—](?!\s?[\d€$£]))*", re.IGNORECASE)  # fmt: skip
 _TAIL = re.compile(r"^[\s€$£.:;,)*]*(?:[A-Z]{3}|euros?|[A-Z]{3}\s+\((?:incl|excl|inkl|ttc|ht)[^)]*\))?[\s.)*]*$")
+
+_LETTER = re.compile(r"[^\W\d_]{2}")
 
 Parser = Callable[[str], "tuple[Any, int] | None"]
 """Reads a value at the start of a text: (value, characters used), or ``None``."""
@@ -78,6 +80,8 @@ def lookup(
     found = []
     for index, line in enumerate(lines):
         for position, segment in enumerate(line.segments):
+            if not _LETTER.search(segment.text):
+                continue  # a number or an amount: no label
             match = label.search(segment.text)
             if match is None:
                 continue

@@ -130,6 +130,8 @@ def _read_vat_ids(
                     seen.append((number[0], role, number[1], True))
                 continue
             for match in VAT_CANDIDATE.finditer(segment.text, start):
+                if sum(char.isdigit() for char in match.group(1)) < 6:
+                    continue  # words in capitals, not a VAT number
                 number = _vat_number(match.group(1))
                 if number is None or (not number[1] and label is None):
                     continue

@@ -115,15 +115,17 @@ def dates_in(text: str, *, day_first: bool = True) -> list[tuple[str, int]]:
     return found
 
 
+_NUMERIC_DATE = re.compile(r"(?<![\d.])(\d{1,2})[/-](\d{1,2})[/-](?:\d{4}|\d{2})(?!\d)")
+
+
 def day_first_order(text: str) -> bool | None:
     """Whether the page's numeric dates are day first (``True``), month first (US,
     ``False``), or ``None`` when no date tells (every part up to 12)."""
     days = months = 0
-    for match in DATE.finditer(text):
-        if match.group("y2") and "." not in match.group(0):
-            first, second = int(match.group("d2")), int(match.group("m2"))
-            days += first > 12 >= second
-            months += second > 12 >= first
+    for match in _NUMERIC_DATE.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        days += first > 12 >= second
+        months += second > 12 >= first
     if days == months:
         return None
     return days > months

@@ -179,7 +179,13 @@ def reduce_name(text: str, city: str | None = None) -> Name:
     words = list(map(_COMPARED.__getitem__, tokens(text)))
     legal = None
     kept = words
-    if not _F_LEGAL.keys().isdisjoint(words):
+    forms = _F_LEGAL.keys() & words
+    if len(forms) == 1:  # the usual case: one legal form, printed once (or more)
+        form = forms.pop()
+        legal = _F_LEGAL[form]
+        while form in kept:
+            kept.remove(form)
+    elif forms:  # the first form printed counts; another form is a word of the name
         kept = []
         for word in words:
             code = _F_LEGAL.get(word)

@@ -69,6 +69,9 @@ def seed_demo(ws: Workspace, progress: Progress = lambda _step: None) -> list[st
         _fill_parties(ws, dossier, index, customers, suppliers)
         _fill_documents(ws, dossier, index)
         fill_payments(ws, dossier)
+        from books.demo.rules import add_demo_rules
+
+        add_demo_rules(ws, dossier)  # before the pipeline takes in the dropped invoices
         created.append(dossier.slug)
     if created:
         _drop_in_firm_folder(ws)

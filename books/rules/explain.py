@@ -28,7 +28,7 @@ def show_value(name: str, value: Any) -> str:
         return t("rules.value.blank")
     if isinstance(value, bool):
         return t("rules.value.yes") if value else t("rules.value.no")
-    if name == "due_date":
+    if name in ("due_date", "issue_date"):
         try:
             return format_date(date.fromisoformat(str(value)[:10]))
         except ValueError:

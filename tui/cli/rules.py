@@ -258,7 +258,7 @@ def health_command(state: CliState, slug: str, as_json: bool) -> None:
         emit_table([t("rules.col.id"), t("rules.col.kind"), t("rules.col.who"),
                     t("rules.col.fired"), t("rules.col.last"), t("rules.col.state")],
                    [[str(r.rule_id), t(f"rules.kind.{r.kind}"),
-                     f"{r.party_code or ''} {r.party_name or ''}".strip(), str(r.fired),
+                     r.who, str(r.fired),
                      format_datetime(r.last_fired_at), t(f"rules.state.{r.state}")]
                     for r in health.rules])
         echo("")

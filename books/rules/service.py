@@ -538,13 +538,15 @@ def _audit(session: Session, ws: Workspace, plan: Plan, documents: int) -> None:
 
 
 def chart_of(ws: Workspace, dossier: Dossier) -> frozenset[str] | None:
-    """The dossier's chart of accounts when it has one (the ledger's), else None."""
-    try:
-        from books.ledger.chart import account_numbers  # type: ignore[import-not-found]
-    except ImportError:
+    """The dossier's own chart of accounts when it has one (accounts imported into the
+    ledger's chart, :mod:`books.ledger.chart`), else None: the PCG numbering applies."""
+    from store import ledger
+
+    with ws.read() as session:
+        accounts = ledger.list_accounts(session=session, dossier_id=dossier.id, prefix="")
+    if not any(a.origin == "import" for a in accounts):
         return None
-    numbers = account_numbers(ws, dossier.slug)
-    return frozenset(numbers) if numbers else None
+    return frozenset(a.number for a in accounts)
 
 
 def get_party_ids(ws: Workspace, slug: str, kind: str, codes: Sequence[str]) -> list[int]:

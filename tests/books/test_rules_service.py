@@ -171,3 +171,22 @@ def test_a_bulk_rule_new_to_several_parties_fills_each_ones_documents(
     for doc in documents(admin):
         assert doc.fields["account"]["value"] == "6064"
         assert doc.fields["account"]["rule"] == rules[doc.party_code]
+
+
+def test_accounts_follow_the_dossiers_own_chart_when_it_has_one(
+        admin: Workspace, garage: Path, tmp_path: Path) -> None:
+    from books.errors import InvalidInput
+    from books.ledger.chart import import_accounts
+
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    with pytest.raises(InvalidInput, match="classe 6 ou 2"):
+        plan_party_rules(admin, SLUG, "supplier", ids, {"account": "7061"})
+    assert plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064999"}).rules_changed == 1
+    chart = tmp_path / "plan.csv"
+    chart.write_text("606410;Fournitures informatiques\n622610;Honoraires juridiques\n",
+                     encoding="utf-8")
+    assert import_accounts(admin, SLUG, chart).added == 2  # the dossier's own accounts
+    with pytest.raises(InvalidInput, match="pas dans le plan comptable"):
+        plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064999"})
+    assert plan_party_rules(admin, SLUG, "supplier", ids, {"account": "606410"}).rules_changed == 1
+    assert plan_party_rules(admin, SLUG, "supplier", ids, {"account": "606400"}).rules_changed == 1

@@ -23,6 +23,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 _GAP = re.compile(r"\s{2,}|\t")
+_WORD = re.compile(r"[^\W\d_]{2}")
 _PAGE_SPACING = 40.0
 """Vertical space put between two pages stacked into one layout."""
 
@@ -38,6 +39,11 @@ class Segment:
     bottom: float
     confidence: float = 1.0
     """How sure recognition is of this text (1.0 for a text layer)."""
+    wordy: bool = field(init=False, default=False)
+    """Whether the text holds a word (two letters in a row): a label may be in it."""
+
+    def __post_init__(self) -> None:
+        self.wordy = _WORD.search(self.text) is not None
 
     @property
     def height(self) -> float:
@@ -127,11 +133,12 @@ def _page_segments(textpage: pdfium.PdfTextPage, height: float, offset: float) -
     segments: list[Segment] = []
     spaced = False
     for index, (left, bottom, right, top) in enumerate(rects):
-        if starts is None:
+        start = starts[index]
+        end = starts[index + 1] if index + 1 < len(starts) else len(text)
+        if start is None or end is None:
             content = textpage.get_text_bounded(left, bottom, right, top)
         else:
-            end = starts[index + 1] if index + 1 < len(starts) else len(text)
-            content = text[starts[index] : end]
+            content = text[start:end]
         words = " ".join(content.split())
         if not words:
             continue
@@ -154,19 +161,21 @@ def _touching(left: Segment, right: Segment) -> bool:
     return same_line and -0.5 <= right.x0 - left.x1 < 0.25 * size
 
 
-def _rect_starts(textpage: pdfium.PdfTextPage, rects: list[tuple[float, ...]], text: str) -> list[int] | None:
-    """Where each rectangle's text starts in ``text``; ``None`` when that cannot be told
-    (then each rectangle's text is asked for, which is slower)."""
-    starts = []
+def _rect_starts(textpage: pdfium.PdfTextPage, rects: list[tuple[float, ...]], text: str) -> list[int | None]:
+    """Where each rectangle's text starts in ``text``, ``None`` where that cannot be
+    told (the char found at its left edge is out of order): that rectangle's text,
+    and the one before it, are then asked for, which is slower."""
+    starts: list[int | None] = []
     previous = -1
     for left, bottom, right, top in rects:
         x = left + min(0.5, (right - left) / 2)
         char = pdfium_c.FPDFText_GetCharIndexAtPos(textpage, x, (bottom + top) / 2, 0.5, 0.5)
         index = pdfium_c.FPDFText_GetTextIndexFromCharIndex(textpage, char) if char >= 0 else -1
-        if index <= previous or index >= len(text):
-            return None
-        starts.append(index)
-        previous = index
+        if previous < index < len(text):
+            starts.append(index)
+            previous = index
+        else:
+            starts.append(None)
     return starts
 
 

@@ -33,8 +33,6 @@ MAX_GAP_BELOW = 3.5
 _LEAD = re.compile(r"^(?:[\s:#.=>]|[-–—](?!\s?[\d€$£]))*(?:\((?:en\s+)?(?:€|eur|euro)\)|en\s+(?:€|eur)|in\s+(?:€|eur))?(?:[\s:#.=>]|[-–—](?!\s?[\d€$£]))*", re.IGNORECASE)  # fmt: skip
 _TAIL = re.compile(r"^[\s€$£.:;,)*]*(?:[A-Z]{3}|euros?|[A-Z]{3}\s+\((?:incl|excl|inkl|ttc|ht)[^)]*\))?[\s.)*]*$")
 
-_LETTER = re.compile(r"[^\W\d_]{2}")
-
 Parser = Callable[[str], "tuple[Any, int] | None"]
 """Reads a value at the start of a text: (value, characters used), or ``None``."""
 
@@ -80,7 +78,7 @@ def lookup(
     found = []
     for index, line in enumerate(lines):
         for position, segment in enumerate(line.segments):
-            if not _LETTER.search(segment.text):
+            if not segment.wordy:
                 continue  # a number or an amount: no label
             match = label.search(segment.text)
             if match is None:

@@ -293,6 +293,7 @@ def run(size: int) -> dict[str, Any]:
         "list_counted_ms": round(counted_ms, 1),
         "filter_keystroke_ms": {"n": len(typed), "p50": _p(typed, 0.5), "p95": _p(typed, 0.95),
                                 "max": round(max(typed), 1) if typed else None},
+        "filter_keys_ms": [round(x, 1) for x in typed],
         "flag_filter_ms": round(flagged_ms, 1),
         "cursor_down_ms": {"p50": _p(downs, 0.5), "p95": _p(downs, 0.95)},
         "page_down_ms": {"p50": _p(pages, 0.5), "p95": _p(pages, 0.95)},

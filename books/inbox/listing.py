@@ -123,6 +123,8 @@ class DocIndexes:
         self._preparing: tuple[Any, ...] | None = None
         self._lines: tuple[ListIndex | None, list[bytes]] = (None, [])
         self._lock = threading.Lock()
+        """Held while an index is built or split (one build at a time)."""
+        self._data_lock = threading.Lock()
         self._data = DataVersion(ws.engine)
 
     def _key(self, query: DocQuery) -> tuple[Any, ...]:
@@ -132,7 +134,8 @@ class DocIndexes:
         """What moves whenever anyone commits (the data version, or the list's stamp)."""
         from store.documents_list import stamp
 
-        known = self._data.version()
+        with self._data_lock:  # one connection, asked from the screen and the readers
+            known = self._data.version()
         if known is not None:
             return known
         with self.ws.read() as session:
@@ -157,17 +160,12 @@ class DocIndexes:
             return self._lines[1]
 
     def ready(self, query: DocQuery) -> ListIndex | None:
-        """The index of ``query``'s list when it is built and fresh, without waiting (a
-        build under way, or a stale index, gives None)."""
-        if not self._lock.acquire(blocking=False):
+        """The index of ``query``'s list when it is built and fresh, without waiting for
+        a build or a count under way (None then: the caller reads in a worker)."""
+        index = self._index
+        if index is None or index.key != self._key(query) or index.version != self.version(query):
             return None
-        try:
-            index = self._index
-            if index is None or index.key != self._key(query) or index.version != self.version(query):
-                return None
-            return index
-        finally:
-            self._lock.release()
+        return index
 
     def prepare(self, query: DocQuery) -> None:
         """Have the index of ``query``'s list built in the background (the list's first
@@ -203,7 +201,7 @@ class DocIndexes:
 
     def close(self) -> None:
         """Drop the index and the connection watching for commits."""
-        with self._lock:
+        with self._lock, self._data_lock:
             self._index = None
             self._lines = (None, [])
             self._data.close()

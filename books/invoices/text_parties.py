@@ -37,7 +37,7 @@ VAT_LABEL = re.compile(
 VAT_CANDIDATE = re.compile(r"\b([A-Z]{2}[ ]?[0-9A-Z][0-9A-Z ]{6,16}[0-9A-Z])\b")
 PRINTED_VAT = re.compile(r"([A-Z]{2}[ /]?[0-9A-Z][0-9A-Z /.\-]{2,20}[0-9A-Z])\s*$")
 """What a VAT label is followed by, up to the end of its segment."""
-SIREN_LABEL = re.compile(r"\b(SIREN|SIRET|RCS(?:\s+[A-Za-zÀ-ÿ\-]+)?)\s*(?:n[°º])?\s*[:.]?\s*(\d[\d ]{8,16}\d)")
+SIREN_LABEL = re.compile(r"\b(SIREN|SIRET|RCS(?:\s+[A-Za-zÀ-ÿ\-]+)?)\s*(?:n[°º])?\s*[:.]?\s*(\d[\d ]{7,15}\d)")
 LEGAL_FORM = re.compile(
     r"\b(?:SAS|SASU|SARL|EURL|SA|SNC|SCI|SCOP|SELARL|GmbH|AG|KG|UG|OHG|e\.K\.|Ltd|Limited|LLC|Inc"
     r"|PLC|S\.A\.|S\.A\.S\.|B\.V\.|N\.V\.|S\.?r\.?l\.?|S\.p\.A\.|GmbH\s*&\s*Co\.?\s*KG)(?=\W|$)"
@@ -94,7 +94,7 @@ def _read_ibans(lines: list[TextLine], result: Extraction, found: dict[str, floa
             if iban_number.is_valid(compact) and compact not in result.ibans:
                 result.ibans.append(compact)
     if result.ibans:
-        found["ibans"] = 0.95
+        found["ibans"] = 0.85  # each one is valid, but another may be printed unreadably
 
 
 def _vat_number(candidate: str) -> tuple[str, bool] | None:

@@ -89,7 +89,7 @@ def fill(ws: Workspace, entries: int) -> int:
     return written
 
 
-def run(entries: int, database: str | None) -> dict[str, float]:
+def run(entries: int = 100_000, database: str | None = None) -> dict[str, float]:
     """Fill, export and check; the figures."""
     set_language("fr")
     with tempfile.TemporaryDirectory(prefix="bench-fec-") as folder:

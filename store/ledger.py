@@ -9,6 +9,7 @@ publish gives its number back, so numbers have no gap.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -358,11 +359,29 @@ are kept with two decimals by :class:`store.types.Money` on both backends."""
 
 def export_lines(*, session: Session, dossier_id: int, start: date, end: date, sep: str,
                  batch: int = 20_000) -> Iterator[list[str]]:
-    """The FEC's lines (without line ends) in file order, ``batch`` at a time."""
-    result = session.connection().execution_options(stream_results=True).execute(
-        EXPORT_LINES_SQL, {"dossier": dossier_id, "start": start, "end": end, "sep": sep})
-    while chunk := result.fetchmany(batch):
-        yield [row[0] for row in chunk]
+    """The FEC's lines (without line ends) in file order, ``batch`` at a time.
+
+    Read through the driver's own cursor (a server-side one on PostgreSQL): one string
+    a row needs none of SQLAlchemy's row machinery, which cost a third of the export.
+    """
+    connection = session.connection()
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    sql = str(EXPORT_LINES_SQL)
+    params: dict[str, Any] = {"dossier": dossier_id, "sep": sep}
+    if connection.dialect.name == "postgresql":
+        cursor = driver.cursor(name="fec_export")
+        sql = re.sub(r":(\w+)", r"%(\1)s", sql)
+        params.update(start=start, end=end)
+    else:  # SQLite keeps dates as ISO text
+        cursor = driver.cursor()
+        params.update(start=start.isoformat(), end=end.isoformat())
+    try:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(batch):
+            yield [row[0] for row in chunk]
+    finally:
+        cursor.close()
 
 
 def export_count(*, session: Session, dossier_id: int, start: date, end: date) -> int:

@@ -208,4 +208,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "list.action.rules": ("Modifier la sélection (règles)", "Edit the selection (rules)"),
     "rules.record.by": ("modifiée par {who} le {when} · {count} pièce(s) remplie(s) · R pour la modifier",
                         "changed by {who} on {when} · {count} document(s) filled · R to edit it"),
+    "rules.editor.apply_from_document": (
+        "Appliquer à toutes les factures de ce tiers dans la boîte de réception (sinon : cette pièce et les suivantes)",
+        "Apply to all of this party's invoices in the inbox (otherwise: this document and the next ones)"),
 }

@@ -206,13 +206,15 @@ class Applied:
 def plan_party_rules(ws: Workspace, slug: str, kind: str, party_ids: Sequence[int],
                      values: Mapping[str, Any], only_if_blank: Sequence[str] = (),
                      clear: Sequence[str] = (), apply_to_inbox: bool = True,
-                     replace: bool = False) -> Plan:
+                     replace: bool = False, document_ids: Sequence[int] = ()) -> Plan:
     """Give parties (up to 100,000) the same rule fields, and work out the difference.
 
     Args:
         values: setting → value typed (checked; ``None`` / ``""`` leaves it as it is).
         clear: settings the parties' rules stop setting.
         replace: the given settings become each rule's whole content (the editor).
+        document_ids: without ``apply_to_inbox``, these documents still get the rule
+            (a rule made from a document applies to that document and future ones).
 
     Raises:
         PermissionDenied: not an admin.
@@ -232,7 +234,7 @@ def plan_party_rules(ws: Workspace, slug: str, kind: str, party_ids: Sequence[in
     if not settings and not clear and not replace:
         raise InvalidInput(t("rules.nothing_to_set"))
     return _plan_parties(ws, dossier, kind, dict.fromkeys(party_ids, settings), clear, replace,
-                         apply_to_inbox)
+                         apply_to_inbox, document_ids)
 
 
 def plan_each_party(ws: Workspace, slug: str, kind: str,
@@ -247,7 +249,7 @@ def plan_each_party(ws: Workspace, slug: str, kind: str,
 
 def _plan_parties(ws: Workspace, dossier: Dossier, kind: str,
                   wanted: Mapping[int, dict[str, Any]], clear: Sequence[str], replace: bool,
-                  apply_to_inbox: bool) -> Plan:
+                  apply_to_inbox: bool, document_ids: Sequence[int] = ()) -> Plan:
     from store.rules import party_rules
 
     assert dossier.id is not None
@@ -261,8 +263,9 @@ def _plan_parties(ws: Workspace, dossier: Dossier, kind: str,
         plan.before = [r for r in existing.values()
                        if r.id in plan.updates or r.id in plan.deletes]
         plan.rules_changed = len(plan.inserts) + len(plan.updates) + len(plan.deletes)
-        if apply_to_inbox:
-            _work_out_documents(session, plan, dossier, existing)
+        if apply_to_inbox or document_ids:
+            _work_out_documents(session, plan, dossier, existing,
+                                only=None if apply_to_inbox else set(document_ids))
     plan.summary = t("rules.summary.bulk", count=len(plan.parties), kind=t(f"rules.kind.{kind}"))
     return plan
 
@@ -284,14 +287,18 @@ def _plan_party(plan: Plan, rule: RuleRow | None, party_id: int, settings: dict[
 
 def _work_out_documents(session: Session, plan: Plan, dossier: Dossier,
                         existing: Mapping[int, RuleRow],
-                        party_ids: Sequence[int] | None = None) -> None:
-    """The inbox documents of the plan's parties, resolved with the new rules."""
+                        party_ids: Sequence[int] | None = None,
+                        only: set[int] | None = None) -> None:
+    """The inbox documents of the plan's parties (``only`` these when given), resolved
+    with the new rules."""
     from store.rules import inbox_documents, list_rules, parties_by_id
 
     assert dossier.id is not None
     others = _other_rules(plan, list_rules(session=session, dossier_id=dossier.id))
     documents = inbox_documents(session=session, dossier_id=dossier.id,
                                 party_ids=plan.parties if party_ids is None else party_ids)
+    if only is not None:
+        documents = [d for d in documents if d.id in only]
     wanted = {d.party_id for d in documents if d.party_id is not None}
     names = {pid: name for pid, (_k, _c, name) in
              parties_by_id(session=session, party_ids=sorted(wanted)).items()}
@@ -706,3 +713,19 @@ def party_rule(ws: Workspace, party: Any) -> RuleRow | None:
         found = party_rules(session=session, dossier_id=party.dossier_id, kind=party.kind,
                             party_ids=[party.id])
     return found.get(party.id)
+
+
+PREFILLED = ("account", "vat_rate", "payment_method", "paid", "description", "currency")
+"""What a rule made from a document takes from the document's current values."""
+
+
+def values_from_document(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """A new rule's fields prefilled from a document's current values ("Créer ou modifier
+    une règle fournisseur" from the document view); a list of VAT rates is left out."""
+    out: dict[str, Any] = {}
+    for name in PREFILLED:
+        value = (fields.get(name) or {}).get("value")
+        if value in (None, "") or (name == "vat_rate" and "," in str(value)):
+            continue
+        out[name] = ("oui" if value else "non") if isinstance(value, bool) else value
+    return out

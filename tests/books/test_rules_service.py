@@ -190,3 +190,24 @@ def test_accounts_follow_the_dossiers_own_chart_when_it_has_one(
         plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064999"})
     assert plan_party_rules(admin, SLUG, "supplier", ids, {"account": "606410"}).rules_changed == 1
     assert plan_party_rules(admin, SLUG, "supplier", ids, {"account": "606400"}).rules_changed == 1
+
+
+def test_a_rule_made_from_a_document_applies_to_it_alone_unless_asked(
+        admin: Workspace, garage: Path) -> None:
+    from books.rules.service import values_from_document
+
+    drop(garage, "F-1.xml", invoice("F-1"))
+    drop(garage, "F-2.xml", invoice("F-2"))
+    run_once(admin)
+    first, second = sorted(documents(admin), key=lambda d: d.id)
+    set_fields(admin, first.id, {"account": "6226", "description": "Dépannage"})
+    values = values_from_document(get_document(admin, first.id).fields)
+    assert values["account"] == "6226" and values["description"] == "Dépannage"
+    assert values["currency"] == "EUR"
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    plan = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064"},
+                            apply_to_inbox=False, document_ids=[second.id])
+    assert {c.document_id for c in plan.diff} == {second.id}
+    commit(admin, plan)
+    assert get_document(admin, second.id).fields["account"]["value"] == "6064"
+    assert get_document(admin, first.id).fields["account"]["source"] == "manual"

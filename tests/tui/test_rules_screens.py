@@ -65,6 +65,7 @@ async def test_create_a_supplier_rule_then_edit_delete_and_undo(
         await pilot.press("e")
         await wait_for(lambda: isinstance(app.screen, RuleEditor))
         editor = app.screen
+        await wait_for(lambda: bool(editor.query("#f-account")))
         assert editor.query_one("#f-account", Input).value == "6064"
         assert not editor.query_one("#row-party").display
         editor.query_one("#f-vat_rate", Input).value = "20"
@@ -246,3 +247,49 @@ async def test_the_records_rule_key_is_refused_to_a_team_lead_with_why(
         await wait_for(lambda: bool(app._notifications))
         assert app.screen is screen
         assert "règle" in [n.message for n in app._notifications][0]
+
+
+async def test_the_editor_from_a_document_is_prefilled_and_applies_to_that_document(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    """What the document view opens ("Créer ou modifier une règle fournisseur")."""
+    from datetime import date
+
+    from books.inbox.documents import get_document
+    from books.rules.service import values_from_document
+    from tests.books.test_party_record import add_document
+    from tui.screens.rules.editor import EditTarget
+
+    admin = seeded["alice"]
+    supplier = add_party(admin, SLUG, "supplier", {"code": "F1", "name": "Adobe"})
+    assert supplier.id is not None
+    document_id = add_document(admin, supplier.id, "FA-1", date(2026, 11, 2), date(2026, 12, 2),
+                               "120.00")
+    from sqlalchemy import update
+
+    from books.inbox.review import set_fields
+    from store.models import Document
+
+    with admin.transaction() as session:
+        session.execute(update(Document).where(Document.id == document_id)
+                        .values(status="review", direction="purchase"))
+    set_fields(admin, document_id, {"account": "6064", "paid": "yes"})
+    prefill = values_from_document(get_document(admin, document_id).fields)
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: app.screen.query_one("#dossiers", DataTable).row_count > 0)
+        target = EditTarget(SLUG, "supplier", None, [supplier.id], prefill=prefill,
+                            document_id=document_id, title="Règle fournisseur Adobe")
+        app.push_screen(RuleEditor(target))
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        await wait_for(lambda: bool(editor.query("#f-account")))
+        assert editor.query_one("#f-account", Input).value == "6064"
+        assert prefill["paid"] == "yes"
+        await wait_for(lambda: editor.query_one("#f-paid").value == "yes")
+        assert editor.query_one("#f-apply").value is False
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(lambda: not isinstance(app.screen, RuleEditor | ConfirmScreen))
+    (rule,) = list_rules(admin, SLUG)
+    assert rule.sets["account"]["value"] == "6064" and rule.sets["paid"]["value"] is True

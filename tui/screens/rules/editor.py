@@ -48,6 +48,10 @@ class EditTarget:
     title: str = ""
     hidden: tuple[str, ...] = ()
     """Settings not offered (owned by the dossier's connected accounting software)."""
+    prefill: dict[str, Any] = field(default_factory=dict)
+    """Values to start from (a document's current values: ``values_from_document``)."""
+    document_id: int | None = None
+    """The document the rule is made from: it gets the rule even when the inbox does not."""
 
 
 class RuleEditor(ModalScreen[bool]):
@@ -80,8 +84,13 @@ class RuleEditor(ModalScreen[bool]):
                                                    id="f-kind"))
                 yield from self._condition_rows()
                 for name in SETTINGS:
-                    yield self._setting_row(name, sets.get(name))
-                yield Checkbox(t("rules.editor.apply"), True, id="f-apply")
+                    setting = sets.get(name)
+                    if name in target.prefill:
+                        setting = {**(setting or {}), "value": target.prefill[name]}
+                    yield self._setting_row(name, setting)
+                yield Checkbox(t("rules.editor.apply_from_document" if target.document_id
+                                 else "rules.editor.apply"),
+                               target.document_id is None, id="f-apply")
             yield Static("", id="form-error")
             yield KeyBar()
 
@@ -110,7 +119,8 @@ class RuleEditor(ModalScreen[bool]):
                          bool(setting and setting.get("mode") == "only_if_blank"),
                          id=f"b-{name}", classes="blank-mode")
         if name in CHOICE_SETTINGS:
-            chosen = Select.NULL if value is None else ("yes" if value else "no")
+            chosen = Select.NULL if value is None else (
+                "yes" if value in (True, "oui", "yes") else "no")
             widget: Any = Select([(t("rules.value.yes"), "yes"), (t("rules.value.no"), "no")],
                                  value=chosen, id=f"f-{name}", prompt=t("rules.editor.unset"))
         else:
@@ -249,7 +259,9 @@ def make_plan(ws: Any, target: EditTarget, settings: dict[str, Any], blanks: lis
                                             [b for b in blanks if b in chosen],
                                             apply_to_inbox=apply)
         return service.plan_party_rules(ws, target.slug, target.kind, ids, settings, blanks,
-                                        apply_to_inbox=apply, replace=True)
+                                        apply_to_inbox=apply, replace=True,
+                                        document_ids=[target.document_id]
+                                        if target.document_id else ())
     return service.plan_rule(ws, target.slug, target.kind, settings, blanks, condition,
                              target.rule.id if target.rule else None, apply)
 

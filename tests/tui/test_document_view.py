@@ -106,15 +106,15 @@ async def test_fields_why_and_the_original(app_as: Callable[[str], SaisieApp], i
         why = screen.query_one("#view-why", Static)
         assert "SIREN 443 061 841" in text_of(why)
         await pilot.press("down", "down", "down")
-        assert "Lu sur la pièce (F-1.xml, UBL)" in text_of(why)
+        await wait_for(lambda: "Lu sur la pièce (F-1.xml, UBL)" in text_of(why))
         pane = screen.query_one(OriginalPane)
         await wait_for(lambda: pane.page is not None)
         body = text_of(pane.query_one("#original-body", Static))
         assert "FACTURE F-1" in body and "Vendeur : Dupont Plomberie SARL" in body
         await pilot.press("w")
-        assert screen.query_one(FieldList).wide_why
+        await wait_for(lambda: screen.query_one(FieldList).wide_why)
         await pilot.press("w")
-        assert not screen.query_one(FieldList).wide_why
+        await wait_for(lambda: not screen.query_one(FieldList).wide_why)
 
 
 async def test_enter_publishes_and_opens_the_next_needing_a_person(
@@ -171,7 +171,8 @@ async def test_edit_with_a_bad_value_then_a_good_one(app_as: Callable[[str], Sai
         screen.query_one(FieldList).go_to("issue_date")
         await pilot.press("e")
         box = screen.query_one("#view-edit-input", Input)
-        assert screen.editing == "issue_date" and box.has_focus and box.value == "02/11/2026"
+        await wait_for(lambda: screen.editing == "issue_date" and box.has_focus)
+        assert box.value == "02/11/2026"
         box.value = "31/02/2026"
         await pilot.press("enter")
         error = screen.query_one("#view-edit-error", Static)
@@ -185,11 +186,13 @@ async def test_edit_with_a_bad_value_then_a_good_one(app_as: Callable[[str], Sai
         assert get_document(seeded["alice"], inbox[0]).issue_date == date(2026, 2, 28)
         screen.query_one(FieldList).go_to("vat_rate")
         await pilot.press("e")
+        await wait_for(lambda: screen.editing == "vat_rate")
         box.value = "7"
         await pilot.press("enter")
         await wait_for(lambda: "pas un taux de TVA appliqué en France" in text_of(error))
         await pilot.press("escape")  # cancels the edit, stays on the document
-        assert screen.editing is None and app.screen is screen
+        await wait_for(lambda: screen.editing is None)
+        assert app.screen is screen
 
 
 async def test_unknown_party_pick_teaches_the_name(app_as: Callable[[str], SaisieApp],
@@ -257,7 +260,8 @@ async def test_delete_after_confirmation(app_as: Callable[[str], SaisieApp], inb
         await pilot.press("d")
         await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("n")  # the default is no
-        assert app.screen is screen and shown(screen) == inbox[2]
+        await wait_for(lambda: app.screen is screen)
+        assert shown(screen) == inbox[2]
         await pilot.press("d")
         await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
         await pilot.press("y")
@@ -281,11 +285,13 @@ async def test_a_failed_document_shows_why_and_takes_typed_values(
         await wait_for(lambda: notified(app, "Donnez d'abord le sens"))
         screen.query_one(FieldList).go_to("number")
         await pilot.press("e")
+        await wait_for(lambda: screen.editing == "number")
         screen.query_one("#view-edit-input", Input).value = "FA-77"
         await pilot.press("enter")
         await wait_for(lambda: fields(screen)["number"] == "FA-77")
         screen.query_one(FieldList).go_to("direction")
         await pilot.press("e")
+        await wait_for(lambda: screen.editing == "direction")
         screen.query_one("#view-edit-input", Input).value = "achat"
         await pilot.press("enter")
         await wait_for(lambda: fields(screen)["direction"] == "achat")
@@ -305,13 +311,11 @@ async def test_pdf_pages_and_open_refused_over_ssh(app_as: Callable[[str], Saisi
         assert "LOGO LE FOURNISSEUR" in text_of(pane.query_one("#original-body", Static))
         scroll = pane.query_one("#original-scroll")
         await pilot.press("pagedown")
-        await pilot.pause()
-        assert scroll.scroll_y > 0  # a long page scrolls before the next page
+        await wait_for(lambda: scroll.scroll_y > 0)  # a long page scrolls before the next page
         await pilot.press("pageup")
-        await pilot.pause()
-        assert scroll.scroll_y == 0
+        await wait_for(lambda: scroll.scroll_y == 0)
         await pilot.press("o")
-        assert notified(app, "Saisie tourne sur une machine distante (SSH)")
+        await wait_for(lambda: notified(app, "Saisie tourne sur une machine distante (SSH)"))
 
 
 async def test_narrow_terminal_toggles_the_original(app_as: Callable[[str], SaisieApp],
@@ -322,9 +326,9 @@ async def test_narrow_terminal_toggles_the_original(app_as: Callable[[str], Sais
         left, right = screen.query_one("#view-left"), screen.query_one("#view-original")
         assert left.display and not right.display
         await pilot.press("v")
-        assert right.display and not left.display
+        await wait_for(lambda: right.display and not left.display)
         await pilot.press("v")
-        assert left.display and not right.display
+        await wait_for(lambda: left.display and not right.display)
         keys = {b.binding.action for b in screen.active_bindings.values() if b.enabled}
         assert {"validate", "next", "previous", "edit", "why", "toggle_original"} <= keys
 

@@ -19,7 +19,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -129,7 +129,8 @@ class DocumentScreen(Screen[int]):
     """
     AUTO_FOCUS = None
     """Nothing takes the focus: the keys are the screen's (the edit field only while editing)."""
-    FOOTER_PRIORITY = ("view_validate", "view_edit", "view_next", "view_previous", "view_why",
+    FOOTER_PRIORITY = ("view_validate", "view_edit", "view_next", "view_previous",
+                       "view_toggle_original", "view_why",
                        "view_add_party", "view_pick_party", "view_type_party", "view_back")
 
     editing: reactive[str | None] = reactive(None, bindings=True)
@@ -200,7 +201,7 @@ class DocumentScreen(Screen[int]):
         yield ContextBar()
         yield Static(id="view-title", classes="screen-title")
         with Horizontal(id="view-body"):
-            with Vertical(id="view-left"):
+            with VerticalScroll(id="view-left", can_focus=False):
                 yield Static(id="view-head")
                 yield FieldList(id="view-fields")
                 yield Static(id="view-why", classes="hint")
@@ -678,12 +679,14 @@ class DocumentScreen(Screen[int]):
         box.value = field.raw
         box.cursor_position = len(field.raw)
         box.focus()
+        self.query_one("#view-left", VerticalScroll).scroll_end(animate=False)
 
     def _stop_editing(self) -> None:
         self.editing = None
         self.query_one("#view-edit").display = False
         self.query_one("#view-edit-input", Input).disabled = True
         self.set_focus(None)
+        self.query_one("#view-left", VerticalScroll).scroll_home(animate=False)
 
     @on(Input.Submitted, "#view-edit-input")
     def _edit_submitted(self, event: Input.Submitted) -> None:

@@ -378,3 +378,22 @@ def test_images_only_where_the_environment_says_a_graphics_terminal() -> None:
     assert protocol_from_env({"TERM": "xterm", "SAISIE_IMAGES": "sixel"}) == "sixel"
     assert protocol_from_env({"TERM": "foot", "SAISIE_IMAGES": "off"}) is None
     assert prepare({"TERM": "foot"}, io.StringIO()) is None  # not a terminal: nothing asked
+
+
+async def test_help_lists_every_key_of_the_view(app_as: Callable[[str], SaisieApp],
+                                                inbox: list[int]) -> None:
+    from textual.widgets import DataTable
+
+    from tui.screens.help import HelpScreen
+
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_view(app, pilot, inbox, 1)
+        await pilot.press("question_mark")
+        await wait_for(lambda: isinstance(app.screen, HelpScreen))
+        table = app.screen.query_one("#keys", DataTable)
+        labels = {str(table.get_row_at(r)[1]) for r in range(table.row_count)}
+        assert {"valider", "suivante", "précédente", "modifier", "pourquoi", "créer le tiers",
+                "choisir le tiers", "taper un code", "supprimer", "ouvrir l'original",
+                "page suivante", "page précédente", "champ suivant", "retour"} <= labels
+        assert "" not in labels

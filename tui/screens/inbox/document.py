@@ -92,10 +92,10 @@ class DocumentScreen(Screen[int]):
         Binding("left", "across(-1)", "view.key.across", id="view_across_left", show=False),
         Binding("i", "image", "view.key.image", id="view_image"),
         Binding("v", "toggle_original", "view.key.toggle_original", id="view_toggle_original"),
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
-        Binding("home", "move(-100)", show=False),
-        Binding("end", "move(100)", show=False),
+        Binding("up", "move(-1)", "view.key.field_up", id="view_field_up", show=False),
+        Binding("down", "move(1)", "view.key.field_down", id="view_field_down", show=False),
+        Binding("home", "move(-100)", "view.key.field_first", id="view_field_first", show=False),
+        Binding("end", "move(100)", "view.key.field_last", id="view_field_last", show=False),
         Binding("escape", "back", "view.key.back", id="view_back"),
     ]
     DEFAULT_CSS = """

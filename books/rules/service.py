@@ -184,6 +184,8 @@ class Plan:
     rules_changed: int = 0
     party_of: dict[int, int | None] = field(default_factory=dict)
     """Document id → its party, for the documents that change."""
+    raw_before: dict[int, str] = field(default_factory=dict)
+    """Document id → its fields as stored (JSON text), for undo."""
     other: dict[str, Any] | None = None
     """A non-party rule's change: ``op`` (add, change, delete), ``rule_id``, ``version``,
     ``condition``, ``sets``."""
@@ -388,6 +390,7 @@ def _resolve_one(plan: Plan, document: InboxDocument, identity: DossierIdentity,
         return
     plan.documents.append((document.id, before, after))
     plan.party_of[document.id] = document.party_id
+    plan.raw_before[document.id] = document.raw_fields
     for name in changed:
         old = (before.get(name) or {}).get("value")
         new = (after.get(name) or {}).get("value")
@@ -456,7 +459,7 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
         _count_firings(session, [after for _d, _b, after in documents])
         payload = {"runs": IdRuns.of(plan.parties).encode(), "created": created,
                    "before": [r.as_values() for r in plan.before],
-                   "documents": [[d, before] for d, before, _a in documents]}
+                   "documents_raw": [[d, plan.raw_before[d]] for d, _b, _a in documents]}
         undo_id = add_undo(session=session, dossier_id=plan.dossier_id, actor=ws.user.login,
                            action="rules", summary=plan.summary, payload=payload)
         _audit(session, ws, plan, written)

@@ -121,16 +121,18 @@ def _row(values: Any) -> DocListRow:
 def where(query: DocQuery) -> ColumnElement[bool]:
     """The WHERE clause of a list (its text words aside: they are matched in memory)."""
     if query.kind == "unfiled":
-        unknown = Document.direction.not_in(("purchase", "sale"))
+        unknown = and_(Document.direction != "purchase", Document.direction != "sale")
+        # Equalities, not IN: the filter index reads this statement through the driver
+        # (store.bulk.raw_batches), which takes no expanding parameters.
+        dossiers = or_(*(Document.dossier_id == i for i in query.dossiers or (-1,)))
         conditions: list[ColumnElement[bool]] = [or_(
-            Document.dossier_id.is_(None),
-            and_(Document.dossier_id.in_(query.dossiers or (-1,)), unknown))]
+            Document.dossier_id.is_(None), and_(dossiers, unknown))]
     else:
         conditions = [Document.dossier_id == query.dossier_id, Document.direction == query.kind]
     if query.state == "open":
         conditions.append(Document.status != "published")
     elif query.state == "working":
-        conditions.append(Document.status.in_(WORKING))
+        conditions.append(or_(*(Document.status == state for state in WORKING)))
     elif query.state != "all":
         conditions.append(Document.status == query.state)
     return and_(*conditions)

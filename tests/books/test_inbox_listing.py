@@ -121,3 +121,23 @@ def test_bulk_publish_names_the_blocked_and_set_is_undone(inbox) -> None:  # typ
     moved = bulk.move_many(ws, [14], "garage-martin")
     assert moved.done == [14] and get_document(ws, 14).dossier_slug == "garage-martin"
     assert bulk.undo(ws, moved.undo) == 1 and get_document(ws, 14).dossier_slug == "boulangerie-dupre"
+
+
+def test_every_state_and_flag_with_a_word_reads_and_counts(inbox) -> None:  # type: ignore[no-untyped-def]
+    """The filter index's statement goes through the driver: no expanding IN (the
+    "being read" state and the unfiled list's dossiers raised, and the list stayed on
+    "lecture…")."""
+    from books.inbox.listing import FLAGS
+    from store.documents_list import STATES
+
+    ws, dossier_id = inbox
+    source = DocumentSource(ws)
+    for state in STATES:
+        for flag in (None, *FLAGS):
+            for kind, dossier, dossiers in (("purchase", dossier_id, ()), ("unfiled", None, (dossier_id, 2))):
+                query = doc_query(dossier, kind, "f-00", state=state, flag=flag, dossiers=dossiers)
+                rows = source.read(query, 0, 64)[0]
+                assert source.count(query) >= len(rows)
+    working = doc_query(dossier_id, "purchase", "zoe", state="working")
+    assert source.count(working) == 0
+    source.close()

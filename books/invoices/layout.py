@@ -219,16 +219,18 @@ _Word = tuple[float, float, float, float, float, str]
 
 
 def _slope(rows: list[list[_Word]]) -> float:
-    """The median slope of the recognised lines that span some width (a turned scan)."""
+    """The median slope between words of one recognised line that lie well apart
+    (a turned scan); word middles, since descenders and capitals move tops and bottoms."""
     slopes = []
     for words in rows:
-        if len(words) < 2:
-            continue
-        first, last = min(words), max(words)
-        width = (last[0] + last[2] - first[0] - first[2]) / 2
-        if width > 20 * max(first[3] - first[1], 1.0):
-            slopes.append(((last[3] - first[3])) / width)
-    return sorted(slopes)[len(slopes) // 2] if len(slopes) >= 3 else 0.0
+        words = sorted(words)
+        first = words[0]
+        height = max(first[3] - first[1], 1.0)
+        for word in words[1:]:
+            dx = (word[0] + word[2] - first[0] - first[2]) / 2
+            if dx > 6 * height:
+                slopes.append((word[1] + word[3] - first[1] - first[3]) / 2 / dx)
+    return sorted(slopes)[len(slopes) // 2] if len(slopes) >= 5 else 0.0
 
 
 def _tsv_segment(words: list[_Word]) -> Segment:

@@ -6,7 +6,7 @@ import importlib
 import json
 import sys
 
-SUITES = ("startup", "extract", "parties", "importer", "commands", "screens", "idle", "fec")
+SUITES = ("startup", "extract", "parties", "inbox_list", "importer", "commands", "screens", "idle", "fec")
 
 
 def main(names: list[str]) -> None:

@@ -267,7 +267,7 @@ def _p(values: list[float], q: float) -> float:
     return round(ordered[min(int(q * len(ordered)), len(ordered) - 1)], 1)
 
 
-def run(size: int) -> dict[str, Any]:
+def run(size: int = 50_000) -> dict[str, Any]:
     """All the inbox list's figures."""
     global PANE
     if shutil.which("tmux") is None:

@@ -30,7 +30,7 @@ from books.invoices.text_lookup import lookup
 
 IBAN = re.compile(r"\b([A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?)\b")
 VAT_LABEL = re.compile(
-    r"(?:tva\s+intra(?:communautaire)?|(?:n[°º]?|num[ée]ro|identifiant|id\.?)\s*(?:de\s+)?tva|tva\s*:|vat\s*(?:-?id|reg\w*"
+    r"(?:tva\s+intra(?:com(?:munautaire)?)?\.?|\buid-?\s?(?:nr|nummer)?\.?|(?:n[°º]?|num[ée]ro|identifiant|id\.?)\s*(?:de\s+)?tva|tva\s*:|vat\s*(?:-?id|reg\w*"
     r"|number|no\.?|n[°º]|:)|ust\.?-?\s?id(?:ent)?(?:-?nr\.?)?|ust-?idnr\.?|tax\s+id|umsatzsteuer-?id\w*)\s*[:.]?\s*",
     re.IGNORECASE,
 )

@@ -211,4 +211,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.editor.apply_from_document": (
         "Appliquer à toutes les factures de ce tiers dans la boîte de réception (sinon : cette pièce et les suivantes)",
         "Apply to all of this party's invoices in the inbox (otherwise: this document and the next ones)"),
+    "audit.entity.rule": ("règle", "rule"),
+    "audit.action.set": ("création ou modification", "created or changed"),
 }

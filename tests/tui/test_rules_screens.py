@@ -60,7 +60,7 @@ async def test_create_a_supplier_rule_then_edit_delete_and_undo(
         (rule,) = list_rules(admin, SLUG)
         assert rule.sets["account"] == {"value": "6064", "mode": "always"}
         table = screen.query_one("#rules", DataTable)
-        assert "Compte 6064" in str(table.get_row_at(0)[2])
+        assert "Compte 6064" in str(table.get_row_at(0)[3])
 
         await pilot.press("e")
         await wait_for(lambda: isinstance(app.screen, RuleEditor))

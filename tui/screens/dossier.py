@@ -45,7 +45,7 @@ class DossierScreen(LiveRefresh, Screen[None]):
         Binding("r", "reload", "key.reload", id="reload", show=False),
     ]
     FOOTER_PRIORITY = ("inbox_purchases", "inbox_sales", "list_customers", "list_suppliers", "back",
-                       "manage", "copy_inbox")
+                       "manage", "copy_inbox", "rules")
     """Binding ids the footer keeps first when the width cannot hold every key."""
 
     @dataclass

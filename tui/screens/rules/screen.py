@@ -36,6 +36,9 @@ class RulesScreen(Screen[None]):
         Binding("u", "undo", "key.undo_rules", id="undo_rules"),
         Binding("slash", "filter", "key.filter", id="filter", show=False),
     ]
+    FOOTER_PRIORITY = ("rules_new", "rules_edit", "rules_health", "undo_rules", "back",
+                       "rules_delete")
+    """Binding ids the footer keeps first when the width cannot hold every key."""
 
     @dataclass
     class Loaded(Message):
@@ -95,12 +98,12 @@ class RulesScreen(Screen[None]):
         words = fold(self.query_one("#rules-filter", Input).value).split()
         table = self.query_one("#rules", DataTable)
         table.clear(columns=True)
-        for column in ("kind", "who", "sets", "fired"):
+        for column in ("kind", "who", "fired", "sets"):  # what it sets last: it may be cut
             table.add_column(t(f"rules.col.{column}"), key=column)
         self.shown = []
         for rule in self.rules:
-            cells = (t(f"rules.kind.{rule.kind}"), describe_rule(rule), describe_sets(rule.sets),
-                     str(rule.fired_count))
+            cells = (t(f"rules.kind.{rule.kind}"), describe_rule(rule), str(rule.fired_count),
+                     describe_sets(rule.sets))
             if all(word in fold(" ".join(cells)) for word in words):
                 self.shown.append(rule)
                 table.add_row(*cells, key=str(rule.id))

@@ -101,3 +101,25 @@ def test_system_errors_are_said_in_the_users_language(tmp_path) -> None:  # type
         assert os_reason(OSError(5, "Input/output error")) == "Input/output error"
     finally:
         set_language(before)
+
+
+def test_every_audited_action_and_entity_reads_as_words() -> None:
+    """The audit log shows codes a person can read: every literal action and entity
+    the books services write has its label in the catalog (the dossier screen's
+    "Activité récente" showed ``inbox_in`` and ``publish`` as they are)."""
+    import re
+    from pathlib import Path
+
+    from books.i18n import known
+
+    root = Path(__file__).resolve().parents[1] / "books"
+    unknown = set()
+    for path in root.rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for kind, code in re.findall(r"\b(action|entity)=\"([a-z_]+)\"", source):
+            if not known(f"audit.{kind}.{code}"):
+                unknown.add(f"{path.relative_to(root)}: audit.{kind}.{code}")
+        for code in re.findall(r"_audit\(session, ws, document, \"([a-z_]+)\"", source):
+            if not known(f"audit.action.{code}"):
+                unknown.add(f"{path.relative_to(root)}: audit.action.{code}")
+    assert not unknown, sorted(unknown)

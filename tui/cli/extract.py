@@ -72,7 +72,20 @@ def format_summary(result: Extraction) -> str:
     if result.lines:
         rows.append((t("extract.label.lines"), t("extract.value.lines_count", count=len(result.lines))))
     rows += [(t("extract.label.warning"), warning) for warning in result.warnings]
+    rows += _to_check_rows(result)
     return _aligned(rows)
+
+
+def _to_check_rows(result: Extraction) -> list[tuple[str, str]]:
+    """The values read from text below the confidence a person may trust (issue 20)."""
+    from books.i18n import t
+    from books.invoices.trust import to_check
+
+    names = to_check(result.to_json())
+    labels = [t(f"extract.label.{name.removeprefix('totals.')}") if "." not in name or name.startswith("totals.")
+              else t(f"text_reader.field.{name}") for name in names
+              if name not in ("type_code", "document_type", "ibans", "vat", "lines")]
+    return [(t("text_reader.label.to_check"), ", ".join(labels))] if labels else []
 
 
 def _identity_rows(result: Extraction) -> list[tuple[str, str]]:

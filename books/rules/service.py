@@ -10,7 +10,9 @@ takes back.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import gc
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -266,8 +268,9 @@ def _plan_parties(ws: Workspace, dossier: Dossier, kind: str,
                        if r.id in plan.updates or r.id in plan.deletes]
         plan.rules_changed = len(plan.inserts) + len(plan.updates) + len(plan.deletes)
         if apply_to_inbox or document_ids:
-            _work_out_documents(session, plan, dossier, existing,
-                                only=None if apply_to_inbox else set(document_ids))
+            with _gc_paused():
+                _work_out_documents(session, plan, dossier, existing,
+                                    only=None if apply_to_inbox else set(document_ids))
     plan.summary = t("rules.summary.bulk", count=len(plan.parties), kind=t(f"rules.kind.{kind}"))
     return plan
 
@@ -285,6 +288,19 @@ def _plan_party(plan: Plan, rule: RuleRow | None, party_id: int, settings: dict[
         plan.deletes.append(rule.id)
     elif merged != rule.sets:
         plan.updates[rule.id] = merged
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """The collector off while tens of thousands of documents' fields are held and
+    re-made: no cycles are created, and its passes over them cost ~25 % of the work."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _work_out_documents(session: Session, plan: Plan, dossier: Dossier,
@@ -439,7 +455,7 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
     from store.rules import party_rules, save_party_rules, set_document_fields
 
     require(ws.user, "rule.edit")
-    with ws.transaction() as session:
+    with _gc_paused(), ws.transaction() as session:
         if plan.kind in PARTY_KINDS:
             now = party_rules(session=session, dossier_id=plan.dossier_id, kind=plan.kind,
                               party_ids=plan.parties)
@@ -623,7 +639,8 @@ def plan_rule(ws: Workspace, slug: str, kind: str, values: Mapping[str, Any],
                           "condition": clean, "sets": settings}
         plan.rules_changed = 1
         if apply_to_inbox:
-            _work_out_documents(session, plan, dossier, {}, party_ids=None)
+            with _gc_paused():
+                _work_out_documents(session, plan, dossier, {}, party_ids=None)
     plan.summary = t("rules.summary.one", kind=t(f"rules.kind.{kind}"))
     return plan
 
@@ -655,7 +672,8 @@ def plan_delete(ws: Workspace, slug: str, rule_id: int, apply_to_inbox: bool = T
                   "condition": row.condition, "sets": row.sets}
     if apply_to_inbox:
         with ws.read() as session:
-            _work_out_documents(session, plan, dossier, {}, party_ids=None)
+            with _gc_paused():
+                _work_out_documents(session, plan, dossier, {}, party_ids=None)
     plan.summary = t("rules.summary.delete", kind=t(f"rules.kind.{row.kind}"), name="")
     return plan
 

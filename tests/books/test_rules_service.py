@@ -211,3 +211,21 @@ def test_a_rule_made_from_a_document_applies_to_it_alone_unless_asked(
     commit(admin, plan)
     assert get_document(admin, second.id).fields["account"]["value"] == "6064"
     assert get_document(admin, first.id).fields["account"]["source"] == "manual"
+
+
+def test_a_change_planned_on_rules_changed_meanwhile_is_refused(admin: Workspace,
+                                                                garage: Path) -> None:
+    from books.errors import Conflict
+
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    first = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064"})
+    second = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6226"})
+    commit(admin, second)
+    with pytest.raises(Conflict):
+        commit(admin, first)  # it would create the rule someone just created
+    third = plan_party_rules(admin, SLUG, "supplier", ids, {"paid": "oui"})
+    commit(admin, plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6061"}))
+    with pytest.raises(Conflict):
+        commit(admin, third)  # the rule it read changed since
+    (rule,) = list_rules(admin, SLUG)
+    assert rule.sets["account"]["value"] == "6061" and "paid" not in rule.sets

@@ -75,7 +75,8 @@ class Settling:
         found.fields.update(manual)  # a person's edits survive everything re-worked
         found.fields = fill_new(self.ws, dossier, document.extracted, party_id, found.direction,
                                 found.fields, found.flags, document.submitted_by,
-                                document.imported_at, self.today())  # rules (issue 18)
+                                document.imported_at, self.today(),
+                                first=not document.fields)  # rules (issue 18)
         if party_id is None and found.direction != "unknown":
             found.flags.insert(0, "party_unknown")
         return Settled(dossier, "review", found.flags, found.direction, party_id, detected,

@@ -89,9 +89,12 @@ def list_rules(ws: Workspace, slug: str, kinds: Sequence[str] = ()) -> list[Rule
 
 def fill_new(ws: Workspace, dossier: DossierIdentity, extracted: dict[str, Any],
              party_id: int | None, direction: str, fields: dict[str, Any], flags: Sequence[str],
-             submitted_by: str | None, imported_at: datetime, today: date) -> dict[str, Any]:
+             submitted_by: str | None, imported_at: datetime, today: date,
+             first: bool = True) -> dict[str, Any]:
     """The pipeline's "rules applied" step: a new document's fields after the dossier's
-    rules, with the auto-publish decision kept in ``fields["auto_publish"]["decision"]``."""
+    rules, with the auto-publish decision kept in ``fields["auto_publish"]["decision"]``
+    (only on its ``first`` analysis, right after extraction: a document worked out again
+    because a person changed its direction or dossier is never published by itself)."""
     from store.rules import party_facts, rules_for_document
 
     with ws.read() as session:
@@ -109,7 +112,8 @@ def fill_new(ws: Workspace, dossier: DossierIdentity, extracted: dict[str, Any],
         from books.invoices.trust import amounts_sure  # issue 20: never unsure text amounts
 
         result.fields["auto_publish"] = {**result.fields["auto_publish"],
-                                         "decision": result.auto_publish and amounts_sure(extracted)}
+                                         "decision": first and result.auto_publish
+                                         and amounts_sure(extracted)}
     return result.fields
 
 

@@ -229,3 +229,25 @@ def test_a_change_planned_on_rules_changed_meanwhile_is_refused(admin: Workspace
         commit(admin, third)  # the rule it read changed since
     (rule,) = list_rules(admin, SLUG)
     assert rule.sets["account"]["value"] == "6061" and "paid" not in rule.sets
+
+
+def test_only_the_first_analysis_decides_auto_publish(admin: Workspace, garage: Path) -> None:
+    from datetime import UTC, date, datetime
+
+    from books.dossiers.service import get_dossier
+    from books.rules.service import fill_new, identity_of, wants_publishing
+
+    supplier_rule(admin, auto_publish="oui")
+    dossier = identity_of(get_dossier(admin, SLUG))
+    (party_id,) = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    extracted = {"issue_date": "2026-11-02", "totals": {"gross": "120.00", "tax": "20.00"},
+                 "format": "ubl"}
+    later = datetime.now(UTC).replace(year=datetime.now(UTC).year + 1)
+
+    def decided(first: bool) -> bool:
+        fields = fill_new(admin, dossier, extracted, party_id, "purchase", {}, [], "alice",
+                          later, date.today(), first=first)
+        return wants_publishing(fields)
+
+    assert decided(first=True) is True
+    assert decided(first=False) is False

@@ -30,7 +30,9 @@ from books.i18n import t
 from books.inbox.original import OriginalPage
 from books.inbox.view import DocumentView
 from tui.keys import hold_keys_until_loaded, keys_ready
+from tui.screens.inbox.document_edit import FieldEditing
 from tui.screens.inbox.document_fields import FieldList
+from tui.screens.inbox.document_party import PartyActions
 from tui.widgets.contextbar import ContextBar
 from tui.widgets.keybar import KeyBar
 from tui.widgets.original_pane import OriginalPane
@@ -48,7 +50,6 @@ IMAGE_PX_PER_CELL = 12
 """Pixels rendered per column of the pane (terminal cells are 8–12 pixels wide)."""
 RELOAD_AFTER_S = 0.15
 """A document shown from what was read ahead is read again this long after."""
-PARTY_ACTIONS = ("add_party", "pick_party", "type_party")
 
 
 def _read_first(screen: DocumentScreen, document_id: int) -> Future[DocumentView] | None:
@@ -72,7 +73,7 @@ def _read_first(screen: DocumentScreen, document_id: int) -> Future[DocumentView
     return future
 
 
-class DocumentScreen(Screen[int]):
+class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
     """One document of a list, and the keys to go through the list."""
 
     BINDINGS = [
@@ -655,158 +656,14 @@ class DocumentScreen(Screen[int]):
         if self.document_id == document_id:
             self._drop_current()
 
-    # ------------------------------------------------------------------ editing
-
-    def action_edit(self) -> None:
-        """Edit the highlighted field in place (the party opens the picker)."""
-        field = self.query_one(FieldList).current
-        if field is None:
-            return
-        if field.name == "party":
-            self.action_pick_party()
-            return
-        if not field.editable:
-            self.notify(t("view.edit.not_editable"), severity="warning")
-            return
-        self.editing = field.name
-        self.query_one("#view-edit").display = True
-        self.query_one("#view-edit-label", Static).update(
-            Text(t("view.edit.label", field=field.label), style="bold").append(
-                "   " + t("view.edit.hint"), style="dim"))
-        self.query_one("#view-edit-error", Static).update("")
-        box = self.query_one("#view-edit-input", Input)
-        box.disabled = False
-        box.value = field.raw
-        box.cursor_position = len(field.raw)
-        box.focus()
-        self.query_one("#view-left", VerticalScroll).scroll_end(animate=False)
-
-    def _stop_editing(self) -> None:
-        self.editing = None
-        self.query_one("#view-edit").display = False
-        self.query_one("#view-edit-input", Input).disabled = True
-        self.set_focus(None)
-        self.query_one("#view-left", VerticalScroll).scroll_home(animate=False)
-
     @on(Input.Submitted, "#view-edit-input")
     def _edit_submitted(self, event: Input.Submitted) -> None:
-        from books.inbox.view import typed_value
-
-        name, view = self.editing, self.view
-        if name is None or view is None:
-            return
-        value = typed_value(name, event.value)
-        self._save_edit(view.document.id, name, value)
-
-    @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
-    def _save_edit(self, document_id: int, name: str, value: str) -> None:
-        from books.inbox.review import set_fields
-
-        try:
-            set_fields(self.ws, document_id, {name: value})
-        except SaisieError as exc:
-            self.app.call_from_thread(self._edit_refused, exc.message)
-            return
-        self.app.call_from_thread(self._edit_saved, name)
-
-    def _edit_refused(self, message: str) -> None:
-        self.query_one("#view-edit-error", Static).update(message)
-
-    def _edit_saved(self, name: str) -> None:
-        self._stop_editing()
-        self._forget_current()
-        self.query_one(FieldList).go_to(name)
-        self.load()
-
-    # ------------------------------------------------------------------- party
-
-    def _party_refusal(self) -> str | None:
-        view = self.view
-        if view is None:
-            return ""
-        if view.party.kind is None or view.document.dossier_slug is None:
-            return t("view.party.needs_direction")
-        return None
-
-    def action_pick_party(self) -> None:
-        """Choose the party in the list (the matcher's candidates first)."""
-        from tui.screens.inbox.party_pick import PartyPickScreen
-
-        refused = self._party_refusal()
-        if refused is not None or self.view is None:
-            self.notify(refused or "", severity="warning")
-            return
-        row, party = self.view.document, self.view.party
-        assert row.dossier_slug is not None and party.kind is not None
-        self.app.push_screen(PartyPickScreen(row.dossier_slug, party.kind, party.candidates,
-                                             party.detected or ""), self._assign)
-
-    def action_type_party(self) -> None:
-        """Type the party's code."""
-        from tui.screens.ask import AskScreen
-
-        refused = self._party_refusal()
-        if refused is not None or self.view is None:
-            self.notify(refused or "", severity="warning")
-            return
-        party = self.view.party
-        kind = t(f"view.kind.{party.kind}")
-        self.app.push_screen(AskScreen(t("view.party.type_code"),
-                                       hint=t("view.party.type_hint", kind=kind),
-                                       suggestions=[code for code, _ in party.candidates]),
-                             self._assign)
-
-    def action_add_party(self) -> None:
-        """Add the party read on the document: the party form, filled with what was read."""
-        from tui.screens.parties.form import PartyFormScreen
-
-        refused = self._party_refusal()
-        if refused is not None or self.view is None:
-            self.notify(refused or "", severity="warning")
-            return
-        row, party = self.view.document, self.view.party
-        assert row.dossier_slug is not None and party.kind is not None
-        self._prefill_form(row.dossier_slug, party.kind, dict(party.prefill), PartyFormScreen)
-
-    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
-    def _prefill_form(self, slug: str, kind: str, values: dict[str, str], form: Any) -> None:
-        from books.inbox.view import suggest_code
-
-        values.setdefault("code", suggest_code(self.ws, slug, kind))
-
-        def open_form() -> None:
-            self.app.push_screen(form(slug, kind, prefill=values), self._party_added)
-
-        self.app.call_from_thread(open_form)
-
-    def _party_added(self, party_id: int | None) -> None:
-        if party_id is None:
-            return
-        from books.parties.changes import get_party_by_id
-
-        self._run("code", lambda: get_party_by_id(self.ws, party_id).code, self._assign)
-
-    def _assign(self, code: str | None) -> None:
-        """Give the document this party; the matching service learns the printed name."""
-        from books.inbox.review import assign_party
-
-        if not code or self.view is None:
-            return
-        document = self.view.document
-        detected = document.party_name_detected
-        self._run("assign", lambda: assign_party(self.ws, document.id, code=code.strip()),
-                  lambda row: self._assigned(row.party_code or code, detected))
+        self._submit_edit(event.value)
 
     def _forget_current(self) -> None:
         """The document on screen changed: what was read ahead after it may have too."""
         self._cache.clear()
         self._following = None
-
-    def _assigned(self, code: str, detected: str | None) -> None:
-        self._forget_current()
-        self.notify(t("view.party.assigned", code=code, name=detected) if detected
-                    else t("view.party.assigned_plain", code=code))
-        self.load()
 
     def watch_editing(self) -> None:
         self.query_one(KeyBar).refresh_keys()

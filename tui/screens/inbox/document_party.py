@@ -1,0 +1,104 @@
+"""The document view's party: when unknown, three ways out (add it from what was read,
+pick it from the list, type its code); confirming teaches the printed name."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+
+from books.i18n import t
+
+if TYPE_CHECKING:
+    from books.context import Workspace
+    from books.inbox.view import DocumentView
+
+
+class PartyActions:
+    """Mixed into :class:`~tui.screens.inbox.document.DocumentScreen`."""
+
+    view: DocumentView | None
+    ws: Workspace
+
+    def _party_refusal(self) -> str | None:
+        view = self.view
+        if view is None:
+            return ""
+        if view.party.kind is None or view.document.dossier_slug is None:
+            return t("view.party.needs_direction")
+        return None
+
+    def action_pick_party(self) -> None:
+        """Choose the party in the list (the matcher's candidates first)."""
+        from tui.screens.inbox.party_pick import PartyPickScreen
+
+        refused = self._party_refusal()
+        if refused is not None or self.view is None:
+            self.notify(refused or "", severity="warning")
+            return
+        row, party = self.view.document, self.view.party
+        assert row.dossier_slug is not None and party.kind is not None
+        self.app.push_screen(PartyPickScreen(row.dossier_slug, party.kind, party.candidates,
+                                             party.detected or ""), self._assign)
+
+    def action_type_party(self) -> None:
+        """Type the party's code."""
+        from tui.screens.ask import AskScreen
+
+        refused = self._party_refusal()
+        if refused is not None or self.view is None:
+            self.notify(refused or "", severity="warning")
+            return
+        party = self.view.party
+        kind = t(f"view.kind.{party.kind}")
+        self.app.push_screen(AskScreen(t("view.party.type_code"),
+                                       hint=t("view.party.type_hint", kind=kind),
+                                       suggestions=[code for code, _ in party.candidates]),
+                             self._assign)
+
+    def action_add_party(self) -> None:
+        """Add the party read on the document: the party form, filled with what was read."""
+        from tui.screens.parties.form import PartyFormScreen
+
+        refused = self._party_refusal()
+        if refused is not None or self.view is None:
+            self.notify(refused or "", severity="warning")
+            return
+        row, party = self.view.document, self.view.party
+        assert row.dossier_slug is not None and party.kind is not None
+        self._prefill_form(row.dossier_slug, party.kind, dict(party.prefill), PartyFormScreen)
+
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
+    def _prefill_form(self, slug: str, kind: str, values: dict[str, str], form: Any) -> None:
+        from books.inbox.view import suggest_code
+
+        values.setdefault("code", suggest_code(self.ws, slug, kind))
+
+        def open_form() -> None:
+            self.app.push_screen(form(slug, kind, prefill=values), self._party_added)
+
+        self.app.call_from_thread(open_form)
+
+    def _party_added(self, party_id: int | None) -> None:
+        if party_id is None:
+            return
+        from books.parties.changes import get_party_by_id
+
+        self._run("code", lambda: get_party_by_id(self.ws, party_id).code, self._assign)
+
+    def _assign(self, code: str | None) -> None:
+        """Give the document this party; the matching service learns the printed name."""
+        from books.inbox.review import assign_party
+
+        if not code or self.view is None:
+            return
+        document = self.view.document
+        detected = document.party_name_detected
+        self._run("assign", lambda: assign_party(self.ws, document.id, code=code.strip()),
+                  lambda row: self._assigned(row.party_code or code, detected))
+
+    def _assigned(self, code: str, detected: str | None) -> None:
+        self._forget_current()
+        self.notify(t("view.party.assigned", code=code, name=detected) if detected
+                    else t("view.party.assigned_plain", code=code))
+        self.load()

@@ -303,10 +303,11 @@ def _payable_agrees(amounts: Amounts) -> None:
 
 
 def _vat_score(vat: list[VatLine], amounts: Amounts) -> float:
-    """The breakdown is sure when its sums are the printed net and tax."""
+    """The breakdown agrees when its sums are the printed net and tax; never sure, since
+    a printed page rarely says each line's VAT category (exempt, reverse charge…)."""
     base = sum((v.base for v in vat if v.base is not None), Decimal(0))
     tax = sum((v.amount for v in vat if v.amount is not None), Decimal(0))
     net, total = amounts.values.get("net"), amounts.values.get("tax")
     if net is not None and total is not None and _agree(base, net) and _agree(tax, total):
-        return CERTAIN if amounts.scores.get("net", 0) >= 0.9 else LABELLED
+        return LABELLED
     return WEAK

@@ -22,12 +22,13 @@ from books.invoices.text_labels import (
     DUE_DATE,
     INVOICE_WORDS,
     ISSUE_DATE,
+    JOINED,
     NOT_ISSUE_DATE,
     NOT_NUMBER,
     NUMBER,
     TITLE,
 )
-from books.invoices.text_lookup import BELOW, Found, Parser, lookup
+from books.invoices.text_lookup import BELOW, Found, Parser, as_lines_of_words, lookup
 from books.invoices.text_parties import read_parties
 from books.invoices.textvalues import (
     DATE,
@@ -116,6 +117,10 @@ def _read_number(lines: list[TextLine], result: Extraction, found: dict[str, flo
     """The invoice number next to its label, else after the document's title."""
     hits = lookup(lines, NUMBER, _number_token, exclude=NOT_NUMBER, before_only=True, cell=_number_cell)
     score = LABELLED
+    if not hits:  # a label drawn word by word: the line read as one piece
+        hits = lookup(as_lines_of_words(lines), NUMBER, _number_token, exclude=NOT_NUMBER, before_only=True,
+                      below=False)
+        score = 0.85
     if not hits:
         hits = lookup(lines[:40], TITLE, _number_token, below=False)
         score = 0.7
@@ -182,7 +187,7 @@ def _issue_date(
     lines: list[TextLine], number: Found | None, parse: Parser, day_first: bool
 ) -> tuple[str, float] | None:
     """The issue date by its label, else on the number's segment, else the first date (weak)."""
-    hits = lookup(lines, ISSUE_DATE, parse, exclude=NOT_ISSUE_DATE, before_only=True)
+    hits = lookup(lines, ISSUE_DATE, parse, exclude=NOT_ISSUE_DATE, before_only=True, joined=JOINED)
     if hits:
         first = hits[0]
         generic = re.fullmatch(r"\W*(?:date|datum|dated|le)\W*", first.label, re.IGNORECASE) is not None

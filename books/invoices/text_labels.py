@@ -26,7 +26,7 @@ NUMBER = _labels(
     r"\b(?:invoice|credit\s+note|bill|document)\s*" + _NO,
     r"\b(?:invoice|credit\s+note)\s+(?:id|ref(?:erence)?)\b",
     r"\b\w*rechnungs?-?\s*(?:nummer|nr\.?|no\.?|#)",
-    r"\b\w*rechnung\s+(?:nr\.?|no\.?|nummer|#)",
+    r"\b\w*rechnung(?:\s*\(\d{3}\))?\s+(?:nr\.?|no\.?|nummer|#)",
     r"\b(?:gutschrift|beleg)s?-?\s*(?:nummer|nr\.?|no\.?)",
     r"\bRg\.?-?\s?Nr\.?|\bRe\.?-?\s?Nr\.?",
 )
@@ -64,6 +64,8 @@ NOT_ISSUE_DATE = _labels(
     r"naissance|birth|geburt|valid|g[üu]ltig|valable|expir",
 )
 """Words that make a date someone else's: delivery, due, order, a related invoice…"""
+JOINED = re.compile(r"\b[\w-]+\s+(?:und|and|et)\s+(?=\w)", re.IGNORECASE)
+"""The first half of a label naming two dates at once ("Liefer- und Rechnungsdatum")."""
 
 DUE_DATE = _labels(
     r"[ée]ch[ée]ance|date\s+limite|[àa]\s+payer\s+(?:avant|le|au\s+plus\s+tard)|payable\s+(?:le|avant|by|on)",

@@ -60,6 +60,7 @@ def lookup(
     below: bool = True,
     skip_lines: re.Pattern[str] | None = None,
     cell: Parser | None = None,
+    joined: re.Pattern[str] | None = None,
 ) -> list[Found]:
     """Every value found for ``label`` in reading order.
 
@@ -74,6 +75,8 @@ def lookup(
             looked at (the header row of the lines table).
         cell: reads a value that is alone in its segment, to the label's right or
             under it (``parse`` if not given).
+        joined: what to drop from the label's segment before ``exclude`` is matched
+            (the first half of "Liefer- und Rechnungsdatum", which names the issue date too).
     """
     found = []
     for index, line in enumerate(lines):
@@ -86,7 +89,7 @@ def lookup(
             if skip_lines is not None and sum(bool(skip_lines.search(cell.text)) for cell in line.segments) >= 2:
                 break
             scope = segment.text[: match.end()] if before_only else segment.text
-            if exclude is not None and exclude.search(scope):
+            if exclude is not None and exclude.search(joined.sub("", scope) if joined else scope):
                 continue
             hit = _value_for(lines, index, position, match, parse, below, cell or parse)
             if hit is not None:
@@ -160,3 +163,13 @@ def best(found: list[Found], *, last: bool = False) -> Found | None:
         return None
     ordered = reversed(found) if last else iter(found)
     return max(ordered, key=lambda item: item.strength)
+
+
+def as_lines_of_words(lines: list[TextLine]) -> list[TextLine]:
+    """Each line as one segment: for a label a PDF drew word by word ("Handelsrechnung"
+    "Nr." "471102"), looked for when no segment holds it whole."""
+    return [
+        TextLine([Segment(line.text, line.segments[0].x0, line.top, line.segments[-1].x1, line.bottom,
+                          min(cell.confidence for cell in line.segments))], line.top, line.bottom)
+        for line in lines if line.segments
+    ]

@@ -251,3 +251,13 @@ def test_auto_publish_never_books_unsure_text_amounts(admin: Workspace, tmp_path
     run_once(admin)
     status = {doc.number: doc.status for doc in test_inbox.documents(admin)}
     assert status == {"T-1": "published", "T-2": "review"}
+
+
+def test_a_label_drawn_word_by_word_and_a_date_naming_two(tmp_path: Path) -> None:
+    words = [(15, 40, "Handelsrechnung"), (50, 40, "Nr."), (60, 40, "471102"), (78, 40, "vom"), (88, 40, "05.06.2018")]
+    dates = [(15, 50, "Liefer- und Rechnungsdatum:"), (80, 50, "03.06.2018")]
+    result = read(column(15, 15, "Lieferant GmbH", "USt-IdNr.: DE136695976") + words + dates
+                  + amounts([("Gesamtbetrag", "100,00 €")]), tmp_path)
+    assert result.number == "471102"
+    assert result.issue_date == "2018-06-03"  # the label names the invoice's date too
+    assert result.confidence["number"] < SURE  # read across pieces of a line: not sure

@@ -102,6 +102,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.pick.hint": ("Tapez pour filtrer · ↑↓ · ⏎ choisir · Échap fermer",
                        "Type to filter · ↑↓ · ⏎ choose · Esc close"),
     "view.pick.proposed": ("proposé", "suggested"),
+    "view.pick.key.down": ("tiers suivant", "next party"),
+    "view.pick.key.up": ("tiers précédent", "previous party"),
     "view.pick.none": ("Aucun tiers ne correspond.", "No party matches."),
     "view.key.validate": ("valider", "validate"),
     "view.key.next": ("suivante", "next"),

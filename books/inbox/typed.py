@@ -18,13 +18,19 @@ FRENCH_VAT_RATES = tuple(Decimal(r) for r in ("20", "10", "8.5", "5.5", "2.1", "
 MAX_AMOUNT = Decimal("1e12")
 
 
+def named(field: str) -> str:
+    """A field as a refusal names it: its label and the name ``saisie documents set``
+    takes (``TTC (gross)``), so the screen and the command line both find it."""
+    return f"{t(f'document.field.{field}')} ({field})"
+
+
 def typed_date(field: str, text: str) -> date:
     """``31/01/2026``, ``31.01.2026``, ``31/01/26`` or ``2026-01-31``.
 
     Raises:
         InvalidInput: not a date, or one that does not exist (the message says which part).
     """
-    label = t(f"document.field.{field}")
+    label = named(field)
     found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
     if found:
         year, month, day = (int(part) for part in found.groups())
@@ -51,7 +57,7 @@ def typed_amount(field: str, text: str) -> Decimal:
     Raises:
         InvalidInput: not an amount, or beyond what an invoice holds.
     """
-    label = t(f"document.field.{field}")
+    label = named(field)
     compact = text.replace(" ", "").replace("\u202f", "").replace("\u00a0", "").replace("€", "")
     if compact.count(",") == 1 and "." in compact and compact.index(".") < compact.index(","):
         compact = compact.replace(".", "")  # 1.250,00
@@ -75,7 +81,7 @@ def typed_vat_rate(text: str) -> str:
     Raises:
         InvalidInput: not a number, or a rate France does not use (the message lists them).
     """
-    label = t("document.field.vat_rate")
+    label = named("vat_rate")
     compact = text.replace("%", "").replace(" ", "").replace(",", ".")
     try:
         rate = Decimal(compact)

@@ -104,9 +104,10 @@ def test_a_failed_document_has_its_reason_and_every_field_editable(
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("31/02/2026", "date : « 31/02/2026 » n'existe pas : le mois 02/2026 n'a que 28 jours"),
-    ("12/13/2026", "date : « 12/13/2026 » n'existe pas : il n'y a pas de mois 13"),
-    ("demain", "date : « demain » n'est pas une date (attendu JJ/MM/AAAA)"),
+    ("31/02/2026",
+     "date (issue_date) : « 31/02/2026 » n'existe pas : le mois 02/2026 n'a que 28 jours"),
+    ("12/13/2026", "date (issue_date) : « 12/13/2026 » n'existe pas : il n'y a pas de mois 13"),
+    ("demain", "date (issue_date) : « demain » n'est pas une date (attendu JJ/MM/AAAA)"),
 ])
 def test_a_date_that_does_not_exist_is_refused_with_why(text: str, message: str) -> None:
     with pytest.raises(InvalidInput) as refused:
@@ -132,7 +133,8 @@ def test_a_vat_rate_not_used_in_france_is_refused_naming_the_rates() -> None:
     with pytest.raises(InvalidInput) as refused:
         typed_vat_rate("7")
     assert refused.value.message.startswith(
-        "taux de TVA : 7 % n'est pas un taux de TVA appliqué en France (20, 10, 5,5 et 2,1 %")
+        "taux de TVA (vat_rate) : 7 % n'est pas un taux de TVA appliqué en France "
+        "(20, 10, 5,5 et 2,1 %")
 
 
 def test_set_fields_refuses_with_the_reason(admin: Workspace, inbox: list[int]) -> None:

@@ -66,8 +66,8 @@ class PartyPickScreen(ModalScreen[str | None]):
     """A filter and the parties it finds; ⏎ chooses the highlighted one."""
 
     BINDINGS = [
-        Binding("down", "move(1)", show=False),
-        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", "view.pick.key.down", id="pick_down", show=False),
+        Binding("up", "move(-1)", "view.pick.key.up", id="pick_up", show=False),
         Binding("enter", "choose", "view.key.choose", id="pick_choose", priority=True),
         Binding("escape", "close", "key.list_menu_close", id="pick_close"),
     ]

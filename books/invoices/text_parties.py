@@ -49,6 +49,8 @@ NOT_A_NAME = re.compile(
     r"|date|datum|total|montant|summe|betrag|invoice|facture|rechnung|avoir|gutschrift|credit\s+note)\b",
     re.IGNORECASE,
 )
+NAME_LABEL = re.compile(r"^\s*(?:name|nom|firma|raison\s+sociale|soci[ée]t[ée]|company(?:\s+name)?)\s*:", re.IGNORECASE)
+"""The row of a party's block that holds its name."""
 BLOCK_LINES = 7
 """Lines under a party's label that may belong to its block."""
 LETTERHEAD_LINES = 6
@@ -183,8 +185,10 @@ def _read_legal_ids(lines: list[TextLine], buyer_block: set[int], result: Extrac
 
 
 def _name_at(text: str) -> tuple[str, int] | None:
-    name = ADDRESS_SEPARATORS.split(text)[0].strip(" :,")
-    if not _looks_like_name(name) or CONTACT.search(name) or NOT_A_NAME.search(name):
+    """A company name at the start of ``text``: not a label ("Nummer:"), an address,
+    an identifier or a contact person."""
+    name = ADDRESS_SEPARATORS.split(text)[0].strip(" ,")
+    if name.endswith(":") or not _looks_like_name(name) or CONTACT.search(name) or NOT_A_NAME.search(name):
         return None
     return name, len(text)
 
@@ -199,7 +203,13 @@ def _read_names(lines: list[TextLine], buyer_block: set[int], result: Extraction
 
 
 def _labelled_name(lines: list[TextLine], label: re.Pattern[str], score: float = 0.7) -> tuple[str, float] | None:
-    """The name after a label, to its right or under it."""
+    """The name after a label, to its right or under it; in a block of labelled rows
+    ("Verkäufer" then "Nummer: …", "Name: …"), the row named so."""
+    opened = lookup(lines, label, lambda text: ("", 0) if not text.strip() else None, below=False)
+    for start in (hit.line for hit in opened):
+        rows = lookup(lines[start + 1 : start + 1 + BLOCK_LINES], NAME_LABEL, _name_at, below=False)
+        if rows:
+            return rows[0].value, score
     hits = lookup(lines, label, _name_at)
     return (hits[0].value, score) if hits else None
 

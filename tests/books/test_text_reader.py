@@ -261,3 +261,11 @@ def test_a_label_drawn_word_by_word_and_a_date_naming_two(tmp_path: Path) -> Non
     assert result.number == "471102"
     assert result.issue_date == "2018-06-03"  # the label names the invoice's date too
     assert result.confidence["number"] < SURE  # read across pieces of a line: not sure
+
+
+def test_a_party_block_of_labelled_rows(tmp_path: Path) -> None:
+    rows = [(15, 40, "Verkäufer")] + pairs(15, 46, [("Nummer:", "549910"), ("Name:", "Lieferant GmbH"),
+                                                    ("Anschrift:", "Lieferantenstraße 20")], gap=70)
+    result = read(rows + pairs(120, 15, [("Rechnungsnummer", "R-1")]) + amounts([("Gesamtbetrag", "9,00 €")]),
+                  tmp_path)
+    assert result.seller.name == "Lieferant GmbH"  # not the row label "Nummer:"

@@ -397,3 +397,25 @@ async def test_help_lists_every_key_of_the_view(app_as: Callable[[str], SaisieAp
                 "choisir le tiers", "taper un code", "supprimer", "ouvrir l'original",
                 "page suivante", "page précédente", "champ suivant", "retour"} <= labels
         assert "" not in labels
+
+
+async def test_r_opens_the_partys_rule_prefilled_from_the_document(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    from books.inbox.review import set_fields
+    from tui.screens.rules.editor import RuleEditor
+
+    set_fields(seeded["alice"], inbox[0], {"account": "6155"})
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox, 1)
+        await pilot.press("r")  # party unknown: the rule is a party's
+        await wait_for(lambda: notified(app, "Donnez d'abord son tiers à la pièce"))
+        await pilot.press("p")
+        await wait_for(lambda: shown(screen) == inbox[0])
+        await pilot.press("r")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        target = app.screen.target
+        assert target.document_id == inbox[0] and target.prefill.get("account") == "6155"
+        assert target.title.startswith("Règle de F001 · Dupont Plomberie SARL")
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is screen)

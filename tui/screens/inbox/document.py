@@ -85,6 +85,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         Binding("a", "add_party", "view.key.add_party", id="view_add_party"),
         Binding("c", "pick_party", "view.key.pick_party", id="view_pick_party"),
         Binding("t", "type_party", "view.key.type_party", id="view_type_party"),
+        Binding("r", "party_rule", "view.key.party_rule", id="view_party_rule"),
         Binding("d", "delete", "view.key.delete", id="view_delete"),
         Binding("o", "open_original", "view.key.open", id="view_open"),
         Binding("pagedown", "page(1)", "view.key.page_down", id="view_page_down", show=False),

@@ -102,3 +102,41 @@ class PartyActions:
         self.notify(t("view.party.assigned", code=code, name=detected) if detected
                     else t("view.party.assigned_plain", code=code))
         self.load()
+
+    def action_party_rule(self) -> None:
+        """Make or change the party's rule from this document's values (admins; others
+        are told why)."""
+        from books.access.permissions import refusal
+
+        view = self.view
+        if view is None or not view.party.known or view.document.party_id is None:
+            self.notify(t("view.rule.party_first"), severity="warning")  # type: ignore[attr-defined]
+            return
+        refused = refusal(self.ws.user, "rule.edit")
+        if refused:
+            self.notify(refused, severity="warning")  # type: ignore[attr-defined]
+            return
+        self._open_rule(view)
+
+    @work(thread=True, exclusive=True, group="form", exit_on_error=False)
+    def _open_rule(self, view: DocumentView) -> None:
+        from books.parties.changes import get_party_by_id
+        from books.rules.service import party_rule, values_from_document
+        from tui.screens.rules.editor import EditTarget, RuleEditor
+
+        row = view.document
+        assert row.party_id is not None and row.dossier_slug is not None
+        party = get_party_by_id(self.ws, row.party_id)
+        target = EditTarget(row.dossier_slug, party.kind, party_rule(self.ws, party), [row.party_id],
+                            title=t("view.rule.title", code=party.code, name=party.name),
+                            prefill=values_from_document(row.fields or {}), document_id=row.id)
+
+        def open_editor() -> None:
+            self.app.push_screen(RuleEditor(target), self._rule_saved)  # type: ignore[attr-defined]
+
+        self.app.call_from_thread(open_editor)  # type: ignore[attr-defined]
+
+    def _rule_saved(self, saved: bool | None) -> None:
+        if saved:
+            self._forget_current()  # type: ignore[attr-defined]
+            self.load()  # type: ignore[attr-defined]

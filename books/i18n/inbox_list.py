@@ -76,10 +76,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "inlist.assign_needs_dossier": (
         "Une pièce à classer doit d'abord être déplacée dans un dossier",
         "A document to file must first be moved to a dossier"),
-    "inlist.pick_title.supplier": ("Attribuer un fournisseur", "Assign a supplier"),
-    "inlist.pick_title.customer": ("Attribuer un client", "Assign a customer"),
-    "inlist.pick_placeholder": ("nom, code, SIREN ou ville… (↓ vers la liste, ⏎ choisit)",
-                                "name, code, SIREN or city… (↓ to the list, ⏎ picks)"),
     "inlist.set_title": ("Renseigner quel champ ?", "Set which field?"),
     "inlist.set.account": ("Compte", "Account"),
     "inlist.set.vat_rate": ("Taux de TVA", "VAT rate"),
@@ -130,7 +126,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.inlist_state": ("État", "State"),
     "key.inlist_flag": ("Signal", "Flag"),
     "key.inlist_legend": ("Légende", "Legend"),
-    "key.inlist_to_list": ("Vers la liste", "To the list"),
     "key.inbox_purchases": ("Achats (boîte)", "Purchases inbox"),
     "key.inbox_sales": ("Ventes (boîte)", "Sales inbox"),
     "key.inbox_unfiled": ("À classer", "To file"),

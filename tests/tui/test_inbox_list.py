@@ -215,7 +215,7 @@ async def test_set_a_field_then_undo(app_as: Callable[[str], SaisieApp], inbox) 
 
 async def test_assign_a_party_with_the_picker(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
     from books.inbox.documents import get_document
-    from tui.screens.inbox.list_dialogs import PartyPickScreen
+    from tui.screens.inbox.party_pick import PartyPickScreen
 
     app = app_as()
     app._start_dossier = SLUG
@@ -229,7 +229,7 @@ async def test_assign_a_party_with_the_picker(app_as: Callable[[str], SaisieApp]
         await pilot.press("down", "enter")  # Attribuer un tiers
         await wait_for(lambda: isinstance(app.screen, PartyPickScreen))
         await pilot.press(*"minot")
-        await wait_for(lambda: app.screen.query_one("#pick-parties").option_count == 1)
+        await wait_for(lambda: app.screen.query_one("#pick-list").option_count == 1)
         await pilot.press("enter")
         await wait_for(lambda: screen.total == 3, timeout=20)
         assert get_document(app.workspace, unknown).party_code == "P001"

@@ -15,7 +15,7 @@ from textual import work
 
 from books.i18n import number, t
 from tui.screens.confirm import ConfirmScreen
-from tui.screens.inbox.list_dialogs import ChoiceScreen, PartyPickScreen, actions_menu
+from tui.screens.inbox.list_dialogs import ChoiceScreen, actions_menu
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -32,6 +32,7 @@ class InboxActions:
     """Mixed into the inbox list screen."""
 
     ws: Workspace
+    slug: str | None
     kind: str
     dossier_id: int | None
     table: DocumentTable
@@ -89,10 +90,16 @@ class InboxActions:
         self._run(lambda ids: delete_many(self.ws, ids))
 
     def _assign(self) -> None:
-        if self.kind == "unfiled" or self.dossier_id is None:
+        """The document view's fuzzy party picker (the name read on the cursor's document
+        shown), then the party given to every chosen document."""
+        from tui.screens.inbox.party_pick import PartyPickScreen
+
+        if self.kind == "unfiled" or self.slug is None:
             self.notify(t("inlist.assign_needs_dossier"), severity="warning")
             return
         kind = "supplier" if self.kind == "purchase" else "customer"
+        row = self.table.current
+        detected = (row.detected_name or "") if row is not None and not row.party_id else ""
 
         def picked(code: str | None) -> None:
             if code:
@@ -100,7 +107,7 @@ class InboxActions:
 
                 self._run(lambda ids: assign_many(self.ws, ids, code))
 
-        self.app.push_screen(PartyPickScreen(self.dossier_id, kind), picked)
+        self.app.push_screen(PartyPickScreen(self.slug, kind, [], detected), picked)
 
     def _ask_value(self, name: str | None) -> None:
         from books.payment_methods import PAYMENT_METHODS

@@ -18,11 +18,14 @@ from __future__ import annotations
 
 import json
 import random
+import re
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
+
+import pypdfium2 as pdfium
 
 from bench.extract_set.blocks import Sheet
 from bench.extract_set.layouts import LAYOUTS, NEGATIVE_CREDIT
@@ -131,6 +134,35 @@ def render(source: SourceInvoice, layout: str, locale: str, path: Path) -> Sampl
     )
 
 
+def prints_its_xml(pdf: Path, source: SourceInvoice) -> bool:
+    """Whether the pages of a Factur-X PDF show its XML's number and amount due.
+
+    Some test PDFs print another invoice than the one their XML holds (Mustang's
+    ``validXRechnung.pdf`` prints RE-20200620/508 over an XML of RE-20190610/507);
+    their pages cannot be scored against that XML, so they are left out.
+    """
+    reading = source.reading
+    text = "".join(page_text(pdf).split())
+    digits = re.sub(r"\D", "", text)
+    payable = re.sub(r"\D", "", f"{abs(reading.totals.payable or 0):.2f}")
+    return "".join((reading.number or "?").split()) in text and payable in digits
+
+
+def page_text(pdf: Path) -> str:
+    """The text layer of every page of ``pdf``."""
+    document = pdfium.PdfDocument(str(pdf))
+    try:
+        texts = []
+        for page in document:
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_bounded())
+            textpage.close()
+            page.close()
+        return "\n".join(texts)
+    finally:
+        document.close()
+
+
 def generate(
     out: Path,
     sources: Sequence[SourceInvoice],
@@ -145,7 +177,8 @@ def generate(
         out: the folder (created).
         sources: e-invoices to render, each in every layout of ``layouts``.
         layouts: layout names (see :data:`~bench.extract_set.layouts.LAYOUTS`).
-        printed: Factur-X PDFs (path, source) whose pages are kept without their XML.
+        printed: Factur-X PDFs (path, source) whose pages are kept without their XML
+            (those whose pages print another invoice are left out: :func:`prints_its_xml`).
         scans: how many text samples get a scan-like copy, spread evenly over them.
 
     Returns:
@@ -165,6 +198,9 @@ def generate(
         relative = f"{PRINTED}/{index:03d}_{Path(source.source).stem[:40]}.pdf"
         (out / PRINTED).mkdir(parents=True, exist_ok=True)
         printed_pages(pdf, out / relative)
+        if not prints_its_xml(out / relative, source):
+            (out / relative).unlink()
+            continue
         samples.append(
             Sample(
                 file=relative,

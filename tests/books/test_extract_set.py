@@ -11,6 +11,7 @@ the reader is measured on it per layout and per field against
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from decimal import Decimal
@@ -26,6 +27,7 @@ from bench.extract_set import (
     corpus_sources,
     generate,
     load_manifest,
+    prints_its_xml,
     seeded,
     synthetic_sources,
 )
@@ -302,3 +304,16 @@ def test_the_bench_reports_a_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     stamp = (tmp_path / "set" / "stamp").stat().st_mtime_ns
     extract_report.set_folder(FIXTURE, 0, 1)
     assert (tmp_path / "set" / "stamp").stat().st_mtime_ns == stamp
+
+
+def test_printed_pages_that_show_another_invoice_are_left_out(tmp_path: Path) -> None:
+    """A Factur-X PDF whose pages print another invoice than its XML cannot be scored
+    against that XML (Mustang's validXRechnung.pdf is one)."""
+    _, pdfs = corpus_sources(FIXTURE)
+    source = pdfs[0]
+    path = FIXTURE / "files" / source.source
+    assert prints_its_xml(path, source)
+    other = dataclasses.replace(source.reading, number="RE-20200620/508")
+    assert not prints_its_xml(path, dataclasses.replace(source, reading=other))
+    samples = generate(tmp_path, [], printed=[(path, dataclasses.replace(source, reading=other))])
+    assert samples == [] and not list((tmp_path / PRINTED).iterdir())

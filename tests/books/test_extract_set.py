@@ -44,24 +44,25 @@ SYNTHETIC = 6
 """Made-up French e-invoices added to the fixture corpus's (multi-rate, deposits)."""
 
 ACCURACY_FLOORS: dict[str, dict[str, float]] = {
-    "labels_left": {"number": 0.90, "issue_date": 1.00, "net": 1.00, "vat": 0.95, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.90},
-    "labels_above": {"number": 0.90, "issue_date": 0.95, "net": 1.00, "vat": 1.00, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.85},
-    "totals_table": {"number": 0.90, "issue_date": 1.00, "net": 1.00, "vat": 1.00, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.90},
-    "two_columns": {"number": 0.90, "issue_date": 1.00, "net": 1.00, "vat": 0.90, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.90},
-    "vat_table": {"number": 0.90, "issue_date": 1.00, "net": 0.95, "vat": 0.95, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.85},
-    "label_column": {"number": 0.90, "issue_date": 1.00, "net": 1.00, "vat": 1.00, "gross": 1.00, "payable": 0.95, "seller_name": 1.00, "seller_vat_id": 0.90},
-    "facturx_print": {"number": 0.65, "issue_date": 0.30, "net": 0.65, "vat": 1.00, "gross": 0.65, "payable": 1.00, "seller_name": 0.30, "seller_vat_id": 0.30},
+    "labels_left": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "labels_above": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "totals_table": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "two_columns": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.90, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "vat_table": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "label_column": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "facturx_print": {"number": 0.65, "issue_date": 0.65, "net": 0.65, "vat": 0.65, "gross": 0.65, "payable": 0.65, "seller_name": 0.65, "seller_vat_id": 0.30},
 }  # fmt: skip
 """Layout → field → the share of the fixture set's samples the reader must read right.
 
-The issue's target on the full set is 95 % for every field (85 % on scans,
-which the bench measures: OCR is too slow for the suite); these floors are
-what the reader reaches on the fixture set, rounded down to 5 %, and rise
-with it."""
+The issue's target is 95 % for every field on text PDFs (85 % on scans, which
+the bench measures: OCR is too slow for the suite). A floor is that target
+where the reader reaches it on the fixture set (21 e-invoices a layout), else
+what it reaches, rounded down to 5 %; the printed Factur-X pages are 3 here,
+so theirs is 2 of 3 at most. Raise a floor when the reader gets there."""
 LANGUAGE_FLOORS: dict[str, dict[str, float]] = {
-    "fr": {"number": 0.90, "issue_date": 1.00, "net": 1.00, "vat": 1.00, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.90},
-    "en": {"number": 0.90, "issue_date": 0.95, "net": 1.00, "vat": 1.00, "gross": 1.00, "payable": 1.00, "seller_name": 1.00, "seller_vat_id": 0.90},
-    "de": {"number": 0.90, "issue_date": 1.00, "net": 0.95, "vat": 0.85, "gross": 1.00, "payable": 0.95, "seller_name": 1.00, "seller_vat_id": 0.80},
+    "fr": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "en": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.95, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
+    "de": {"number": 0.95, "issue_date": 0.95, "net": 0.95, "vat": 0.90, "gross": 0.95, "payable": 0.95, "seller_name": 0.95, "seller_vat_id": 0.95},
 }  # fmt: skip
 """Language → field → the share the reader must read right (French, English, German
 labels; every layout but the printed Factur-X pages), measured like the layouts'."""

@@ -161,8 +161,11 @@ def read_accounts(path: Path) -> list[tuple[str, str]]:
     Raises:
         InvalidInput: unreadable, or a line whose number is wrong (file and line named).
     """
-    try:
-        data = path.read_bytes()
+    from books.exchange.reading import open_regular
+
+    try:  # a named pipe or a device is refused, not read for ever
+        with open_regular(path) as source:
+            data = source.read()
     except OSError as exc:
         raise InvalidInput(t("ledger.unreadable", path=str(path), reason=exc.strerror)) from exc
     text = _decode(data)

@@ -158,3 +158,16 @@ def test_journal_rename_and_settings(cli: Run, admin: Workspace) -> None:
                            "--json").stdout)
     assert shown == {"supplier_prefix": "F", "customer_prefix": "C", "rounding": "account",
                      "closing": "2026-12-31"}
+
+
+def test_a_named_pipe_is_refused_not_read_for_ever(cli: Run, admin: Workspace,
+                                                   tmp_path: Path) -> None:
+    import os
+
+    make_dossier(admin)
+    pipe = tmp_path / "552100554FEC20261231.txt"
+    os.mkfifo(pipe)
+    checked = cli("fec", "check", str(pipe))
+    assert checked.exit_code == 1 and "pipe.csv" not in checked.stderr and str(pipe) in checked.stderr
+    imported = cli("accounts", "import", str(pipe), "--dossier", SLUG)
+    assert imported.exit_code == 1 and str(pipe) in imported.stderr

@@ -16,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import bindparam, delete, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from store.models import Document, Dossier, Intake, Party, utcnow
@@ -56,34 +55,9 @@ def _intake(row: Intake) -> IntakeRow:
                      row.step, row.sha256, row.document_id, row.claimed_by, row.claimed_at)
 
 
-def claim(*, session: Session, path: str, size: int, mtime_ns: int, dossier_id: int | None,
-          direction: str | None, worker: str) -> tuple[IntakeRow, bool]:
-    """Claim a file for ``worker``.
-
-    Returns:
-        The file's intake row, and whether ``worker`` now holds it (False: another
-        worker holds it, or its work is finished).
-    """
-    existing = session.execute(select(Intake).where(
-        Intake.path == path, Intake.size == size, Intake.mtime_ns == mtime_ns)).scalar_one_or_none()
-    if existing is not None:
-        return _intake(existing), existing.claimed_by == worker
-    row = Intake(path=path, size=size, mtime_ns=mtime_ns, dossier_id=dossier_id,
-                 direction=direction, step="claimed", claimed_by=worker, claimed_at=utcnow())
-    try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except IntegrityError:  # another worker inserted it first
-        taken = session.execute(select(Intake).where(
-            Intake.path == path, Intake.size == size, Intake.mtime_ns == mtime_ns)).scalar_one()
-        return _intake(taken), False
-    return _intake(row), True
-
-
 @dataclass(frozen=True, slots=True)
 class FileClaim:
-    """A file to claim: what :func:`claim` takes, for :func:`claim_many`."""
+    """A file to claim (:func:`claim_many`)."""
 
     path: str
     size: int
@@ -94,9 +68,14 @@ class FileClaim:
 
 def claim_many(*, session: Session, files: Sequence[FileClaim],
                worker: str) -> list[tuple[IntakeRow, bool]]:
-    """:func:`claim` for several files: one look for claims already made, one insert of the
-    new ones (a file another worker inserted meanwhile is skipped by the database and
-    read back as theirs). In the order of ``files``."""
+    """Claim files for ``worker``: one look for claims already made, one insert of the new
+    ones (a file another worker inserted meanwhile is skipped by the database and read
+    back as theirs).
+
+    Returns:
+        For each file, in order, its intake row and whether ``worker`` now holds it
+        (False: another worker holds it, or its work is finished).
+    """
     found = _intakes_at(session, files)
     new = [f for f in files if (f.path, f.size, f.mtime_ns) not in found]
     mine: set[tuple[str, int, int]] = set()
@@ -485,7 +464,7 @@ def still_referenced(*, session: Session, stored_path: str) -> int:
 def dossiers_by_identity(*, session: Session) -> list[tuple[int, str, str | None, str | None, str]]:
     """Every active dossier's (id, slug, SIREN, VAT number, name), to route the firm's folder."""
     query = select(Dossier.id, Dossier.slug, Dossier.siren, Dossier.vat_id, Dossier.name).where(
-        Dossier.archived.is_(False))
+        Dossier.archived.is_(False)).order_by(Dossier.id)  # PostgreSQL's own order moves
     return [tuple(row) for row in session.execute(query)]
 
 

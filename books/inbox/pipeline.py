@@ -198,17 +198,21 @@ class Pipeline(Settling):
 
         self._lists_seen.clear()
         mine: list[tuple[IntakeRow, Found]] = []
-        with self.ws.transaction() as session:
-            claims = claim_many(session=session, worker=self.worker, files=[
-                FileClaim(str(f.path), f.size, f.mtime_ns, f.dossier.id if f.dossier else None,
-                          f.hint) for f in batch])
-            for found, (intake, held) in zip(batch, claims, strict=True):
-                if held:
-                    mine.append((intake, found))
-                elif intake.step in FINAL_STEPS:
-                    self._move_original(intake, found)
-                elif holder_dead(intake.claimed_by) and self._take_over_in(session, intake):
-                    mine.append((intake, found))
+        try:
+            with self.ws.transaction() as session:
+                claims = claim_many(session=session, worker=self.worker, files=[
+                    FileClaim(str(f.path), f.size, f.mtime_ns, f.dossier.id if f.dossier else None,
+                              f.hint) for f in batch])
+                for found, (intake, held) in zip(batch, claims, strict=True):
+                    if held:
+                        mine.append((intake, found))
+                    elif intake.step in FINAL_STEPS:
+                        self._move_original(intake, found)  # its work was committed, not the move
+                    elif holder_dead(intake.claimed_by) and self._take_over_in(session, intake):
+                        mine.append((intake, found))
+        except SaisieError as exc:  # the files stay for a later pass
+            self._error(exc.message)
+            return
         crash_point("claimed")
         prepared = []
         copies = Copies(self.ws.settings.archive_root)
@@ -288,29 +292,6 @@ class Pipeline(Settling):
                 self._work(intake, None)
         for document_id in self._orphans():
             self._finish_document(document_id, None)
-
-    def take(self, found: Found) -> None:
-        """Claim a file and do its work (nothing when another worker holds or finished it)."""
-        self._lists_seen.clear()
-        from store.inbox import FINAL_STEPS, claim
-
-        try:
-            with self.ws.transaction() as session:
-                intake, mine = claim(
-                    session=session, path=str(found.path), size=found.size,
-                    mtime_ns=found.mtime_ns, dossier_id=found.dossier.id if found.dossier else None,
-                    direction=found.hint, worker=self.worker)
-        except SaisieError as exc:
-            self._error(exc.message)
-            return
-        if not mine:
-            if intake.step in FINAL_STEPS:
-                self._move_original(intake, found)  # its work was committed; the move was not
-            elif holder_dead(intake.claimed_by) and self._take_over(intake):
-                self._work(intake, found)
-            return
-        crash_point("claimed")
-        self._work(intake, found)
 
     # -------------------------------------------------------------- the steps
 

@@ -175,3 +175,21 @@ def test_documents_moved_on_by_another_worker_are_left(admin: Workspace, garage:
     assert moved == {ids[0], ids[2]}
     docs = {d.id: d for d in list_documents(admin, None, unassigned=True)}
     assert (docs[ids[0]].number, docs[ids[1]].number, docs[ids[2]].status) == ("A", "X", "failed")
+
+
+def test_a_refused_claim_leaves_the_files_for_a_later_pass(admin: Workspace, garage: Path,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    import store.inbox as inbox
+    from books.errors import StoreUnavailable
+
+    def refuse(**_kw: object) -> None:
+        raise StoreUnavailable("base indisponible")
+
+    drop(garage, "a.xml", invoice("F-1"))
+    claim_many = inbox.claim_many
+    monkeypatch.setattr(inbox, "claim_many", refuse)
+    summary = run_once(admin)
+    assert summary.processed == 0 and summary.errors == ["base indisponible"]
+    assert (garage / "a.xml").exists()
+    monkeypatch.setattr(inbox, "claim_many", claim_many)
+    assert run_once(admin).review == 1

@@ -206,7 +206,8 @@ def _rule_json(rule: Any) -> dict[str, Any]:
 
 @rules.command("delete")
 @_dossier
-@click.option("--id", "rule_id", type=int, help="The rule's number (saisie rules list).")
+@click.option("--id", "rule_id", type=click.IntRange(1, 2**63 - 1),
+              help="The rule's number (saisie rules list).")
 @click.option("--kind", type=click.Choice(["supplier", "customer"]), help="A party rule's kind.")
 @click.option("--party", "code", metavar="CODE", help="The party whose rule goes.")
 @click.option("--apply-to-inbox", type=click.Choice(["yes", "no"]), default="yes",

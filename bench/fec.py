@@ -75,6 +75,7 @@ def fill(ws: Workspace, entries: int) -> int:
             aux = f"F{n % 2000:05d}"
             label = f"Fournisseur {aux} — FA-{n}"
             heads.append({"id": n, "dossier_id": dossier.id, "journal_id": journal.id, "number": n,
+                          "fiscal_year": 2026,
                           "entry_date": day, "valid_date": day + timedelta(days=3),
                           "piece_ref": f"FA-{n}", "piece_date": day, "label": label,
                           "currency": "EUR", "created_by": "bench"})

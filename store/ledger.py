@@ -270,13 +270,16 @@ def rename_journal(*, session: Session, dossier_id: int, kind: str, code: str,
     session.flush()
 
 
-def next_entry_number(*, session: Session, journal_id: int) -> int:
-    """The journal's next entry number, taken in the caller's transaction (kept
-    locked until it ends; given back if it rolls back)."""
-    return session.execute(
-        update(Journal).where(Journal.id == journal_id)
-        .values(last_number=Journal.last_number + 1).returning(Journal.last_number)
-    ).scalar_one()
+def next_entry_number(*, session: Session, journal_id: int, fiscal_year: int) -> int:
+    """The journal's next entry number in a fiscal year, taken in the caller's
+    transaction: the journal's row is written first (``last_number`` counts all its
+    entries), which keeps it locked until the transaction ends, so two publishers
+    never read the same last number; a rollback gives the number back."""
+    session.execute(update(Journal).where(Journal.id == journal_id)
+                    .values(last_number=Journal.last_number + 1))
+    last = session.execute(select(func.max(Entry.number)).where(
+        Entry.journal_id == journal_id, Entry.fiscal_year == fiscal_year)).scalar_one()
+    return (last or 0) + 1
 
 
 # ------------------------------------------------------------------ entries

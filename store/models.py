@@ -488,11 +488,14 @@ class Journal(SQLModel, table=True):
 class Entry(SQLModel, table=True):
     """A journal entry, written at publish and never changed afterwards."""
 
-    __table_args__ = (UniqueConstraint("journal_id", "number", name="uq_entry_number"),
+    __table_args__ = (UniqueConstraint("journal_id", "fiscal_year", "number",
+                                       name="uq_entry_number"),
                       Index("ix_entry_export", "dossier_id", "valid_date", "number"))
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = _fk("dossier.id", index=False)
     journal_id: int = _fk("journal.id", ondelete="RESTRICT", index=False)
+    fiscal_year: int
+    """The year the fiscal year of ``entry_date`` ends in: numbers restart with each one."""
     number: int
     entry_date: date
     valid_date: date

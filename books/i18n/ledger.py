@@ -14,6 +14,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fec.bad_format": (
         "séparateur « {separator} » ou encodage « {encoding} » inconnu (tab|pipe, utf-8|iso-8859-15)",
         "unknown separator '{separator}' or encoding '{encoding}' (tab|pipe, utf-8|iso-8859-15)"),
+    "fec.two_years": ("un FEC couvre un seul exercice : du {start} au {end} passe la clôture du "
+                      "{closing} (les numéros d'écriture repartent de 1 à chaque exercice)",
+                      "a FEC covers one fiscal year: {start} to {end} runs past the closing "
+                      "of {closing} (entry numbers start again at 1 each fiscal year)"),
     "fec.bad_period": ("période vide : du {start} au {end}", "empty period: from {start} to {end}"),
     "fec.no_siren": (
         "le dossier {slug} n'a pas de SIREN : le nom du FEC en a besoin (saisie dossier edit)",

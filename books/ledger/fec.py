@@ -68,6 +68,7 @@ def export_fec(ws: Workspace, slug: str, start: date, end: date, output: Path,
             folder that cannot be written.
     """
     from books.dossiers.service import get_dossier
+    from books.ledger.posting import fiscal_year_end
     from store import ledger
 
     if separator not in SEPARATORS or encoding not in ENCODINGS:
@@ -80,7 +81,11 @@ def export_fec(ws: Workspace, slug: str, start: date, end: date, output: Path,
     if not output.is_dir():
         raise InvalidInput(t("fec.bad_output", path=str(output)))
     assert dossier.id is not None
-    target = output / file_name(dossier.siren, dossier.closing_date or end)
+    closing = fiscal_year_end(end, dossier.closing_date)
+    if start <= fiscal_year_end(start, dossier.closing_date) < end:
+        raise InvalidInput(t("fec.two_years", start=start.isoformat(), end=end.isoformat(),
+                             closing=fiscal_year_end(start, dossier.closing_date).isoformat()))
+    target = output / file_name(dossier.siren, closing)
     sep = SEPARATORS[separator]
     with ws.read() as session:
         total = ledger.export_count(session=session, dossier_id=dossier.id, start=start, end=end)

@@ -85,9 +85,10 @@ def _write(session: Session, ws: Workspace, dossier_id: int, draft: EntryDraft,
     assert journal is not None
     labels = ledger.account_labels(session=session, dossier_id=dossier_id,
                                    numbers=sorted({line.account for line in draft.lines}))
-    number = ledger.next_entry_number(session=session, journal_id=journal.id)
-    foreign = values["currency"] != ledger.ledger_settings(
-        session=session, dossier_id=dossier_id).base_currency
+    settings = ledger.ledger_settings(session=session, dossier_id=dossier_id)
+    year = fiscal_year(values["entry_date"], settings.closing_date)
+    number = ledger.next_entry_number(session=session, journal_id=journal.id, fiscal_year=year)
+    foreign = values["currency"] != settings.base_currency
     lines = [{
         "account": line.account, "account_label": labels.get(line.account)
         or pcg.label_of(line.account),
@@ -100,7 +101,29 @@ def _write(session: Session, ws: Workspace, dossier_id: int, draft: EntryDraft,
     values["piece_ref"] = _safe(values["piece_ref"])
     return ledger.insert_entry(session=session, values={
         **values, "dossier_id": dossier_id, "journal_id": journal.id, "number": number,
+        "fiscal_year": year,
         "label": _safe(draft.label), "created_by": ws.user.login}, lines=lines)
+
+
+def fiscal_year(day: date, closing: date | None) -> int:
+    """The fiscal year ``day`` belongs to, named by the year it ends in.
+    Entry numbers are gapless within a fiscal year, as a FEC (one fiscal year) needs."""
+    return fiscal_year_end(day, closing).year
+
+
+def fiscal_year_end(day: date, closing: date | None) -> date:
+    """The last day of the fiscal year holding ``day``: fiscal years end each year on the
+    closing date's day and month (31 December when the dossier sets none)."""
+    month, last_day = (closing.month, closing.day) if closing else (12, 31)
+    end = _day_in(day.year, month, last_day)
+    return end if day <= end else _day_in(day.year + 1, month, last_day)
+
+
+def _day_in(year: int, month: int, day: int) -> date:
+    """``day``/``month``/``year``, or the month's last day when it has fewer days (29 February)."""
+    import calendar
+
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
 def _safe(text: str) -> str:
@@ -130,13 +153,17 @@ def _reverse(session: Session, ws: Workspace, document_id: int, entry: Any, toda
 
     original = session.get(Entry, entry.id)
     assert original is not None
-    number = ledger.next_entry_number(session=session, journal_id=original.journal_id)
+    closing = ledger.ledger_settings(session=session, dossier_id=original.dossier_id).closing_date
+    year = fiscal_year(today, closing)
+    number = ledger.next_entry_number(session=session, journal_id=original.journal_id,
+                                      fiscal_year=year)
     lines = [{"account": x.account, "account_label": x.account_label, "aux_number": x.aux_number,
               "aux_label": x.aux_label, "label": t("ledger.reversal_label", label=x.label)[:200],
               "debit": x.credit, "credit": x.debit, "currency_amount": x.currency_amount,
               "currency": x.currency} for x in entry.lines]
     return ledger.insert_entry(session=session, values={
         "dossier_id": original.dossier_id, "journal_id": original.journal_id, "number": number,
+        "fiscal_year": year,
         "entry_date": today, "valid_date": today, "piece_ref": original.piece_ref,
         "piece_date": original.piece_date,
         "label": t("ledger.reversal_label", label=original.label)[:200],

@@ -11,10 +11,11 @@ import pytest
 from books.context import Workspace
 from books.demo import data as demo_data
 from books.demo.seed import seed_demo
+from books.errors import InvalidInput
 from books.inbox.documents import list_documents
 from books.ledger.fec import export_fec
 from books.ledger.fec_check import check_fec
-from books.ledger.posting import document_entries
+from books.ledger.posting import document_entries, fiscal_year
 
 
 def test_the_demo_publishes_through_the_ledger(admin: Workspace, tmp_path: Path,
@@ -28,10 +29,19 @@ def test_the_demo_publishes_through_the_ledger(admin: Workspace, tmp_path: Path,
     for kind, documents in (("ACH", purchases), ("VTE", sales)):
         entries = [document_entries(admin, d.id) for d in documents]
         assert all(len(e) == 1 and e[0].journal_code == kind for e in entries)
-        assert sorted(e[0].number for e in entries) == list(range(1, len(documents) + 1))
+        years: dict[int, list[int]] = {}
+        for (entry,) in entries:  # numbers restart with each fiscal year, without a gap
+            years.setdefault(fiscal_year(entry.entry_date, None), []).append(entry.number)
+        assert all(sorted(n) == list(range(1, len(n) + 1)) for n in years.values())
     today = date.today()
-    done = export_fec(admin, "boulangerie-dupre", date(today.year - 1, 1, 1), today, tmp_path)
-    report = check_fec(done.path)
-    assert (report.errors, report.alerts, report.entries) == (0, 0, len(published)), \
-        report.findings
-    assert done.lines == 3 * len(published)
+    checked = 0
+    for year in (today.year - 1, today.year):  # one FEC per fiscal year, each clean
+        done = export_fec(admin, "boulangerie-dupre", date(year, 1, 1), date(year, 12, 31),
+                          tmp_path)
+        report = check_fec(done.path)
+        assert (report.errors, report.alerts) == (0, 0), report.findings
+        assert done.lines == 3 * report.entries
+        checked += report.entries
+    assert checked == len(published)
+    with pytest.raises(InvalidInput, match="un seul exercice"):
+        export_fec(admin, "boulangerie-dupre", date(today.year - 1, 1, 1), today, tmp_path)

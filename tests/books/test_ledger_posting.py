@@ -158,3 +158,22 @@ def test_a_person_gives_the_exchange_rate_then_publishes(admin: Workspace) -> No
     party_line = document_entries(admin, doc)[0].lines[-1]
     assert (party_line.credit, party_line.currency_amount, party_line.currency) == (
         D("220.80"), D("240.00"), "USD")
+
+
+def test_fiscal_years_follow_the_dossiers_closing_date() -> None:
+    """Entry numbers restart each fiscal year: which one a day belongs to depends on the
+    closing date's day and month (31 December when none), 29 February included."""
+    from datetime import date
+
+    from books.ledger.posting import fiscal_year, fiscal_year_end
+
+    assert fiscal_year(date(2026, 12, 31), None) == 2026
+    assert fiscal_year(date(2027, 1, 1), None) == 2027
+    june = date(2025, 6, 30)
+    assert fiscal_year(date(2026, 6, 30), june) == 2026
+    assert fiscal_year(date(2026, 7, 1), june) == 2027
+    assert fiscal_year_end(date(2026, 7, 1), june) == date(2027, 6, 30)
+    leap = date(2024, 2, 29)
+    assert fiscal_year_end(date(2025, 2, 28), leap) == date(2025, 2, 28)
+    assert fiscal_year_end(date(2025, 3, 1), leap) == date(2026, 2, 28)
+    assert fiscal_year_end(date(2027, 3, 1), leap) == date(2028, 2, 29)

@@ -82,6 +82,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("dossier_id", sa.Integer(), nullable=False),
         sa.Column("journal_id", sa.Integer(), nullable=False),
+        sa.Column("fiscal_year", sa.Integer(), nullable=False),
         sa.Column("number", sa.Integer(), nullable=False),
         sa.Column("entry_date", sa.Date(), nullable=False),
         sa.Column("valid_date", sa.Date(), nullable=False),
@@ -98,7 +99,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(["document_id"], ["document.id"], ondelete="SET NULL"),
         sa.ForeignKeyConstraint(["reverses_id"], ["entry.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("journal_id", "number", name="uq_entry_number"),
+        sa.UniqueConstraint("journal_id", "fiscal_year", "number", name="uq_entry_number"),
     )
     op.create_index("ix_entry_export", "entry", ["dossier_id", "valid_date", "number"])
     op.create_index("ix_entry_document_id", "entry", ["document_id"])

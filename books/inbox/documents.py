@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from books.errors import NotFound
+from books.dossiers.documents import get_document
 from books.i18n import t
+
+__all__ = ["get_document", "list_documents", "document_json", "document_details"]
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -28,27 +30,6 @@ def list_documents(ws: Workspace, slug: str | None, states: tuple[str, ...] = ()
         dossier_id = get_dossier(ws, slug).id
     with ws.read() as session:
         return rows(session=session, dossier_id=dossier_id, states=states)
-
-
-def get_document(ws: Workspace, document_id: int) -> DocumentRow:
-    """One document the acting user may see.
-
-    Raises:
-        NotFound: no such document, or one of a dossier the user may not open.
-    """
-    from books.dossiers.service import get_dossier
-    from store.inbox import get_document as row
-
-    with ws.read() as session:
-        found = row(session=session, document_id=document_id)
-    if found is None:
-        raise NotFound(t("document.not_found", id=document_id))
-    if found.dossier_slug is not None:
-        try:
-            get_dossier(ws, found.dossier_slug)
-        except NotFound:
-            raise NotFound(t("document.not_found", id=document_id)) from None
-    return found
 
 
 def document_json(row: DocumentRow) -> dict[str, Any]:

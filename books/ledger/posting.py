@@ -252,6 +252,7 @@ def unpublish(ws: Workspace, document_ids: list[int]) -> list[tuple[int, str]]:
         PermissionDenied: the acting user may not review documents.
     """
     from books.access.permissions import require
+    from books.dossiers.documents import get_document
     from store import audit
     from store.inbox import update_document
     from store.models import utcnow
@@ -259,7 +260,7 @@ def unpublish(ws: Workspace, document_ids: list[int]) -> list[tuple[int, str]]:
     require(ws.user, "document.review")
     refused = []
     for document_id in document_ids:
-        document = _document(ws, document_id)
+        document = get_document(ws, document_id)
         if document.status != "published":
             refused.append((document_id, t(f"document.state.{document.status}")))
             continue
@@ -278,34 +279,12 @@ def unpublish(ws: Workspace, document_ids: list[int]) -> list[tuple[int, str]]:
 def document_entries(ws: Workspace, document_id: int) -> list[Any]:
     """The entries written for a document the acting user may see (first, reversals,
     corrections), each with its lines."""
+    from books.dossiers.documents import get_document
     from store import ledger
 
-    _document(ws, document_id)
+    get_document(ws, document_id)
     with ws.read() as session:
         return ledger.entries_of_document(session=session, document_id=document_id)
-
-
-def _document(ws: Workspace, document_id: int) -> Any:
-    """One document the acting user may see (the ledger sits below the inbox, so it
-    checks the dossier itself).
-
-    Raises:
-        NotFound: no such document, or one of a dossier the user may not open.
-    """
-    from books.dossiers.service import get_dossier
-    from books.errors import NotFound
-    from store.inbox import get_document as row
-
-    with ws.read() as session:
-        found = row(session=session, document_id=document_id)
-    if found is None:
-        raise NotFound(t("document.not_found", id=document_id))
-    if found.dossier_slug is not None:
-        try:
-            get_dossier(ws, found.dossier_slug)
-        except NotFound:
-            raise NotFound(t("document.not_found", id=document_id)) from None
-    return found
 
 
 def entries_json(entries: list[Any]) -> list[dict[str, Any]]:

@@ -300,8 +300,13 @@ async def test_dossier_screen_and_home_show_what_waits(app_as: Callable[[str], S
     app = app_as()
     async with app.run_test(size=(120, 40)) as pilot:
         home = app.screen
-        await wait_for(lambda: "A 20 (12 à voir)" in str(
-            home.query_one("#dossiers", DataTable).get_row("boulangerie-dupre")))
+
+        def waiting_shown() -> bool:  # the home list fills in a worker: the row may not be there yet
+            table = home.query_one("#dossiers", DataTable)
+            return "boulangerie-dupre" in table.rows and "A 20 (12 à voir)" in str(
+                table.get_row("boulangerie-dupre"))
+
+        await wait_for(waiting_shown)
         app.open_dossier(SLUG)
         await wait_for(lambda: isinstance(app.screen, DossierScreen) and app.screen.details)
         assert app.screen.details["inbox_waiting"] == {"purchase": "20 (12 à voir)", "sale": "—"}

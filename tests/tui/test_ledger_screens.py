@@ -99,15 +99,20 @@ async def test_fec_export_from_the_dossier(app_as: Callable[[str], SaisieApp], s
         await pilot.press("f")
         await wait_for(lambda: isinstance(app.screen, FecExportScreen))
         screen = app.screen
-        await wait_for(lambda: screen.query_one("#fec-to", Input).value == "2026-12-31")
-        assert screen.query_one("#fec-from", Input).value == "2026-01-01"
+        await wait_for(lambda: screen.query_one("#fec-to", Input).value == "31/12/2026")
+        assert screen.query_one("#fec-from", Input).value == "01/01/2026"
         screen.query_one("#fec-folder", Input).value = str(tmp_path)
         await pilot.press("ctrl+s")
         await wait_for(lambda: "SHA-256" in str(screen.query_one("#fec-result", Static).render()))
         assert (tmp_path / "552100554FEC20261231.txt").exists()
-        screen.query_one("#fec-to", Input).value = "31/12/2026"
+        (tmp_path / "552100554FEC20261231.txt").unlink()
+        screen.query_one("#fec-from", Input).value = "2026-01-01"  # ISO dates are taken too
         await pilot.press("ctrl+s")
-        await wait_for(lambda: "AAAA-MM-JJ" in str(screen.query_one("#fec-result", Static).render()))
+        await wait_for(lambda: (tmp_path / "552100554FEC20261231.txt").exists())
+        await wait_for(lambda: not screen.running)
+        screen.query_one("#fec-to", Input).value = "31/02/2026"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: "28 jours" in str(screen.query_one("#fec-result", Static).render()))
         await pilot.press("escape")
         await wait_for(lambda: isinstance(app.screen, DossierScreen))
 

@@ -16,8 +16,10 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Input, ProgressBar, Select, Static
 
-from books.errors import SaisieError
+from books.errors import InvalidInput, SaisieError
+from books.formats import format_date
 from books.i18n import number, t
+from books.inbox.typed import typed_date
 from tui.widgets.keybar import KeyBar
 
 
@@ -94,7 +96,7 @@ class FecExportScreen(ModalScreen[None]):
     def _period(self, message: Period) -> None:
         for field, value in (("#fec-from", message.start), ("#fec-to", message.end)):
             if not self.query_one(field, Input).value:
-                self.query_one(field, Input).value = value.isoformat()
+                self.query_one(field, Input).value = format_date(value)
 
     def action_close(self) -> None:
         """Close (not while the file is being written)."""
@@ -108,10 +110,10 @@ class FecExportScreen(ModalScreen[None]):
         if self.running:
             return
         try:
-            start = date.fromisoformat(self.query_one("#fec-from", Input).value.strip())
-            end = date.fromisoformat(self.query_one("#fec-to", Input).value.strip())
-        except ValueError:
-            self._show(t("fec.screen.bad_date"), error=True)
+            start = typed_date("from", self.query_one("#fec-from", Input).value.strip())
+            end = typed_date("to", self.query_one("#fec-to", Input).value.strip())
+        except InvalidInput as refused:
+            self._show(str(refused), error=True)
             return
         folder = Path(self.query_one("#fec-folder", Input).value.strip()).expanduser()
         separator = str(self.query_one("#fec-separator", Select).value)

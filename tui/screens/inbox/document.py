@@ -667,4 +667,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         self._following = None
 
     def watch_editing(self) -> None:
-        self.query_one(KeyBar).refresh_keys()
+        # The first read of ``editing`` may come from check_action before the screen is
+        # composed (the watcher then runs with no key bar yet): nothing to refresh.
+        for bar in self.query(KeyBar):
+            bar.refresh_keys()

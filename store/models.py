@@ -136,6 +136,9 @@ class Dossier(SQLModel, table=True):
     """A printed total off from net + VAT goes to 658/758 (True) or to the VAT line (False)."""
     closing_date: date | None = None
     """The fiscal year's closing date (the FEC file's name); None: the export's end date."""
+    publishers: str = Field(default="all", max_length=12)
+    """Who publishes its documents: ``all`` (anyone who works the dossier) or ``leads``
+    (team leads and admins; a collaborator's validation marks a document reviewed)."""
 
 
 class DossierAccess(SQLModel, table=True):

@@ -15,7 +15,12 @@ Pilot has an 80–100 ms floor and never sees the terminal) on the demo's
   ``undo_ms``: ``u`` → the whole list is back;
 - ``rss_mb``: the app's resident memory (VmRSS) at each stage: the dossier
   screen, the list open and counted, after the filter keys, after the archive,
-  after the undo; ``peak_rss_mb``: its high water mark (VmHWM) at the end.
+  after the undo; ``peak_rss_mb``: its high water mark (VmHWM) at the end;
+  ``phase_peak_rss_mb``: the high water mark within each phase (start to the
+  dossier screen, opening the list, filtering, moving, archiving, undoing),
+  the kernel's mark being reset between phases (``/proc/PID/clear_refs``);
+  ``phase_cpu_s``: the app's CPU time in each phase (wall times depend on the
+  machine's load, CPU time much less); ``load``: the load average at the end.
 
 ``--size N`` benches a list of N customers: the demo database copied and its
 list grown to N (made once, in a folder of its own). ``--cycles N`` instead
@@ -91,6 +96,12 @@ def _grow_copy(config: Path, folder: Path, size: int) -> None:
     (folder / "config.tmp").rename(folder / "config.toml")
 
 
+PEAKS: dict[str, float] = {}
+"""The app's peak resident memory in each phase (MB), filled as the bench goes."""
+CPU: dict[str, float] = {}
+"""The app's CPU time in each phase (s)."""
+_CPU_MARK = [0.0]
+
 PANE: Pane | None = None
 """The tmux pane the app runs in (one control-mode client reads it)."""
 
@@ -146,6 +157,7 @@ def open_list(rss: dict[str, float] | None = None) -> tuple[float, float]:
     wait(lambda ls: any("Clients" in line for line in ls[-1:]))
     time.sleep(0.5)
     rss["dossier"] = rss_mb()
+    phase_peak_mb("start_to_dossier")
     start = time.perf_counter()
     keys("v")
     wait(lambda ls: "Raison sociale" in ls[FIRST_ROW - 1] and first_row(ls) != "")
@@ -235,9 +247,11 @@ def select_all_and_archive() -> tuple[float, float, float]:
     wait(lambda ls: any(" 0 client(s)" in line for line in ls), timeout=600)
     elapsed = (time.perf_counter() - start) * 1000
     archived_rss = rss_mb()
+    phase_peak_mb("archive")
     start = time.perf_counter()
     keys("u")
     wait(lambda ls: any(counted("client") in line for line in ls), timeout=600)
+    phase_peak_mb("undo")
     return elapsed, (time.perf_counter() - start) * 1000, archived_rss
 
 
@@ -255,6 +269,25 @@ def peak_rss_mb() -> float:
 def rss_mb() -> float:
     """The app's resident memory now."""
     return _status_mb("VmRSS")
+
+
+def cpu_s() -> float:
+    """The app's CPU time so far (user and system, its threads included)."""
+    fields = Path(f"/proc/{pane().pid()}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def phase_peak_mb(name: str) -> float:
+    """Record phase ``name``: the app's peak resident memory since the previous phase
+    (or its start) into :data:`PEAKS`, its CPU time into :data:`CPU`; the
+    kernel's high water mark is reset to the memory now."""
+    peak = peak_rss_mb()
+    Path(f"/proc/{pane().pid()}/clear_refs").write_text("5")
+    PEAKS[name] = peak
+    now = cpu_s()
+    CPU[name] = round(now - _CPU_MARK[0], 2)
+    _CPU_MARK[0] = now
+    return peak
 
 
 def open_and_close(cycles: int) -> list[float]:
@@ -282,6 +315,9 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
         raise SystemExit("bench.parties needs tmux")
     global PANE, SIZE
     SIZE = size
+    PEAKS.clear()
+    CPU.clear()
+    _CPU_MARK[0] = 0.0
     config = demo_config(size)
     expected = expected_first_names(config) if not cycles else {}
     PANE = Pane(SESSION, f"exec {SAISIE} --config {config}")
@@ -294,12 +330,15 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
             return {"size": size, "rss_after_close_mb": open_and_close(cycles)}
         rows_ms, counted_ms = open_list(rss)
         rss["list_open"] = rss_mb()
+        phase_peak_mb("open")
         typed = filter_keystrokes(expected)
         rss["filtered"] = rss_mb()
+        phase_peak_mb("filter")
         downs, pages = moves()
+        phase_peak_mb("moves")
         archive_ms, undo_ms, rss["archived"] = select_all_and_archive()
         rss["undone"] = rss_mb()
-        peak = peak_rss_mb()
+        peak = max(PEAKS.values())
     finally:
         PANE.close()
     return {
@@ -314,6 +353,9 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
         "undo_ms": round(undo_ms, 1),
         "rss_mb": rss,
         "peak_rss_mb": peak,
+        "phase_peak_rss_mb": dict(PEAKS),
+        "phase_cpu_s": dict(CPU),
+        "load": [round(n, 2) for n in os.getloadavg()],
         "median_filter_ms": round(statistics.median(typed), 1),
         "targets": {"list_interactive_ms": 100, "filter_keystroke_ms_p50": 50,
                     "filter_keystroke_ms_p95": 150 if size > 100_000 else 50,

@@ -40,9 +40,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.party.unknown": ("Tiers inconnu", "Unknown party"),
     "view.party.read": ("Lu sur la pièce : {name}", "Read on the document: {name}"),
     "view.party.nothing": ("Aucun nom lu sur la pièce", "No name read on the document"),
-    "view.party.ways": ("a : créer ce tiers   c : choisir dans la liste   t : taper un code",
-                        "a: add this party   c: choose from the list   t: type a code"),
-    "view.party.candidates": ("Proches : {names}", "Close: {names}"),
+    "view.party.ways": ("a : créer ce tiers · c : choisir · t : taper un code",
+                        "a: add this party · c: choose · t: type a code"),
+    "view.party.candidates": ("Les plus ressemblants : {names}", "Most alike: {names}"),
     "view.party.needs_direction": (
         "Achat ou vente ? Donnez d'abord le sens (e sur « sens ») pour choisir le tiers.",
         "Purchase or sale? Set the direction first (e on 'direction') to choose the party."),

@@ -9,7 +9,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "match.reason.name": (
         "nom proche : {name}, {score}, écart {gap} sur le suivant",
         "close name: {name}, {score}, {gap} ahead of the next"),
-    "match.reason.none": ("aucun tiers proche", "no close party"),
+    "match.reason.none": ("aucun tiers assez proche", "no party close enough"),
     "match.reason.identifier_shared": (
         "{identifier} porté par {count} tiers : le nom départage, à confirmer",
         "{identifier} held by {count} parties: the name decides, to confirm"),

@@ -333,17 +333,18 @@ def page_of(archive_root: Path, row: Any, index: int, columns: int,
         page = reader.page(path, index, columns)
         if page.kind != "error" or not (row.extracted or {}).get("number"):
             return page
-        return OriginalPage(invoice_lines(row.extracted), 0, 1, "invoice", page.note)
+        return OriginalPage(invoice_lines(row.extracted, columns), 0, 1, "invoice", page.note)
     kind = "image" if suffix in IMAGE_SUFFIXES else "invoice"
-    return OriginalPage(invoice_lines(row.extracted or {}), 0, 1, kind)
+    return OriginalPage(invoice_lines(row.extracted or {}, columns), 0, 1, kind)
 
 
 # ---------------------------------------------------------------- e-invoices
 
 
-def invoice_lines(extracted: dict[str, Any]) -> list[str]:
+def invoice_lines(extracted: dict[str, Any], columns: int = 80) -> list[str]:
     """An e-invoice (or anything read without a page to show) written as a readable invoice:
-    parties, dates, lines, VAT breakdown and totals."""
+    parties, dates, lines, VAT breakdown and totals; the lines' table fits ``columns``
+    (the description gives way first, the amounts are never cut)."""
     currency = str(extracted.get("currency") or "")
     kind = t("view.invoice.credit_note" if extracted.get("document_type") == "credit_note"
              else "view.invoice.invoice")
@@ -360,7 +361,7 @@ def invoice_lines(extracted: dict[str, Any]) -> list[str]:
     if extracted.get("due_date"):
         out.append(f"{t('view.invoice.due')} : {_day(extracted.get('due_date'))}")
     out.append("")
-    out.extend(_line_table(extracted.get("lines") or [], currency))
+    out.extend(_line_table(extracted.get("lines") or [], currency, columns))
     out.append("")
     for vat in extracted.get("vat") or []:
         out.append(t("view.invoice.vat_line", rate=_rate(vat.get("rate")),
@@ -375,18 +376,29 @@ def invoice_lines(extracted: dict[str, Any]) -> list[str]:
     return out
 
 
-def _line_table(lines: list[dict[str, Any]], currency: str) -> list[str]:
+def _line_table(lines: list[dict[str, Any]], currency: str, columns: int) -> list[str]:
     if not lines:
         return [t("view.invoice.no_lines")]
-    out = [f"{t('view.invoice.col.description'):<30} {t('view.invoice.col.quantity'):>6} "
-           f"{t('view.invoice.col.unit_price'):>12} {t('view.invoice.col.net'):>12} "
-           f"{t('view.invoice.col.vat'):>6}"]
-    for line in lines[:200]:
-        label = str(line.get("description") or "—").replace("\n", " ")[:30]
-        out.append(f"{label:<30} {str(line.get('quantity') or ''):>6} "
-                   f"{_money(line.get('unit_price'), ''):>12} {_money(line.get('net'), ''):>12} "
-                   f"{_rate(line.get('vat_rate')):>6}")
-    return out
+    cells = [(str(line.get("description") or "—").replace("\n", " "), str(line.get("quantity") or ""),
+              _money(line.get("unit_price"), ""), _money(line.get("net"), ""),
+              _rate(line.get("vat_rate"))) for line in lines[:200]]
+    heads = (t("view.invoice.col.description"), t("view.invoice.col.quantity"),
+             t("view.invoice.col.unit_price"), t("view.invoice.col.net"), t("view.invoice.col.vat"))
+    widths = [max(len(heads[i]), *(len(row[i]) for row in cells)) for i in range(1, 5)]
+    room = columns - sum(widths) - len(widths)
+    label = max(8, min(30, room))
+    if room < 8:
+        widths[0] = 0  # the quantity gives way when even a short label does not fit
+        label = max(8, columns - sum(widths[1:]) - 3)
+
+    def row(values: tuple[str, ...]) -> str:
+        text = f"{values[0][:label]:<{label}}"
+        for value, width in zip(values[1:], widths, strict=True):
+            if width:
+                text += f" {value[:width]:>{width}}"
+        return text
+
+    return [row(heads), *(row(cell) for cell in cells)]
 
 
 def _money(value: Any, currency: str) -> str:

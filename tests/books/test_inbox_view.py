@@ -16,6 +16,7 @@ from books.context import Workspace
 from books.demo.invoice import DemoParty, ubl_invoice
 from books.dossiers.service import DossierDraft, create_dossier, get_dossier
 from books.errors import InvalidInput
+from books.i18n import t
 from books.inbox.documents import list_documents
 from books.inbox.original import PageReader, invoice_lines, layout_pdf_page, page_of
 from books.inbox.review import publish, set_fields
@@ -170,6 +171,19 @@ def test_an_e_invoice_reads_as_an_invoice(admin: Workspace, inbox: list[int]) ->
     with PageReader() as reader:
         page = page_of(admin.settings.archive_root, row, 0, 100, reader)
     assert page.kind == "invoice" and page.pages == 1
+
+
+def test_an_e_invoice_s_lines_fit_the_pane_and_keep_their_amounts() -> None:
+    extracted = {"number": "F-9", "currency": "EUR", "lines": [
+        {"description": "Prestation de maintenance annuelle des équipements", "quantity": "12",
+         "unit_price": "1234567.89", "net": "14814814.68", "vat_rate": "20"}]}
+    for columns in (100, 58, 40):
+        table = invoice_lines(extracted, columns)
+        head = next(line for line in table if line.startswith(t("view.invoice.col.description")[:6]))
+        rows = table[table.index(head):][:2]
+        assert all(len(line) <= columns for line in rows), (columns, rows)
+        assert "14 814 814,68" in rows[1].replace("\u202f", " ").replace("\xa0", " ")
+        assert rows[1].endswith("20 %")
 
 
 def test_a_pdf_page_is_laid_out_as_on_the_page() -> None:

@@ -409,7 +409,10 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             pane.loading_page(view.document.original_name)
             self._read_original(view, self.page_index)
         else:
-            page = page_of(self.ws.settings.archive_root, view.document, 0, ORIGINAL_COLUMNS, None)
+            # Written to the pane's width: the lines' table then needs no sideways scrolling.
+            width = pane.scrollable_content_region.width - 1
+            page = page_of(self.ws.settings.archive_root, view.document, 0,
+                           width if width >= 40 else ORIGINAL_COLUMNS, None)
             pane.show_page(view.document.original_name, page)
 
     @work(thread=True, exclusive=True, group="original", exit_on_error=False)

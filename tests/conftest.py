@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -40,13 +41,55 @@ def _reset_postgres(url: str) -> None:
     engine.dispose()
 
 
+def _with_database(url: str, name: str) -> str:
+    """``url`` naming database ``name`` (its query, e.g. the socket folder, kept as written)."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path=f"/{name}"))
+
+
+def _create_or_drop(url: str, name: str, create: bool) -> None:
+    """Drop database ``name`` on ``url``'s server (closing what is left connected to it),
+    then create it afresh when ``create``."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            if create:
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """The PostgreSQL database of this test process.
+
+    Run by pytest-xdist, each worker (``PYTEST_XDIST_WORKER``: gw0, gw1…) gets a
+    database of its own on the test server, named after the given one
+    (``saisie_test_gw0``), created here and dropped when the worker ends: the tests
+    reset its schema, which two workers must not do to each other. A single process
+    uses the given database as it is.
+    """
+    assert POSTGRES_URL
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        yield POSTGRES_URL
+        return
+    name = f"{urlsplit(POSTGRES_URL).path.lstrip('/')}_{worker}"
+    _create_or_drop(POSTGRES_URL, name, create=True)
+    yield _with_database(POSTGRES_URL, name)
+    _create_or_drop(POSTGRES_URL, name, create=False)
+
+
 @pytest.fixture(params=BACKENDS)
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database: an SQLite file, or a reset PostgreSQL schema."""
     if request.param == "postgresql":
-        assert POSTGRES_URL
-        _reset_postgres(POSTGRES_URL)
-        return POSTGRES_URL
+        url: str = request.getfixturevalue("postgres_url")
+        _reset_postgres(url)
+        return url
     return str(tmp_path / "saisie.db")
 
 

@@ -46,5 +46,18 @@ def describe(event: AuditRow) -> tuple[str, str]:
         (getattr(event, "before", None) or {}).get("contact")
     if event.entity == "contact" and contact:  # "contact Jean Martin (C001)"
         about = f"{contact} ({about})"
+    after = getattr(event, "after", None) or {}
+    if event.entity == "document" and isinstance(after.get("documents"), list):
+        # A pass of the inbox: its first document's id says nothing, the count does.
+        return (t("audit.about.documents", count=len(after["documents"])),
+                t(action) if known(action) else event.action)
+    kind = after.get("kind")
+    if event.entity == "rule" and isinstance(kind, str) and known(f"rules.kind.{kind}"):
+        about = t(f"rules.kind.{kind}")
+        codes = after.get("codes")
+        if isinstance(codes, list) and codes:  # "règle fournisseur F0012, F0031…"
+            about += " " + ", ".join(str(c) for c in codes[:3]) + ("…" if len(codes) > 3 else "")
+        elif isinstance(after.get("parties"), int) and after["parties"] > 1:
+            about += " · " + t("audit.about.parties", count=after["parties"])
     return (f"{what} {about}".strip(),
             t(action) if known(action) else event.action)

@@ -152,6 +152,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "audit.entity.user": ("utilisateur", "user"),
     "audit.about.customer": ("(clients)", "(customers)"),
     "audit.about.supplier": ("(fournisseurs)", "(suppliers)"),
+    "audit.about.documents": ("{count} pièce(s)", "{count} document(s)"),
+    "audit.about.parties": ("{count} tiers", "{count} parties"),
     "audit.action.access": ("accès", "access"),
     "audit.action.archive": ("archivage", "archived"),
     "audit.action.restore": ("restauration", "restored"),

@@ -81,5 +81,16 @@ def test_audit_events_are_described_in_the_users_language() -> None:
         assert describe(odd) == ("ledger", "reconcile")  # type: ignore[arg-type]
         listed = SimpleNamespace(entity="party", entity_id="supplier", action="import")
         assert describe(listed) == ("party (suppliers)", "CSV import")  # type: ignore[arg-type]
+        set_language("fr")
+        intake = SimpleNamespace(entity="document", entity_id="37", action="inbox_in",
+                                 after={"documents": [{"file": "a.xml"}, {"file": "b.pdf"}]})
+        assert describe(intake)[0] == "2 pièce(s)"  # type: ignore[arg-type]
+        rule = SimpleNamespace(entity="rule", entity_id=None, action="set",
+                               after={"kind": "supplier", "parties": 4,
+                                      "codes": ["F1", "F2", "F3", "F4"]})
+        assert describe(rule)[0] == "règle fournisseur F1, F2, F3…"  # type: ignore[arg-type]
+        bulk = SimpleNamespace(entity="rule", entity_id=None, action="set",
+                               after={"kind": "customer", "parties": 300})
+        assert describe(bulk)[0] == "règle client · 300 tiers"  # type: ignore[arg-type]
     finally:
         set_language(before)

@@ -34,7 +34,7 @@ from store.models import AuditEvent, Document, Party
 
 KINDS = ("purchase", "sale", "unfiled")
 """A dossier's Achats, its Ventes, or the documents no dossier or direction was found for."""
-STATES = ("open", "review", "failed", "duplicate", "working", "published", "all")
+STATES = ("open", "review", "reviewed", "failed", "duplicate", "working", "published", "all")
 """State filters: ``open`` is everything not published; ``working`` the pipeline's steps."""
 WORKING = ("stored", "read")
 SORTS = ("date", "party", "number", "net", "tax", "gross", "state", "flags")
@@ -256,20 +256,24 @@ def stamp(*, session: Session, query: DocQuery) -> tuple[Any, ...]:
     return (*documents, audit)
 
 
-def waiting_counts(*, session: Session, dossier_ids: list[int]) -> dict[tuple[int | None, str], tuple[int, int]]:
-    """Documents waiting (not published) per (dossier, direction): how many, and how
-    many carry a flag (a person must look). Dossier None: the firm's unassigned ones;
-    direction ``unfiled`` when it is unknown."""
-    flagged = func.sum(case((cast(Document.flags, String) != "[]", 1), else_=0))
-    statement = (select(Document.dossier_id, Document.direction, func.count(), flagged)
+def waiting_counts(*, session: Session,
+                   dossier_ids: list[int]) -> dict[tuple[int | None, str], tuple[int, int, int]]:
+    """Documents waiting (not published) per (dossier, direction): how many, how many
+    carry a flag (a person must look), and how many are reviewed (checked, waiting for
+    a person who may publish them; never counted as flagged). Dossier None: the firm's
+    unassigned ones; direction ``unfiled`` when it is unknown."""
+    reviewed = Document.status == "reviewed"
+    flagged = func.sum(case((and_(cast(Document.flags, String) != "[]", ~reviewed), 1), else_=0))
+    checked = func.sum(case((reviewed, 1), else_=0))
+    statement = (select(Document.dossier_id, Document.direction, func.count(), flagged, checked)
                  .where(or_(Document.dossier_id.in_(dossier_ids or (-1,)), Document.dossier_id.is_(None)),
                         Document.status != "published")
                  .group_by(Document.dossier_id, Document.direction))
-    out: dict[tuple[int | None, str], tuple[int, int]] = {}
-    for dossier_id, direction, number, with_flags in session.execute(statement):
+    out: dict[tuple[int | None, str], tuple[int, int, int]] = {}
+    for dossier_id, direction, number, with_flags, done in session.execute(statement):
         key = (dossier_id, direction if direction in ("purchase", "sale") else "unfiled")
-        waiting, flags = out.get(key, (0, 0))
-        out[key] = (waiting + number, flags + int(with_flags or 0))
+        waiting, flags, marked = out.get(key, (0, 0, 0))
+        out[key] = (waiting + number, flags + int(with_flags or 0), marked + int(done or 0))
     return out
 
 

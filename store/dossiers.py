@@ -33,7 +33,7 @@ def list_dossiers(
     """Dossiers by name; only those ``user_id`` was given access to unless None."""
     waiting = (
         select(Document.dossier_id, func.count().label("n"))
-        .where(Document.status == "review")
+        .where(Document.status.in_(("review", "reviewed")))
         .group_by(Document.dossier_id)
         .subquery()
     )
@@ -137,7 +137,8 @@ def dossier_counts(*, session: Session, dossier_id: int) -> dict[str, int]:
     """Parties and documents of a dossier, by kind and status."""
     from store.models import Party
 
-    counts: dict[str, int] = {"customer": 0, "supplier": 0, "review": 0, "published": 0, "failed": 0}
+    counts: dict[str, int] = {"customer": 0, "supplier": 0, "review": 0, "reviewed": 0,
+                              "published": 0, "failed": 0}
     parties = (
         select(Party.kind, func.count())
         .where(Party.dossier_id == dossier_id, Party.archived.is_(False), Party.deleted_at.is_(None))

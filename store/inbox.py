@@ -438,6 +438,15 @@ def unfinished_documents(*, session: Session, before: datetime) -> list[int]:
     return list(session.execute(query).scalars())
 
 
+def mark_reviewed(*, session: Session, document_id: int) -> bool:
+    """Mark a document still in review as reviewed (False when it is no longer in review:
+    someone else marked or published it first)."""
+    done = session.execute(update(Document).where(Document.id == document_id,
+                                                  Document.status == "review")
+                           .values(status="reviewed"))
+    return bool(done.rowcount)  # type: ignore[attr-defined]
+
+
 def delete_document(*, session: Session, document_id: int) -> None:
     """Delete a document row (duplicate records pointing to it keep their own rows)."""
     session.execute(update(Document).where(Document.duplicate_of == document_id)

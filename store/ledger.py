@@ -397,10 +397,11 @@ def export_count(*, session: Session, dossier_id: int, start: date, end: date) -
 
 
 def mark_published(*, session: Session, document_id: int, at: Any) -> bool:
-    """Publish a document still in review (False when someone else published it first)."""
+    """Publish a document still in review or reviewed (False when someone else published
+    it first)."""
     from store.models import Document
 
     done = session.execute(update(Document).where(Document.id == document_id,
-                                                  Document.status == "review")
+                                                  Document.status.in_(("review", "reviewed")))
                            .values(status="published", published_at=at))
     return bool(done.rowcount)  # type: ignore[attr-defined]

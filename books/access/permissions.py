@@ -22,10 +22,15 @@ ALLOWED: dict[str, frozenset[str]] = {
     "party.edit": frozenset({"admin", "team_lead"}),
     "party.undo_others": frozenset({"admin", "team_lead"}),
     "document.review": frozenset(ROLES),
+    "document.publish": frozenset({"admin", "team_lead"}),
     "ledger.edit": frozenset({"admin", "team_lead"}),
     "rule.edit": frozenset({"admin"}),
 }
-"""Action → roles allowed to do it."""
+"""Action → roles allowed to do it (``document.publish``: in a dossier whose documents
+only team leads and admins publish, see :func:`may_publish`)."""
+
+PUBLISHERS = ("all", "leads")
+"""Who publishes a dossier's documents: everyone who works it, or team leads and admins."""
 
 
 def allowed(user: UserRow, action: str) -> bool:
@@ -50,3 +55,16 @@ def refusal(user: UserRow, action: str) -> str | None:
     if allowed(user, action):
         return None
     return t("perm.denied", action=t(f"perm.action.{action}"), role=t(f"role.{user.role}"))
+
+
+def may_publish(user: UserRow, publishers: str) -> bool:
+    """Whether ``user`` may publish in a dossier whose publishers are ``publishers``."""
+    return publishers != "leads" or allowed(user, "document.publish")
+
+
+def publishing_refusal(user: UserRow, publishers: str) -> str | None:
+    """Why ``user`` may not publish in such a dossier (and what they may do instead),
+    or None when they may."""
+    if may_publish(user, publishers):
+        return None
+    return t("review.publish_leads_only", role=t(f"role.{user.role}"))

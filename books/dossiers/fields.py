@@ -27,7 +27,7 @@ SECTORS = (
 EDITABLE = (
     "name", "sector", "siren", "vat_id", "base_currency", "default_due_days",
     "default_payment_method", "contact_name", "contact_email", "contact_phone",
-    "accounting_software",
+    "accounting_software", "publishers",
 )
 """Fields ``edit_dossier`` accepts."""
 
@@ -86,7 +86,7 @@ LABELS = {"name": "settings.name", "siren": "settings.siren", "vat_id": "setting
           "default_payment_method": "settings.payment_method",
           "accounting_software": "settings.accounting_software", "contact_name": "settings.contact_name",
           "contact_email": "settings.contact_email", "contact_phone": "settings.contact_phone",
-          "sector": "settings.sector"}
+          "sector": "settings.sector", "publishers": "settings.publishers"}
 """Catalog keys of the dossier fields' labels: messages name a field as the settings do."""
 
 
@@ -134,7 +134,20 @@ def _clean_change(key: str, value: Any) -> Any:
         return clean_phone(value, label)
     if key == "default_payment_method":
         return clean_payment_method(value, label)
+    if key == "publishers":
+        return clean_publishers(value)
     return clean_text(value, label, 200)
+
+
+def clean_publishers(value: Any) -> str:
+    """Who publishes the dossier's documents: ``all`` or ``leads``
+    (:data:`books.access.permissions.PUBLISHERS`)."""
+    from books.access.permissions import PUBLISHERS
+
+    if value not in PUBLISHERS:
+        raise InvalidInput(t("review.bad_publishers", value=str(value)[:40],
+                             choices=", ".join(PUBLISHERS)))
+    return str(value)
 
 
 def clean_due_days(value: Any) -> int:

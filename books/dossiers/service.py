@@ -114,6 +114,7 @@ def snapshot(dossier: Dossier) -> dict[str, Any]:
         "contact_phone": dossier.contact_phone,
         "invitation_state": dossier.invitation_state,
         "accounting_software": dossier.accounting_software,
+        "publishers": dossier.publishers,
         "inbox": dossier.inbox_path,
         "archived": dossier.archived,
         "version": dossier.version,
@@ -353,7 +354,8 @@ def dossier_details(ws: Workspace, slug: str) -> dict[str, Any]:
         else None
     )
     details["counts"] = counts
-    details["waiting"] = counts["review"] + pending_files(Path(dossier.inbox_path))
+    details["waiting"] = (counts["review"] + counts["reviewed"]
+                          + pending_files(Path(dossier.inbox_path)))
     details["last_activity_at"] = dossier.last_activity_at.isoformat()
     return details
 

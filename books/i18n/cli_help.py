@@ -259,9 +259,19 @@ PAIRS: list[tuple[str, str]] = [
     ("The party it is.", "Le tiers dont il s'agit."),
     ("Add the name and identifiers read on the document as a new party.",
      "Ajoute le nom et les identifiants lus sur la pièce comme nouveau tiers."),
-    ('Put a document (from "à classer", or the wrong dossier) in a dossier\'s inbox.',
+    ('Put a document (from "à classer", or the wrong dossier) in a dossier\'s inbox, or back "à classer".',
      "Met une pièce (« à classer », ou dans le mauvais dossier) dans la boîte de réception d'un "
-     "dossier."),
+     "dossier, ou la remet « à classer »."),
+    ("Back to the firm's documents that match no dossier (à classer).",
+     "La remet parmi les pièces du cabinet qui ne correspondent à aucun dossier (à classer)."),
+    ("Mark documents reviewed: checked, waiting for a person who may publish them (exit 1 if any "
+     "refused).",
+     "Marque des pièces vérifiées : contrôlées, elles attendent une personne qui peut les publier "
+     "(code 1 si une est refusée)."),
+    ("Who publishes its documents: all (everyone who works it) or leads (team leads and admins; a "
+     "collaborator's validation marks a document reviewed).",
+     "Qui publie ses pièces : all (tous ceux qui traitent le dossier) ou leads (les chefs d'équipe "
+     "et les administrateurs ; la validation d'un collaborateur marque la pièce vérifiée)."),
     ("Publish documents; those a flag stops are named with why (exit 1 if any).",
      "Publie des pièces ; celles qu'une alerte arrête sont nommées avec la raison (code 1 s'il y "
      "en a)."),

@@ -3,8 +3,10 @@
 Each action goes through the one-document services of :mod:`books.inbox.review`
 (which check the role and write the audit log) and keeps going past a
 document it cannot act on, naming it with why. Setting a field, assigning a
-party and moving keep what each document was before, so that the action can
-be undone; publishing and deleting are asked first and are not undone.
+party, moving and marking reviewed keep what each document was before, so that
+the action can be undone (an assign also forgets the confirmed names it taught);
+publishing and deleting are asked first and are not undone. A selection's publish
+marks reviewed the documents of dossiers where the user may not publish.
 """
 
 from __future__ import annotations
@@ -40,6 +42,8 @@ class Undo:
 
     action: str
     before: tuple[dict[str, Any], ...]
+    aliases: tuple[int, ...] = ()
+    """Confirmed names the action taught (an assign): the undo forgets them."""
 
 
 @dataclass
@@ -50,6 +54,8 @@ class BulkResult:
     done: list[int] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
     undo: Undo | None = None
+    reviewed: list[int] = field(default_factory=list)
+    """A publish: the documents marked reviewed instead (the user may not publish them)."""
 
 
 def _label(document: DocumentRow) -> str:
@@ -70,50 +76,78 @@ def _snapshot(document: DocumentRow) -> dict[str, Any]:
 
 
 def _each(ws: Workspace, action: str, document_ids: list[int],
-          act: Callable[[DocumentRow], None], progress: Progress | None,
+          act: Callable[[DocumentRow], Any], progress: Progress | None,
           undoable: bool = True) -> BulkResult:
+    """``act`` on each document; an int it returns is a confirmed name it taught."""
     require(ws.user, "document.review")
     result = BulkResult(action)
     before: list[dict[str, Any]] = []
+    aliases: list[int] = []
     documents = _documents(ws, document_ids)
     for done, document in enumerate(documents, 1):
         try:
-            act(document)
+            taught = act(document)
         except SaisieError as exc:
             result.refused.append((_label(document), exc.message))
         else:
             result.done.append(document.id)
             before.append(_snapshot(document))
+            if isinstance(taught, int):
+                aliases.append(taught)
         if progress is not None:
             progress(done, len(documents))
     if undoable and before:
-        result.undo = Undo(action, tuple(before))
+        result.undo = Undo(action, tuple(before), tuple(aliases))
     return result
 
 
 def publish_many(ws: Workspace, document_ids: list[int], progress: Progress | None = None) -> BulkResult:
-    """Publish those ready for it; the others (blocking flags, state) are named with why."""
-    from books.inbox.review import publish
+    """Publish those ready for it; the others (blocking flags, state) are named with why.
+    Those of a dossier where the user may not publish are marked reviewed instead (that
+    part can be undone)."""
+    from books.access.permissions import may_publish
+    from books.inbox.review import dossier_publishers, mark_reviewed, publish
 
     require(ws.user, "document.review")
     documents = {d.id: d for d in _documents(ws, document_ids)}
+    seen: dict[str, str] = {}
+    mine = [i for i in document_ids if i not in documents
+            or may_publish(ws.user, dossier_publishers(ws, documents[i], seen))]
+    others = [i for i in document_ids if i in documents and i not in set(mine)]
     result = BulkResult("publish")
     for start in range(0, len(document_ids), 100):
-        chunk = document_ids[start:start + 100]
-        outcome = publish(ws, chunk)
+        outcome = publish(ws, mine[start:start + 100])
         result.done.extend(outcome.published)
         result.refused.extend((_label(documents[i]), why) for i, why in outcome.refused if i in documents)
+        reviewed = mark_reviewed(ws, others[start:start + 100])
+        result.reviewed.extend(reviewed.reviewed)
+        result.refused.extend((_label(documents[i]), why) for i, why in reviewed.refused)
         if progress is not None:
             progress(min(start + 100, len(document_ids)), len(document_ids))
+    if result.reviewed:
+        result.undo = Undo("review", tuple(_snapshot(documents[i]) for i in result.reviewed))
     return result
+
+
+def review_many(ws: Workspace, document_ids: list[int], progress: Progress | None = None) -> BulkResult:
+    """Mark the documents reviewed (checked, waiting for a person who may publish them)."""
+    from books.inbox.review import mark_reviewed
+
+    def review(document: DocumentRow) -> None:
+        refused = mark_reviewed(ws, [document.id]).refused
+        if refused:
+            raise InvalidInput(refused[0][1])
+
+    return _each(ws, "review", document_ids, review, progress)
 
 
 def assign_many(ws: Workspace, document_ids: list[int], code: str,
                 progress: Progress | None = None) -> BulkResult:
     """Give the documents one party (its code)."""
-    from books.inbox.review import assign_party
+    from books.inbox.review import assign_and_learn
 
-    return _each(ws, "assign", document_ids, lambda d: assign_party(ws, d.id, code=code), progress)
+    return _each(ws, "assign", document_ids,
+                 lambda d: assign_and_learn(ws, d.id, code=code).alias_id, progress)
 
 
 def clean_set_value(name: str, value: str) -> str:
@@ -157,9 +191,10 @@ def set_many(ws: Workspace, document_ids: list[int], name: str, value: str,
     return _each(ws, "set", document_ids, lambda d: set_fields(ws, d.id, {name: clean}), progress)
 
 
-def move_many(ws: Workspace, document_ids: list[int], slug: str,
+def move_many(ws: Workspace, document_ids: list[int], slug: str | None,
               progress: Progress | None = None) -> BulkResult:
-    """Put the documents in another dossier's inbox (worked out again for it)."""
+    """Put the documents in another dossier's inbox (worked out again for it), or back
+    "à classer" (``slug`` None)."""
     from books.inbox.review import move_to_dossier
 
     return _each(ws, "move", document_ids, lambda d: move_to_dossier(ws, d.id, slug), progress)
@@ -180,12 +215,16 @@ def delete_many(ws: Workspace, document_ids: list[int], progress: Progress | Non
 def undo(ws: Workspace, last: Undo) -> int:
     """Put the documents of the last bulk action back as they were; how many were.
 
-    A document published or deleted since is left as it is.
+    A document published or deleted since is left as it is. The confirmed names an
+    assign taught are forgotten (not those the party had before).
     """
+    from books.matching.service import forget_learnt
     from store import audit
     from store.inbox import update_document
 
     require(ws.user, "document.review")
+    for alias_id in last.aliases:
+        forget_learnt(ws, alias_id)
     current = {d.id: d for d in _documents(ws, [b["id"] for b in last.before])}
     restored = 0
     with ws.transaction() as session:

@@ -329,22 +329,28 @@ class DocumentWatch:
         self._data.close()
 
 
-def waiting(ws: Workspace, dossier_ids: list[int]) -> dict[tuple[int | None, str], tuple[int, int]]:
-    """Per (dossier, direction): documents waiting and how many need a person (flags)."""
+def waiting(ws: Workspace, dossier_ids: list[int]) -> dict[tuple[int | None, str], tuple[int, int, int]]:
+    """Per (dossier, direction): documents waiting, how many need a person (flags), and
+    how many are reviewed (they wait for a publisher, not for a check)."""
     from store.documents_list import waiting_counts
 
     with ws.read() as session:
         return waiting_counts(session=session, dossier_ids=dossier_ids)
 
 
-def waiting_text(counts: dict[tuple[int | None, str], tuple[int, int]], dossier_id: int | None,
+def waiting_text(counts: dict[tuple[int | None, str], tuple[int, int, int]], dossier_id: int | None,
                  direction: str) -> str:
     """"12 (3 à voir)" for one dossier and direction; "—" when none waits."""
     from books.i18n import number
 
-    count, flagged = counts.get((dossier_id, direction), (0, 0))
+    count, flagged, reviewed = counts.get((dossier_id, direction), (0, 0, 0))
     if not count:
         return "—"
+    if flagged and reviewed:
+        return t("inlist.waiting_both", count=number(count), flagged=number(flagged),
+                 reviewed=number(reviewed))
+    if reviewed:
+        return t("inlist.waiting_reviewed", count=number(count), reviewed=number(reviewed))
     if not flagged:
         return number(count)
     return t("inlist.waiting_flagged", count=number(count), flagged=number(flagged))

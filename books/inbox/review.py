@@ -1,5 +1,6 @@
 """What a person does to documents in the inbox: fix fields, assign a party, move to a
-dossier, publish, delete. Each checks the role and writes the audit log."""
+dossier (or back to "à classer"), mark reviewed, publish, delete. Each checks the role
+and writes the audit log."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from books.access.permissions import require
+from books.access.permissions import may_publish, publishing_refusal, require
 from books.errors import InvalidInput
 from books.i18n import t
 from books.inbox.documents import get_document
@@ -20,6 +21,9 @@ if TYPE_CHECKING:
 BLOCKING = ("failed", "party_unknown", "direction_unknown", "unassigned", "not_addressed",
             "totals", "possible_duplicate")
 """Flags that stop a document from being published until a person deals with them."""
+READY = ("review", "reviewed")
+"""States a document is published from (``reviewed``: checked by a person who may not
+publish in its dossier, waiting for one who may)."""
 
 DATE_FIELDS = ("issue_date", "due_date")
 AMOUNT_FIELDS = ("net", "tax", "gross", "payable")
@@ -37,6 +41,23 @@ class Published:
 
     published: list[int]
     refused: list[tuple[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Reviewed:
+    """What marking reviewed did: the documents marked, and those refused with why."""
+
+    reviewed: list[int]
+    refused: list[tuple[int, str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Assigned:
+    """A document given its party, and the confirmed name this taught (None when the
+    party already had it): an undo forgets that name and no other."""
+
+    document: DocumentRow
+    alias_id: int | None
 
 
 def set_fields(ws: Workspace, document_id: int, changes: dict[str, str]) -> DocumentRow:
@@ -58,7 +79,7 @@ def set_fields(ws: Workspace, document_id: int, changes: dict[str, str]) -> Docu
                         "by": ws.user.login, "at": stamp}
         if name in (*DATE_FIELDS, *AMOUNT_FIELDS, "number", "currency", "direction", "doc_type"):
             columns[name] = value
-    again = "direction" in changes and document.status == "review"
+    again = "direction" in changes and document.status in READY
     with ws.transaction() as session:
         if again:  # purchase or sale decides whose list the party is matched in: work it out again
             columns.update(status="read", party_id=None)
@@ -75,6 +96,16 @@ def assign_party(ws: Workspace, document_id: int, code: str | None = None,
                  new_party: bool = False) -> DocumentRow:
     """Give a document its party (an existing one, or a new one made of the detected
     name and identifiers); the name as printed becomes a confirmed name of that party.
+
+    Raises:
+        InvalidInput: as :func:`assign_and_learn`.
+    """
+    return assign_and_learn(ws, document_id, code, new_party).document
+
+
+def assign_and_learn(ws: Workspace, document_id: int, code: str | None = None,
+                     new_party: bool = False) -> Assigned:
+    """:func:`assign_party`, saying which confirmed name it taught (for its undo).
 
     Raises:
         InvalidInput: neither or both of ``code`` and ``new_party``, a document with no
@@ -101,9 +132,11 @@ def assign_party(ws: Workspace, document_id: int, code: str | None = None,
         update_document(session=session, document_id=document_id, party_id=party.id,
                         fields=fields, flags=flags)
         _audit(session, ws, document, "assign", {"party": party.code})
+    alias = None
     if document.party_name_detected:
-        confirm_name(ws, document.dossier_slug, kind, party.code, document.party_name_detected)
-    return get_document(ws, document_id)
+        alias = confirm_name(ws, document.dossier_slug, kind, party.code,
+                             document.party_name_detected)
+    return Assigned(get_document(ws, document_id), alias.id if alias is not None else None)
 
 
 def _new_party(ws: Workspace, document: DocumentRow, kind: str) -> Any:
@@ -128,15 +161,22 @@ def _new_party(ws: Workspace, document: DocumentRow, kind: str) -> Any:
         return add_party(ws, document.dossier_slug, kind, {"code": values["code"], "name": name})
 
 
-def move_to_dossier(ws: Workspace, document_id: int, slug: str) -> DocumentRow:
+def move_to_dossier(ws: Workspace, document_id: int, slug: str | None) -> DocumentRow:
     """Put a document (one "à classer", or one in the wrong dossier) in ``slug``'s inbox:
-    its direction, party and checks are worked out again for that dossier."""
+    its direction, party and checks are worked out again for that dossier. ``slug``
+    None puts it back "à classer" (the firm's tray of documents no dossier was found for).
+
+    Raises:
+        InvalidInput: a published document, or one already "à classer".
+    """
     from books.dossiers.service import get_dossier
     from books.inbox.pipeline import Pipeline
     from store.inbox import update_document
 
     require(ws.user, "document.review")
     document = _editable(ws, document_id)
+    if slug is None:
+        return _unfile(ws, document)
     target = get_dossier(ws, slug)
     with ws.transaction() as session:
         update_document(session=session, document_id=document_id, dossier_id=target.id,
@@ -146,21 +186,113 @@ def move_to_dossier(ws: Workspace, document_id: int, slug: str) -> DocumentRow:
     return get_document(ws, document_id)
 
 
+def _unfile(ws: Workspace, document: DocumentRow) -> DocumentRow:
+    """Back "à classer": no dossier, no party, nothing worked out for the old dossier;
+    a person's own edits (but the party) are kept for the dossier it goes to next."""
+    from store.inbox import update_document
+
+    if document.dossier_id is None:
+        raise InvalidInput(t("review.already_unfiled", name=document.number or document.original_name))
+    kept = {name: value for name, value in (document.fields or {}).items()
+            if isinstance(value, dict) and value.get("source") == "manual" and name != "party"}
+    direction = kept["direction"]["value"] if "direction" in kept else "unknown"
+    with ws.transaction() as session:
+        update_document(session=session, document_id=document.id, dossier_id=None,
+                        status="review", party_id=None, flags=["unassigned"], fields=kept,
+                        direction=direction)
+        _audit(session, ws, document, "move", {"from": document.dossier_slug, "dossier": "unfiled"})
+    return get_document(ws, document.id)
+
+
+def not_ready(document: DocumentRow, states: tuple[str, ...] = READY) -> str | None:
+    """Why a document cannot be published or marked reviewed (its blocking flags, its
+    state, no dossier), or None."""
+    blocking = [f for f in document.flags if f in BLOCKING]
+    if blocking:
+        return ", ".join(t(f"document.flag.{f}") for f in blocking)
+    if document.status == "reviewed" and "reviewed" not in states:
+        return t("review.already_reviewed")
+    if document.status not in states or document.dossier_id is None:
+        return t(f"document.state.{document.status}")
+    return None
+
+
+def dossier_publishers(ws: Workspace, document: DocumentRow, seen: dict[str, str] | None = None) -> str:
+    """Who publishes the documents of the document's dossier (``all`` "à classer")."""
+    from books.dossiers.service import get_dossier
+
+    slug = document.dossier_slug
+    if slug is None:
+        return "all"
+    seen = {} if seen is None else seen
+    if slug not in seen:
+        seen[slug] = get_dossier(ws, slug).publishers
+    return seen[slug]
+
+
+def may_publish_document(ws: Workspace, document: DocumentRow) -> bool:
+    """Whether the acting user may publish this document's dossier's documents."""
+    return may_publish(ws.user, dossier_publishers(ws, document))
+
+
+def mark_reviewed(ws: Workspace, document_ids: list[int]) -> Reviewed:
+    """Mark documents reviewed (« vérifié »): checked, nothing blocking them, waiting for
+    a person who may publish them. The others are named with why not."""
+    from store.inbox import mark_reviewed as mark
+
+    require(ws.user, "document.review")
+    done, refused = [], []
+    for document_id in document_ids:
+        document = get_document(ws, document_id)
+        reason = not_ready(document, ("review",))
+        if reason is None:
+            with ws.transaction() as session:
+                if mark(session=session, document_id=document_id):
+                    _audit(session, ws, document, "review", {"number": document.number})
+                else:
+                    reason = t("review.already_reviewed")
+        if reason is None:
+            done.append(document_id)
+        else:
+            refused.append((document_id, reason))
+    return Reviewed(done, refused)
+
+
+def validate(ws: Workspace, document_id: int) -> str:
+    """The document view's ⏎: publish the document, or mark it reviewed when its
+    dossier's documents are published by another role; ``published`` or ``reviewed``.
+
+    Raises:
+        InvalidInput: why it is neither (a blocking flag, its state).
+    """
+    document = get_document(ws, document_id)
+    if may_publish_document(ws, document):
+        published = publish(ws, [document_id])
+        if published.refused:
+            raise InvalidInput(published.refused[0][1])
+        return "published"
+    reviewed = mark_reviewed(ws, [document_id])
+    if reviewed.refused:
+        raise InvalidInput(reviewed.refused[0][1])
+    return "reviewed"
+
+
 def publish(ws: Workspace, document_ids: list[int]) -> Published:
-    """Publish the documents ready for it, each with its journal entry (books.ledger);
-    the others are named with why not."""
+    """Publish the documents ready for it (in review, or reviewed), each with its journal
+    entry (books.ledger); the others are named with why not, among them those of a
+    dossier whose documents only team leads and admins publish, for anyone else."""
     from books.ledger.entries import EntryRefused
     from books.ledger.posting import post_document
     from store.ledger import mark_published
 
     require(ws.user, "document.review")
     done, refused = [], []
+    publishers: dict[str, str] = {}
     for document_id in document_ids:
         document = get_document(ws, document_id)
-        blocking = [f for f in document.flags if f in BLOCKING]
-        if document.status != "review" or blocking or document.dossier_id is None:
-            reason = (", ".join(t(f"document.flag.{f}") for f in blocking) if blocking
-                      else t(f"document.state.{document.status}"))
+        reason = not_ready(document) or publishing_refusal(
+            ws.user, dossier_publishers(ws, document, publishers))
+        if reason is not None:
             refused.append((document_id, reason))
             continue
         try:  # the entry is written in the same transaction as the status change

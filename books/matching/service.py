@@ -210,6 +210,38 @@ def confirm_name(ws: Workspace, slug: str, kind: str, code: str, name: str) -> A
     return alias
 
 
+def forget_learnt(ws: Workspace, alias_id: int) -> bool:
+    """Forget a confirmed name an action of the acting user taught (the undo of an
+    assign); False when it is gone already.
+
+    A collaborator forgets only a name they taught; team leads and admins any
+    (as :func:`remove_alias`).
+
+    Raises:
+        PermissionDenied: a name another person taught, for a collaborator.
+    """
+    from books.access.permissions import require
+    from store import audit
+    from store.matching import delete_alias, get_alias
+    from store.models import Party
+
+    require(ws.user, "document.review")
+    with ws.transaction() as session:
+        alias = get_alias(session=session, alias_id=alias_id)
+        if alias is None:
+            return False
+        if alias.created_by != ws.user.login:
+            require(ws.user, "party.edit")
+        party = session.get_one(Party, alias.party_id)
+        dossier_id, kind, code, name = party.dossier_id, party.kind, party.code, party.name
+        delete_alias(session=session, alias_id=alias_id)
+        audit.add_event(session=session, actor=ws.user.login, dossier_id=dossier_id,
+                        entity="party", entity_id=code, action="alias_remove",
+                        before={"name": alias.name, "by": alias.created_by, "party": name})
+    _stale(ws, dossier_id, kind)
+    return True
+
+
 def party_aliases(ws: Workspace, slug: str, kind: str, code: str) -> list[AliasRow]:
     """The names confirmed as the party's, oldest first."""
     from books.parties.changes import get_party

@@ -91,7 +91,7 @@ def test_waiting_counts_and_watch(inbox) -> None:  # type: ignore[no-untyped-def
     from store.inbox import update_document
 
     ws, dossier_id = inbox
-    assert waiting(ws, [dossier_id])[(dossier_id, "purchase")] == (150, 90)
+    assert waiting(ws, [dossier_id])[(dossier_id, "purchase")] == (150, 90, 0)
     watch = DocumentWatch(ws, doc_query(dossier_id, "purchase"))
     assert watch.poll() == (False, None)
     with ws.transaction() as session:

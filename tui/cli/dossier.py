@@ -148,6 +148,9 @@ def show_command(state: CliState, slug: str, as_json: bool) -> None:
 @click.option("--email", "contact_email")
 @click.option("--phone", "contact_phone")
 @click.option("--accounting-software", help="Mark the dossier as connected to this software.")
+@click.option("--publishers", type=click.Choice(["all", "leads"]),
+              help="Who publishes its documents: all (everyone who works it) or leads (team leads "
+                   "and admins; a collaborator's validation marks a document reviewed).")
 @click.option("--access", multiple=True, metavar="LOGIN", help="Replace who has access (repeatable).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
@@ -226,7 +229,8 @@ def _print_details(details: dict[str, Any]) -> None:
 
     def counts(values: dict[str, int]) -> str:
         names = {"customer": "dossier.customers", "supplier": "dossier.suppliers", "review": "cli.count.review",
-                 "published": "dossier.published", "failed": "cli.count.failed"}
+                 "reviewed": "cli.count.reviewed", "published": "dossier.published",
+                 "failed": "cli.count.failed"}
         return ", ".join(f"{t(names[k]) if k in names else k} {v}" for k, v in values.items())
 
     def invitation(sent: dict[str, Any]) -> str:
@@ -235,9 +239,11 @@ def _print_details(details: dict[str, Any]) -> None:
 
     fields = {"sector": "settings.sector", "vat_id": "settings.vat", "base_currency": "settings.currency",
               "default_due_days": "settings.due_days", "default_payment_method": "settings.payment_method",
-              "inbox": "dossier.inbox_folder", "waiting": "dossier.waiting", "invitation": "dossier.invitation"}
+              "inbox": "dossier.inbox_folder", "waiting": "dossier.waiting", "invitation": "dossier.invitation",
+              "publishers": "settings.publishers"}
     print_fields(details, lambda key: t(fields[key]) if key in fields else label(key, "settings.", "cli.field."), {
         "sector": lambda sector: t(f"sector.{sector}"),
         "invitation_state": lambda state: label(state, "cli.invitation_state."),
         "last_activity_at": when, "counts": counts, "invitation": invitation,
+        "publishers": lambda value: t(f"review.publishers.{value}"),
     })

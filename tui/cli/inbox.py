@@ -1,4 +1,4 @@
-"""``saisie inbox run`` and ``saisie documents list|show|set|assign|move|publish|unpublish|delete``."""
+"""``saisie inbox run`` and ``saisie documents list|show|set|assign|move|review|publish|unpublish|delete``."""
 
 from __future__ import annotations
 
@@ -84,7 +84,8 @@ def documents() -> None:
 @documents.command("list")
 @click.option("--dossier", "slug", default=None, metavar="SLUG", help="The dossier.")
 @click.option("--state", "states", multiple=True,
-              type=click.Choice(["stored", "read", "review", "published", "failed", "duplicate"]),
+              type=click.Choice(["stored", "read", "review", "reviewed", "published", "failed",
+                                 "duplicate"]),
               help="Only documents in this state (repeatable).")
 @click.option("--unassigned", is_flag=True,
               help="The firm folder's documents that match no dossier (à classer).")
@@ -248,16 +249,49 @@ def assign_command(state: CliState, document_id: int, code: str | None, new_part
 
 @documents.command("move")
 @click.argument("document_id", type=DOCUMENT_ID)
-@click.option("--dossier", "slug", required=True, metavar="SLUG", help="The dossier.")
+@click.option("--dossier", "slug", default=None, metavar="SLUG", help="The dossier.")
+@click.option("--unassigned", is_flag=True,
+              help="Back to the firm's documents that match no dossier (à classer).")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
-def move_command(state: CliState, document_id: int, slug: str, as_json: bool) -> None:
-    """Put a document (from "à classer", or the wrong dossier) in a dossier's inbox."""
+def move_command(state: CliState, document_id: int, slug: str | None, unassigned: bool,
+                 as_json: bool) -> None:
+    """Put a document (from "à classer", or the wrong dossier) in a dossier's inbox, or back "à classer"."""
+
+    from books.i18n import t
+
+    if (slug is None) == (not unassigned):
+        raise click.UsageError(t("document.move_one_target"))
 
     def action() -> None:
         from books.inbox.review import move_to_dossier
 
         _print_document(move_to_dossier(state.workspace, document_id, slug), as_json)
+
+    run_guarded(action)
+
+
+@documents.command("review")
+@click.argument("document_ids", nargs=-1, required=True, type=DOCUMENT_ID)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
+@pass_state
+def review_command(state: CliState, document_ids: tuple[int, ...], as_json: bool) -> None:
+    """Mark documents reviewed: checked, waiting for a person who may publish them (exit 1 if any refused)."""
+
+    def action() -> None:
+        from books.i18n import t
+        from books.inbox.review import mark_reviewed
+
+        done = mark_reviewed(state.workspace, list(document_ids))
+        if as_json:
+            emit_json({"reviewed": done.reviewed,
+                       "refused": [{"id": i, "reason": r} for i, r in done.refused]})
+        else:
+            echo(t("document.reviewed", count=len(done.reviewed)))
+            for document_id, reason in done.refused:
+                echo(t("document.refused", id=document_id, reason=reason), err=True)
+        if done.refused:
+            sys.exit(1)
 
     run_guarded(action)
 

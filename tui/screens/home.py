@@ -76,13 +76,13 @@ class HomeScreen(LiveRefresh, Screen[None]):
 
         entries: list[DossierEntry]
         archived: bool
-        counts: dict[tuple[int | None, str], tuple[int, int]] = field(default_factory=dict)
+        counts: dict[tuple[int | None, str], tuple[int, int, int]] = field(default_factory=dict)
         """Documents waiting and flagged per (dossier, direction) (books.inbox.listing.waiting)."""
 
     def __init__(self) -> None:
         super().__init__()
         self.entries: list[DossierEntry] = []
-        self.counts: dict[tuple[int | None, str], tuple[int, int]] = {}
+        self.counts: dict[tuple[int | None, str], tuple[int, int, int]] = {}
         hold_keys_until_loaded(self)
 
     def compose(self) -> ComposeResult:
@@ -171,7 +171,7 @@ class HomeScreen(LiveRefresh, Screen[None]):
             if current in slugs:
                 table.move_cursor(row=slugs.index(current))
         status = t("home.count", shown=len(visible), total=len(self.entries))
-        unfiled = sum(n for (dossier, kind), (n, _f) in self.counts.items() if dossier is None or kind == "unfiled")
+        unfiled = sum(n for (dossier, kind), (n, *_f) in self.counts.items() if dossier is None or kind == "unfiled")
         if unfiled:
             status += " · " + t("inlist.home_unfiled", count=unfiled)
         self.query_one("#home-status", Static).update(status)

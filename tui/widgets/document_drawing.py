@@ -31,7 +31,8 @@ DROP_ORDER = ("tax", "net", "number")
 """Columns dropped first when the terminal is narrow."""
 RIGHT = ("net", "tax", "gross")
 PARTY_MIN = 18
-STATE_TEXT = {"review": "inlist.state.review", "failed": "inlist.state.failed",
+STATE_TEXT = {"review": "inlist.state.review", "reviewed": "inlist.state.reviewed",
+              "failed": "inlist.state.failed",
               "published": "inlist.state.published", "duplicate": "inlist.state.duplicate",
               "stored": "inlist.state.working", "read": "inlist.state.working"}
 

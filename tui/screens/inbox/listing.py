@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 POLL_SECONDS = 1.0
 """How often the list looks whether documents arrived or changed (live refresh)."""
 SORTS = ("date", "party", "number", "net", "tax", "gross", "state", "flags")
-STATES = ("open", "review", "failed", "duplicate", "working", "published", "all")
+STATES = ("open", "review", "reviewed", "failed", "duplicate", "working", "published", "all")
 
 
 def document_view() -> Any:

@@ -228,7 +228,8 @@ def select_columns(session: Session, statement: Select[Any]) -> list[list[Any]]:
 
     Each column goes through its type's result processor (JSON, dates, Money)
     once for the whole column; equal raw texts are converted once, so their
-    values (a JSON ``{}``) are the same object: treat them as read-only.
+    values (a JSON ``{}``) are the same object: treat them as read-only. NULL
+    stays None without a call (no type here makes anything else of it).
     """
     dialect = session.connection().dialect
     rows, description = raw_rows(session, statement)
@@ -251,6 +252,8 @@ def _convert_results(processor: Any, values: list[Any]) -> list[Any]:
                 append(done[value])
             else:
                 append(done.setdefault(value, processor(value)))
+        elif value is None:  # NULL stays None through every result processor
+            append(None)
         else:
             append(processor(value))
     return out

@@ -10,12 +10,15 @@ from __future__ import annotations
 import csv
 import io
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import islice
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
+from books.exchange.collector import collector_paused
 from books.exchange.mapping import FIELDS, field_label
 from books.exchange.reading import Table
 from books.exchange.values import FORMULA_STARTS, neutralise, write_amount, write_date
@@ -50,27 +53,46 @@ def export_parties(
     Raises:
         NotFound: the dossier does not exist or is not accessible.
     """
-    header, rows = export_table(ws, slug, kind, codes, filter_text, archived)
-    if isinstance(path_or_stream, (str, os.PathLike)):
-        _write_file(Path(path_or_stream), header, rows, delimiter)
-    elif isinstance(path_or_stream, io.TextIOBase):
-        _write(path_or_stream, header, rows, delimiter)
-    else:
-        text = io.TextIOWrapper(path_or_stream, encoding="utf-8-sig", newline="")
-        _write(text, header, rows, delimiter)
-        text.flush()
-        text.detach()
-    return len(rows)
+    with collector_paused():
+        header, columns = export_table(ws, slug, kind, codes, filter_text, archived)
+        if isinstance(path_or_stream, (str, os.PathLike)):
+            _write_file(Path(path_or_stream),
+                        lambda handle: _write_columns(handle, header, columns, delimiter))
+        elif isinstance(path_or_stream, io.TextIOBase):
+            _write_columns(path_or_stream, header, columns, delimiter)
+        else:
+            text = io.TextIOWrapper(path_or_stream, encoding="utf-8-sig", newline="")
+            _write_columns(text, header, columns, delimiter)
+            text.flush()
+            text.detach()
+    return len(columns[0].cells)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of an export: its cells (text, already neutralised), and the same
+    cells joined by :data:`_JOIN` (what tells at once whether any cell needs quotes)."""
+
+    cells: list[str]
+    joined: str
+
+
+_JOIN = "\x00"
+"""What joins a column's cells for the whole-column checks: a character no cell start
+or quoting rule depends on."""
+
+BATCH = 10_000
+"""Rows made into lines and written at a time (the file is never held whole twice)."""
 
 
 def export_table(
     ws: Workspace, slug: str, kind: str, codes: Sequence[str] | None,
     filter_text: str | None = None, archived: bool = False,
-) -> tuple[list[str], list[tuple[str, ...]]]:
-    """The header and cells an export writes (cells already neutralised).
+) -> tuple[list[str], list[Column]]:
+    """The header and the columns an export writes (cells already neutralised).
 
     Made a column at a time: a column of text is taken as it is and checked
-    for formulas in one search, so 100,000 parties cost well under a second
+    for formulas in one search, so 100,000 parties cost a fraction of a second
     instead of a few calls per cell.
     """
     from books.dossiers.service import get_dossier
@@ -86,24 +108,37 @@ def export_table(
         groups = party_import.group_names_by_party(session=session, dossier_id=dossier.id)
     custom = _custom_keys(extras)
     header = [field_label(f) for f in FIELDS] + custom
-    cells = [_cells(column) for column in values]
-    cells.append(_cells([", ".join(sorted(groups[i])) if i in groups else "" for i in ids]))
-    cells += [_cells([(extra or {}).get(key) for extra in extras]) for key in custom]
-    return header, list(zip(*cells, strict=True))
+    columns = [_cells(column) for column in values]
+    columns.append(_cells([", ".join(sorted(groups[i])) if i in groups else "" for i in ids]))
+    columns += [_cells([(extra or {}).get(key) for extra in extras]) for key in custom]
+    return header, columns
 
 
-def _cells(values: list[Any]) -> list[str]:
+def _cells(values: list[Any]) -> Column:
     """One column's values as cells a spreadsheet shows as text."""
-    kinds = set(map(type, values))
-    kinds.discard(type(None))
-    if kinds <= {str}:
-        cells = ["" if value is None else value for value in values]
-    else:
-        cells = [_cell(value) for value in values]
-    joined = "\n" + "\n".join(cells)
-    if any("\n" + start in joined for start in FORMULA_STARTS):
-        return [neutralise(cell) for cell in cells]
-    return cells
+    cells = ["" if value is None else value for value in values] if None in values else values
+    try:
+        joined = _JOIN + _JOIN.join(cells)
+    except TypeError:  # amounts, dates, numbers, custom values that are not text
+        cells = _texts(values)
+        joined = _JOIN + _JOIN.join(cells)
+    if any(_JOIN + start in joined for start in FORMULA_STARTS):
+        cells = [neutralise(cell) for cell in cells]
+    return Column(cells, joined)
+
+
+def _texts(values: list[Any]) -> list[str]:
+    """Each value as its cell's text. A column of whole numbers or dates (payment
+    terms: a handful of distinct values) has each distinct value written once."""
+    if set(map(type, values)) <= _FEW_TEXTS:
+        text = {value: _cell(value) for value in set(values)}
+        return [text[value] for value in values]
+    return [_cell(value) for value in values]
+
+
+_FEW_TEXTS = {int, date, type(None)}
+"""Types whose equal values always write the same text (unlike ``True`` and ``1``,
+or ``Decimal("-0")`` and ``Decimal("0")``)."""
 
 
 def _custom_keys(values: Iterable[dict[str, Any] | None]) -> list[str]:
@@ -127,8 +162,8 @@ def export_rejections(path: str | os.PathLike[str], table: Table,
     cells = table.cells_at(r["line"] for r in rejected)
     header = [t("import.rejections_line"), t("import.rejections_reason"), *table.header]
     rows = [[str(r["line"]), r["reason"], *cells.get(r["line"], [])] for r in rejected]
-    _write_file(Path(path).expanduser(), header,
-                [[neutralise(cell) for cell in row] for row in rows], ";")
+    neutralised = [[neutralise(cell) for cell in row] for row in rows]
+    _write_file(Path(path).expanduser(), lambda handle: _write(handle, header, neutralised, ";"))
     return len(rows)
 
 
@@ -142,18 +177,36 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def _write(stream: IO[str], header: list[str], rows: Sequence[Sequence[str]], delimiter: str) -> None:
+def _write(stream: IO[str], header: list[str], rows: Iterable[Sequence[str]], delimiter: str) -> None:
     writer = csv.writer(stream, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(header)
     writer.writerows(rows)
 
 
-def _write_file(path: Path, header: list[str], rows: Sequence[Sequence[str]], delimiter: str) -> None:
+def _write_columns(stream: IO[str], header: list[str], columns: Sequence[Column],
+                   delimiter: str) -> None:
+    """The rows of ``columns`` as :func:`_write` writes them, byte for byte.
+
+    When no cell holds the delimiter, a quote or a line break (one search per
+    column), the csv module would quote nothing: each line is then the cells
+    joined by the delimiter, made ten times faster than by the csv writer.
+    """
+    rows = zip(*(column.cells for column in columns), strict=True)
+    if any(char in column.joined for column in columns for char in (delimiter, '"', "\r", "\n")):
+        _write(stream, header, rows, delimiter)
+        return
+    _write(stream, header, (), delimiter)
+    join = delimiter.join
+    while batch := list(islice(rows, BATCH)):
+        stream.write("\r\n".join(map(join, batch)) + "\r\n")
+
+
+def _write_file(path: Path, write: Callable[[IO[str]], None]) -> None:
     """Write next to the target then rename, so a failed export leaves no half file."""
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("w", encoding="utf-8-sig", newline="") as handle:
-            _write(handle, header, rows, delimiter)
+            write(handle)
         os.replace(partial, path)
     except OSError as exc:
         partial.unlink(missing_ok=True)

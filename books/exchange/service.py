@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -16,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from books.errors import InvalidInput
 from books.exchange import mapping as mappings
+from books.exchange.collector import collector_paused as _gc_paused
 from books.exchange.errors import ImportRefused
 from books.exchange.plan import Plan, current_columns, make_plan, write_plan
 from books.exchange.reading import Source, Table, ensure_unchanged, load_source, parse
@@ -59,22 +59,6 @@ class Preview:
     def rejected(self) -> list[dict[str, Any]]:
         """Rejections as ``{"line", "reason"}``."""
         return [{"line": r.line, "reason": r.reason} for r in self.checked.rejected]
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a file's million cells are read and checked.
-
-    Those cells, rows and dicts hold no cycles; collecting while they are made
-    only scans them again and again (a quarter of the reading time).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import_dossier(ws: Workspace, slug: str) -> int:

@@ -7,6 +7,8 @@ import csv
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from books.context import Workspace
 from books.dossiers.service import DossierDraft, create_dossier
@@ -74,3 +76,22 @@ def test_export_of_a_selection_and_of_the_archived(team, dossier, tmp_path) -> N
     assert export_parties(ws, dossier, "customer", None, tmp_path / "archived.csv", archived=True) == 1
     assert _read(tmp_path / "archived.csv")[1][0] == "C2"
     assert export_parties(ws, dossier, "customer", None, tmp_path / "f.csv", filter_text="LYON") == 1
+
+
+@settings(max_examples=300, deadline=None)
+@given(rows=st.lists(st.lists(st.text(alphabet=st.sampled_from("a;,\t\"'\r\n=+-@ é\x00\u2028"), max_size=5),
+                              min_size=3, max_size=3), max_size=6),
+       delimiter=st.sampled_from([";", ",", "\t"]))
+def test_columns_are_written_as_the_csv_module_writes_their_rows(rows, delimiter) -> None:  # type: ignore[no-untyped-def]
+    """The export's own line making (no cell to quote) and the csv module's (some
+    cell to quote) give the bytes the csv module gives for the neutralised rows."""
+    import io
+
+    from books.exchange.export import _cells, _write, _write_columns
+    from books.exchange.values import neutralise
+
+    header = ["Code", "Raison sociale", "Ville"]
+    expected, written = io.StringIO(), io.StringIO()
+    _write(expected, header, [[neutralise(cell) for cell in row] for row in rows], delimiter)
+    _write_columns(written, header, [_cells([row[i] for row in rows]) for i in range(3)], delimiter)
+    assert written.getvalue() == expected.getvalue()

@@ -8,13 +8,15 @@ from typing import Any
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
+from store.document_keys import with_key
 from store.models import Document
 
 
 def insert_many(*, session: Session, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert documents in one executemany."""
+    """Insert documents in one executemany (each with its search key)."""
     if rows:
-        session.execute(insert(Document.__table__), [{"extracted": {}, "fields": {}, **row} for row in rows])
+        session.execute(insert(Document.__table__),
+                        [with_key({"extracted": {}, "fields": {}, **row}) for row in rows])
 
 
 def known_hashes(*, session: Session, dossier_id: int) -> set[str]:

@@ -3,7 +3,8 @@
 Same shape as the party lists (:mod:`store.parties.listing`): filtering by
 state and flag and sorting happen in SQL, pages come by keyset when the
 previous page is known and by OFFSET otherwise. Text filters are answered in
-memory from :func:`search_rows` (see :mod:`books.inbox.listing`).
+memory from :func:`search_rows`, the documents' stored keys (see
+:mod:`books.inbox.listing` and :mod:`store.document_keys`).
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
+from store.document_keys import has_note
 from store.models import AuditEvent, Document, Party
 
 KINDS = ("purchase", "sale", "unfiled")
@@ -102,12 +104,6 @@ ROW_COLUMNS = (
     Document.status, Document.flags, Document.direction, Document.doc_type, Document.dossier_id,
     Document.original_name, Document.fields,
 )
-
-
-def has_note(fields: Any) -> bool:
-    """Whether a rule left a reminder note on the document (the supplier's note)."""
-    note = (fields or {}).get("note") if isinstance(fields, dict) else None
-    return bool(note.get("value")) if isinstance(note, dict) else False
 
 
 def _row(values: Any) -> DocListRow:
@@ -208,44 +204,20 @@ def rows_by_ids(*, session: Session, document_ids: list[int]) -> list[DocListRow
 
 
 def search_rows(*, session: Session, query: DocQuery, chunk: int = 5000
-                ) -> Iterator[list[tuple[Any, ...]]]:
+                ) -> Iterator[tuple[tuple[int, ...], list[str]]]:
     """Every document of a list (its state filter applied) in its ascending order, as
-    chunks of ``(id, party name, detected name, number, net, tax, gross, flags, fields)``
-    (flags and fields as JSON text)."""
+    chunks of ``(ids, search keys)``: the party's folded name (its ``sort_key``) then the
+    document's stored key. In date order this reads the list's index alone."""
     from store.bulk import raw_batches
 
     everything = DocQuery(query.dossier_id, query.kind, sort=query.sort, descending=False,
                           state=query.state, dossiers=query.dossiers)
-    dialect = session.get_bind().dialect.name
-    column = _sort_column(everything, dialect)
-    fields = cast(Document.fields, String)
-    texts = (Document.party_name_detected, Document.number, cast(Document.net, String),
-             cast(Document.tax, String), cast(Document.gross, String),
-             cast(Document.flags, String),
-             case((fields.like('%"note"%'), fields), else_=None))  # only when it may hold a note
-    if dialect != "sqlite" or query.sort not in IN_ID_ORDER:
-        statement = _select(everything, Document.id, Party.name, *texts).order_by(
-            *_order(everything, column))
-        yield from raw_batches(session, statement, chunk)
-        return
-    # Read in the table's order and sort here: visiting the rows in the list's order,
-    # each in another page of the table (and of the parties'), took three times longer.
-    statement = (select(column, Document.id, Document.party_id, *texts)
-                 .where(where(everything)).order_by(Document.id))
-    found = [row for rows in raw_batches(session, statement, chunk) for row in rows]
-    found.sort(key=lambda row: (row[0], row[1]))
-    party_ids = sorted({row[2] for row in found if row[2] is not None})
-    names: dict[int, str] = {}
-    for start in range(0, len(party_ids), 5000):
-        names.update(session.execute(select(Party.id, Party.name).where(
-            Party.id.in_(party_ids[start:start + 5000]))).all())
-    for start in range(0, len(found), chunk):
-        yield [(r[1], names.get(r[2]), *r[3:]) for r in found[start:start + chunk]]
-
-
-IN_ID_ORDER = ("date", "net", "tax", "gross")
-"""Sorts whose SQLite order Python reproduces exactly (ISO dates as text, amounts as
-numbers, then the id): their index is read in the table's order and sorted here."""
+    column = _sort_column(everything, session.get_bind().dialect.name)
+    key = func.coalesce(Party.sort_key, "") + " " + Document.search_key
+    statement = _select(everything, Document.id, key).order_by(*_order(everything, column))
+    for rows in raw_batches(session, statement, chunk):
+        ids, keys = zip(*rows, strict=True)
+        yield ids, list(keys)
 
 
 def stamp(*, session: Session, query: DocQuery) -> tuple[Any, ...]:

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
+from store.document_keys import KEY_COLUMNS, rekey, search_key, touches_key, with_key
 from store.models import Document, Dossier, Intake, Party, utcnow
 
 _INTAKE = Intake.__table__
@@ -237,7 +238,7 @@ def _document(row: Document, party_code: str | None = None,
 
 def insert_document(*, session: Session, **values: Any) -> int:
     """Record a document; returns its id."""
-    row = Document(**{"extracted": {}, "fields": {}, "flags": [], **values})
+    row = Document(**with_key({"extracted": {}, "fields": {}, "flags": [], **values}))
     session.add(row)
     session.flush()
     assert row.id is not None
@@ -251,7 +252,7 @@ def insert_documents(*, session: Session, rows: Sequence[dict[str, Any]]) -> lis
         return []
     statement = _DOCUMENT.insert().returning(_DOCUMENT.c.id, sort_by_parameter_order=True)
     return list(session.execute(statement, [
-        {"extracted": {}, "fields": {}, "flags": [], **row} for row in rows]).scalars())
+        with_key({"extracted": {}, "fields": {}, "flags": [], **row}) for row in rows]).scalars())
 
 
 def advance_many(*, session: Session, expected: str,
@@ -275,9 +276,14 @@ def advance_many(*, session: Session, expected: str,
     for document_id, values in changes:
         if document_id in ready:
             groups.setdefault(tuple(sorted(values)), []).append({"_id": document_id, **values})
-    for rows in groups.values():
+    for columns, rows in groups.items():
+        whole = KEY_COLUMNS.issubset(columns)  # the key from the values, else read again
+        if whole:
+            rows = [{**row, "search_key": search_key(row)} for row in rows]
         session.execute(update(_DOCUMENT).where(_DOCUMENT.c.id == bindparam("_id"),
                                                 _DOCUMENT.c.status == expected), rows)
+        if touches_key(columns) and not whole:
+            rekey(session=session, document_ids=[row["_id"] for row in rows])
     return ready
 
 
@@ -330,8 +336,10 @@ def numbered_documents(*, session: Session, dossier_ids: Iterable[int],
 
 
 def update_document(*, session: Session, document_id: int, **values: Any) -> None:
-    """Change a document's columns."""
+    """Change a document's columns (and its search key when they make it)."""
     session.execute(update(Document).where(Document.id == document_id).values(**values))
+    if touches_key(values):
+        rekey(session=session, document_ids=[document_id])
 
 
 def original_with_hash(*, session: Session, dossier_id: int, sha256: str,

@@ -285,8 +285,11 @@ class Document(SQLModel, table=True):
     __table_args__ = (
         Index("uq_document_content", "dossier_id", "file_hash", unique=True),  # PARTIAL_INDEXES
         Index("ix_document_status", "dossier_id", "status"),
+        # The inbox lists: the date order, and covering for the in-memory filter index
+        # (it reads every id, party and search key of a list in its order, migration 0011).
         Index("ix_document_list_date", "dossier_id", "direction",
-              text("coalesce(issue_date, '1900-01-01')"), "id", "status"),  # the inbox lists
+              text("coalesce(issue_date, '1900-01-01')"), "id", "status", "party_id",
+              "search_key"),
     )
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int | None = _fk("dossier.id", nullable=True)
@@ -327,6 +330,9 @@ class Document(SQLModel, table=True):
     submitted_by: str | None = Field(default=None, max_length=254)
     imported_at: datetime = _ts()
     published_at: datetime | None = _ts(nullable=True)
+    search_key: str = Field(default="", max_length=500)
+    """Flags, number, amounts and (no party linked) the name read, folded: what the inbox
+    lists' filters match (:mod:`store.document_keys` keeps it right)."""
 
 
 class Intake(SQLModel, table=True):

@@ -3,9 +3,11 @@ the live-refresh watch and the counts the dossier screens show.
 
 Text filters (party, number, amount) are matched in memory like the party
 lists' (:mod:`books.parties.list_index`): the list's documents are read once,
-in its order, as one search key each (folded party name, number, amounts,
-plus a token for the state and each flag), and ``bytes.find`` jumps from match
-to match. The index is used only while nothing was committed since it was read.
+in its order, as one search key each (the party's folded name, then the
+document's stored key: a token per flag, number, amounts, the name read while
+no party is linked; :mod:`store.document_keys`), and ``bytes.find`` jumps from
+match to match. The index is used only while nothing was committed since it
+was read.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -38,8 +39,6 @@ ROWS_KEPT = 4096
 """Rows remembered between filter keystrokes while nothing changes (as the party lists')."""
 PREPARE_DELAY = 0.3
 """Seconds between a list's first page and reading its filter index in the background."""
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-"""Combining marks (accents): dropped after NFKD, as :func:`books.identity.fold` does."""
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
@@ -49,14 +48,11 @@ def flag_mark(flag: str) -> str:
     return MARKS.get(flag, flag[:2])
 
 
-def fold_text(text: str) -> str:
-    """Accents stripped and case folded, a whole chunk of keys at once (one pass in C:
-    folding 50,000 keys one at a time took most of the index's build)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).casefold()
-
-
 def filter_words(text: str) -> tuple[str, ...]:
-    """Folded words of a filter; amounts as stored: "1 250" and "1 250,00" find 1250.00."""
+    """Folded words of a filter (folded as the stored keys are); amounts as stored: "1 250"
+    and "1 250,00" find 1250.00."""
+    from store.document_keys import fold_text
+
     text = _DECIMAL_COMMA.sub(".", _THOUSANDS.sub("", text))
     return tuple(w for w in fold_text(text).split() if w)
 
@@ -71,29 +67,6 @@ def doc_query(dossier_id: int | None, kind: str, text: str = "", sort: str = "da
         raise InvalidInput(t("inlist.bad_query", kind=kind, sort=sort, state=state))
     return DocQuery(dossier_id, kind, filter_words(text), False, sort, descending, state, flag,
                     dossiers)
-
-
-def search_key(party: str | None, detected: str | None, number: str | None,
-               amounts: tuple[str | None, ...], flags: str | None,
-               fields: str | None = None) -> str:
-    """What a text filter is matched against (before folding), with a token per flag."""
-    parts = [party or detected or "", number or ""]
-    parts.extend(a for a in amounts if a)
-    parts.extend(f"|f:{flag}|" for flag in _flags(flags))
-    if fields and '"note"' in fields:
-        import json
-
-        from store.documents_list import has_note
-
-        if has_note(json.loads(fields)):
-            parts.append("|f:reminder_note|")
-    return " ".join(parts).replace("\n", " ")
-
-
-def _flags(text: str | None) -> list[str]:
-    if not text or text == "[]":
-        return []
-    return re.findall(r'"([^"]+)"', text)
 
 
 def tokens(query: DocQuery) -> tuple[str, ...]:
@@ -191,11 +164,9 @@ class DocIndexes:
         from store.documents_list import search_rows
 
         rows = Rows()
-        with self.ws.read() as session:
-            for chunk in search_rows(session=session, query=query):
-                keys = fold_text("\n".join(
-                    search_key(r[1], r[2], r[3], (r[4], r[5], r[6]), r[7], r[8]) for r in chunk))
-                rows.add((r[0] for r in chunk), keys.split("\n"), bytes(len(chunk)))
+        with self.ws.read() as session:  # keys stored folded: nothing computed per row
+            for ids, keys in search_rows(session=session, query=query):
+                rows.add(ids, keys, bytes(len(ids)))
                 time.sleep(0)  # let the screen have the interpreter between chunks
         return ListIndex(self._key(query), version=version, rows=rows)  # type: ignore[arg-type]
 

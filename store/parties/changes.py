@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from store.bulk import execute_columns, raw_rows
+from store.document_keys import rekey
 from store.idruns import IdRuns
 from store.models import Contact, Document, GroupMember, Party, PartyGroup, utcnow
 
@@ -316,6 +317,7 @@ def soft_delete(*, session: Session, party_ids: Sequence[int]) -> dict[str, int]
         unlinked.update({str(doc): party for doc, party in docs})
         if docs:
             session.execute(update(Document).where(Document.id.in_([d for d, _ in docs])).values(party_id=None))
+            rekey(session=session, document_ids=[d for d, _ in docs])  # the name read counts again
         session.execute(
             update(Party).where(Party.id.in_(chunk))
             .values(deleted_at=now, version=Party.version + 1, updated_at=now)
@@ -333,6 +335,7 @@ def undelete(*, session: Session, party_ids: Sequence[int], links: dict[str, int
         )
     for doc, party in links.items():
         session.execute(update(Document).where(Document.id == int(doc)).values(party_id=party))
+    rekey(session=session, document_ids=[int(doc) for doc in links])
 
 
 def code_taken(*, session: Session, dossier_id: int, kind: str, codes: Sequence[str]) -> list[str]:

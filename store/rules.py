@@ -24,13 +24,13 @@ from sqlalchemy import (
     insert,
     or_,
     select,
-    text,
     type_coerce,
     update,
 )
 from sqlalchemy.orm import Session
 
 from store.document_keys import note_keys
+from store.idruns import IdRuns
 from store.models import Document, Party, Rule, utcnow
 
 CHUNK = 5000
@@ -123,6 +123,30 @@ def party_rules(*, session: Session, dossier_id: int, kind: str,
     return found
 
 
+def rule_versions(*, session: Session, dossier_id: int, kind: str,
+                  party_ids: Sequence[int]) -> dict[int, tuple[int, int]]:
+    """Party id → (rule id, version) of these parties' rules."""
+    found: dict[int, tuple[int, int]] = {}
+    for chunk in chunks(list(party_ids)):
+        query = select(Rule.party_id, Rule.id, Rule.version).where(
+            Rule.dossier_id == dossier_id, Rule.kind == kind, Rule.party_id.in_(chunk))
+        for party_id, rule_id, version in session.execute(query):
+            found[party_id] = (rule_id, version)
+    return found
+
+
+def created_rules(*, session: Session, dossier_id: int, kind: str,
+                  party_ids: Sequence[int]) -> dict[int, tuple[int, str, datetime]]:
+    """Party id → (rule id, created by, created at) of these parties' rules."""
+    found: dict[int, tuple[int, str, datetime]] = {}
+    for chunk in chunks(list(party_ids)):
+        query = select(Rule.party_id, Rule.id, Rule.created_by, Rule.created_at).where(
+            Rule.dossier_id == dossier_id, Rule.kind == kind, Rule.party_id.in_(chunk))
+        for party_id, rule_id, by, at in session.execute(query):
+            found[party_id] = (rule_id, by, at)
+    return found
+
+
 def parties_named(*, session: Session, dossier_id: int, kind: str,
                   codes: Sequence[str]) -> dict[str, tuple[int, str]]:
     """Code → (id, name) of the live parties with these codes."""
@@ -212,11 +236,13 @@ def put_back(*, session: Session, rows: list[dict[str, Any]]) -> None:
 def undo_rules(*, session: Session, payload: dict[str, Any]) -> None:
     """Take back a change of rules (an undo entry of action ``rules``): the rules exactly
     as they were, and the documents' fields where still in review."""
-    delete_rules(session=session, rule_ids=payload.get("created", []))
+    created = (list(IdRuns.decode(payload["created_runs"])) if "created_runs" in payload
+               else payload.get("created", []))
+    delete_rules(session=session, rule_ids=created)
     put_back(session=session, rows=list(payload.get("before", [])))
-    restored = [(d, fields) for d, fields in payload.get("documents", [])]
-    restored += [(d, json.loads(raw)) for d, raw in payload.get("documents_raw", [])]
-    set_document_fields(session=session, changes=restored)
+    restored = [(d, _encode(fields)) for d, fields in payload.get("documents", [])]
+    restored += [(d, raw) for d, raw in payload.get("documents_raw", [])]
+    write_document_fields(session=session, texts=restored)
 
 
 def _moment(text: str | None) -> datetime | None:
@@ -266,15 +292,27 @@ def _columns(sqlite: bool) -> tuple[Any, ...]:
 
 
 def _inbox(row: Any) -> InboxDocument:
-    values = list(row)
-    raw = values[3] or "{}"
-    values[3] = json.loads(raw)
-    values[7] = json.loads(values[7]) if values[7] else []
-    if isinstance(values[4], str):
-        values[4] = date.fromisoformat(values[4][:10])
-    if isinstance(values[9], str):
-        values[9] = datetime.fromisoformat(values[9])
-    return InboxDocument(*values, raw_fields=raw)
+    (doc_id, party_id, direction, raw, issued, gross, tax, flags, submitted_by, imported,
+     name) = row
+    raw = raw or "{}"
+    return InboxDocument(
+        doc_id, party_id, direction, _loads(raw),
+        date.fromisoformat(issued[:10]) if isinstance(issued, str) else issued, gross, tax,
+        _loads(flags) if flags and flags != "[]" else [], submitted_by,
+        datetime.fromisoformat(imported) if isinstance(imported, str) else imported, name, raw)
+
+
+_loads = json.JSONDecoder().decode
+"""``json.loads`` without its per-call checks (50,000 documents a change)."""
+
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+"""One encoder made once: ``json.dumps(…, ensure_ascii=False)`` builds a new one a call,
+which cost 40 % of the encoding of 50,000 documents' fields."""
+
+
+def encode_fields(fields: dict[str, Any]) -> str:
+    """A document's fields as the ``fields`` column stores them."""
+    return _encode(fields)
 
 
 def inbox_documents(*, session: Session, dossier_id: int,
@@ -298,26 +336,44 @@ def inbox_documents(*, session: Session, dossier_id: int,
 def set_document_fields(*, session: Session, changes: Sequence[tuple[int, dict[str, Any]]],
                         only_in_review: bool = True) -> int:
     """Write documents' fields (still in review unless told); returns how many were."""
-    if not changes:
+    return write_document_fields(
+        session=session, texts=[(doc_id, _encode(fields)) for doc_id, fields in changes],
+        only_in_review=only_in_review)
+
+
+def write_document_fields(*, session: Session, texts: Sequence[tuple[int, str]],
+                          only_in_review: bool = True) -> int:
+    """Write documents' fields given as JSON text (still in review unless told); returns
+    how many were.
+
+    The status is checked by the UPDATE itself: the row it writes is locked until the
+    transaction ends, so a document published meanwhile is left alone (PostgreSQL waits
+    for the publisher's transaction and then reads the status again). SQLite gets one
+    ``executemany`` a chunk, PostgreSQL one ``UPDATE … FROM unnest(…)`` a chunk: no
+    per-row parameter processing and no per-row statement. The arrays go in binary
+    (``%(f)b``): as text psycopg escapes every quote of the JSON with a regular
+    expression, 5000 documents' fields 0.4 s CPU, binary 0.01 s.
+    """
+    if not texts:
         return 0
-    wanted = [doc_id for doc_id, _fields in changes]
-    if only_in_review:  # locked, so that none is published between the look and the write
-        open_ids: set[int] = set()
-        for chunk in chunks(wanted):
-            open_ids.update(session.execute(
-                select(Document.id).where(Document.id.in_(chunk), Document.status == "review")
-                .with_for_update()).scalars())
-        changes = [(doc_id, fields) for doc_id, fields in changes if doc_id in open_ids]
-    # the JSON written as text by one json.dumps each (SQLAlchemy's JSON binding is slower)
-    cast_to = "CAST(:f AS JSON)" if session.get_bind().dialect.name == "postgresql" else ":f"
-    statement = text(f"UPDATE document SET fields = {cast_to} WHERE id = :i")
-    rows = [{"i": doc_id, "f": json.dumps(fields, ensure_ascii=False)}
-            for doc_id, fields in changes]
-    for start in range(0, len(rows), CHUNK):
-        session.connection().execute(statement, rows[start:start + CHUNK])
-    note_keys(session=session, texts=[(r["i"], r["f"]) for r in rows],  # a reminder note
-              only_in_review=False)  # the changes still in review, kept above
-    return len(rows)
+    connection = session.connection()
+    in_review = " AND status = 'review'" if only_in_review else ""
+    note_keys(session=session, texts=texts, only_in_review=only_in_review)  # a reminder note
+    written = 0
+    if connection.dialect.name == "postgresql":
+        statement = ("UPDATE document SET fields = v.f::json "
+                     "FROM unnest(%(i)b::bigint[], %(f)b::text[]) AS v(i, f) "
+                     f"WHERE document.id = v.i{in_review}")
+        for chunk in chunks(texts):
+            result = connection.exec_driver_sql(
+                statement, {"i": [d for d, _f in chunk], "f": [f for _d, f in chunk]})
+            written += result.rowcount
+        return written
+    statement = f"UPDATE document SET fields = ? WHERE id = ?{in_review}"
+    for chunk in chunks(texts):
+        result = connection.exec_driver_sql(statement, [(f, d) for d, f in chunk])
+        written += result.rowcount
+    return written
 
 
 # ------------------------------------------------------------------ health

@@ -369,11 +369,6 @@ def suggest_code(ws: Workspace, slug: str, kind: str) -> str:
 def publish_refusal(row: DocumentRow) -> str | None:
     """Why publishing would refuse this document (its blocking flags, its state), the
     same words :func:`books.inbox.review.publish` gives; None when it may go."""
-    from books.inbox.review import BLOCKING
+    from books.inbox.review import not_ready
 
-    blocking = [f for f in row.flags if f in BLOCKING]
-    if blocking:
-        return ", ".join(t(f"document.flag.{f}") for f in blocking)
-    if row.status != "review" or row.dossier_id is None:
-        return t(f"document.state.{row.status}")
-    return None
+    return not_ready(row)

@@ -126,6 +126,8 @@ async def test_filter_by_text_amount_state_and_flag(app_as: Callable[[str], Sais
         await wait_for(lambda: screen.flag is None and screen.total == 20)
         await pilot.press("e")  # to review: all 20
         await wait_for(lambda: screen.state == "review" and screen.total == 20)
+        await pilot.press("e")  # reviewed: none
+        await wait_for(lambda: screen.state == "reviewed" and screen.total == 0)
         await pilot.press("e")  # failed: none
         await wait_for(lambda: screen.state == "failed" and screen.total == 0)
 
@@ -176,7 +178,7 @@ async def test_publish_a_selection_with_some_blocked(app_as: Callable[[str], Sai
         messages = [n.message for n in app._notifications]
         assert any("8 pièce(s) publiée(s)" in m and "12 refusée(s)" in m and "tiers inconnu" in m
                    for m in messages)
-        await pilot.press("e", "e", "e", "e", "e")  # published
+        await pilot.press("e", "e", "e", "e", "e", "e")  # published
         await wait_for(lambda: screen.state == "published" and screen.total == 8)
 
 

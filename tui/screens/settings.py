@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Select, SelectionList, Static
 
+from books.access.permissions import PUBLISHERS
 from books.access.users import list_users
 from books.conflicts import explain
 from books.dossiers.service import SECTORS, access_logins, edit_dossier, get_dossier, set_access
@@ -49,7 +50,8 @@ def _suggester(field: str) -> SuggestFromList | None:
 
 def label(field: str) -> str:
     """A field's label, in the user's language (for the message after a refused save)."""
-    return t({**dict(TEXT_FIELDS), "sector": "settings.sector", "access": "settings.access"}[field])
+    return t({**dict(TEXT_FIELDS), "sector": "settings.sector", "access": "settings.access",
+              "publishers": "settings.publishers"}[field])
 
 
 class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
@@ -83,6 +85,11 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
                 )
                 for key, label in TEXT_FIELDS[1:]:
                     yield FormRow(t(label), Input(id=f"f-{key}", suggester=_suggester(key)))
+                yield FormRow(
+                    t("settings.publishers"),
+                    Select([(t(f"review.publishers.{code}"), code) for code in PUBLISHERS],
+                           id="f-publishers", allow_blank=False, value="all"),
+                )
                 yield Static(t("settings.access"), classes="label")
                 yield SelectionList[str](id="f-access")
             yield Static(id="settings-error", classes="error")
@@ -112,6 +119,8 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         values["default_due_days"] = values["default_due_days"] or "0"
         sector = self.query_one("#f-sector", Select).value
         values["sector"] = sector if isinstance(sector, str) else None
+        publishers = self.query_one("#f-publishers", Select).value
+        values["publishers"] = publishers if isinstance(publishers, str) else "all"
         return values
 
     @on(Input.Submitted)
@@ -177,4 +186,5 @@ def dossier_values(dossier: Dossier) -> dict[str, Any]:
     values: dict[str, Any] = {key: "" if getattr(dossier, key) is None else str(getattr(dossier, key))
                               for key, _label in TEXT_FIELDS}
     values["sector"] = dossier.sector or None
+    values["publishers"] = dossier.publishers
     return values

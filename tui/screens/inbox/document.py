@@ -50,6 +50,8 @@ IMAGE_PX_PER_CELL = 12
 """Pixels rendered per column of the pane (terminal cells are 8–12 pixels wide)."""
 RELOAD_AFTER_S = 0.15
 """A document shown from what was read ahead is read again this long after."""
+UNFILED = "-"
+"""The move dialog's choice for "à classer" (no dossier slug is a single dash)."""
 
 
 def _read_first(screen: DocumentScreen, document_id: int) -> Future[DocumentView] | None:
@@ -87,6 +89,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         Binding("t", "type_party", "view.key.type_party", id="view_type_party"),
         Binding("r", "party_rule", "view.key.party_rule", id="view_party_rule"),
         Binding("d", "delete", "view.key.delete", id="view_delete"),
+        Binding("m", "move_document", "view.key.move", id="view_move"),
         Binding("o", "open_original", "view.key.open", id="view_open"),
         Binding("pagedown", "page(1)", "view.key.page_down", id="view_page_down", show=False),
         Binding("pageup", "page(-1)", "view.key.page_up", id="view_page_up", show=False),
@@ -176,6 +179,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         """Names of the dossiers checked open to the user, by slug."""
         self.published = 0
         """Documents published from this screen (the title counts them)."""
+        self.reviewed = 0
+        """Documents marked reviewed from this screen (publishing needs another role)."""
         self.as_image = True
         """Show a PDF page as an image where the terminal can (``i`` switches to its text)."""
         self._reload_timer: Any = None
@@ -347,6 +352,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         title.append("   " + t("view.state", state=t(f"document.state.{row.status}")), style="dim")
         if self.published:
             title.append("   " + t("view.published_here", count=self.published), style="green")
+        if self.reviewed:
+            title.append("   " + t("view.reviewed_here", count=self.reviewed), style="cyan")
         self.query_one("#view-title", Static).update(title, layout=False)
         head = self._head(view)
         shown = self.query_one("#view-head", Static)
@@ -549,7 +556,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             return original_image.PROTOCOL is not None
         if action == "add_party":
             return self.view is not None and not self.view.party.known
-        if action in ("validate", "edit", "delete", "add_party", "pick_party", "type_party"):
+        if action in ("validate", "edit", "delete", "add_party", "pick_party", "type_party",
+                      "move_document"):
             return self.view is not None and self.view.document.status != "published"
         return True
 
@@ -567,8 +575,9 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         self.app.call_from_thread(done, result)
 
     def action_validate(self) -> None:
-        """Publish the document and open the next one a person has to deal with (at once
-        when it was read ahead; the publishing goes on behind, and a refusal is said)."""
+        """Publish the document (or mark it reviewed when its dossier's documents are
+        published by another role) and open the next one a person has to deal with (at
+        once when it was read ahead; the work goes on behind, and a refusal is said)."""
         from books.inbox.view import publish_refusal
 
         if self.view is None:
@@ -590,26 +599,31 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
     @work(thread=True, group="publish", exit_on_error=False)
     def _publish(self, document_id: int, name: str, following: tuple[int, int | None] | None,
                  moved: bool) -> None:
-        from books.inbox.review import publish
+        from books.inbox.review import validate
 
         try:
-            result = publish(self.ws, [document_id])
+            done = validate(self.ws, document_id)
         except SaisieError as exc:
             self.app.call_from_thread(self._published, document_id, name, exc.message, following,
                                       moved)
             return
-        reason = result.refused[0][1] if result.refused else None
-        self.app.call_from_thread(self._published, document_id, name, reason, following, moved)
+        self.app.call_from_thread(self._published, document_id, name, None, following, moved,
+                                  done)
 
     def _published(self, document_id: int, name: str, refused: str | None,
-                   following: tuple[int, int | None] | None, moved: bool) -> None:
+                   following: tuple[int, int | None] | None, moved: bool,
+                   done: str = "published") -> None:
         self._cache.pop(document_id, None)
         if refused is not None:
             self.notify(t("view.refused_named", name=name, reason=refused), severity="error")
             if self.document_id == document_id:
                 self.load()
             return
-        self.published += 1
+        if done == "reviewed":
+            self.reviewed += 1
+            self.notify(t("view.reviewed", name=name))
+        else:
+            self.published += 1
         if self.view is not None:
             self._draw()
         if moved or self.document_id != document_id:
@@ -653,6 +667,39 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
                           lambda _n: self._deleted(document.id, name))
 
         self.app.push_screen(ConfirmScreen(t("view.delete_question", name=name)), answered)
+
+    def action_move_document(self) -> None:
+        """Move the document to another dossier, or back "à classer" (a choice)."""
+        from books.dossiers.service import list_dossiers
+        from tui.screens.inbox.list_dialogs import ChoiceScreen
+
+        if self.view is None:
+            return
+        document = self.view.document
+        name = document.number or document.original_name
+        choices = [(e.row.slug, e.row.name) for e in list_dossiers(self.ws)
+                   if e.row.id != document.dossier_id]
+        if document.dossier_id is not None:
+            choices.append((UNFILED, t("inlist.move_unfiled")))
+
+        def chosen(slug: str | None) -> None:
+            if not slug:
+                return
+            from books.inbox.review import move_to_dossier
+
+            target = None if slug == UNFILED else slug
+            label = dict(choices)[slug]
+            self._run("move", lambda: move_to_dossier(self.ws, document.id, target),
+                      lambda _row: self._moved(document.id, name, label))
+
+        self.app.push_screen(ChoiceScreen(t("view.move_title", name=name), choices), chosen)
+
+    def _moved(self, document_id: int, name: str, target: str) -> None:
+        """The document left this list (another dossier, or "à classer")."""
+        self.notify(t("view.moved", name=name, target=target))
+        self._cache.pop(document_id, None)
+        if self.document_id == document_id:
+            self._drop_current()
 
     def _deleted(self, document_id: int, name: str) -> None:
         self.notify(t("view.deleted", name=name))

@@ -1,5 +1,6 @@
-"""What the inbox list does with its selection: publish, assign a party, set a field,
-move, delete, and undo the last of these.
+"""What the inbox list does with its selection: publish (or mark reviewed), assign a
+party, set a field, move (to another dossier or back "à classer"), delete, and undo the
+last of these.
 
 Every action applies to the selection (or to the document under the cursor
 when nothing is selected), runs its service in a thread, says what it did and
@@ -26,6 +27,8 @@ if TYPE_CHECKING:
 REFUSED_NAMED = 5
 """Refused documents named in the message (the others counted)."""
 RATES = ("20", "10", "5,5", "2,1", "0", "8,5", "13", "0,9")
+UNFILED = "-"
+"""The move dialog's choice for "à classer" (no dossier slug is a single dash)."""
 
 
 class InboxActions:
@@ -66,6 +69,8 @@ class InboxActions:
     def _act(self, chosen: str | None, count: int) -> None:
         if chosen == "publish":
             self._confirm(t("inlist.confirm_publish", count=number(count)), self._publish)
+        elif chosen == "review":
+            self._confirm(t("inlist.confirm_review", count=number(count)), self._review)
         elif chosen == "delete":
             self._confirm(t("inlist.confirm_delete", count=number(count)), self._delete)
         elif chosen == "assign":
@@ -83,6 +88,11 @@ class InboxActions:
         from books.inbox.bulk import publish_many
 
         self._run(lambda ids: publish_many(self.ws, ids))
+
+    def _review(self) -> None:
+        from books.inbox.bulk import review_many
+
+        self._run(lambda ids: review_many(self.ws, ids))
 
     def _delete(self) -> None:
         from books.inbox.bulk import delete_many
@@ -139,6 +149,8 @@ class InboxActions:
 
         choices = [(e.row.slug, e.row.name) for e in list_dossiers(self.ws)
                    if e.row.id != self.dossier_id]
+        if self.kind != "unfiled":
+            choices.append((UNFILED, t("inlist.move_unfiled")))
         if not choices:
             self.notify(t("inlist.no_other_dossier"), severity="warning")
             return
@@ -147,7 +159,7 @@ class InboxActions:
             if slug:
                 from books.inbox.bulk import move_many
 
-                self._run(lambda ids: move_many(self.ws, ids, slug))
+                self._run(lambda ids: move_many(self.ws, ids, None if slug == UNFILED else slug))
 
         self.app.push_screen(ChoiceScreen(t("inlist.move_title"), choices), chosen)
 
@@ -166,7 +178,9 @@ class InboxActions:
     def _done(self, result: BulkResult) -> None:
         if result.undo is not None:
             self._last_undo = result.undo
-        message = t(f"inlist.done.{result.action}", count=number(len(result.done)))
+        message = (t("inlist.done.publish_reviewed", count=number(len(result.done)),
+                     reviewed=number(len(result.reviewed))) if result.reviewed
+                   else t(f"inlist.done.{result.action}", count=number(len(result.done))))
         if result.refused:
             named = "; ".join(f"{label} ({why})" for label, why in result.refused[:REFUSED_NAMED])
             more = len(result.refused) - REFUSED_NAMED
@@ -179,7 +193,7 @@ class InboxActions:
         self.table.reload(invalidate=True)
 
     def action_undo(self) -> None:
-        """Undo the last bulk action (set a field, assign, move)."""
+        """Undo the last bulk action (set a field, assign, move, mark reviewed)."""
         if self._last_undo is None:
             self.notify(t("inlist.nothing_to_undo"), severity="warning")
             return

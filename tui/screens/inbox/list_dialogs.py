@@ -15,7 +15,7 @@ from books.i18n import t
 from books.inbox.listing import FLAGS, flag_mark
 from tui.widgets.keybar import KeyBar
 
-ACTIONS = ("publish", "assign", "set", "move", "delete")
+ACTIONS = ("publish", "assign", "set", "move", "review", "delete")
 """The actions on a selection, the one that deletes last."""
 
 

@@ -17,6 +17,7 @@ same values (``tests/store/test_bulk.py`` checks every column type).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from itertools import chain, repeat
 from typing import Any
 
@@ -183,6 +184,34 @@ def raw_rows(session: Session, statement: Any) -> tuple[list[tuple[Any, ...]], A
                                       dialect=dialect) from error
     finally:
         cursor.close()
+
+
+MAPPED_BYTES = 1 << 30
+"""How much of an SQLite database file :func:`file_mapped` maps (the file's size at most)."""
+
+
+@contextmanager
+def file_mapped(session: Session) -> Iterator[None]:
+    """On SQLite, the session's reads in the block go through a memory map of the file.
+
+    A list read whole in its display order visits the table's pages out of
+    order: through SQLite's 2 MB page cache, nearly every row is a 16 KB read of
+    the file (100,000 rows: 1.6 GB copied, 0.35 s of system time). Mapped, the
+    pages are read where the system already holds them. Other databases, and
+    the connection after the block, are left as they were.
+    """
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        yield
+        return
+    dbapi = connection.connection.dbapi_connection
+    assert dbapi is not None
+    before = dbapi.execute("PRAGMA mmap_size").fetchone()[0]
+    dbapi.execute(f"PRAGMA mmap_size = {MAPPED_BYTES}")
+    try:
+        yield
+    finally:
+        dbapi.execute(f"PRAGMA mmap_size = {before}")
 
 
 def raw_batches(session: Session, statement: Any, size: int) -> Iterator[list[tuple[Any, ...]]]:

@@ -132,7 +132,7 @@ def export_columns(
     (:func:`store.bulk.select_columns`): made row by row, the 100,000 rows of a
     list cost several seconds of SQLAlchemy's per-row work.
     """
-    from store.bulk import select_columns
+    from store.bulk import file_mapped, select_columns
 
     table = Party.__table__
     names = ["id", "custom_fields", *columns]
@@ -143,7 +143,8 @@ def export_columns(
         query = query.where(Party.archived == archived)
         if folded_filter:
             query = query.where(Party.search_key.contains(folded_filter, autoescape=True))
-        return select_columns(session, query.order_by(Party.sort_key, Party.id))
+        with file_mapped(session):
+            return select_columns(session, query.order_by(Party.sort_key, Party.id))
     query = query.where(Party.code.in_(list(codes))).order_by(Party.sort_key, Party.id)
     rows = session.execute(query).all()
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]

@@ -170,3 +170,31 @@ def test_bulk_read_gives_what_the_orm_reads(factory) -> None:  # type: ignore[no
     for name, value in bulk_rows["B"].items():
         assert value == getattr(orm["B"], name), name
         assert type(value) is type(getattr(orm["B"], name)), name
+
+
+def test_export_read_through_the_file_map_reads_what_the_orm_reads(factory) -> None:  # type: ignore[no-untyped-def]
+    """The export's read (the whole list, SQLite's file mapped) types every value as the
+    ORM does, and leaves the connection's mapping as it found it."""
+    dossier_id = _dossier_id(factory)
+    with transaction(factory) as session:
+        session.add(Party(**{**_fields(dossier_id, "A"), "deleted_at": None, "archived": False}))
+        session.add(Party(**{**_fields(dossier_id, "B"), "custom_fields": {}, "credit_limit": None,
+                             "deleted_at": None, "sepa_mandate_date": None, "archived": False,
+                             "sort_key": "a"}))
+    names = ["name", "payment_terms_days", "sepa_mandate_date", "credit_limit", "comments"]
+    with factory() as session:
+        sqlite = session.connection().dialect.name == "sqlite"
+        if sqlite:
+            mapped = session.connection().connection.dbapi_connection.execute("PRAGMA mmap_size")
+            before = mapped.fetchone()[0]
+        ids, custom, *values = party_import.export_columns(
+            session=session, dossier_id=dossier_id, kind="customer", columns=names)
+        if sqlite:
+            after = session.connection().connection.dbapi_connection.execute("PRAGMA mmap_size")
+            assert after.fetchone()[0] == before
+        orm = [session.get(Party, party_id) for party_id in ids]
+    assert [p.code for p in orm] == ["B", "A"]  # list order: sort key, then id
+    assert custom == [p.custom_fields for p in orm]
+    for name, column in zip(names, values, strict=True):
+        assert column == [getattr(p, name) for p in orm], name
+        assert [type(v) for v in column] == [type(getattr(p, name)) for p in orm], name

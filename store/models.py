@@ -178,14 +178,15 @@ class Party(SQLModel, table=True):
         Index("uq_party_code", "dossier_id", "kind", "code", unique=True),  # PARTIAL_INDEXES
         # Covering indexes: the list's filter (search_key) is answered from the index
         # alone, and only the rows of the page shown are read from the table.
-        # ``archived`` trails the order columns so archiving rewrites index entries in
-        # place instead of moving them. Only the name order (the default list, and
-        # what the in-memory filter index reads) carries it: archiving 100,000
-        # parties then maintains one covering index, not two (migration 0003).
-        Index("ix_party_list", "dossier_id", "kind", "sort_key", "id", "archived", "deleted_at",
-              "search_key"),
+        # Neither holds ``archived``: archiving a list flips it on every row in id
+        # order, which would rewrite entries all over these name- and code-ordered
+        # indexes (migrations 0003, 0012). The flag lives in ``ix_party_archived``,
+        # in id order, where an archive moves entries page after page; a list
+        # hiding archived parties counts and leaves them out through it.
+        Index("ix_party_list", "dossier_id", "kind", "sort_key", "id", "deleted_at", "search_key"),
         Index("ix_party_code_order", "dossier_id", "kind", "code", "id", "deleted_at",
               "search_key"),
+        Index("ix_party_archived", "dossier_id", "kind", "archived", "deleted_at", "id"),
     )
     id: int | None = Field(default=None, primary_key=True)
     dossier_id: int = _fk("dossier.id", index=False)

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, cast, func, not_, or_, select, tuple_
+from sqlalchemy import ColumnElement, Select, and_, func, not_, or_, select, tuple_
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
@@ -78,9 +78,53 @@ def where(query: ListQuery, by_id: bool = False) -> ColumnElement[bool]:
                       Party.deleted_at.is_(None)]
     if not query.archived:
         conditions.append(Party.archived.is_(False))
-    for word in query.words:
-        conditions.append(Party.search_key.like(f"%{_escape(word)}%", escape="\\"))
-    return and_(*conditions)
+    return and_(*conditions, *_matching(query))
+
+
+def _matching(query: ListQuery) -> list[ColumnElement[bool]]:
+    """The filter's words: each must appear in the folded search key."""
+    return [Party.search_key.like(f"%{_escape(word)}%", escape="\\") for word in query.words]
+
+
+SMALL_SET = 20_000
+"""Below this many ids, a set of a list's parties is cheap for SQLite to build and to
+look rows up in, once per statement (:func:`_listed`)."""
+
+
+def _ids_where_archived(query: ListQuery, archived: bool) -> Any:
+    """The ids of the list's live parties archived (or not), from ``ix_party_archived``."""
+    return select(Party.id).where(Party.dossier_id == query.dossier_id, Party.kind == query.kind,
+                                  Party.archived == archived, Party.deleted_at.is_(None))
+
+
+def _capped_count(session: Session, query: ListQuery, archived: bool,
+                  cap: int | None = SMALL_SET) -> int:
+    """How many live parties of the list are archived (or not), counted up to ``cap``."""
+    capped = _ids_where_archived(query, archived).limit(cap).subquery()
+    return session.execute(select(func.count()).select_from(capped)).scalar_one()
+
+
+def _listed(session: Session, query: ListQuery) -> ColumnElement[bool]:
+    """The WHERE clause of a list read through its covering index alone.
+
+    ``archived`` is in no covering index (archiving a whole list would rewrite
+    them, migration 0012): a list hiding archived parties leaves out the ids
+    ``ix_party_archived`` gives, as a set SQLite builds once per statement and
+    looks each index entry up in, instead of reading every row from the table
+    (a page at offset 300,000 of 1,000,000: 1.6 s of CPU that way, 40 ms this
+    way). The smaller of the two sets is used: when most of the list is archived,
+    the rows kept are the ids it gives as active. Either set gives the same rows;
+    which one is only a matter of speed. Other databases compare the column.
+    """
+    if query.archived or session.get_bind().dialect.name != "sqlite":
+        return where(query)
+    archived = _capped_count(session, query, True)
+    live = _capped_count(session, query, False) if archived >= SMALL_SET else SMALL_SET
+    if archived >= SMALL_SET and live >= SMALL_SET:  # both large: the smaller one
+        archived, live = _capped_count(session, query, True, None), _capped_count(session, query, False, None)
+    kept = (Party.id.in_(_ids_where_archived(query, False)) if live < archived
+            else Party.id.not_in(_ids_where_archived(query, True)))
+    return and_(where(replace(query, archived=True)), kept)
 
 
 BLANKS_LAST = ("siren", "city")
@@ -125,13 +169,14 @@ def blank_count(*, session: Session, query: ListQuery) -> int:
 
 
 def count(*, session: Session, query: ListQuery) -> int:
-    """How many parties match."""
-    return session.execute(select(func.count()).select_from(Party).where(where(query))).scalar_one()
+    """How many parties match (without a filter, a range of ``ix_party_archived``)."""
+    condition = where(query) if not query.words else _listed(session, query)
+    return session.execute(select(func.count()).select_from(Party).where(condition)).scalar_one()
 
 
 def ids(*, session: Session, query: ListQuery) -> list[int]:
     """Every matching party id (for acting on "all that match")."""
-    return list(session.execute(select(Party.id).where(where(query))).scalars())
+    return list(session.execute(select(Party.id).where(_listed(session, query))).scalars())
 
 
 def page(
@@ -141,7 +186,7 @@ def page(
     """Rows ``offset…offset+limit`` (or those just after the keyset ``after``), and
     the keyset of the last row returned, to read the next page without OFFSET."""
     column = _sort_column(query)
-    statement: Select[Any] = select(column, *ROW_COLUMNS).where(where(query)).order_by(
+    statement: Select[Any] = select(column, *ROW_COLUMNS).where(_listed(session, query)).order_by(
         *_order(query, column))
     if after is not None:
         statement = statement.where(_beyond(query, column, after))
@@ -161,17 +206,43 @@ def search_keys(*, session: Session, dossier_id: int, kind: str, sort: str, chun
     """Every party of a list in its ascending order (``sort``, then id), as
     chunks of columns ``(ids, search keys, archived 0/1)`` (deleted parties
     left out), for filtering in memory. Sorted by name, this is read from the
-    covering index alone; chunks let the caller pause between them."""
+    covering index alone, and the archived ones from ``ix_party_archived``
+    (the flag is in no covering index: reading it row by row from the table
+    took 7 s of CPU instead of 1 s at 1,000,000 parties); chunks let the
+    caller pause between them."""
     from store.bulk import raw_batches
 
     query = ListQuery(dossier_id, kind, archived=True, sort=sort)
     column = _sort_column(query)
-    # The driver's rows and an integer flag: no per-row SQLAlchemy or Boolean processing.
-    statement = (select(Party.id, Party.search_key, cast(Party.archived, Integer))
-                 .where(where(query)).order_by(*_order(query, column)))
+    flags = _ArchivedFlags(session, query)
+    # The driver's rows: no per-row SQLAlchemy processing.
+    statement = select(Party.id, Party.search_key).where(where(query)).order_by(*_order(query, column))
     for rows in raw_batches(session, statement, chunk):
-        ids, keys, archived = zip(*rows, strict=True)
-        yield ids, [key or "" for key in keys], archived
+        ids, keys = zip(*rows, strict=True)
+        yield ids, [key or "" for key in keys], flags.of(ids)
+
+
+class _ArchivedFlags:
+    """Whether each party of a list is archived, read from ``ix_party_archived``: one
+    byte an id between the lowest and the highest archived id (none when none is)."""
+
+    def __init__(self, session: Session, query: ListQuery) -> None:
+        from store.bulk import raw_batches
+
+        archived = _ids_where_archived(query, True).subquery()
+        low, high = session.execute(select(func.min(archived.c.id), func.max(archived.c.id))).one()
+        self.low, self.high = (low, high) if low is not None else (0, -1)
+        self.marks = bytearray(self.high - self.low + 1)
+        for rows in raw_batches(session, _ids_where_archived(query, True), 50_000):
+            for (party_id,) in rows:
+                self.marks[party_id - self.low] = 1
+
+    def of(self, ids: tuple[int, ...]) -> bytes:
+        """The flags (0 or 1) of these ids, in their order."""
+        if self.high < self.low:
+            return bytes(len(ids))
+        low, high, marks = self.low, self.high, self.marks
+        return bytes(marks[i - low] if low <= i <= high else 0 for i in ids)
 
 
 def rows_by_ids(*, session: Session, party_ids: list[int]) -> list[PartyListRow]:

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
+from operator import lt
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
-from store.bulk import execute_columns, raw_rows
+from store.bulk import execute_columns, raw_batches
 from store.document_keys import rekey
 from store.idruns import IdRuns
 from store.models import Contact, Document, GroupMember, Party, PartyGroup, utcnow
@@ -223,6 +226,15 @@ def _quiet(_done: int, _total: int) -> None:
     pass
 
 
+RETURNED_BATCH = 5_000
+"""Ids fetched at once from an ``UPDATE … RETURNING`` of a bulk archive."""
+
+
+def _increasing(ids: array[int]) -> bool:
+    """Whether ids come in increasing order (SQLite returns a range's in id order)."""
+    return all(map(lt, ids, islice(ids, 1, None)))
+
+
 def set_archived_matching(
     *, session: Session, query: ListQuery, excluded: Sequence[int], archived: bool,
     progress: Progress = _quiet,
@@ -264,13 +276,13 @@ def set_archived_matching(
             .returning(table.c.id)
         )
         here = skipped[bisect_left(skipped, first):bisect_right(skipped, last)]
+        found = array("q")
         if here:  # an expanding list: SQLAlchemy's own path
-            found = list(session.execute(statement.where(table.c.id.not_in(here))).scalars())
-        else:
-            rows, _ = raw_rows(session, statement)
-            found = [row[0] for row in rows]
-        found.sort()
-        changed.extend(found)
+            found.extend(session.execute(statement.where(table.c.id.not_in(here))).scalars())
+        else:  # a range's ids as 8 bytes each, never a list of row tuples (~90 bytes an id)
+            for rows in raw_batches(session, statement, RETURNED_BATCH):
+                found.extend(row[0] for row in rows)
+        changed.extend(found if _increasing(found) else sorted(found))
         progress(len(changed), max(expected, len(changed)))
     progress(len(changed), len(changed))
     return changed

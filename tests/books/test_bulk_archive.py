@@ -57,3 +57,24 @@ def test_a_filtered_archive_leaves_the_other_rows(team: dict[str, Workspace], ma
     assert len(ids(alice, many)) == 30 - len(matching) and not ids(alice, many, filter_text="client 2")
     undo_last(alice, SLUG)
     assert ids(alice, many, filter_text="client 2") == matching
+
+
+def test_a_range_s_ids_are_read_a_batch_at_a_time_into_runs(
+        team: dict[str, Workspace], many: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    alice = team["alice"]
+    monkeypatch.setattr(store_changes, "ARCHIVE_STEP", 11)
+    monkeypatch.setattr(store_changes, "RETURNED_BATCH", 3)
+    everyone = list_query(many, "customer")
+    assert set_archived(alice, SLUG, Selection(query=everyone), True) == 30
+    assert ids(alice, many) == [] and journal(alice)["count"] == 30
+    undo_last(alice, SLUG)
+    assert len(ids(alice, many)) == 30
+
+
+def test_ids_returned_out_of_order_are_sorted_before_they_become_runs() -> None:
+    from array import array
+
+    assert store_changes._increasing(array("q", [1, 2, 5, 9]))
+    assert store_changes._increasing(array("q"))
+    assert not store_changes._increasing(array("q", [1, 3, 2]))
+    assert not store_changes._increasing(array("q", [4, 4]))

@@ -75,6 +75,12 @@ def _snapshot(document: DocumentRow) -> dict[str, Any]:
     return values
 
 
+def undo_of(action: str, document: DocumentRow, alias_id: int | None = None) -> Undo:
+    """The undo of one document's action (the document view's), from the document as it
+    was before and the confirmed name the action taught, if any."""
+    return Undo(action, (_snapshot(document),), () if alias_id is None else (alias_id,))
+
+
 def _each(ws: Workspace, action: str, document_ids: list[int],
           act: Callable[[DocumentRow], Any], progress: Progress | None,
           undoable: bool = True) -> BulkResult:
@@ -216,15 +222,14 @@ def undo(ws: Workspace, last: Undo) -> int:
     """Put the documents of the last bulk action back as they were; how many were.
 
     A document published or deleted since is left as it is. The confirmed names an
-    assign taught are forgotten (not those the party had before).
+    assign taught are forgotten (not those the party had before) unless every one of
+    its documents was left as it is (published since: the name stays learnt).
     """
     from books.matching.service import forget_learnt
     from store import audit
     from store.inbox import update_document
 
     require(ws.user, "document.review")
-    for alias_id in last.aliases:
-        forget_learnt(ws, alias_id)
     current = {d.id: d for d in _documents(ws, [b["id"] for b in last.before])}
     restored = 0
     with ws.transaction() as session:
@@ -239,4 +244,7 @@ def undo(ws: Workspace, last: Undo) -> int:
                             entity_id=f"{document.id} {document.original_name}"[:60],
                             action="undo", after={"action": last.action})
             restored += 1
+    if restored:
+        for alias_id in last.aliases:
+            forget_learnt(ws, alias_id)
     return restored

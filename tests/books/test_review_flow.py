@@ -160,3 +160,13 @@ def test_undoing_an_assign_forgets_the_name_it_taught_only(shop: dict[str, Works
     assert again.undo is not None and again.undo.aliases == ()
     bulk.undo(carol, again.undo)
     assert [a.name for a in party_aliases(carol, SLUG, "supplier", "F2")] == ["Minoterie Paul"]
+
+
+def test_undoing_an_assign_of_a_document_published_since_keeps_the_name(
+        shop: dict[str, Workspace]) -> None:
+    carol, bob = shop["carol"], shop["bob"]
+    assigned = bulk.assign_many(carol, [5], "F2")
+    assert assigned.undo is not None and len(assigned.undo.aliases) == 1
+    assert publish(bob, [5]).published == [5]
+    assert bulk.undo(carol, assigned.undo) == 0
+    assert [a.name for a in party_aliases(carol, SLUG, "supplier", "F2")] == ["Minoterie Paul"]

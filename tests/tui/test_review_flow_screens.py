@@ -106,3 +106,50 @@ async def test_the_list_marks_reviewed_moves_back_to_file_and_undoes(
         await pilot.press("u")
         await wait_for(lambda: screen.total == 20)
         assert get_document(app.workspace, first).dossier_slug == BAKERY
+
+
+async def test_u_undoes_the_views_assign_review_and_move(app_as: Callable[[str], SaisieApp],
+                                                         seeded: dict[str, Workspace]) -> None:
+    from textual.widgets import OptionList
+
+    from books.matching.service import party_aliases
+    from tui.screens.inbox.document import DocumentScreen
+    from tui.screens.inbox.party_pick import PartyPickScreen
+
+    admin = seeded["alice"]
+    ids = make_inbox(admin)
+    set_access(admin, SLUG, ["carol"])
+    edit_dossier(admin, SLUG, {"publishers": "leads"})
+    app = app_as("carol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, ids, 1)  # F-2: its party unknown
+        await pilot.press("u")
+        await wait_for(lambda: notified(app, "Rien à annuler ici"))
+        await pilot.press("c")
+        await wait_for(lambda: isinstance(app.screen, PartyPickScreen))
+        options = app.screen.query_one(OptionList)
+        await pilot.press(*"dupont")
+        await wait_for(lambda: options.option_count >= 1 and options.get_option_at_index(0).id == "F001")
+        await pilot.press("enter")
+        await wait_for(lambda: get_document(admin, ids[1]).party_code == "F001")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen))
+        assert [a.name for a in party_aliases(admin, SLUG, "supplier", "F001")] == ["Société Inconnue SAS"]
+        await pilot.press("u")  # the party and the name it taught both go
+        await wait_for(lambda: get_document(admin, ids[1]).party_id is None)
+        await wait_for(lambda: party_aliases(admin, SLUG, "supplier", "F001") == [])
+        await wait_for(lambda: notified(app, "« tiers attribué » annulé"))
+        await pilot.press("p")
+        await wait_for(lambda: shown(screen) == ids[0])
+        await pilot.press("enter")
+        await wait_for(lambda: get_document(admin, ids[0]).status == "reviewed")
+        await pilot.press("u")
+        await wait_for(lambda: get_document(admin, ids[0]).status == "review")
+        await wait_for(lambda: shown(screen) == ids[0])
+        await pilot.press("m")
+        await wait_for(lambda: isinstance(app.screen, ChoiceScreen))
+        await pilot.press("end", "enter")
+        await wait_for(lambda: get_document(admin, ids[0]).dossier_id is None)
+        await wait_for(lambda: ids[0] not in screen.document_ids)
+        await pilot.press("u")  # back in its dossier, and in the view's list
+        await wait_for(lambda: get_document(admin, ids[0]).dossier_slug == SLUG)
+        await wait_for(lambda: shown(screen) == ids[0] and len(screen.document_ids) == 4)

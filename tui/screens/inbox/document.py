@@ -39,6 +39,8 @@ from tui.widgets.original_pane import OriginalPane
 
 if TYPE_CHECKING:
     from books.context import Workspace
+    from books.inbox.bulk import Undo
+    from store.inbox import DocumentRow
 
 SIDE_BY_SIDE = 110
 """From this width the original shows beside the fields; narrower, ``v`` toggles it."""
@@ -90,6 +92,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         Binding("r", "party_rule", "view.key.party_rule", id="view_party_rule"),
         Binding("d", "delete", "view.key.delete", id="view_delete"),
         Binding("m", "move_document", "view.key.move", id="view_move"),
+        Binding("u", "undo", "view.key.undo", id="view_undo"),
         Binding("o", "open_original", "view.key.open", id="view_open"),
         Binding("pagedown", "page(1)", "view.key.page_down", id="view_page_down", show=False),
         Binding("pageup", "page(-1)", "view.key.page_up", id="view_page_up", show=False),
@@ -181,6 +184,11 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         """Documents published from this screen (the title counts them)."""
         self.reviewed = 0
         """Documents marked reviewed from this screen (publishing needs another role)."""
+        self._last_undo: tuple[Undo, str] | None = None
+        """The undo of the last assign, mark reviewed or move done here, and the
+        document's name."""
+        self._before: dict[int, DocumentRow] = {}
+        """Documents as they were when ⏎ was pressed on them (for the undo of a review)."""
         self.as_image = True
         """Show a PDF page as an image where the terminal can (``i`` switches to its text)."""
         self._reload_timer: Any = None
@@ -588,6 +596,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             self.notify(t("view.refused", reason=refused), severity="warning")
             return
         self._cache.pop(document.id, None)
+        self._before[document.id] = document
         following = self._following if self._following and self._following[0] == document.id \
             else None
         moved = following is not None and following[1] in self.document_ids
@@ -619,8 +628,13 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             if self.document_id == document_id:
                 self.load()
             return
+        before = self._before.pop(document_id, None)
         if done == "reviewed":
+            from books.inbox.bulk import undo_of
+
             self.reviewed += 1
+            if before is not None:
+                self._last_undo = (undo_of("review", before), name)
             self.notify(t("view.reviewed", name=name))
         else:
             self.published += 1
@@ -690,16 +704,40 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             target = None if slug == UNFILED else slug
             label = dict(choices)[slug]
             self._run("move", lambda: move_to_dossier(self.ws, document.id, target),
-                      lambda _row: self._moved(document.id, name, label))
+                      lambda _row: self._moved(document, name, label))
 
         self.app.push_screen(ChoiceScreen(t("view.move_title", name=name), choices), chosen)
 
-    def _moved(self, document_id: int, name: str, target: str) -> None:
+    def _moved(self, before: DocumentRow, name: str, target: str) -> None:
         """The document left this list (another dossier, or "à classer")."""
+        from books.inbox.bulk import undo_of
+
+        self._last_undo = (undo_of("move", before), name)
         self.notify(t("view.moved", name=name, target=target))
-        self._cache.pop(document_id, None)
-        if self.document_id == document_id:
+        self._cache.pop(before.id, None)
+        if self.document_id == before.id:
             self._drop_current()
+
+    def action_undo(self) -> None:
+        """Undo the last assign, mark reviewed or move done in this view (an assign's
+        confirmed name forgotten with it)."""
+        if self._last_undo is None:
+            self.notify(t("view.nothing_to_undo"), severity="warning")
+            return
+        from books.inbox.bulk import undo
+
+        last, name = self._last_undo
+        self._last_undo = None
+        self._run("undo", lambda: undo(self.ws, last), lambda _count: self._undone(last, name))
+
+    def _undone(self, last: Undo, name: str) -> None:
+        """Say it; a document moved away comes back to the list, and is shown."""
+        document_id = last.before[0]["id"]
+        self.notify(t("view.undone", name=name, action=t(f"view.undo.{last.action}")))
+        self._forget_current()
+        if document_id not in self.document_ids:
+            self.document_ids.insert(min(self.index, len(self.document_ids)), document_id)
+        self._show_index(self.document_ids.index(document_id))
 
     def _deleted(self, document_id: int, name: str) -> None:
         self.notify(t("view.deleted", name=name))

@@ -11,6 +11,7 @@ from books.i18n import t
 
 if TYPE_CHECKING:
     from books.context import Workspace
+    from books.inbox.bulk import Undo
     from books.inbox.view import DocumentView
 
 
@@ -19,6 +20,7 @@ class PartyActions:
 
     view: DocumentView | None
     ws: Workspace
+    _last_undo: tuple[Undo, str] | None
 
     def _party_refusal(self) -> str | None:
         view = self.view
@@ -87,17 +89,22 @@ class PartyActions:
         self._run("code", lambda: get_party_by_id(self.ws, party_id).code, self._assign)
 
     def _assign(self, code: str | None) -> None:
-        """Give the document this party; the matching service learns the printed name."""
-        from books.inbox.review import assign_party
+        """Give the document this party; the matching service learns the printed name
+        (``u`` undoes both)."""
+        from books.inbox.bulk import undo_of
+        from books.inbox.review import assign_and_learn
 
         if not code or self.view is None:
             return
         document = self.view.document
         detected = document.party_name_detected
-        self._run("assign", lambda: assign_party(self.ws, document.id, code=code.strip()),
-                  lambda row: self._assigned(row.party_code or code, detected))
+        self._run("assign", lambda: assign_and_learn(self.ws, document.id, code=code.strip()),
+                  lambda done: self._assigned(done.document.party_code or code, detected,
+                                              undo_of("assign", document, done.alias_id),
+                                              document.number or document.original_name))
 
-    def _assigned(self, code: str, detected: str | None) -> None:
+    def _assigned(self, code: str, detected: str | None, undo: Undo, name: str) -> None:
+        self._last_undo = (undo, name)
         self._forget_current()
         self.notify(t("view.party.assigned", code=code, name=detected) if detected
                     else t("view.party.assigned_plain", code=code))

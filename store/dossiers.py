@@ -63,6 +63,12 @@ def get_dossier(*, session: Session, slug: str) -> Dossier | None:
     return dossier
 
 
+def vat_territory(*, session: Session, dossier_id: int) -> str:
+    """The dossier's VAT territory (``mainland`` when there is no such dossier)."""
+    found = session.execute(select(Dossier.vat_territory).where(Dossier.id == dossier_id))
+    return found.scalar_one_or_none() or "mainland"
+
+
 def slugs_like(*, session: Session, stem: str) -> set[str]:
     """Existing slugs equal to ``stem`` or starting with ``stem-``."""
     query = select(Dossier.slug).where(

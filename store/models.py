@@ -139,6 +139,11 @@ class Dossier(SQLModel, table=True):
     publishers: str = Field(default="all", max_length=12)
     """Who publishes its documents: ``all`` (anyone who works the dossier) or ``leads``
     (team leads and admins; a collaborator's validation marks a document reviewed)."""
+    postcode: str | None = Field(default=None, max_length=10)
+    """The company's postal code (it proposes the VAT territory: 974… is La Réunion)."""
+    vat_territory: str = Field(default="mainland", max_length=12)
+    """Where the company pays VAT (``mainland``, ``overseas``, ``no_vat``): the rates its
+    rules may set (books.dossiers.vat)."""
 
 
 class DossierAccess(SQLModel, table=True):

@@ -71,6 +71,16 @@ DOSSIERS = (
 )
 """Demo dossiers: name, sector, customers, suppliers."""
 
+PLACES = {"Les Jardins d'Éole": ("97410", "Saint-Pierre")}
+"""Where a demo dossier's company is, when not in Paris (75011): La Réunion's one pays
+overseas VAT (8.5 %, 2.1 %…), its territory proposed by the postal code."""
+PARIS = ("75011", "Paris")
+
+INVOICE_RATES = {"mainland": ("20.00", "20.00", "10.00", "5.50"),
+                 "overseas": ("8.50", "8.50", "8.50", "2.10")}
+"""The VAT rates the demo's invoices are drawn from, by the buyer's territory (as many
+choices in each, so a dossier's other random draws do not move)."""
+
 COLLABORATORS = (
     ("claire.dubois", "Claire Dubois", "team_lead"),
     ("thomas.moreau", "Thomas Moreau", "collaborator"),

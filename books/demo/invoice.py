@@ -5,7 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import TYPE_CHECKING
 from xml.sax.saxutils import escape
+
+if TYPE_CHECKING:
+    from store.models import Dossier
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,21 @@ class DemoParty:
     vat_id: str
     city: str
     postcode: str
+
+
+def dossier_party(dossier: Dossier) -> DemoParty:
+    """A demo dossier's company as its invoices name it (its place from ``data.PLACES``)."""
+    from books.demo.data import PARIS, PLACES
+
+    postcode, city = PLACES.get(dossier.name, PARIS)
+    return DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", city, postcode)
+
+
+def invoice_rates(dossier: Dossier) -> tuple[str, ...]:
+    """The rates a demo dossier's invoices are drawn from: its VAT territory's."""
+    from books.demo.data import INVOICE_RATES
+
+    return INVOICE_RATES.get(dossier.vat_territory, INVOICE_RATES["mainland"])
 
 
 def ubl_invoice(

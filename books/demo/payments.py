@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from books.demo.invoice import DemoParty, ubl_invoice
+from books.demo.invoice import DemoParty, dossier_party, invoice_rates, ubl_invoice
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -59,7 +59,7 @@ def _sales(ws: Workspace, dossier: Dossier, rng: random.Random, n: int, customer
     """A customer's sales invoices from last December to this month."""
     from books.demo.data import TODAY
 
-    me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")
+    me = dossier_party(dossier)
     buyer = DemoParty(customer.name, customer.siren or "", customer.vat_id or "", customer.city or "",
                       customer.postcode or "")
     terms = customer.payment_terms_days or dossier.default_due_days or 30
@@ -71,7 +71,7 @@ def _sales(ws: Workspace, dossier: Dossier, rng: random.Random, n: int, customer
         number = f"FV{issued.year}-{dossier.id:02d}{n:02d}{k:02d}"
         net = Decimal(rng.randint(15_000, 1_200_000)) / 100
         xml = ubl_invoice(number=number, issued=issued, due=issued + timedelta(days=terms), seller=me,
-                          buyer=buyer, net=net, rate=Decimal("20.00"),
+                          buyer=buyer, net=net, rate=Decimal(invoice_rates(dossier)[0]),
                           description=rng.choice(("Prestation de conseil", "Livraison", "Abonnement",
                                                   "Travaux", "Formation")))
         rows.append(_row(ws, dossier, customer, number, issued, terms, net, xml))

@@ -21,6 +21,8 @@ SUPPLIER_RULES: tuple[dict[str, Any], ...] = (
     {"account": "607", "vat_rate": "5.5", "due_days": "60"},
 )
 """One rule a supplier, in turn: supplies, utilities, fees, rentals, travel, telecoms, goods."""
+REDUCED_RATE = {"mainland": "5.5", "overseas": "2.1"}
+"""The goods' reduced rate, by the dossier's VAT territory (La Réunion: 2.1 %)."""
 
 FIRST = 8
 """The demo drops invoices of the suppliers from this one on (``seed._drop_invoices``);
@@ -30,6 +32,7 @@ the first of them get a rule, the last ones are left to manual typing."""
 def add_demo_rules(ws: Workspace, dossier: Dossier) -> None:
     """A rule for each of the dossier's regular suppliers, a payment-method rule, an
     auto-publish exception and the dossier's default VAT rate (only when blank)."""
+    from books.dossiers.vat import rates_of
     from books.rules.service import commit, plan_party_rules, plan_rule
     from store.parties.changes import identified
 
@@ -37,8 +40,11 @@ def add_demo_rules(ws: Workspace, dossier: Dossier) -> None:
     with ws.read() as session:
         suppliers = identified(session=session, dossier_id=dossier.id, kind="supplier", limit=40)
     chosen = suppliers[FIRST:FIRST + len(SUPPLIER_RULES)]
+    territory = dossier.vat_territory
     for supplier, values in zip(chosen, SUPPLIER_RULES, strict=False):
         assert supplier.id is not None
+        if "vat_rate" in values:
+            values = {**values, "vat_rate": REDUCED_RATE.get(territory, rates_of(territory)[-1])}
         blanks = ["vat_rate"] if "vat_rate" in values else []
         commit(ws, plan_party_rules(ws, dossier.slug, "supplier", [supplier.id], values, blanks,
                                     apply_to_inbox=False))
@@ -46,5 +52,5 @@ def add_demo_rules(ws: Workspace, dossier: Dossier) -> None:
                          condition={"payment_method": "carte"}, apply_to_inbox=False))
     commit(ws, plan_rule(ws, dossier.slug, "exception", {},
                          condition={"amount_above": "5000"}, apply_to_inbox=False))
-    commit(ws, plan_rule(ws, dossier.slug, "defaults", {"vat_rate": "20"}, ["vat_rate"],
-                         apply_to_inbox=False))
+    commit(ws, plan_rule(ws, dossier.slug, "defaults", {"vat_rate": rates_of(territory)[0]},
+                         ["vat_rate"], apply_to_inbox=False))

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from books.access.permissions import require
 from books.access.users import add_user
 from books.demo import data
-from books.demo.invoice import DemoParty, ubl_invoice
+from books.demo.invoice import DemoParty, dossier_party, invoice_rates, ubl_invoice
 from books.demo.payments import fill_payments
 from books.dossiers.service import DossierDraft, create_dossier
 from books.i18n import t
@@ -154,7 +154,7 @@ def _create(ws: Workspace, index: int, name: str, sector: str) -> Dossier:
         contact_email=f"{fold(first)}.{fold(last)}@{slugify(name, 30)}.fr".replace(" ", ""),
         contact_phone=f"0{rng.randint(1, 5)} {rng.randint(10, 99)} {rng.randint(10, 99)} "
         f"{rng.randint(10, 99)} {rng.randint(10, 99)}",
-        access=rng.sample(logins, k=2),
+        access=rng.sample(logins, k=2), postcode=data.PLACES.get(name, data.PARIS)[0],
     )
     return create_dossier(ws, draft).dossier
 
@@ -249,28 +249,29 @@ def _fill_documents(ws: Workspace, dossier: Dossier, index: int) -> None:
     from store.parties.changes import identified
 
     rng = random.Random(2000 + index)
-    me = DemoParty(dossier.name, dossier.siren or "", dossier.vat_id or "", "Paris", "75011")
+    me = dossier_party(dossier)
+    rates = invoice_rates(dossier)
     with ws.transaction() as session:
         suppliers = identified(session=session, dossier_id=dossier.id, kind="supplier", limit=40)
         # The accounting's history: reviewed, then published through the product's own
         # publish (so its journal entries exist and the FEC of the demo is complete); what
         # waits for review is dropped in the inbox folder below, for the pipeline to take in.
-        rows = [_document_row(ws, dossier, rng, n, suppliers[n % len(suppliers)], me, "review")
-                for n in range(8)]
+        rows = [_document_row(ws, dossier, rng, n, suppliers[n % len(suppliers)], me, "review",
+                              rates) for n in range(8)]
         ids = [insert_document(session=session, **row) for row in rows]
         audit.add_event(
             session=session, actor=ws.user.login, dossier_id=dossier.id, entity="document",
             action="demo_import", after={"documents": len(rows)},
         )
     publish(ws, ids)
-    _drop_invoices(Path(dossier.inbox_path), rng, suppliers, me, index)
+    _drop_invoices(Path(dossier.inbox_path), rng, suppliers, me, index, rates)
     from books.demo.inbox_mix import drop_for_dossier
 
     drop_for_dossier(ws, dossier, index, me, TODAY)
 
 
 def _drop_invoices(inbox: Path, rng: random.Random, suppliers: list[Any], me: DemoParty,
-                   index: int) -> None:
+                   index: int, rates: tuple[str, ...]) -> None:
     """Invoices dropped in a dossier's folder as a client, a scanner or a mail rule would:
     for the inbox pipeline to take in (``saisie demo`` runs it at the end)."""
     purchases = inbox / "achats"
@@ -278,7 +279,7 @@ def _drop_invoices(inbox: Path, rng: random.Random, suppliers: list[Any], me: De
     for n in range(6 + rng.randint(0, 4)):
         supplier = suppliers[(n + 8) % len(suppliers)]
         number = f"FA-{TODAY.year}-{rng.randint(1000, 9999)}"
-        xml = _invoice_xml(rng, number, _demo_party(supplier), me)
+        xml = _invoice_xml(rng, number, _demo_party(supplier), me, rates)
         folder = purchases if n % 3 == 0 else inbox
         (folder / f"facture-{number}.xml").write_text(xml, encoding="utf-8")
         if index == 1 and n == 0:  # the same file sent twice: a duplicate record
@@ -287,21 +288,23 @@ def _drop_invoices(inbox: Path, rng: random.Random, suppliers: list[Any], me: De
         (inbox / "scan-illisible.pdf").write_bytes(b"%PDF-1.4\n% a scan cut short by the copier\n")
 
 
-def _invoice_xml(rng: random.Random, number: str, seller: DemoParty, buyer: DemoParty) -> str:
+def _invoice_xml(rng: random.Random, number: str, seller: DemoParty, buyer: DemoParty,
+                 rates: tuple[str, ...] = data.INVOICE_RATES["mainland"]) -> str:
     issued = TODAY - timedelta(days=rng.randint(0, 60))
     net = Decimal(rng.randint(4_000, 480_000)) / 100
     return ubl_invoice(
         number=number, issued=issued, due=issued + timedelta(days=30), seller=seller, buyer=buyer,
-        net=net, rate=Decimal(rng.choice(("20.00", "20.00", "10.00", "5.50"))),
+        net=net, rate=Decimal(rng.choice(rates)),
         description=rng.choice(("Fournitures", "Prestation de service", "Maintenance", "Transport")),
     )
 
 
 def _document_row(
-    ws: Workspace, dossier: Dossier, rng: random.Random, n: int, supplier: Any, me: DemoParty, status: str
+    ws: Workspace, dossier: Dossier, rng: random.Random, n: int, supplier: Any, me: DemoParty, status: str,
+    rates: tuple[str, ...],
 ) -> dict[str, Any]:
     number = f"F{TODAY.year}-{1000 + n * 37 + dossier.id}"
-    xml = _invoice_xml(rng, number, _demo_party(supplier), me)
+    xml = _invoice_xml(rng, number, _demo_party(supplier), me, rates)
     digest = hashlib.sha256(xml.encode()).hexdigest()
     stored = ws.settings.archive_root / digest[:2] / f"{digest}.xml"
     stored.parent.mkdir(parents=True, exist_ok=True)

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from books.currencies import clean_currency
+from books.dossiers.vat import clean_postcode, clean_territory, proposed_territory
 from books.errors import InvalidInput, all_or_nothing
 from books.i18n import os_reason, t
 from books.identity import clean_email, clean_siren, clean_vat, slugify, vat_matches_siren
@@ -27,7 +28,7 @@ SECTORS = (
 EDITABLE = (
     "name", "sector", "siren", "vat_id", "base_currency", "default_due_days",
     "default_payment_method", "contact_name", "contact_email", "contact_phone",
-    "accounting_software", "publishers",
+    "accounting_software", "publishers", "postcode", "vat_territory",
 )
 """Fields ``edit_dossier`` accepts."""
 
@@ -86,7 +87,8 @@ LABELS = {"name": "settings.name", "siren": "settings.siren", "vat_id": "setting
           "default_payment_method": "settings.payment_method",
           "accounting_software": "settings.accounting_software", "contact_name": "settings.contact_name",
           "contact_email": "settings.contact_email", "contact_phone": "settings.contact_phone",
-          "sector": "settings.sector", "publishers": "settings.publishers"}
+          "sector": "settings.sector", "publishers": "settings.publishers",
+          "postcode": "territory.postcode", "vat_territory": "territory.field"}
 """Catalog keys of the dossier fields' labels: messages name a field as the settings do."""
 
 
@@ -136,6 +138,10 @@ def _clean_change(key: str, value: Any) -> Any:
         return clean_payment_method(value, label)
     if key == "publishers":
         return clean_publishers(value)
+    if key == "postcode":
+        return clean_postcode(value, label)
+    if key == "vat_territory":
+        return clean_territory(value, label)
     return clean_text(value, label, 200)
 
 
@@ -148,6 +154,17 @@ def clean_publishers(value: Any) -> str:
         raise InvalidInput(t("review.bad_publishers", value=str(value)[:40],
                              choices=", ".join(PUBLISHERS)))
     return str(value)
+
+
+def with_territory(changes: dict[str, Any], current_territory: str | None = None) -> dict[str, Any]:
+    """``changes`` with the VAT territory its postal code proposes, when the person gave
+    a postal code and no territory, and the code says another one than ``current_territory``."""
+    if "vat_territory" in changes or not changes.get("postcode"):
+        return changes
+    proposed = proposed_territory(changes["postcode"])
+    if proposed is None or proposed == (current_territory or "mainland"):
+        return changes
+    return {**changes, "vat_territory": proposed}
 
 
 def clean_due_days(value: Any) -> int:

@@ -20,10 +20,12 @@ from books.dossiers.fields import (
     clean_optional,
     clean_sector,
     clean_text,
+    field_label,
     prepare_inbox,
     unique_slug,
 )
 from books.dossiers.invitations import InvitationText, compose, send
+from books.dossiers.vat import clean_postcode, clean_territory, proposed_territory
 from books.errors import Conflict, InvalidInput, NotFound, SaisieError
 from books.i18n import t
 from books.phones import clean_phone
@@ -67,6 +69,9 @@ class DossierDraft:
     contact_name: str | None = None
     contact_email: str | None = None
     contact_phone: str | None = None
+    postcode: str | None = None
+    vat_territory: str | None = None
+    """None: the one the postal code proposes, else the mainland."""
     access: list[str] = field(default_factory=list)
     """Logins of the collaborators given access."""
     invite: bool = False
@@ -115,6 +120,8 @@ def snapshot(dossier: Dossier) -> dict[str, Any]:
         "invitation_state": dossier.invitation_state,
         "accounting_software": dossier.accounting_software,
         "publishers": dossier.publishers,
+        "postcode": dossier.postcode,
+        "vat_territory": dossier.vat_territory,
         "inbox": dossier.inbox_path,
         "archived": dossier.archived,
         "version": dossier.version,
@@ -144,7 +151,10 @@ def _draft_fields(ws: Workspace, draft: DossierDraft) -> dict[str, Any]:
         "contact_email": clean_optional(draft.contact_email, clean_email,
                                         t("wizard.contact_email").rstrip(" :")),
         "contact_phone": clean_phone(draft.contact_phone, t("wizard.contact_phone")),
+        "postcode": clean_postcode(draft.postcode, field_label("postcode")),
     }
+    territory = draft.vat_territory or proposed_territory(fields["postcode"])
+    fields["vat_territory"] = clean_territory(territory, field_label("vat_territory"))
     if draft.invite and not (fields["contact_name"] and fields["contact_email"]):
         raise InvalidInput(t("dossier.invite_needs_contact"))
     return fields

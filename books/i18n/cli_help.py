@@ -59,6 +59,16 @@ PAIRS: list[tuple[str, str]] = [
     ("Base currency (ISO 4217).", "Devise de base (ISO 4217)."),
     ("Default payment terms in days.", "Délai de paiement par défaut, en jours."),
     ("Mark the dossier as connected to this software.", "Marque le dossier comme relié à ce logiciel."),
+    ("The company's postal code (974… proposes the overseas VAT territory).",
+     "Le code postal de l'entreprise (974… propose le territoire TVA des DOM)."),
+    ("The company's postal code (a new one proposes its VAT territory).",
+     "Le code postal de l'entreprise (un nouveau code propose son territoire TVA)."),
+    ("Where the company pays VAT: mainland (20, 10, 5.5, 2.1, 0), overseas "
+     "(Guadeloupe, Martinique, La Réunion: 8.5, 2.1, 1.75, 1.05, 0) or no_vat "
+     "(Guyane, Mayotte…: 0). Default: the one the postal code proposes.",
+     "Où l'entreprise paie la TVA : mainland, métropole (20, 10, 5,5, 2,1, 0), overseas, DOM "
+     "(Guadeloupe, Martinique, La Réunion : 8,5, 2,1, 1,75, 1,05, 0) ou no_vat, sans TVA "
+     "(Guyane, Mayotte… : 0). Par défaut, celui que propose le code postal."),
     ("Replace who has access (repeatable).", "Remplace la liste des accès (répétable)."),
     ("Invite the dossier's client to send their invoices.", "Invite le client du dossier à envoyer ses factures."),
     ("List the dossiers you can open.", "Les dossiers que vous pouvez ouvrir."),

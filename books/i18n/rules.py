@@ -89,8 +89,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.account_class.other": (
         "{field} : {value} n'est pas un compte de charge, de produit ou d'immobilisation (classe 6, 7 ou 2)",
         "{field}: {value} is not an expense, revenue or fixed-asset account (class 6, 7 or 2)"),
-    "rules.bad_rate": ("{field} : « {value} » n'est pas un taux du dossier ({rates})",
-                       "{field}: '{value}' is not one of the dossier's rates ({rates})"),
+    "rules.bad_rate": ("{field} : « {value} » n'est pas un taux du dossier ({territory} : {rates})",
+                       "{field}: '{value}' is not one of the dossier's rates ({territory}: {rates})"),
     "rules.bad_days": ("{field} : « {value} » n'est pas un nombre de jours",
                        "{field}: '{value}' is not a number of days"),
     "rules.days_range": ("{field} : {value} jours, il en faut entre 0 et {limit}",

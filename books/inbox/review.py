@@ -73,8 +73,9 @@ def set_fields(ws: Workspace, document_id: int, changes: dict[str, str]) -> Docu
     columns: dict[str, Any] = {}
     fields = dict(document.fields or {})
     stamp = _now().isoformat()
+    territory = _territory(ws, document.dossier_id) if "vat_rate" in changes else None
     for name, raw in changes.items():
-        value = _clean(name, raw)
+        value = _clean(name, raw, territory)
         fields[name] = {"value": _plain(value), "source": "manual", "rule": None,
                         "by": ws.user.login, "at": stamp}
         if name in (*DATE_FIELDS, *AMOUNT_FIELDS, "number", "currency", "direction", "doc_type"):
@@ -339,7 +340,14 @@ def _editable(ws: Workspace, document_id: int) -> DocumentRow:
     return document
 
 
-def _clean(name: str, raw: str) -> Any:
+def _territory(ws: Workspace, dossier_id: int) -> str:
+    from store.dossiers import vat_territory
+
+    with ws.read() as session:
+        return vat_territory(session=session, dossier_id=dossier_id)
+
+
+def _clean(name: str, raw: str, territory: str | None = None) -> Any:
     text = raw.strip()
     if name not in EDITABLE:
         raise InvalidInput(t("document.unknown_field", field=name, fields=", ".join(EDITABLE)))
@@ -349,7 +357,7 @@ def _clean(name: str, raw: str) -> Any:
         from books.inbox.typed import typed_amount, typed_date, typed_vat_rate
 
         if name == "vat_rate":
-            return typed_vat_rate(text)
+            return typed_vat_rate(text, territory)
         return typed_date(name, text) if name in DATE_FIELDS else typed_amount(name, text)
     if name == "exchange_rate":  # base currency for one unit of the document's (books.ledger)
         from books.ledger.posting import exchange_rate

@@ -75,8 +75,14 @@ def typed_amount(field: str, text: str) -> Decimal:
     return value.quantize(Decimal("0.01"))
 
 
-def typed_vat_rate(text: str) -> str:
+def typed_vat_rate(text: str, territory: str | None = None) -> str:
     """A VAT rate used in France (``20``, ``5,5``, ``5.5 %``), as ``5.50``.
+
+    Any French rate is taken, not only the dossier's: a document states the rate of
+    where the supply was made (a mainland firm's hotel night in La Réunion at 8.5 %).
+
+    Args:
+        territory: the dossier's VAT territory: a refusal lists its rates first.
 
     Raises:
         InvalidInput: not a number, or a rate France does not use (the message lists them).
@@ -91,5 +97,14 @@ def typed_vat_rate(text: str) -> str:
         raise InvalidInput(t("view.invalid.rate_format", field=label, value=text[:40]))
     if rate not in FRENCH_VAT_RATES:
         raise InvalidInput(t("view.invalid.rate", field=label, value=text[:40],
-                             rates=t("view.invalid.rates")))
+                             rates=_rates_listed(territory)))
     return f"{rate:.2f}"
+
+
+def _rates_listed(territory: str | None) -> str:
+    if territory is None:
+        return t("view.invalid.rates")
+    from books.dossiers.vat import rates_text, territory_label
+
+    return t("territory.document_rates", territory=territory_label(territory),
+             rates=rates_text(territory), others=t("view.invalid.rates"))

@@ -116,17 +116,20 @@ def import_toml(ws: Workspace, slug: str, text: str, source: str, dry_run: bool 
         PermissionDenied: not an admin.
     """
     from books.access.permissions import require
-    from books.rules.service import commit
+    from books.dossiers.service import get_dossier
+    from books.rules.service import chart_of, commit
 
     require(ws.user, "rule.edit")
+    dossier = get_dossier(ws, slug)
+    checks = Checks(chart_of(ws, dossier), dossier.vat_territory)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise InvalidInput(t("rules.toml.bad", file=source, error=str(error))) from None
     report = ImportReport()
     party_entries, other_entries = _entries(document, report)
-    wanted = _party_settings(ws, slug, party_entries, report)
-    others = _other_settings(ws, slug, other_entries, report)
+    wanted = _party_settings(ws, slug, party_entries, report, checks)
+    others = _other_settings(ws, slug, other_entries, report, checks)
     if report.invalid:
         order = {key: n for n, key in enumerate(report.keys)}
         report.invalid.sort(key=lambda item: order.get(item[0], -1))
@@ -162,8 +165,18 @@ def _entries(document: Mapping[str, Any], report: ImportReport
     return parties, others
 
 
-def read_settings(kind: str, table: Any, skip: tuple[str, ...] = ()) -> dict[str, Setting]:
-    """An entry's settings, checked (``field = value`` or ``field = {value, mode}``)."""
+@dataclass(frozen=True, slots=True)
+class Checks:
+    """What an entry's values are checked against: the dossier's chart and VAT territory."""
+
+    chart: frozenset[str] | None = None
+    territory: str = "mainland"
+
+
+def read_settings(kind: str, table: Any, skip: tuple[str, ...] = (),
+                  checks: Checks = Checks()) -> dict[str, Setting]:
+    """An entry's settings, checked (``field = value`` or ``field = {value, mode}``)
+    against the dossier's chart of accounts and VAT rates."""
     from books.rules.validate import clean_mode, clean_settings
 
     if not isinstance(table, dict):
@@ -181,11 +194,12 @@ def read_settings(kind: str, table: Any, skip: tuple[str, ...] = ()) -> dict[str
                 blanks.append(name)
             raw = raw.get("value")
         values[name] = raw
-    return clean_settings(kind, values, blanks)
+    return clean_settings(kind, values, blanks, checks.chart, checks.territory)
 
 
 def _party_settings(ws: Workspace, slug: str, entries: list[tuple[str, str, str, Any]],
-                    report: ImportReport) -> dict[str, dict[int, dict[str, Setting]]]:
+                    report: ImportReport, checks: Checks
+                    ) -> dict[str, dict[int, dict[str, Setting]]]:
     from books.dossiers.service import get_dossier
     from store.rules import parties_named
 
@@ -202,14 +216,14 @@ def _party_settings(ws: Workspace, slug: str, entries: list[tuple[str, str, str,
                                               kind=t(f"rules.kind.{kind}"))))
                 continue
             try:
-                wanted[kind][found[code][0]] = read_settings(kind, table)
+                wanted[kind][found[code][0]] = read_settings(kind, table, checks=checks)
             except InvalidInput as error:
                 report.invalid.append((key, error.message.replace("\n", " ; ")))
     return wanted
 
 
 def _other_settings(ws: Workspace, slug: str, entries: list[tuple[str, str, Any]],
-                    report: ImportReport
+                    report: ImportReport, checks: Checks
                     ) -> list[tuple[str, dict[str, Any], dict[str, Setting], int | None]]:
     """(kind, condition, settings, existing rule id) of the non-party entries."""
     from books.rules.service import list_rules
@@ -226,7 +240,7 @@ def _other_settings(ws: Workspace, slug: str, entries: list[tuple[str, str, Any]
             if "when" in raw:
                 raw = {kind: raw.pop("when")}
             condition = clean_condition(kind, raw)
-            settings = read_settings(kind, table, keys)
+            settings = read_settings(kind, table, keys, checks)
         except InvalidInput as error:
             report.invalid.append((key, error.message.replace("\n", " ; ")))
             continue

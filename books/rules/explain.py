@@ -33,8 +33,10 @@ def show_value(name: str, value: Any) -> str:
             return format_date(date.fromisoformat(str(value)[:10]))
         except ValueError:
             return str(value)
-    if name == "vat_rate":
-        return f"{value} %"
+    if name == "vat_rate":  # 8,5 % in French
+        from books.i18n import get_language
+
+        return f"{str(value).replace('.', ',') if get_language() == 'fr' else value} %"
     return str(value)
 
 

@@ -111,7 +111,8 @@ def plan_party_rules(ws: Workspace, slug: str, kind: str, party_ids: Sequence[in
         raise InvalidInput(t("party.nothing_selected"))
     if len(party_ids) > MAX_PARTIES:
         raise InvalidInput(t("rules.too_many", count=len(party_ids), limit=MAX_PARTIES))
-    settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier)))
+    settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier),
+                                          dossier.vat_territory))
     if not settings and not clear and not replace:
         raise InvalidInput(t("rules.nothing_to_set"))
     return _plan_parties(ws, dossier, kind, dict.fromkeys(party_ids, settings), clear, replace,
@@ -339,7 +340,8 @@ def plan_rule(ws: Workspace, slug: str, kind: str, values: Mapping[str, Any],
     if kind in PARTY_KINDS:
         raise InvalidInput(t("rules.party_needed", kind=t(f"rules.kind.{kind}")))
     dossier = dossier_of(ws, slug)
-    settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier)))
+    settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier),
+                                          dossier.vat_territory))
     clean = clean_condition(kind, condition or {})
     if not settings and kind != "exception":
         raise InvalidInput(t("rules.nothing_to_set"))

@@ -2,8 +2,9 @@
 
 Accounts follow the dossier's chart of accounts when it has one, else the French
 PCG numbering (6… purchases, 7… sales, 2… fixed assets); VAT rates are the
-dossier's (20, 10, 5.5, 2.1 and 0; 8.5, 1.75 and 1.05 as well in the overseas
-departments); due days are zero or more.
+dossier's territory's (20, 10, 5.5, 2.1 and 0 on the mainland; 8.5, 2.1, 1.75, 1.05
+and 0 in Guadeloupe, Martinique and La Réunion; 0 where VAT does not apply:
+books.dossiers.vat); due days are zero or more.
 """
 
 from __future__ import annotations
@@ -15,8 +16,6 @@ from books.errors import InvalidInput, all_or_nothing
 from books.i18n import t
 from books.rules.engine import KINDS, MODES, SETTINGS, Setting
 
-VAT_RATES = ("20", "10", "5.5", "2.1", "0")
-OVERSEAS_VAT_RATES = ("8.5", "1.75", "1.05")
 ACCOUNT_CLASSES = {"supplier": ("6", "2"), "customer": ("7",)}
 """The PCG classes a party rule's account may start with (others: any of 6, 7, 2)."""
 YES = frozenset({"yes", "oui", "o", "y", "true", "1", "vrai"})
@@ -32,13 +31,14 @@ def label(name: str) -> str:
 
 def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable[str] = (),
                    chart: frozenset[str] | None = None,
-                   overseas: bool = False) -> dict[str, Setting]:
+                   territory: str = "mainland") -> dict[str, Setting]:
     """The settings a rule of ``kind`` gets, checked and normalised (every error at once).
 
     Args:
         values: setting → what was typed (None or "" leaves it out).
         only_if_blank: settings that only fill a blank field (the others always apply).
         chart: the dossier's chart of accounts, when it has one.
+        territory: the dossier's VAT territory (its rates).
 
     Raises:
         InvalidInput / InvalidFields: naming each field and why.
@@ -59,7 +59,7 @@ def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable
         if raw is None or raw == "":
             continue
         try:
-            value = clean_value(kind, name, raw, chart, overseas)
+            value = clean_value(kind, name, raw, chart, territory)
         except InvalidInput as error:
             errors.append(error)
             continue
@@ -71,13 +71,13 @@ def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable
 
 
 def clean_value(kind: str, name: str, raw: Any, chart: frozenset[str] | None = None,
-                overseas: bool = False) -> Any:
+                territory: str = "mainland") -> Any:
     """One setting's value, checked (raises :class:`InvalidInput` naming the field)."""
     text = str(raw).strip()
     if name == "account":
         return clean_account(kind, text, chart)
     if name == "vat_rate":
-        return clean_rate(text, overseas)
+        return clean_rate(text, territory)
     if name in ("due_days", "due_end_of_month"):
         return clean_days(name, raw)
     if name in ("paid", "auto_publish"):
@@ -114,15 +114,17 @@ def clean_account(kind: str, text: str, chart: frozenset[str] | None) -> str:
     return text
 
 
-def clean_rate(text: str, overseas: bool = False) -> str:
-    """A VAT rate of the dossier (``5,5`` and ``5.5 %`` read as ``5.5``)."""
+def clean_rate(text: str, territory: str = "mainland") -> str:
+    """A VAT rate of the dossier's territory (``5,5`` and ``5.5 %`` read as ``5.5``)."""
+    from books.dossiers.vat import rates_of, rates_text, territory_label
+
     rate = text.replace("%", "").replace(",", ".").strip()
     if "." in rate:
         rate = rate.rstrip("0").rstrip(".")
-    rates = VAT_RATES + (OVERSEAS_VAT_RATES if overseas else ())
-    if rate not in rates:
+    if rate not in rates_of(territory):
         raise InvalidInput(t("rules.bad_rate", field=label("vat_rate"), value=text[:20],
-                             rates=", ".join(rates)), "vat_rate")
+                             territory=territory_label(territory),
+                             rates=rates_text(territory)), "vat_rate")
     return rate
 
 

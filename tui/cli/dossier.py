@@ -8,6 +8,11 @@ import click
 
 from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
+TERRITORY_CHOICES = ("mainland", "overseas", "no_vat")
+"""books.dossiers.vat.TERRITORIES (not imported: the help must not load the domain)."""
+TERRITORY_HELP = ("Where the company pays VAT: mainland (20, 10, 5.5, 2.1, 0), overseas "
+                  "(Guadeloupe, Martinique, La Réunion: 8.5, 2.1, 1.75, 1.05, 0) or no_vat "
+                  "(Guyane, Mayotte…: 0). Default: the one the postal code proposes.")
 SECTOR_HELP = (
     "commerce, restauration, btp, services, industrie, transport, sante, immobilier, "
     "agriculture, profession_liberale, association, autre"
@@ -32,6 +37,8 @@ def dossier() -> None:
 @click.option("--contact-name", help="The client's contact person.")
 @click.option("--email", help="The client's email.")
 @click.option("--phone", help="The client's phone.")
+@click.option("--postcode", help="The company's postal code (974… proposes the overseas VAT territory).")
+@click.option("--vat-territory", type=click.Choice(TERRITORY_CHOICES), help=TERRITORY_HELP)
 @click.option("--access", multiple=True, metavar="LOGIN", help="Give this user access (repeatable).")
 @click.option("--invite", is_flag=True, help="Invite the client now (needs --contact-name and --email).")
 @click.option("--additional", is_flag=True,
@@ -48,7 +55,8 @@ def create_command(state: CliState, name: str, as_json: bool, **options: Any) ->
         draft = DossierDraft(
             name=name, sector=options["sector"], siren=options["siren"], vat_id=options["vat_id"],
             contact_name=options["contact_name"], contact_email=options["email"],
-            contact_phone=options["phone"], access=list(options["access"]),
+            contact_phone=options["phone"], postcode=options["postcode"],
+            vat_territory=options["vat_territory"], access=list(options["access"]),
             invite=options["invite"], additional_for_same_client=options["additional"],
         )
         created = create_dossier(state.workspace, draft)
@@ -151,6 +159,8 @@ def show_command(state: CliState, slug: str, as_json: bool) -> None:
 @click.option("--publishers", type=click.Choice(["all", "leads"]),
               help="Who publishes its documents: all (everyone who works it) or leads (team leads "
                    "and admins; a collaborator's validation marks a document reviewed).")
+@click.option("--postcode", help="The company's postal code (a new one proposes its VAT territory).")
+@click.option("--vat-territory", type=click.Choice(TERRITORY_CHOICES), help=TERRITORY_HELP)
 @click.option("--access", multiple=True, metavar="LOGIN", help="Replace who has access (repeatable).")
 @click.option("--json", "as_json", is_flag=True)
 @pass_state
@@ -158,7 +168,9 @@ def edit_command(state: CliState, slug: str, access: tuple[str, ...], as_json: b
     """Change a dossier's settings (admins only)."""
 
     def action() -> None:
-        from books.dossiers.service import dossier_details, edit_dossier, set_access
+        from books.dossiers.fields import with_territory
+        from books.dossiers.service import dossier_details, edit_dossier, get_dossier, set_access
+        from books.dossiers.vat import territory_label
         from books.errors import InvalidInput
         from books.i18n import t
 
@@ -166,7 +178,12 @@ def edit_command(state: CliState, slug: str, access: tuple[str, ...], as_json: b
         if not changes and not access:
             raise InvalidInput(t("dossier.nothing_to_change"))
         if changes:
-            edit_dossier(state.workspace, slug, changes)
+            current = get_dossier(state.workspace, slug)
+            proposed = with_territory(changes, current.vat_territory)
+            edit_dossier(state.workspace, slug, proposed, expected_version=current.version)
+            if "vat_territory" not in changes and "vat_territory" in proposed:
+                echo(t("territory.proposed", postcode=changes["postcode"],
+                       territory=territory_label(proposed["vat_territory"])), err=as_json)
         if access:
             set_access(state.workspace, slug, list(access))
         details = dossier_details(state.workspace, slug)
@@ -224,6 +241,7 @@ def invite_command(state: CliState, slug: str, name: str, email: str, phone: str
 
 def _print_details(details: dict[str, Any]) -> None:
     """``dossier show`` for people: the settings screen's labels, values the language's way."""
+    from books.dossiers.vat import territory_label
     from books.i18n import t
     from tui.cli.show import label, print_fields, when
 
@@ -240,9 +258,11 @@ def _print_details(details: dict[str, Any]) -> None:
     fields = {"sector": "settings.sector", "vat_id": "settings.vat", "base_currency": "settings.currency",
               "default_due_days": "settings.due_days", "default_payment_method": "settings.payment_method",
               "inbox": "dossier.inbox_folder", "waiting": "dossier.waiting", "invitation": "dossier.invitation",
-              "publishers": "settings.publishers"}
+              "publishers": "settings.publishers", "postcode": "territory.postcode",
+              "vat_territory": "territory.field"}
     print_fields(details, lambda key: t(fields[key]) if key in fields else label(key, "settings.", "cli.field."), {
         "sector": lambda sector: t(f"sector.{sector}"),
+        "vat_territory": territory_label,
         "invitation_state": lambda state: label(state, "cli.invitation_state."),
         "last_activity_at": when, "counts": counts, "invitation": invitation,
         "publishers": lambda value: t(f"review.publishers.{value}"),

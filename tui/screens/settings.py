@@ -17,6 +17,7 @@ from books.access.permissions import PUBLISHERS
 from books.access.users import list_users
 from books.conflicts import explain
 from books.dossiers.service import SECTORS, access_logins, edit_dossier, get_dossier, set_access
+from books.dossiers.vat import territory_label
 from books.errors import Conflict, SaisieError
 from books.i18n import t
 from books.payment_methods import PAYMENT_METHODS
@@ -24,6 +25,7 @@ from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.conflict import SavedState
 from tui.widgets.form import FormFields, FormRow, QuietFocus, show_refusal
 from tui.widgets.keybar import KeyBar
+from tui.widgets.territory import TerritoryProposer, territory_select
 
 if TYPE_CHECKING:
     from store.models import Dossier
@@ -32,6 +34,7 @@ TEXT_FIELDS = (
     ("name", "settings.name"),
     ("siren", "settings.siren"),
     ("vat_id", "settings.vat"),
+    ("postcode", "territory.postcode"),
     ("base_currency", "settings.currency"),
     ("default_due_days", "settings.due_days"),
     ("default_payment_method", "settings.payment_method"),
@@ -51,7 +54,7 @@ def _suggester(field: str) -> SuggestFromList | None:
 def label(field: str) -> str:
     """A field's label, in the user's language (for the message after a refused save)."""
     return t({**dict(TEXT_FIELDS), "sector": "settings.sector", "access": "settings.access",
-              "publishers": "settings.publishers"}[field])
+              "publishers": "settings.publishers", "vat_territory": "territory.field"}[field])
 
 
 class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
@@ -69,6 +72,8 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         """The fields as filled and the dossier's version: a save sends only the edits."""
         self.access_base: set[str] = set()
         """The logins ticked when the form was filled (or after a refused save)."""
+        self.proposer = TerritoryProposer()
+        """Proposes the VAT territory from the postal code typed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall"):
@@ -83,7 +88,10 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
                         id="f-sector", prompt=t("wizard.sector_prompt"), allow_blank=True,
                     ),
                 )
-                for key, label in TEXT_FIELDS[1:]:
+                for key, label in TEXT_FIELDS[1:4]:
+                    yield FormRow(t(label), Input(id=f"f-{key}", suggester=_suggester(key)))
+                yield FormRow(t("territory.field"), territory_select("f-vat_territory"))
+                for key, label in TEXT_FIELDS[4:]:
                     yield FormRow(t(label), Input(id=f"f-{key}", suggester=_suggester(key)))
                 yield FormRow(
                     t("settings.publishers"),
@@ -99,6 +107,7 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         ws = self.app.workspace  # type: ignore[attr-defined]
         dossier = get_dossier(ws, self.slug)
         self.query_one("#settings-title", Static).update(t("settings.title", name=dossier.name))
+        self.proposer.start(dossier.postcode, dossier.vat_territory)
         self.saved.fill(self, dossier_values(dossier), dossier.version)
         granted = set(access_logins(ws, self.slug))
         access = self.query_one("#f-access", SelectionList)
@@ -121,7 +130,22 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         values["sector"] = sector if isinstance(sector, str) else None
         publishers = self.query_one("#f-publishers", Select).value
         values["publishers"] = publishers if isinstance(publishers, str) else "all"
+        values["vat_territory"] = self.query_one("#f-vat_territory", Select).value
         return values
+
+    @on(Input.Changed, "#f-postcode")
+    def _postcode_changed(self, event: Input.Changed) -> None:
+        """A postal code of La Réunion (974…) proposes the overseas territory, unless the
+        person chose the territory themselves."""
+        select = self.query_one("#f-vat_territory", Select)
+        proposed = self.proposer.postcode_changed(select, event.value)
+        if proposed is not None:
+            self.notify(t("territory.proposed", postcode=event.value.strip(),
+                          territory=territory_label(proposed)))
+
+    @on(Select.Changed, "#f-vat_territory")
+    def _territory_changed(self, event: Select.Changed) -> None:
+        self.proposer.territory_changed(event.value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -187,4 +211,5 @@ def dossier_values(dossier: Dossier) -> dict[str, Any]:
                               for key, _label in TEXT_FIELDS}
     values["sector"] = dossier.sector or None
     values["publishers"] = dossier.publishers
+    values["vat_territory"] = dossier.vat_territory
     return values

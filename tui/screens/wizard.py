@@ -21,12 +21,14 @@ from books.dossiers.service import (
     clean_name,
     create_dossier,
 )
+from books.dossiers.vat import clean_postcode, rates_text, territory_label
 from books.errors import SaisieError
 from books.i18n import t
 from books.identity import clean_email
 from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.form import FormRow, QuietFocus
 from tui.widgets.keybar import KeyBar
+from tui.widgets.territory import TerritoryProposer, territory_select
 
 STEPS = ("company", "access", "invite", "confirm")
 
@@ -58,6 +60,8 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
         self.email_conflict: list[str] = []
         self.name_conflict: list[str] = []
         """Dossiers already named like this one (case, accents and spaces aside)."""
+        self.proposer = TerritoryProposer()
+        """Proposes the VAT territory from the postal code typed."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide", id="wizard"):
@@ -72,6 +76,8 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
                             id="sector", prompt=t("wizard.sector_prompt"), allow_blank=True,
                         ),
                     )
+                    yield FormRow(t("territory.wizard_postcode"), Input(id="postcode"))
+                    yield FormRow(t("territory.wizard_territory"), territory_select("territory"))
                 with Vertical(id="access"):
                     yield Static(t("wizard.access_help"), classes="label")
                     yield AccessList(id="collaborators")
@@ -166,9 +172,18 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
     def _submitted(self) -> None:
         self.action_next()
 
+    @on(Input.Changed, "#postcode")
+    def _postcode_changed(self, event: Input.Changed) -> None:
+        self.proposer.postcode_changed(self.query_one("#territory", Select), event.value)
+
+    @on(Select.Changed, "#territory")
+    def _territory_changed(self, event: Select.Changed) -> None:
+        self.proposer.territory_changed(event.value)
+
     def _validate(self, step: str) -> None:
         if step == "company":
             clean_name(self.query_one("#name", Input).value)
+            clean_postcode(self.query_one("#postcode", Input).value, t("territory.postcode"))
         elif step == "invite":
             email = self.query_one("#contact-email", Input).value.strip()
             if self.query_one("#do-invite", Checkbox).value:
@@ -182,9 +197,12 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
     def draft(self, additional: bool = False) -> DossierDraft:
         """The dossier as typed so far."""
         sector = self.query_one("#sector", Select).value
+        territory = self.query_one("#territory", Select).value
         return DossierDraft(
             name=self.query_one("#name", Input).value,
             sector=sector if isinstance(sector, str) else None,
+            postcode=self.query_one("#postcode", Input).value or None,
+            vat_territory=territory if isinstance(territory, str) else None,
             contact_name=self.query_one("#contact-name", Input).value or None,
             contact_email=self.query_one("#contact-email", Input).value.strip() or None,
             contact_phone=self.query_one("#contact-phone", Input).value or None,
@@ -200,6 +218,9 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
         lines = [
             f"{t('wizard.name')} {clean_name(draft.name)}",
             f"{t('wizard.sector')} {t(f'sector.{draft.sector}') if draft.sector else '—'}",
+            f"{t('territory.wizard_postcode')} {draft.postcode or '—'}",
+            f"{t('territory.wizard_territory')} {territory_label(draft.vat_territory)} "
+            f"({t('territory.rates', rates=rates_text(draft.vat_territory))})",
             f"{t('wizard.summary_access')} {', '.join(draft.access) or '—'}",
             f"{t('wizard.summary_contact')} "
             + (" · ".join(x for x in (draft.contact_name, draft.contact_email, draft.contact_phone) if x) or "—"),

@@ -129,7 +129,20 @@ class RuleEditor(ModalScreen[bool]):
                           classes="rule-row", id=f"row-{name}")
 
     def on_mount(self) -> None:
+        self._offer_rates()
         self._show_rows()
+
+    def _offer_rates(self) -> None:
+        """The VAT rate field offers the dossier's rates (La Réunion's: 8,5 ; 2,1 ; …)."""
+        from textual.suggester import SuggestFromList
+
+        from books.dossiers.service import get_dossier
+        from books.dossiers.vat import rates_of, rates_text
+
+        territory = get_dossier(self.app.workspace, self.target.slug).vat_territory  # type: ignore[attr-defined]
+        rate = self.query_one("#f-vat_rate", Input)
+        rate.placeholder = rates_text(territory)
+        rate.suggester = SuggestFromList(rates_of(territory))
 
     @on(Select.Changed, "#f-kind")
     def _kind_changed(self, event: Select.Changed) -> None:

@@ -1,0 +1,73 @@
+"""The VAT territory in the wizard and the settings form: proposed from the postal code
+as it is typed, the person's choice kept, saved; the rule editor offers its rates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widgets import Input, Select, Static
+
+from books.dossiers.service import get_dossier
+from tests.tui.conftest import wait_for
+from tests.tui.test_dossier_screens import open_settings
+from tui.app import SaisieApp
+from tui.screens.created import CreatedScreen
+from tui.screens.home import HomeScreen
+from tui.screens.wizard import NewDossierWizard
+
+
+async def test_the_wizard_proposes_the_territory_from_the_postal_code(
+        app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", *"Jardins d'Éole", "tab", "tab", *"97410")
+        screen = app.screen
+        assert isinstance(screen, NewDossierWizard)
+        territory = screen.query_one("#territory", Select)
+        await wait_for(lambda: territory.value == "overseas")
+        await pilot.press("enter", "ctrl+n", "ctrl+n")
+        assert screen.step == "confirm"
+        summary = str(screen.query_one("#summary", Static).render())
+        assert "DOM : Guadeloupe, Martinique, La Réunion (taux 8,5 ; 2,1 ; 1,75 ; 1,05 ; 0 %)" in summary
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, CreatedScreen))
+    dossier = get_dossier(seeded["alice"], "jardins-d-eole")
+    assert (dossier.postcode, dossier.vat_territory) == ("97410", "overseas")
+
+
+async def test_the_wizard_keeps_a_territory_the_person_chose(
+        app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("n", *"Comptoir Austral")
+        screen = app.screen
+        territory = screen.query_one("#territory", Select)
+        territory.value = "no_vat"
+        await pilot.pause()
+        screen.query_one("#postcode", Input).value = "97410"
+        await pilot.pause()
+        assert territory.value == "no_vat"  # chosen by the person: not replaced
+        screen.query_one("#postcode", Input).value = "97#"
+        await pilot.press("ctrl+n")
+        assert "n'est pas un code postal" in str(screen.query_one("#wizard-error", Static).render())
+        assert screen.step == "company"  # type: ignore[attr-defined]
+
+
+async def test_settings_propose_then_save_the_territory(
+        app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(app, pilot)
+        territory = screen.query_one("#f-vat_territory", Select)
+        assert territory.value == "mainland"
+        screen.query_one("#f-postcode", Input).value = "97400"
+        await wait_for(lambda: territory.value == "overseas")
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, HomeScreen))
+    dossier = get_dossier(seeded["alice"], "boulangerie-dupre")
+    assert (dossier.postcode, dossier.vat_territory) == ("97400", "overseas")
+    async with app_as().run_test(size=(120, 40)) as pilot:
+        screen = await open_settings(pilot.app, pilot)
+        await pilot.pause()
+        assert screen.query_one("#f-vat_territory", Select).value == "overseas"  # not re-proposed
+        assert screen.saved.edits(screen) == {}

@@ -1,0 +1,52 @@
+"""The VAT territory field of the dossier forms (wizard, settings): a choice of the three
+territories, proposed from the postal code as the person types it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from textual.widgets import Select
+
+from books.dossiers.vat import DEFAULT_TERRITORY, TERRITORIES, proposed_territory, territory_label
+
+
+def territory_select(widget_id: str, value: str = DEFAULT_TERRITORY) -> Select[str]:
+    """The territory's choice, the mainland by default (it never is blank)."""
+    return Select([(territory_label(code), code) for code in TERRITORIES], value=value,
+                  allow_blank=False, id=widget_id)
+
+
+@dataclass
+class TerritoryProposer:
+    """Sets the territory the postal code proposes (974… La Réunion: overseas) until the
+    person picks a territory themselves in this form; then it leaves their choice alone."""
+
+    proposed: str | None = DEFAULT_TERRITORY
+    """The territory the form holds without the person having picked it."""
+    postcode: str = ""
+    """The postal code last looked at (the one the form was filled with, at first)."""
+    chosen: bool = False
+    """The person picked the territory in this form."""
+
+    def start(self, postcode: str | None, territory: str) -> None:
+        """The saved dossier's values: neither counts as the person's choice."""
+        self.postcode, self.proposed = postcode or "", territory
+
+    def postcode_changed(self, select: Select[str], postcode: str) -> str | None:
+        """Propose the territory of ``postcode``; returns it when the choice changed."""
+        postcode = postcode.strip()
+        if postcode == self.postcode:
+            return None
+        self.postcode = postcode
+        territory = proposed_territory(postcode)
+        if self.chosen or territory is None or territory == select.value:
+            return None
+        self.proposed = territory
+        select.value = territory
+        return territory
+
+    def territory_changed(self, value: Any) -> None:
+        """The choice changed: by the person unless it is what was proposed."""
+        if value != self.proposed:
+            self.chosen = True

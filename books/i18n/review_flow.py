@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
                               "everyone who works the dossier"),
     "review.publishers.leads": ("les chefs d'équipe et les administrateurs",
                                 "team leads and admins"),
+    "review.publishers_short.all": ("tous", "everyone"),
+    "review.publishers_short.leads": ("chefs d'équipe, admins", "team leads, admins"),
     "review.bad_publishers": ("Qui publie : « {value} » n'est pas un choix ({choices})",
                               "Who publishes: '{value}' is not a choice ({choices})"),
     "review.publish_leads_only": (

@@ -73,6 +73,8 @@ async def test_dossier_screen_shows_identity_inbox_and_activity(app_as: Callable
         console.print(screen._inbox_table(screen.details))
         assert screen.details["inbox"].endswith("hotel-du-vieux-port")
         assert screen.details["inbox"] in console.export_text()
+        console.print(screen._identity_table(screen.details))
+        assert "Qui publie" in console.export_text()
         activity = screen.query_one("#activity", DataTable)
         assert activity.row_count >= 1
         await pilot.press("c")

@@ -145,6 +145,7 @@ async def test_u_undoes_the_views_assign_review_and_move(app_as: Callable[[str],
         await pilot.press("u")
         await wait_for(lambda: get_document(admin, ids[0]).status == "review")
         await wait_for(lambda: shown(screen) == ids[0])
+        assert "vérifiée(s) ici" not in text_of(screen.query_one("#view-title", Static))
         await pilot.press("m")
         await wait_for(lambda: isinstance(app.screen, ChoiceScreen))
         await pilot.press("end", "enter")

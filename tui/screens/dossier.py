@@ -130,6 +130,7 @@ class DossierScreen(LiveRefresh, Screen[None]):
         grid.add_row(t("overview.currency"), d["base_currency"])
         grid.add_row(t("overview.due_days"), str(d["default_due_days"]))
         grid.add_row(t("overview.software"), d["accounting_software"] or "—")
+        grid.add_row(t("settings.publishers"), t(f"review.publishers_short.{d['publishers']}"))
         grid.add_row(t("settings.access"), ", ".join(d["access"]) or "—")
         return grid
 

@@ -733,6 +733,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
     def _undone(self, last: Undo, name: str) -> None:
         """Say it; a document moved away comes back to the list, and is shown."""
         document_id = last.before[0]["id"]
+        if last.action == "review":
+            self.reviewed = max(0, self.reviewed - 1)
         self.notify(t("view.undone", name=name, action=t(f"view.undo.{last.action}")))
         self._forget_current()
         if document_id not in self.document_ids:

@@ -49,6 +49,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{names}\nThey leave the lists and matching; their history stays. u undoes.",
     ),
     "bulk.archive_yes": ("Oui, archiver", "Yes, archive"),
+    "bulk.archive_progress": ("Archivage de {count} {noun}", "Archiving {count} {noun}"),
+    "bulk.archive_progress_count": ("{done} / {count} tiers archivés", "{done} / {count} parties archived"),
+    "bulk.restore_progress": ("Restauration de {count} {noun}", "Restoring {count} {noun}"),
+    "bulk.restore_progress_count": ("{done} / {count} tiers restaurés", "{done} / {count} parties restored"),
+    "bulk.delete_progress": ("Suppression de {count} {noun}", "Deleting {count} {noun}"),
+    "bulk.delete_progress_count": ("{done} / {count} tiers supprimés", "{done} / {count} parties deleted"),
     "bulk.delete_question": ("Supprimer {count} {noun} ?", "Delete {count} {noun}?"),
     "bulk.delete_detail": (
         "{names}\nUn tiers supprimé quitte la liste et son code redevient libre. u annule.",

@@ -368,14 +368,20 @@ def _deletion(session: Session, dossier: Dossier, ids: list[int]) -> Deletion:
                     _first_names(session, deletable))
 
 
-def delete_parties(ws: Workspace, slug: str, selection: Selection) -> Deletion:
+DELETE_STEP = 5000
+"""Parties deleted between two progress reports."""
+
+
+def delete_parties(ws: Workspace, slug: str, selection: Selection,
+                   progress: Callable[[int, int], None] | None = None) -> Deletion:
     """Delete the selected parties that no document is tied to; keep the others.
 
     One rule for the list and the record: a party with documents (published
     or not) keeps its history and is archived instead. Of a selection, those
     without documents are deleted and the kept ones are counted and named;
     when every selected party has documents, nothing is deleted. Undo restores
-    the deleted parties.
+    the deleted parties. ``progress`` is told (parties deleted so far, parties
+    to delete) after each step of :data:`DELETE_STEP` (from a worker).
 
     Raises:
         InvalidInput: every selected party has documents.
@@ -393,7 +399,12 @@ def delete_parties(ws: Workspace, slug: str, selection: Selection) -> Deletion:
         refusal = result.refusal()
         if refusal:
             raise InvalidInput(refusal)
-        links = soft_delete(session=session, party_ids=deletable)
+        report = progress or (lambda _done, _total: None)
+        links: dict[str, int] = {}
+        report(0, len(deletable))
+        for start in range(0, len(deletable), DELETE_STEP):
+            links.update(soft_delete(session=session, party_ids=deletable[start:start + DELETE_STEP]))
+            report(min(start + DELETE_STEP, len(deletable)), len(deletable))
         _audit(session, ws, dossier, "delete",
                after={"count": len(deletable), "ids": deletable[:AUDIT_IDS],
                       "kept_with_documents": len(tied), "documents_unlinked": len(links)})

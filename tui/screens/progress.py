@@ -1,10 +1,12 @@
-"""Progress of a long action that runs in a worker (an undo of 100,000 parties).
+"""Progress of a long action that runs in a worker (an archive or an undo of 100,000 parties).
 
 The screen holds the keys while the work runs, so nothing else is started
 on rows that are being changed; the worker closes it when it ends.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -17,9 +19,11 @@ from books.i18n import number, t
 class ProgressScreen(ModalScreen[None]):
     """A title, a bar and ``12 000 / 100 000 tiers rétablis``."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, count_key: str = "undo.progress_count") -> None:
         super().__init__()
         self.title_text = title
+        self.count_key = count_key
+        """The catalog key of the count line (``done`` of ``count`` parties …)."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -31,4 +35,34 @@ class ProgressScreen(ModalScreen[None]):
         """Show ``done`` of ``total`` (called on the UI thread)."""
         self.query_one("#progress-bar", ProgressBar).update(total=max(total, 1), progress=done)
         self.query_one("#progress-count", Static).update(
-            t("undo.progress_count", done=number(done), count=total))
+            t(self.count_key, done=number(done), count=number(total)))
+
+
+class WorkerProgress:
+    """A service's progress reports, from the worker running it, shown on a
+    :class:`ProgressScreen` once the work is large enough to be worth one.
+
+    Called as the service's ``progress(done, total)``: the first report of at
+    least ``threshold`` parties pushes the screen, every report moves its bar;
+    :meth:`close` (in a ``finally``) takes it away whatever happened.
+    """
+
+    def __init__(self, app: Any, title: str, count_key: str, threshold: int) -> None:
+        self.app = app
+        self.screen = ProgressScreen(title, count_key)
+        self.threshold = threshold
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if total < self.threshold:
+            return
+        if not self.shown:
+            self.shown = True
+            self.app.call_from_thread(self.app.push_screen, self.screen)
+        self.app.call_from_thread(self.screen.advance, done, total)
+
+    def close(self) -> None:
+        """Take the screen away (from the worker, when the work has ended)."""
+        if self.shown:
+            self.shown = False
+            self.app.call_from_thread(self.screen.dismiss, None)

@@ -28,10 +28,15 @@ from tui.widgets.path_suggester import PathSuggester
 if TYPE_CHECKING:
     from books.context import Workspace
     from books.matching.duplicates import Pair
+    from tui.screens.progress import WorkerProgress
     from tui.widgets.party_table import PartyTable
 
 MERGE_CHOICES = 200
 """At most this many parties are offered as the one that stays in a merge."""
+
+PROGRESS_FROM = 2000
+"""An archive, restore or delete of at least this many parties shows its progress
+(as an undo does): a bar that moves while the service works in its worker."""
 
 
 def menu_entries() -> list[str]:
@@ -216,14 +221,26 @@ class PartyActions:
                                 names=self._names(list(plan.kept_names), plan.kept))
         question = t("bulk.delete_question", count=plan.deleted, noun=self.noun(plan.deleted))
         self.app.call_from_thread(self.ask_first, question, detail, t("bulk.delete_yes"),
-                                  lambda: self._delete(selection))
+                                  lambda: self._delete(selection, plan.deleted))
+
+    def _progress(self, action: str, count: int) -> WorkerProgress:
+        """The progress screen of a bulk ``action`` (archive, restore, delete) on ``count`` parties."""
+        from books.i18n import number
+        from tui.screens.progress import WorkerProgress
+
+        title = t(f"bulk.{action}_progress", count=number(count), noun=self.noun(count))
+        return WorkerProgress(self.app, title, f"bulk.{action}_progress_count", PROGRESS_FROM)
 
     @work(thread=True, exit_on_error=False)
-    def _delete(self, selection: Selection) -> None:
+    def _delete(self, selection: Selection, count: int) -> None:
         from books.i18n import number
         from books.parties.changes import delete_parties
 
-        result = delete_parties(self.ws, self.slug, selection)
+        progress = self._progress("delete", count)
+        try:
+            result = delete_parties(self.ws, self.slug, selection, progress=progress)
+        finally:
+            progress.close()
         text = t("list.deleted", count=result.deleted) if not result.kept else t(
             "bulk.deleted_kept", deleted=number(result.deleted), count=result.kept,
             names=self._names(list(result.kept_names), result.kept))
@@ -241,7 +258,7 @@ class PartyActions:
         """Restore archived parties of the selection."""
         selection = self.selection()
         if selection is not None and not self.refused():
-            self._set_archived(selection, False)
+            self._set_archived(selection, False, self._count())
 
     @work(thread=True, exit_on_error=False)
     def _ask_archive(self, selection: Selection, count: int) -> None:
@@ -251,13 +268,17 @@ class PartyActions:
         self.app.call_from_thread(
             self.ask_first, t("bulk.archive_question", count=count, noun=self.noun(count)),
             t("bulk.archive_detail", names=names), t("bulk.archive_yes"),
-            lambda: self._set_archived(selection, True))
+            lambda: self._set_archived(selection, True, count))
 
     @work(thread=True, exit_on_error=False)
-    def _set_archived(self, selection: Selection, archived: bool) -> None:
+    def _set_archived(self, selection: Selection, archived: bool, selected: int) -> None:
         from books.parties.changes import set_archived
 
-        count = set_archived(self.ws, self.slug, selection, archived)
+        progress = self._progress("archive" if archived else "restore", selected)
+        try:
+            count = set_archived(self.ws, self.slug, selection, archived, progress=progress)
+        finally:
+            progress.close()
         key = "list.archived_done" if archived else "list.restored_done"
         self.app.call_from_thread(self._done, t(key, count=count))
 

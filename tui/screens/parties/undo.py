@@ -18,7 +18,6 @@ from books.i18n import t
 if TYPE_CHECKING:
     from books.context import Workspace
     from books.parties.undo import Undoable
-    from tui.screens.progress import ProgressScreen
 
 PROGRESS_FROM = 2000
 """An undo restoring at least this many parties shows its progress."""
@@ -84,35 +83,23 @@ class PartyUndo:
             t("undo.others_yes")), answered)
 
     def _undo(self, target: Undoable) -> None:
-        from tui.screens.progress import ProgressScreen
-
-        progress = ProgressScreen(t("undo.progress_title", summary=target.summary))
         self.undoing = True
-        self._run_undo(target, progress)
+        self._run_undo(target)
 
     def _undo_ended(self) -> None:
         self.undoing = False
 
     @work(thread=True, group="undo", exit_on_error=False)
-    def _run_undo(self, target: Undoable, progress: ProgressScreen) -> None:
+    def _run_undo(self, target: Undoable) -> None:
         from books.parties.undo import undo_last
+        from tui.screens.progress import WorkerProgress
 
-        shown = False
-
-        def report(done: int, total: int) -> None:
-            nonlocal shown
-            if total < PROGRESS_FROM:
-                return
-            if not shown:
-                shown = True
-                self.app.call_from_thread(self.app.push_screen, progress)
-            self.app.call_from_thread(progress.advance, done, total)
-
+        progress = WorkerProgress(self.app, t("undo.progress_title", summary=target.summary),
+                                  "undo.progress_count", PROGRESS_FROM)
         try:
-            undone = undo_last(self.ws, self.slug, target.entry_id, progress=report)
+            undone = undo_last(self.ws, self.slug, target.entry_id, progress=progress)
         finally:
-            if shown:
-                self.app.call_from_thread(progress.dismiss, None)
+            progress.close()
             self.app.call_from_thread(self._undo_ended)
         self.app.call_from_thread(self._done, t("undo.done", summary=undone.summary), False)
 

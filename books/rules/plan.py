@@ -340,16 +340,16 @@ def plan_rule(ws: Workspace, slug: str, kind: str, values: Mapping[str, Any],
         InvalidInput: a bad kind, condition, field or value (named).
         NotFound: ``rule_id`` is not one of the dossier's rules.
     """
-    from books.rules.validate import clean_condition, clean_settings
+    from books.rules.validate import clean_rule
     from store.rules import get_rule
 
     require(ws.user, "rule.edit")
     if kind in PARTY_KINDS:
         raise InvalidInput(t("rules.party_needed", kind=t(f"rules.kind.{kind}")))
     dossier = dossier_of(ws, slug)
-    settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier),
-                                          dossier.vat_territory))
-    clean = clean_condition(kind, condition or {})
+    checked, clean = clean_rule(kind, values, only_if_blank, condition or {},
+                                chart_of(ws, dossier), dossier.vat_territory)
+    settings = stored_sets(checked)
     if not settings and kind != "exception":
         raise InvalidInput(t("rules.nothing_to_set"))
     assert dossier.id is not None

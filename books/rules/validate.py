@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from books.errors import InvalidInput, all_or_nothing
+from books.errors import InvalidFields, InvalidInput, all_or_nothing
 from books.i18n import t
 from books.rules.engine import KINDS, MODES, SETTINGS, Setting
 
@@ -161,24 +161,53 @@ def clean_mode(name: str, mode: str) -> str:
     return mode
 
 
+def clean_rule(kind: str, values: Mapping[str, Any], only_if_blank: Iterable[str],
+               condition: Mapping[str, Any], chart: frozenset[str] | None = None,
+               territory: str = "mainland") -> tuple[dict[str, Setting], dict[str, Any]]:
+    """A payment-method, user, exception or defaults rule's settings and condition, both
+    checked: every wrong field named at once, the condition's first.
+
+    Raises:
+        InvalidInput / InvalidFields: naming each field and why.
+    """
+    errors: list[InvalidInput] = []
+    condition_out: dict[str, Any] = {}
+    settings: dict[str, Setting] = {}
+    try:
+        condition_out = clean_condition(kind, condition)
+    except InvalidInput as error:
+        errors.append(error)
+    try:
+        settings = clean_settings(kind, values, only_if_blank, chart, territory)
+    except InvalidFields as error:
+        errors.extend(error.errors)
+    except InvalidInput as error:
+        errors.append(error)
+    all_or_nothing(errors)
+    return settings, condition_out
+
+
 def clean_condition(kind: str, condition: Mapping[str, Any]) -> dict[str, Any]:
-    """What a payment-method, user or exception rule applies to."""
+    """What a payment-method, user or exception rule applies to (a wrong payment method
+    or user is named ``when``, the editor's field for either)."""
     from books.dossiers.identity import FLAGS
 
     out: dict[str, Any] = {}
-    if kind == "payment_method":
+    if kind == "payment_method":  # errors name "when": the editor's, TOML's and CLI's name
         from books.payment_methods import clean_payment_method
 
-        method = clean_payment_method(str(condition.get("payment_method") or ""),
-                                      label("payment_method"))
+        try:
+            method = clean_payment_method(str(condition.get("payment_method") or ""),
+                                          label("payment_method"))
+        except InvalidInput as error:
+            raise InvalidInput(error.message, "when") from None
         if not method:
-            raise InvalidInput(t("rules.condition_needed", what=label("payment_method")),
-                               "payment_method")
+            raise InvalidInput(t("rules.condition_needed", what=label("payment_method")), "when")
         out["payment_method"] = method
     elif kind == "user":
         user = str(condition.get("user") or "").strip()
         if not user:
-            raise InvalidInput(t("rules.condition_needed", what=t("rules.cond.user_label")), "user")
+            raise InvalidInput(t("rules.condition_needed", what=t("rules.cond.user_label")), "when")
         out["user"] = user[:64]
     elif kind == "exception":
         out = _exception(condition, FLAGS)

@@ -96,3 +96,27 @@ async def test_a_large_delete_shows_its_progress_and_a_small_archive_none(
         assert [(t, d, n) for t, d, n, _line in shown] == [
             ("Suppression de 28 clients", done, 28) for done in (0, 10, 20, 28)]
         assert shown[-1][3] == "28 / 28 tiers supprimés" and app.screen is screen
+
+
+def test_a_long_work_moves_the_bar_by_steps_of_two_percent_and_shows_its_end() -> None:
+    from tui.screens.progress import WorkerProgress
+
+    calls: list[tuple[object, tuple[object, ...]]] = []
+
+    class App:
+        def call_from_thread(self, function: object, *args: object) -> None:
+            calls.append((function, args))
+
+        def push_screen(self, screen: object) -> None:
+            raise AssertionError("only called on the UI thread")
+
+    app = App()
+    progress = WorkerProgress(app, "Annulation", "undo.progress_count", 2000)
+    progress(10, 1000)  # under the threshold: nothing shown
+    for done in range(0, 1_000_001, 5000):
+        progress(done, 1_000_000)
+    progress.close()
+    assert calls[0] == (app.push_screen, (progress.screen,))
+    assert calls[-1] == (progress.screen.dismiss, (None,))
+    advanced = [args[0] for function, args in calls if function == progress.screen.advance]
+    assert advanced == list(range(0, 1_000_001, 20_000))

@@ -29,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from store.document_keys import note_keys
 from store.idruns import IdRuns
 from store.models import Document, Party, Rule, utcnow
 
@@ -357,6 +358,7 @@ def write_document_fields(*, session: Session, texts: Sequence[tuple[int, str]],
         return 0
     connection = session.connection()
     in_review = " AND status = 'review'" if only_in_review else ""
+    note_keys(session=session, texts=texts, only_in_review=only_in_review)  # a reminder note
     written = 0
     if connection.dialect.name == "postgresql":
         statement = ("UPDATE document SET fields = v.f::json "

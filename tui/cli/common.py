@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 
@@ -59,6 +59,8 @@ def run_guarded(action: Callable[[], T]) -> T:
     except SaisieError as exc:
         echo(f"saisie: {exc.message}", err=True)
         sys.exit(1)
+    except BrokenPipeError:  # the reader went away (``| head``): stop without a word
+        reader_gone()
     except OSError as exc:  # a file the person named that the system refuses (name too long…)
         from books.i18n import os_reason
 
@@ -66,6 +68,17 @@ def run_guarded(action: Callable[[], T]) -> T:
         name = name if len(name) <= 120 else name[:120] + "…"
         echo(f"saisie: {name}: {os_reason(exc)}" if name else f"saisie: {os_reason(exc)}", err=True)
         sys.exit(1)
+
+
+def reader_gone() -> NoReturn:
+    """Exit quietly when stdout's reader has closed the pipe: what is still buffered goes
+    to the null device, so Python's flush at exit does not complain either (exit code 1,
+    as the Python documentation's note on SIGPIPE does)."""
+    import os
+
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(1)
 
 
 def echo(text: str, *, err: bool = False, lines: bool = False) -> None:

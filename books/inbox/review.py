@@ -278,10 +278,15 @@ def validate(ws: Workspace, document_id: int) -> str:
     return "reviewed"
 
 
-def publish(ws: Workspace, document_ids: list[int]) -> Published:
+def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False) -> Published:
     """Publish the documents ready for it (in review, or reviewed), each with its journal
     entry (books.ledger); the others are named with why not, among them those of a
-    dossier whose documents only team leads and admins publish, for anyone else."""
+    dossier whose documents only team leads and admins publish, for anyone else.
+
+    Args:
+        by_rule: an auto-publish rule asks (the pipeline, right after reading): an
+            admin's rule decided it, whoever runs the pipeline.
+    """
     from books.ledger.entries import EntryRefused
     from books.ledger.posting import post_document
     from store.ledger import mark_published
@@ -291,8 +296,8 @@ def publish(ws: Workspace, document_ids: list[int]) -> Published:
     publishers: dict[str, str] = {}
     for document_id in document_ids:
         document = get_document(ws, document_id)
-        reason = not_ready(document) or publishing_refusal(
-            ws.user, dossier_publishers(ws, document, publishers))
+        reason = not_ready(document) or (None if by_rule else publishing_refusal(
+            ws.user, dossier_publishers(ws, document, publishers)))
         if reason is not None:
             refused.append((document_id, reason))
             continue
@@ -302,7 +307,8 @@ def publish(ws: Workspace, document_ids: list[int]) -> Published:
                 if not mark_published(session=session, document_id=document_id, at=now):
                     raise EntryRefused("ledger.refused.already")
                 post_document(session, ws, document, now)
-                _audit(session, ws, document, "publish", {"number": document.number})
+                _audit(session, ws, document, "publish",
+                       {"number": document.number, **({"rule": True} if by_rule else {})})
         except EntryRefused as exc:
             refused.append((document_id, t(exc.key, **exc.values)))
             continue

@@ -42,13 +42,14 @@ class Settling:
             self.on_event("document", {"document": document.id, "status": settled.status})
 
     def _auto_publish(self, done: list[tuple[int, Settled]]) -> None:
-        """Publish, through the review's publish, what the rules said to (issue 18)."""
+        """Publish, through the review's publish, what the rules said to (issue 18): an
+        admin's rule, so also where only team leads and admins publish."""
         from books.inbox.review import publish
         from books.rules.service import wants_publishing
 
         ready = [i for i, s in done if s.status == "review" and wants_publishing(s.fields)]
         if ready:
-            publish(self.ws, ready)
+            publish(self.ws, ready, by_rule=True)
 
     def _analysis(self, document: DocumentRow, hint: str | None) -> Settled:
         """What steps 4–7 conclude for a read document (reads only)."""

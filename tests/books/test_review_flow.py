@@ -24,6 +24,9 @@ from books.inbox.listing import waiting, waiting_text
 from books.inbox.review import mark_reviewed, move_to_dossier, publish, validate
 from books.matching.service import confirm_name, party_aliases
 from books.parties.changes import add_party
+from tests.books.test_inbox import garage
+
+__all__ = ["garage"]  # the fixture: the garage's dossier, its supplier F001 and its folder
 
 SLUG = "boulangerie-dupre"
 
@@ -170,3 +173,20 @@ def test_undoing_an_assign_of_a_document_published_since_keeps_the_name(
     assert publish(bob, [5]).published == [5]
     assert bulk.undo(carol, assigned.undo) == 0
     assert [a.name for a in party_aliases(carol, SLUG, "supplier", "F2")] == ["Minoterie Paul"]
+
+
+def test_an_auto_publish_rule_publishes_where_leads_publish_whoever_runs_the_inbox(
+        team: dict[str, Workspace], garage) -> None:  # type: ignore[no-untyped-def]
+    from books.dossiers.service import set_access
+    from books.inbox.runner import run_once
+    from tests.books.test_inbox import documents, drop, invoice
+    from tests.books.test_rules_service import supplier_rule
+
+    admin, carol = team["alice"], team["carol"]
+    set_access(admin, "garage-central", ["carol"])
+    edit_dossier(admin, "garage-central", {"publishers": "leads"})
+    supplier_rule(admin, auto_publish="oui")
+    drop(garage, "F-1.xml", invoice("F-1"))
+    run_once(carol)
+    (doc,) = documents(carol)
+    assert doc.status == "published"

@@ -154,3 +154,32 @@ async def test_u_undoes_the_views_assign_review_and_move(app_as: Callable[[str],
         await pilot.press("u")  # back in its dossier, and in the view's list
         await wait_for(lambda: get_document(admin, ids[0]).dossier_slug == SLUG)
         await wait_for(lambda: shown(screen) == ids[0] and len(screen.document_ids) == 4)
+
+
+async def test_u_after_publishing_keeps_the_document_and_its_name(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from textual.widgets import OptionList
+
+    from books.matching.service import party_aliases
+    from tui.screens.inbox.document import DocumentScreen
+    from tui.screens.inbox.party_pick import PartyPickScreen
+
+    admin = seeded["alice"]
+    ids = make_inbox(admin)
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, ids, 1)
+        await pilot.press("c")
+        await wait_for(lambda: isinstance(app.screen, PartyPickScreen))
+        options = app.screen.query_one(OptionList)
+        await pilot.press(*"dupont")
+        await wait_for(lambda: options.option_count >= 1 and options.get_option_at_index(0).id == "F001")
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen)
+                       and screen.view is not None and screen.view.party.known)
+        await pilot.press("enter")
+        await wait_for(lambda: get_document(admin, ids[1]).status == "published")
+        await pilot.press("u")
+        await wait_for(lambda: notified(app, "publiée ou supprimée depuis"))
+        assert get_document(admin, ids[1]).party_code == "F001"
+        assert [a.name for a in party_aliases(admin, SLUG, "supplier", "F001")] == ["Société Inconnue SAS"]

@@ -323,9 +323,19 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         self.view = view
         self._draw()
         keys_ready(self)
-        self._read_ahead(self.index)
         if not same:
             self.page_index = 0
+        # The fields first: the original and the reading ahead follow the frame that shows
+        # them (laying the original out in that frame delayed it, and the reading thread
+        # took the interpreter while it was drawn).
+        self.call_after_refresh(self._after_fields, view.document.id, not same)
+
+    def _after_fields(self, document_id: int, new: bool) -> None:
+        """The fields of ``document_id`` are on screen: its original, and read ahead."""
+        if self.view is None or self.view.document.id != document_id:
+            return  # another document came meanwhile (keys pressed fast): its own follow
+        self._read_ahead(self.index)
+        if new:
             self._show_original()
 
     @work(thread=True, exclusive=True, group="ahead", exit_on_error=False)
@@ -728,11 +738,14 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
 
         last, name = self._last_undo
         self._last_undo = None
-        self._run("undo", lambda: undo(self.ws, last), lambda _count: self._undone(last, name))
+        self._run("undo", lambda: undo(self.ws, last), lambda count: self._undone(last, name, count))
 
-    def _undone(self, last: Undo, name: str) -> None:
+    def _undone(self, last: Undo, name: str, count: int) -> None:
         """Say it; a document moved away comes back to the list, and is shown."""
         document_id = last.before[0]["id"]
+        if not count:  # published or deleted since: left as it is
+            self.notify(t("view.undo_kept", name=name), severity="warning")
+            return
         if last.action == "review":
             self.reviewed = max(0, self.reviewed - 1)
         self.notify(t("view.undone", name=name, action=t(f"view.undo.{last.action}")))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
+
 from books.context import Workspace
 from books.parties.changes import rename_party
 from books.parties.list_index import ListIndex, Rows
@@ -42,3 +45,26 @@ def test_rows_read_in_chunks_match_like_strings() -> None:
             assert index.page(query, 0, 10) == expected, words
             assert whole.page(query, 0, 10) == expected, words
     assert len(rows.text) == sum(len(k.encode()) + 1 for k in keys)
+
+
+def test_a_dropped_index_is_freed_at_once_even_after_filtering(
+        admin: Workspace, workspaces, listed: int) -> None:  # type: ignore[no-untyped-def]  # noqa: F811
+    """The scans an index keeps (one per filter typed) must not make a cycle with it:
+    the garbage collector's full passes are rare, and an index left to them stays
+    in memory beside the one rebuilt after every commit."""
+    source = ListSource(admin)
+    query = list_query(listed, "customer", "gare")
+    gone = weakref.ref(ready(source, query))
+    for words in ("gare", "e", "lyon fine"):
+        source.read(list_query(listed, "customer", words), 0, 5)
+        source.read(list_query(listed, "customer", words, descending=True), 0, 5)
+    other = workspaces("alice")
+    party = read_page(other, query, 0, 1)[0][0]
+    gc.disable()
+    try:
+        rename_party(other, party.id, "Quincaillerie Dubois", party.version)
+        assert source.indexes.get(query) is None
+        assert gone() is None
+    finally:
+        gc.enable()
+        source.close()

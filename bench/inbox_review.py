@@ -18,7 +18,13 @@ sent is counted:
 - ``open_floor_ms``: a key pushing a bare screen (one line of text, nothing read):
   what any screen's opening costs in Textual here;
 - ``cursor_floor_ms``: ↓/↑ → the field cursor moved: the least a key costs on this
-  screen (one line redrawn), to read the others against on a loaded machine.
+  screen (one line redrawn), to read the others against on a loaded machine;
+- ``cpu_ms_per_key``: the app's CPU time (all its threads, from ``/proc``) over each
+  series divided by its keys: what a key costs whatever the load (wall times on a
+  shared machine are mostly waiting for a core);
+- ``ui_cpu_ms``: median CPU time of the app's main thread from the key until the
+  screen shows what was waited for (its ``schedstat``, in ns): the work done on the
+  UI thread before the fields show, which the load does not inflate.
 
 Medians and maxima in milliseconds. The database is made afresh in a
 temporary folder each run.
@@ -162,6 +168,53 @@ def _cursor_on(label: str) -> Callable[[Lines], bool]:
     return lambda lines: any(line.startswith("▶" + label[1:]) for line in lines)
 
 
+def _app_pid(pane: Pane) -> int:
+    """The app's process: the pane's shell runs it as its child."""
+    shell = pane.pid()
+    children = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+    return int(children[0]) if children else shell
+
+
+def _cpu_s(pid: int) -> float:
+    """User and system CPU seconds of a process (all its threads) so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _thread_ns(pid: int) -> int:
+    """Nanoseconds the process's main thread (the UI's) has run on a CPU so far."""
+    return int(Path(f"/proc/{pid}/task/{pid}/schedstat").read_text().split()[0])
+
+
+class _Cpu:
+    """CPU per key over series of keys, and the UI thread's CPU until each key shows."""
+
+    def __init__(self, pane: Pane, pid: int) -> None:
+        self.pane, self.pid = pane, pid
+        self.per_key: dict[str, float] = {}
+        self.ui: dict[str, list[float]] = {}
+        self._current: list[float] = []
+
+    def series(self, name: str, run: Callable[[], list[float]]) -> list[float]:
+        """Run a series of timed keys; its CPU per key is kept under ``name``."""
+        start = _cpu_s(self.pid)
+        self._current = self.ui[name] = []
+        samples = run()
+        self.per_key[name] = round((_cpu_s(self.pid) - start) * 1000 / max(len(samples), 1), 1)
+        return samples
+
+    def timed(self, key: str, condition: Callable[[Lines], bool]) -> float:
+        """:meth:`Pane.timed`, noting the UI thread's CPU until ``condition`` holds."""
+        start = _thread_ns(self.pid)
+        took = self.pane.timed(key, condition)
+        self._current.append((_thread_ns(self.pid) - start) / 1e6)
+        return took
+
+    def ui_medians(self) -> dict[str, float]:
+        """Median UI-thread CPU (ms) from the key to the screen, per series."""
+        return {name: round(statistics.median(v), 1) for name, v in self.ui.items() if v}
+
+
 def _title(position: int, count: int) -> str:
     return f"Pièce {position}/{count} ·"
 
@@ -169,6 +222,24 @@ def _title(position: int, count: int) -> str:
 def _summary(samples: list[float]) -> dict[str, float]:
     return {"median": round(statistics.median(samples), 1), "max": round(max(samples), 1),
             "n": len(samples)}
+
+
+def _reopen(cpu: _Cpu, count: int) -> float:
+    """``esc`` back to the start screen, then ``⏎`` → the first document's fields (the
+    way back is in the CPU of the series: it is part of opening again)."""
+    cpu.pane.keys("Escape")
+    cpu.pane.wait(_has("bench: ⏎"))
+    time.sleep(0.2)
+    return cpu.timed("Enter", _has(_title(1, count), "tiers"))
+
+
+def _floor(cpu: _Cpu) -> float:
+    """A bare screen pushed (and popped again)."""
+    time.sleep(0.2)
+    took = cpu.timed("f", _has("bench: floor"))
+    cpu.pane.keys("Escape")
+    cpu.pane.wait(_has("bench: ⏎"))
+    return took
 
 
 def run(width: int = 120, height: int = 40, documents: int = 100) -> dict[str, Any]:
@@ -182,6 +253,7 @@ def run(width: int = 120, height: int = 40, documents: int = 100) -> dict[str, A
         pane = Pane(f"hd_bench_review_{os.getpid()}", command, width, height)
         try:
             pane.wait(_has("bench: ⏎"), timeout=60)
+            cpu = _Cpu(pane, _app_pid(pane))
             keys = 0
             start = time.perf_counter()
             pane.keys("Enter")
@@ -191,30 +263,23 @@ def run(width: int = 120, height: int = 40, documents: int = 100) -> dict[str, A
             if width >= SIDE_BY_SIDE:  # narrower, the original is behind v
                 pane.wait(_has("FACTURE F-"))
                 open_original = round((time.perf_counter() - start) * 1000, 1)
-            validate = []
-            for position in range(2, count + 1):
-                validate.append(pane.timed("Enter", _has(_title(position, count))))
-                keys += 1
+            validate = cpu.series("validate_next", lambda: [
+                cpu.timed("Enter", _has(_title(position, count)))
+                for position in range(2, count + 1)])
+            keys += len(validate)
             pane.timed("Enter", _has("État : publiée"))
             keys += 1
-            previous = [pane.timed("p", _has(_title(count - n, count))) for n in range(1, 21)]
-            following = [pane.timed("n", _has(_title(count - 20 + n, count))) for n in range(1, 21)]
-            cursor = [pane.timed("Down" if n % 2 else "Up",
-                                 _cursor_on("  type" if n % 2 else "▶ tiers")) for n in range(1, 21)]
-            reopen = []
-            for _ in range(5):
-                pane.keys("Escape")
-                pane.wait(_has("bench: ⏎"))
-                time.sleep(0.2)
-                reopen.append(pane.timed("Enter", _has(_title(1, count), "tiers")))
+            previous = cpu.series("previous", lambda: [
+                cpu.timed("p", _has(_title(count - n, count))) for n in range(1, 21)])
+            following = cpu.series("next", lambda: [
+                cpu.timed("n", _has(_title(count - 20 + n, count))) for n in range(1, 21)])
+            cursor = cpu.series("cursor_floor", lambda: [
+                cpu.timed("Down" if n % 2 else "Up", _cursor_on("  type" if n % 2 else "▶ tiers"))
+                for n in range(1, 21)])
+            reopen = cpu.series("open", lambda: [_reopen(cpu, count) for _ in range(5)])
             pane.keys("Escape")
             pane.wait(_has("bench: ⏎"))
-            floor = []
-            for _ in range(5):
-                time.sleep(0.2)
-                floor.append(pane.timed("f", _has("bench: floor")))
-                pane.keys("Escape")
-                pane.wait(_has("bench: ⏎"))
+            floor = cpu.series("open_floor", lambda: [_floor(cpu) for _ in range(5)])
         finally:
             pane.close()
     return {"documents": count, "size": f"{width}x{height}", "keystrokes": keys,
@@ -223,6 +288,7 @@ def run(width: int = 120, height: int = 40, documents: int = 100) -> dict[str, A
             "open_floor_ms": _summary(floor),
             "validate_next_ms": _summary(validate), "next_ms": _summary(following),
             "previous_ms": _summary(previous), "cursor_floor_ms": _summary(cursor),
+            "cpu_ms_per_key": cpu.per_key, "ui_cpu_ms": cpu.ui_medians(),
             "load_average": round(os.getloadavg()[0], 1)}
 
 

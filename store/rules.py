@@ -232,6 +232,10 @@ def put_back(*, session: Session, rows: list[dict[str, Any]]) -> None:
 def undo_rules(*, session: Session, payload: dict[str, Any]) -> None:
     """Take back a change of rules (an undo entry of action ``rules``): the rules exactly
     as they were, and the documents' fields where still in review."""
+    if "steps" in payload:  # several changes made one step (an import): the last first
+        for step in reversed(payload["steps"]):
+            undo_rules(session=session, payload=step)
+        return
     created = (list(IdRuns.decode(payload["created_runs"])) if "created_runs" in payload
                else payload.get("created", []))
     delete_rules(session=session, rule_ids=created)
@@ -239,6 +243,27 @@ def undo_rules(*, session: Session, payload: dict[str, Any]) -> None:
     restored = [(d, _encode(fields)) for d, fields in payload.get("documents", [])]
     restored += [(d, raw) for d, raw in payload.get("documents_raw", [])]
     write_document_fields(session=session, texts=restored)
+
+
+def join_undo(*, session: Session, entry_ids: Sequence[int], summary: str) -> int:
+    """Make several changes of rules one undo step: the last entry holds each one's
+    payload in order (and every party they touched, for undo's tangle check); the
+    others go. Returns the joined entry's id."""
+    from store.idruns import payload_ids
+    from store.models import UndoEntry
+
+    entries = [session.get(UndoEntry, entry_id) for entry_id in entry_ids]
+    steps = [entry.payload for entry in entries if entry is not None]
+    last = entries[-1]
+    assert last is not None and last.id is not None
+    parties = sorted({party for step in steps for party in payload_ids(step)})
+    last.payload = {"runs": IdRuns.of(parties).encode(), "steps": steps}
+    last.summary = summary[:300]
+    for entry in entries[:-1]:
+        if entry is not None:
+            session.delete(entry)
+    session.flush()
+    return last.id
 
 
 def _moment(text: str | None) -> datetime | None:

@@ -126,6 +126,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.summary.one": ("règle {kind}", "{kind} rule"),
     "rules.summary.delete": ("suppression de la règle {kind} {name}", "deletion of the {kind} rule {name}"),
     # TOML
+    "rules.toml.undo_summary": ("import des règles de {file} ({count} règle(s))",
+                                "rules imported from {file} ({count} rule(s))"),
     "rules.toml.header": ("Règles du dossier {slug} (saisie rules export)",
                           "Rules of dossier {slug} (saisie rules export)"),
     "rules.toml.bad": ("{file} : ce n'est pas du TOML valide ({error})",

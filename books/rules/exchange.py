@@ -32,7 +32,7 @@ applied. Rules in the file replace the rules they name; other rules stay.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -103,8 +103,8 @@ class ImportReport:
 
     @property
     def documents_changed(self) -> int:
-        """Inbox documents the import rewrites."""
-        return sum(p.documents_changed for p in self.plans)
+        """Inbox documents the import rewrites (one changed by two kinds of rules counts once)."""
+        return len({d for plan in self.plans for d, _before, _after in plan.documents})
 
 
 def import_toml(ws: Workspace, slug: str, text: str, source: str, dry_run: bool = False,
@@ -134,10 +134,27 @@ def import_toml(ws: Workspace, slug: str, text: str, source: str, dry_run: bool 
         order = {key: n for n, key in enumerate(report.keys)}
         report.invalid.sort(key=lambda item: order.get(item[0], -1))
         return report
-    report.plans = _plans(ws, slug, wanted, others, apply_to_inbox)
-    if not dry_run:
-        report.applied = [commit(ws, plan) for plan in report.plans if plan.rules_changed]
+    if dry_run:
+        report.plans = list(_plans(ws, slug, wanted, others, apply_to_inbox))
+        return report
+    for plan in _plans(ws, slug, wanted, others, apply_to_inbox):  # each on the one before
+        report.plans.append(plan)
+        if plan.rules_changed:
+            report.applied.append(commit(ws, plan))
+    _one_undo_step(ws, report, source)
     return report
+
+
+def _one_undo_step(ws: Workspace, report: ImportReport, source: str) -> None:
+    """The import's changes (one a kind of rule) become one undo step (``u``, ``saisie undo``)."""
+    from store.rules import join_undo
+
+    if len(report.applied) < 2:
+        return
+    with ws.transaction() as session:
+        join_undo(session=session, entry_ids=[a.undo_id for a in report.applied],
+                  summary=t("rules.toml.undo_summary", file=source[-120:],
+                            count=report.rules_changed))
 
 
 def _entries(document: Mapping[str, Any], report: ImportReport
@@ -251,17 +268,19 @@ def _other_settings(ws: Workspace, slug: str, entries: list[tuple[str, str, Any]
 
 def _plans(ws: Workspace, slug: str, wanted: Mapping[str, Mapping[int, dict[str, Setting]]],
            others: list[tuple[str, dict[str, Any], dict[str, Setting], int | None]],
-           apply_to_inbox: bool) -> list[Plan]:
+           apply_to_inbox: bool) -> Iterator[Plan]:
+    """Each kind's change, worked out when asked for: after the one before it is written,
+    an import's plans see the rules and documents the earlier ones left (a document of a
+    supplier given a rule, then the defaults changed, keeps its supplier's account)."""
     from books.rules.service import plan_each_party, plan_rule
 
-    plans = [plan_each_party(ws, slug, kind, settings, apply_to_inbox)
-             for kind, settings in wanted.items() if settings]
+    for kind, settings in wanted.items():
+        if settings:
+            yield plan_each_party(ws, slug, kind, settings, apply_to_inbox)
     for kind, condition, settings, rule_id in others:
         values = {name: s.value for name, s in settings.items()}
         blanks = [name for name, s in settings.items() if s.mode == "only_if_blank"]
         condition_in = ({kind: condition[kind]} if kind in ("payment_method", "user")
                         else condition)
-        plans.append(plan_rule(ws, slug, kind, values, blanks, condition_in, rule_id,
-                               apply_to_inbox))
-    return plans
+        yield plan_rule(ws, slug, kind, values, blanks, condition_in, rule_id, apply_to_inbox)
 

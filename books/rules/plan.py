@@ -184,18 +184,22 @@ def gc_paused() -> Iterator[None]:
 def _work_out_documents(session: Session, plan: Plan, dossier: Dossier,
                         existing: Mapping[int, RuleRow],
                         party_ids: Sequence[int] | None = None,
-                        only: set[int] | None = None) -> None:
-    """The inbox documents of the plan's parties (``only`` these when given), resolved
-    with the new rules."""
+                        only: set[int] | None = None, whole_inbox: bool = False) -> None:
+    """The inbox documents of the plan's parties (``only`` these when given; every one,
+    each with its own party's rule, for a ``whole_inbox`` rule), resolved with the new
+    rules."""
     from store.rules import inbox_documents, list_rules, parties_by_id
 
     assert dossier.id is not None
     others = _other_rules(plan, list_rules(session=session, dossier_id=dossier.id))
-    documents = inbox_documents(session=session, dossier_id=dossier.id,
-                                party_ids=plan.parties if party_ids is None else party_ids)
+    documents = inbox_documents(session=session, dossier_id=dossier.id, party_ids=None
+                                if whole_inbox else plan.parties if party_ids is None
+                                else party_ids)
     if only is not None:
         documents = [d for d in documents if d.id in only]
     wanted = {d.party_id for d in documents if d.party_id is not None}
+    if whole_inbox:
+        existing = _stored_party_rules(session, dossier.id, sorted(wanted))
     names = {pid: name for pid, (_k, _c, name) in
              parties_by_id(session=session, party_ids=sorted(wanted)).items()}
     party_rules = _party_book(plan, existing, names, session)
@@ -205,6 +209,17 @@ def _work_out_documents(session: Session, plan: Plan, dossier: Dossier,
     parties = {pid: PartyFacts(pid, names.get(pid, "")) for pid in wanted}
     for document in documents:
         _resolve_one(plan, document, identity, parties.get(document.party_id), book, today)
+
+
+def _stored_party_rules(session: Session, dossier_id: int,
+                        party_ids: Sequence[int]) -> dict[int, RuleRow]:
+    """The documents' parties' own rules (supplier or customer), as stored."""
+    from store.rules import party_rules
+
+    return {**party_rules(session=session, dossier_id=dossier_id, kind="supplier",
+                          party_ids=party_ids),
+            **party_rules(session=session, dossier_id=dossier_id, kind="customer",
+                          party_ids=party_ids)}
 
 
 def _other_rules(plan: Plan, rows: Sequence[RuleRow]) -> list[Rule]:
@@ -368,7 +383,7 @@ def plan_rule(ws: Workspace, slug: str, kind: str, values: Mapping[str, Any],
         plan.rules_changed = 1
         if apply_to_inbox:
             with gc_paused():
-                _work_out_documents(session, plan, dossier, {}, party_ids=None)
+                _work_out_documents(session, plan, dossier, {}, whole_inbox=True)
     plan.summary = t("rules.summary.one", kind=t(f"rules.kind.{kind}"))
     return plan
 
@@ -401,6 +416,6 @@ def plan_delete(ws: Workspace, slug: str, rule_id: int, apply_to_inbox: bool = T
     if apply_to_inbox:
         with ws.read() as session:
             with gc_paused():
-                _work_out_documents(session, plan, dossier, {}, party_ids=None)
+                _work_out_documents(session, plan, dossier, {}, whole_inbox=True)
     plan.summary = t("rules.summary.delete", kind=t(f"rules.kind.{row.kind}"), name="")
     return plan

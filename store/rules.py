@@ -284,7 +284,8 @@ def add_firings(*, session: Session, counts: dict[int, int], at: datetime) -> No
 
 class InboxDocument(NamedTuple):
     """What re-applying rules needs of a document waiting in the inbox (a named tuple,
-    made straight from the row: 50,000 of them a change)."""
+    made straight from the row: 50,000 of them a change). It has every attribute the
+    rules engine reads of a document's facts, so it is handed to the engine as is."""
 
     id: int
     party_id: int | None
@@ -347,20 +348,21 @@ def inbox_documents(*, session: Session, dossier_id: int,
                      "WHERE dossier_id = %(d)s AND status = 'review'")
         if party_ids is None:
             rows = connection.exec_driver_sql(statement + " ORDER BY id", {"d": dossier_id})
-            return [_inbox(row) for row in rows]
+            return [_inbox(row) for row in rows.fetchall()]
         found = [_inbox(row) for row in connection.exec_driver_sql(
-            statement + " AND party_id = ANY(%(p)s)", {"d": dossier_id, "p": list(party_ids)})]
+            statement + " AND party_id = ANY(%(p)s)",
+            {"d": dossier_id, "p": list(party_ids)}).fetchall()]
     else:
         statement = (f"SELECT {_INBOX_COLUMNS.format(text='')} FROM document "
                      "WHERE dossier_id = ? AND status = 'review'")
         if party_ids is None:
             rows = connection.exec_driver_sql(statement + " ORDER BY id", (dossier_id,))
-            return [_inbox(row) for row in rows]
+            return [_inbox(row) for row in rows.fetchall()]
         found = []
         for chunk in chunks(sorted(party_ids)):
             marks = ", ".join("?" * len(chunk))
             found.extend(_inbox(row) for row in connection.exec_driver_sql(
-                f"{statement} AND party_id IN ({marks})", (dossier_id, *chunk)))
+                f"{statement} AND party_id IN ({marks})", (dossier_id, *chunk)).fetchall())
     found.sort(key=lambda d: d.id)
     return found
 

@@ -23,11 +23,11 @@ document lacks them, whatever the mode.
 from __future__ import annotations
 
 import calendar
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, Protocol
 
 FIELDS = ("account", "vat_rate", "due_date", "payment_method", "paid", "description",
           "currency", "auto_publish", "note")
@@ -148,6 +148,26 @@ class DocumentFacts(NamedTuple):
     direction: str = "purchase"
 
 
+class Facts(Protocol):
+    """What the engine reads of a document: :class:`DocumentFacts`, or any record with
+    the same attributes (a change over the inbox hands its rows over as they are)."""
+
+    @property
+    def issue_date(self) -> date | None: ...
+    @property
+    def gross(self) -> Decimal | None: ...
+    @property
+    def tax(self) -> Decimal | None: ...
+    @property
+    def flags(self) -> Sequence[str]: ...
+    @property
+    def submitted_by(self) -> str | None: ...
+    @property
+    def imported_at(self) -> datetime | None: ...
+    @property
+    def direction(self) -> str: ...
+
+
 class PartyFacts(NamedTuple):
     """The matched party."""
 
@@ -176,7 +196,7 @@ class Resolution:
                        if v.get("source") == "rule" and isinstance(v.get("rule"), int)})
 
 
-def resolve(document: DocumentFacts, fields: Mapping[str, dict[str, Any]],
+def resolve(document: Facts, fields: Mapping[str, dict[str, Any]],
             party: PartyFacts | None, book: RuleBook, today: date) -> Resolution:
     """The document's fields after the dossier's rules (pure; see the module's precedence).
 
@@ -191,7 +211,7 @@ def resolve(document: DocumentFacts, fields: Mapping[str, dict[str, Any]],
                                     if v.get("source") != "rule"}, party, book, today)
 
 
-def resolve_owned(document: DocumentFacts, out: dict[str, dict[str, Any]],
+def resolve_owned(document: Facts, out: dict[str, dict[str, Any]],
                   party: PartyFacts | None, book: RuleBook, today: date) -> Resolution:
     """:func:`resolve` on fields the caller hands over (changed in place and returned as
     the resolution's fields) that hold no value of a rule: what a change over the inbox
@@ -287,7 +307,7 @@ def end_of_month_plus(day: date, days: int) -> date:
     return date(day.year, day.month, last) + timedelta(days=days)
 
 
-def holds(rule: Rule, document: DocumentFacts, out: Mapping[str, Mapping[str, Any]],
+def holds(rule: Rule, document: Facts, out: Mapping[str, Mapping[str, Any]],
           party: PartyFacts | None, today: date) -> bool:
     """Whether an exception's conditions all hold for the document (any one given)."""
     condition = rule.condition
@@ -310,7 +330,7 @@ def holds(rule: Rule, document: DocumentFacts, out: Mapping[str, Mapping[str, An
     return bool(checks) and all(checks)
 
 
-def _auto_publish(out: Mapping[str, Mapping[str, Any]], document: DocumentFacts,
+def _auto_publish(out: Mapping[str, Mapping[str, Any]], document: Facts,
                   stopped: Rule | None) -> bool:
     """On when the field says so, no exception holds, and the rule that turned it on
     existed before the document was imported (a person's ``yes`` counts at once)."""
@@ -331,6 +351,6 @@ def _aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-def _note(out: Mapping[str, Mapping[str, Any]], document: DocumentFacts) -> str | None:
+def _note(out: Mapping[str, Mapping[str, Any]], document: Facts) -> str | None:
     note = (out.get("note") or {}).get("value")
     return str(note) if note and document.direction == "purchase" else None

@@ -20,7 +20,6 @@ from books.errors import InvalidInput, NotFound
 from books.i18n import t
 from books.rules.engine import (
     PARTY_KINDS,
-    DocumentFacts,
     PartyFacts,
     Rule,
     RuleBook,
@@ -284,14 +283,11 @@ def _party_book(plan: Plan, existing: Mapping[int, RuleRow], names: Mapping[int,
 
 def _resolve_one(plan: Plan, document: InboxDocument, identity: DossierIdentity,
                  party: PartyFacts | None, book: RuleBook, today: date) -> None:
-    facts = DocumentFacts(document.issue_date, document.gross, document.tax,
-                          tuple(document.flags), document.submitted_by, document.imported_at,
-                          document.direction)
     before = document.fields or {}
-    after = resolve_owned(facts, base_fields(document, identity), party, book, today).fields
-    if "decision" in after.get("auto_publish", {}):  # only new documents auto-publish
-        after["auto_publish"] = {k: v for k, v in after["auto_publish"].items()
-                                 if k != "decision"}
+    after = resolve_owned(document, base_fields(document, identity), party, book, today).fields
+    published = after.get("auto_publish")
+    if published is not None and "decision" in published:  # only new documents auto-publish
+        after["auto_publish"] = _plain(published)
     changed = [name for name, old in before.items()
                if _differs(old, after.get(name))]
     changed += [name for name in after if name not in before]

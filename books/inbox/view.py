@@ -80,6 +80,11 @@ class DocumentView:
     """The party's reminder note (rules), when it has one."""
     dossier_name: str | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    duplicate: str | None = None
+    """For a duplicate, the document it repeats, in a sentence (or that it is in a dossier
+    the user may not open)."""
+    original_id: int | None = None
+    """For a duplicate whose original the user may open, that document's id."""
 
 
 def load_view(ws: Workspace, document_id: int,
@@ -112,7 +117,45 @@ def load_view(ws: Workspace, document_id: int,
         except NotFound:
             raise NotFound(t("document.not_found", id=document_id)) from None
     view = build_view(row, names.get(row.party_id) if row.party_id is not None else None)
-    return replace(view, dossier_name=opened.get(slug) if slug else None)
+    view = replace(view, dossier_name=opened.get(slug) if slug else None)
+    if row.status == "duplicate" and row.duplicate_of is not None:
+        view = _with_original(ws, view, row.duplicate_of, opened)
+    return view
+
+
+def _with_original(ws: Workspace, view: DocumentView, original_id: int,
+                   opened: dict[str, str]) -> DocumentView:
+    """A duplicate is never read (its bytes are the original's): it says which document it
+    repeats, and its original pane shows what was read on that one."""
+    from books.dossiers.service import get_dossier
+    from books.errors import NotFound
+    from store.inbox import get_document as read_row
+    from store.parties.listing import names_of
+
+    with ws.read() as session:
+        original = read_row(session=session, document_id=original_id)
+        names = (names_of(session=session, party_ids=[original.party_id])
+                 if original is not None and original.party_id is not None else {})
+    if original is None:
+        return view
+    slug = original.dossier_slug
+    if slug is not None and slug not in opened:
+        try:
+            opened[slug] = get_dossier(ws, slug).name
+        except NotFound:
+            return replace(view, duplicate=t("view.duplicate.elsewhere"))
+    party = names.get(original.party_id) if original.party_id is not None else None
+    where = (t("view.duplicate.in_dossier", dossier=opened[slug])
+             if slug is not None and slug != view.document.dossier_slug else
+             t("view.duplicate.unassigned") if slug is None else "")
+    said = t("view.duplicate.of", number=original.number or f"#{original.id}",
+             day=format_date(original.issue_date) if original.issue_date else "—",
+             party=party or original.party_name_detected or "?",
+             state=t(f"document.state.{original.status}"), where=where)
+    document = view.document
+    if not document.extracted and original.extracted:
+        document = replace(document, extracted=original.extracted)
+    return replace(view, document=document, duplicate=said, original_id=original.id)
 
 
 def build_view(row: DocumentRow, party_name: str | None = None) -> DocumentView:

@@ -419,3 +419,32 @@ async def test_r_opens_the_partys_rule_prefilled_from_the_document(
         assert target.title.startswith("Règle de F001 · Dupont Plomberie SARL")
         await pilot.press("escape")
         await wait_for(lambda: app.screen is screen)
+
+
+async def test_a_duplicate_names_its_original_and_g_opens_it(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    admin = seeded["alice"]
+    _drop(Path(get_dossier(admin, SLUG).inbox_path), "F-1 (renvoi).xml", _invoice("F-1", PLOMBIER))
+    run_once(admin)
+    copy = next(d.id for d in list_documents(admin, SLUG) if d.original_name == "F-1 (renvoi).xml")
+    assert get_document(admin, copy).status == "duplicate"
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, [copy])
+        head = text_of(screen.query_one("#view-head", Static))
+        assert "Doublon exact de la pièce F-1 du 02/11/2026 (Dupont Plomberie SARL, à revoir)" in head
+        assert "g ouvre l'original, d supprime ce doublon" in head
+        assert "Tiers inconnu" not in head  # no ways out for a party: it is deleted, not worked on
+        pane = screen.query_one(OriginalPane)
+        await wait_for(lambda: pane.page is not None)
+        assert "FACTURE F-1" in text_of(pane.query_one("#original-body", Static))
+        assert not screen.check_action("pick_party", ()) and screen.check_action("delete", ())
+        await pilot.press("enter")
+        await wait_for(lambda: notified(app, "doublon"))
+        assert get_document(admin, copy).status == "duplicate"
+        await pilot.press("g")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen) and app.screen is not screen
+                       and shown(app.screen) == inbox[0])
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is screen)
+        assert shown(screen) == copy

@@ -93,6 +93,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         Binding("d", "delete", "view.key.delete", id="view_delete"),
         Binding("m", "move_document", "view.key.move", id="view_move"),
         Binding("u", "undo", "view.key.undo", id="view_undo"),
+        Binding("g", "original_document", "view.key.original_document",
+                id="view_original_document"),
         Binding("o", "open_original", "view.key.open", id="view_open"),
         Binding("pagedown", "page(1)", "view.key.page_down", id="view_page_down", show=False),
         Binding("pageup", "page(-1)", "view.key.page_up", id="view_page_up", show=False),
@@ -398,7 +400,10 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             head.append(t("view.failed_hint") + "\n", style="dim")
         if view.flags:
             head.append(t("view.flags", flags=", ".join(view.flags)) + "\n", style="yellow")
-        if not party.known and row.status != "published":
+        if view.duplicate:
+            head.append(view.duplicate + "\n", style="bold magenta")
+            head.append(t("view.duplicate.hint"), style="cyan")
+        elif not party.known and row.status != "published":
             head.append(t("view.party.unknown") + " · ", style="bold")
             head.append((t("view.party.read", name=party.detected) if party.detected
                          else t("view.party.nothing")) + "\n")
@@ -541,6 +546,11 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             return
         self._show_index(index)
 
+    def action_original_document(self) -> None:
+        """Open the document a duplicate repeats (esc comes back to the duplicate)."""
+        if self.view is not None and self.view.original_id is not None:
+            self.app.push_screen(DocumentScreen([self.view.original_id], 0))
+
     def action_back(self) -> None:
         """Back to the list, on the document shown last."""
         if self.editing is not None:
@@ -572,6 +582,11 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             from tui.widgets import original_image
 
             return original_image.PROTOCOL is not None
+        if action == "original_document":
+            return self.view is not None and self.view.original_id is not None
+        if action in ("add_party", "pick_party", "type_party", "party_rule") and \
+                self.view is not None and self.view.duplicate:
+            return False  # a duplicate is deleted, never worked on
         if action == "add_party":
             return self.view is not None and not self.view.party.known
         if action in ("validate", "edit", "delete", "add_party", "pick_party", "type_party",

@@ -29,8 +29,12 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/lint-imports
 
+# One pytest-xdist worker per CPU the machine has (each with its own PostgreSQL database,
+# tests/conftest.py); worksteal evens out the few slow tests. TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= logical
+
 test: lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n $(TEST_WORKERS) --dist worksteal
 
 bench: install
 	$(BIN)/python -m bench

@@ -70,6 +70,13 @@ class Rows:
         self.starts = array("q", [0])
         """Where each key starts in ``text`` (one more: where the next would)."""
 
+    @classmethod
+    def of(cls, ids: array[int], starts: array[int], archived: bytearray, text: bytearray) -> Rows:
+        """Rows already in their columns (read by ``store.parties.key_dump``)."""
+        rows = cls()
+        rows.ids, rows.starts, rows.archived, rows.text = ids, starts, archived, text
+        return rows
+
     def add(self, ids: Iterable[int], keys: list[str], archived: Iterable[int]) -> None:
         """Append a chunk of rows (``archived``: 0/1 or booleans)."""
         self.ids.extend(ids)
@@ -192,6 +199,9 @@ class ListIndexes:
         """The list being built (stays set after a failed build: SQL serves it)."""
         self._lock = threading.Lock()
         self._watch: Any = None
+        self._dump: Any = None
+        """The child process reading a list's keys (``store.parties.key_dump``), while it runs."""
+        self._closed = False
 
     def get(self, query: ListQuery) -> ListIndex | None:
         """The fresh index of ``query``'s list, or None (one is then being built)."""
@@ -237,17 +247,13 @@ class ListIndexes:
 
     def _build(self, key: tuple[int, str, str]) -> None:
         from store.memory import release
-        from store.parties.listing import ListQuery, blank_count, search_keys
+        from store.parties.listing import ListQuery, blank_count
 
         try:
             with self._lock:
                 version = self._version(key)
-            rows = Rows()
+            rows = self._read_rows(key)
             with self.ws.read() as session:
-                for ids, keys, archived in search_keys(session=session, dossier_id=key[0],
-                                                       kind=key[1], sort=key[2]):
-                    rows.add(ids, keys, archived)
-                    time.sleep(0)  # let the screen have the interpreter between chunks
                 blanks = blank_count(session=session, query=ListQuery(key[0], key[1], sort=key[2]))
             index = ListIndex(key, version=version, blanks=blanks, rows=rows)
         except Exception:  # noqa: BLE001 - the list works without it, through SQL
@@ -258,11 +264,53 @@ class ListIndexes:
                 self._index = index
         release()  # what reading it freed, and the index it replaced
 
+    def _read_rows(self, key: tuple[int, str, str]) -> Rows:
+        """The list's rows. On SQLite a child process reads them (``store.parties.key_dump``):
+        here, a million rows made into Python objects held the interpreter for seconds,
+        and the screen and the first filter keys waited for it. Elsewhere, or when the
+        child cannot run, they are read in this thread, a chunk at a time."""
+        if self.ws.engine.dialect.name == "sqlite":
+            from store.parties.key_dump import KeyDump
+
+            with self._lock:
+                if self._closed:
+                    raise OSError("the list is closed")
+                try:
+                    dump = self._dump = KeyDump(self.ws.engine, *key)
+                except (OSError, ValueError):
+                    dump = None
+            try:
+                if dump is not None:
+                    return Rows.of(*dump.result())
+            except OSError:
+                if self._closed:
+                    raise
+            finally:
+                with self._lock:
+                    self._dump = None
+        return self._read_here(key)
+
+    def _read_here(self, key: tuple[int, str, str]) -> Rows:
+        """The list's rows read in this thread, pausing between chunks for the screen."""
+        from store.parties.listing import search_keys
+
+        rows = Rows()
+        with self.ws.read() as session:
+            for ids, keys, archived in search_keys(session=session, dossier_id=key[0],
+                                                   kind=key[1], sort=key[2]):
+                rows.add(ids, keys, archived)
+                time.sleep(0)  # let the screen have the interpreter between chunks
+        return rows
+
     def close(self) -> None:
-        """Drop the index and release the connection that watches for commits."""
+        """Drop the index, stop a child still reading one, and release the connection
+        that watches for commits."""
         from store.memory import release
 
         with self._lock:
+            self._closed = True
+            if self._dump is not None:
+                self._dump.stop()
             if self._watch is not None:
                 self._watch.close()
                 self._watch = None

@@ -222,6 +222,16 @@ def search_keys(*, session: Session, dossier_id: int, kind: str, sort: str, chun
         yield ids, [key or "" for key in keys], flags.of(ids)
 
 
+def key_statements(dossier_id: int, kind: str, sort: str) -> tuple[Any, Any]:
+    """What :func:`search_keys` runs: ``(id, search_key)`` of a list's live parties in
+    its ascending order, and the ids of its archived ones (``store.parties.key_dump``
+    runs them in a child process)."""
+    query = ListQuery(dossier_id, kind, archived=True, sort=sort)
+    rows = (select(Party.id, Party.search_key).where(where(query))
+            .order_by(*_order(query, _sort_column(query))))
+    return rows, _ids_where_archived(query, True)
+
+
 class _ArchivedFlags:
     """Whether each party of a list is archived, read from ``ix_party_archived``: one
     byte an id between the lowest and the highest archived id (none when none is)."""

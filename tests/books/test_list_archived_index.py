@@ -110,3 +110,50 @@ def test_archiving_everything_then_undoing_keeps_counts_and_pages_right(
     assert _listed(alice, everyone) == (0, [], [])
     undo_last(alice, SLUG)
     assert _listed(alice, everyone) == _plain(alice, everyone) and _listed(alice, everyone)[0] == 40
+
+
+@pytest.mark.parametrize("sort", ["name", "code", "city"])
+def test_a_child_process_reads_the_same_keys_as_the_app_would(
+        team: dict[str, Workspace], listed: int, sort: str) -> None:
+    from store.parties.key_dump import KeyDump
+
+    alice = team["alice"]
+    if alice.engine.dialect.name != "sqlite":
+        pytest.skip("the child reads SQLite files")
+    add_party(alice, SLUG, "customer", {"code": "C900", "name": "Ligne\nbrisée", "city": "Évry"})
+    set_archived(alice, SLUG, pick(alice, "C010", "C030"), True)
+    with alice.read() as session:
+        chunks = list(store_listing.search_keys(session=session, dossier_id=listed, kind="customer",
+                                                sort=sort))
+    ids = [i for chunk_ids, _keys, _flags in chunks for i in chunk_ids]
+    keys = [k.replace("\n", " ") for _ids, chunk_keys, _flags in chunks for k in chunk_keys]
+    flags = bytes(f for _ids, _keys, chunk_flags in chunks for f in chunk_flags)
+    got_ids, starts, got_flags, text = KeyDump(alice.engine, listed, "customer", sort).result()
+    assert list(got_ids) == ids and bytes(got_flags) == flags and sum(flags) == 2
+    assert text.decode().split("\n")[:-1] == keys
+    assert [text[starts[n]:starts[n + 1] - 1].decode() for n in range(len(ids))] == keys
+
+
+def test_the_filter_index_is_read_in_this_process_when_the_child_fails(
+        team: dict[str, Workspace], listed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from store.parties import key_dump
+
+    def broken(self: key_dump.KeyDump) -> None:
+        raise OSError("key dump cut short")
+
+    monkeypatch.setattr(key_dump.KeyDump, "result", broken)
+    alice = team["alice"]
+    source = ListSource(alice)
+    query = list_query(listed, "customer", "client 1")
+    for _ in range(200):
+        if source.indexes.get(query) is not None:
+            break
+        time.sleep(0.02)
+    index = source.indexes.get(query)
+    assert index is not None and len(index) == 40
+    from books.parties.listing import page
+
+    assert source.read(query, 0, 20)[0] == page(alice, query, 0, 20)  # the index's page, and SQL's
+    source.close()

@@ -146,10 +146,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "record.rules.source.chart": ("compte collectif du plan comptable", "chart of accounts' collective account"),
     "record.rules.source.none": ("non défini", "not set"),
     "record.rules.note": (
-        "Lecture seule : les règles du tiers passent avant les défauts du dossier {dossier} ; "
-        "elles se modifieront avec les règles fournisseurs et clients.",
-        "Read-only: the party's rules come before the defaults of the dossier {dossier}; "
-        "they will be edited with the supplier and customer rules.",
+        "Valeurs de la fiche du tiers (3 Paiement), qui passent avant les défauts du dossier "
+        "{dossier} ; la règle du tiers, au-dessus, se crée ou se modifie avec R.",
+        "Values of the party's record (3 Payment), which come before the defaults of the "
+        "dossier {dossier}; the party's rule, above, is created or edited with R.",
     ),
     # forms
     "record.form.details_title": ("Paiement — {name}", "Payment — {name}"),

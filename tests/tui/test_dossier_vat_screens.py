@@ -71,3 +71,37 @@ async def test_settings_propose_then_save_the_territory(
         await pilot.pause()
         assert screen.query_one("#f-vat_territory", Select).value == "overseas"  # not re-proposed
         assert screen.saved.edits(screen) == {}
+
+
+async def test_the_dossier_overview_names_its_vat_territory(
+        app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    from books.dossiers.service import edit_dossier
+    from tui.screens.dossier import DossierScreen
+
+    edit_dossier(seeded["alice"], "hotel-du-vieux-port", {"vat_territory": "overseas"})
+    app = app_as()
+    app._start_dossier = "hotel-du-vieux-port"
+    async with app.run_test(size=(120, 40)):
+        await wait_for(lambda: isinstance(app.screen, DossierScreen) and bool(app.screen.details))
+        console = Console(width=200, record=True)
+        console.print(app.screen._identity_table(app.screen.details))  # type: ignore[attr-defined]
+        assert "Territoire TVA  DOM : Guadeloupe, Martinique, La Réunion" in console.export_text()
+
+
+async def test_the_records_rules_section_says_where_its_values_come_from(
+        app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    from books.parties.changes import add_party
+    from tests.tui.test_party_record import open_record
+
+    supplier = add_party(seeded["alice"], "hotel-du-vieux-port", "supplier",
+                         {"code": "F1", "name": "Adobe"})
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_record(app, pilot, supplier.id)
+        await pilot.press("6")
+        note = screen.query_one("#rules-note", Static)
+        await wait_for(lambda: "fiche du tiers" in str(note.render()))
+        text = " ".join(str(note.render()).split())
+        assert "Lecture seule" not in text and "se crée ou se modifie avec R" in text

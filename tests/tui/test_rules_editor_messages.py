@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from textual.widgets import Input, Static
 
 from books.context import Workspace
@@ -39,3 +40,44 @@ async def test_a_wrong_condition_and_wrong_settings_are_named_together(
         assert any(line.startswith("Compte : « abc »") for line in lines)
         assert any("« 20 » n'est pas un taux du dossier (DOM" in line for line in lines)
         assert app.focused is editor.query_one("#f-when")
+
+
+async def test_while_the_change_is_written_the_editor_says_so_and_waits(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from books.parties.changes import add_party
+    from books.rules import service
+    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.rules.screen import RulesScreen
+
+    add_party(seeded["alice"], SLUG, "supplier", {"code": "F1", "name": "Adobe"})
+    release = threading.Event()
+    real_commit = service.commit
+
+    def slow_commit(ws, plan):  # type: ignore[no-untyped-def]
+        release.wait(30)  # 100,000 rules take seconds to write
+        return real_commit(ws, plan)
+
+    monkeypatch.setattr(service, "commit", slow_commit)
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_rules(app, pilot)
+        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        editor.query_one("#f-kind").value = "supplier"
+        await pilot.pause()
+        editor.query_one("#f-party", Input).value = "F1"
+        editor.query_one("#f-account", Input).value = "6064"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        error = editor.query_one("#form-error", Static)
+        await wait_for(lambda: "Enregistrement : 1 règle(s)" in str(error.render()))
+        await pilot.press("escape", "ctrl+s")
+        assert app.screen is editor and editor.writing
+        release.set()
+        await wait_for(lambda: isinstance(app.screen, RulesScreen))
+        assert len(app.screen.rules) == 1  # type: ignore[attr-defined]

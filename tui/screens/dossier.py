@@ -17,6 +17,7 @@ from textual.widgets import DataTable, Static
 from books.access.audit import describe, list_events
 from books.access.permissions import refusal
 from books.dossiers.service import dossier_details
+from books.dossiers.vat import territory_label
 from books.formats import format_datetime
 from books.i18n import number, t
 from store.rows import AuditRow
@@ -127,6 +128,7 @@ class DossierScreen(LiveRefresh, Screen[None]):
         grid.add_row(t("settings.sector"), t(f"sector.{d['sector']}") if d["sector"] else "—")
         grid.add_row(t("settings.siren"), d["siren"] or "—")
         grid.add_row(t("overview.vat"), d["vat_id"] or "—")
+        grid.add_row(t("territory.field"), territory_label(d["vat_territory"]))
         grid.add_row(t("overview.currency"), d["base_currency"])
         grid.add_row(t("overview.due_days"), str(d["default_due_days"]))
         grid.add_row(t("overview.software"), d["accounting_software"] or "—")

@@ -16,6 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
+from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static
 
@@ -69,9 +70,19 @@ class RuleEditor(ModalScreen[bool]):
         plan: Plan | None
         error: Exception | None = None
 
+    writing: reactive[bool] = reactive(False, bindings=True)
+    """The confirmed change is being written (100,000 rules take seconds): saving again or
+    leaving waits until it is done."""
+
     def __init__(self, target: EditTarget) -> None:
         super().__init__()
         self.target = target
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Save and cancel wait while the change is written."""
+        if action in ("save", "cancel") and self.writing:
+            return False
+        return True
 
     def compose(self) -> ComposeResult:
         target, sets = self.target, (self.target.rule.sets if self.target.rule else {})
@@ -230,6 +241,9 @@ class RuleEditor(ModalScreen[bool]):
 
         def answered(yes: bool | None) -> None:
             if yes:
+                self.writing = True
+                where.update(t("rules.editor.writing", rules=number(plan.rules_changed),
+                               documents=number(plan.documents_changed)))
                 self._commit(plan)
 
         self.app.push_screen(ConfirmScreen(describe_plan(plan)), answered)
@@ -242,6 +256,7 @@ class RuleEditor(ModalScreen[bool]):
         try:
             applied = commit(self.app.workspace, plan)  # type: ignore[attr-defined]
         except SaisieError as error:
+            self.app.call_from_thread(setattr, self, "writing", False)
             self.post_message(self.Planned(None, error))
             return
         self.app.call_from_thread(self.app.notify, t(

@@ -51,6 +51,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.duplicate.hint": ("Rien à publier : g ouvre l'original, d supprime ce doublon",
                             "Nothing to publish: g opens the original, d deletes this duplicate"),
     "view.key.original_document": ("voir l'original", "see the original"),
+    "view.unfiled.seller": ("Vendeur lu : {name}", "Seller read: {name}"),
+    "view.unfiled.buyer": ("Acheteur lu : {name}", "Buyer read: {name}"),
+    "view.unfiled.hint": ("À classer : m choisit le dossier de cette pièce",
+                          "Unfiled: m chooses this document's dossier"),
     "view.party.candidates": ("Les plus ressemblants : {names}", "Most alike: {names}"),
     "view.party.needs_direction": (
         "Achat ou vente ? Donnez d'abord le sens (e sur « sens ») pour choisir le tiers.",

@@ -448,3 +448,24 @@ async def test_a_duplicate_names_its_original_and_g_opens_it(
         await pilot.press("escape")
         await wait_for(lambda: app.screen is screen)
         assert shown(screen) == copy
+
+
+async def test_an_unfiled_document_says_whose_it_may_be_and_m_files_it(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    from books.inbox.review import move_to_dossier
+    from tui.screens.inbox.list_dialogs import ChoiceScreen
+
+    move_to_dossier(seeded["alice"], inbox[1], None)
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(app, pilot, [inbox[1]])
+        head = text_of(screen.query_one("#view-head", Static))
+        assert "Vendeur lu : Société Inconnue SAS 732829320" in head
+        assert "Acheteur lu : Garage Central SARL" in head
+        assert "m choisit le dossier de cette pièce" in head and "Tiers inconnu" not in head
+        await pilot.press("m")
+        await wait_for(lambda: isinstance(app.screen, ChoiceScreen))
+        dialog = app.screen
+        assert isinstance(dialog, ChoiceScreen)
+        await pilot.press(*["down"] * [key for key, _ in dialog.choices].index(SLUG), "enter")
+        await wait_for(lambda: get_document(seeded["alice"], inbox[1]).dossier_slug == SLUG)

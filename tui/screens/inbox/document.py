@@ -403,6 +403,16 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         if view.duplicate:
             head.append(view.duplicate + "\n", style="bold magenta")
             head.append(t("view.duplicate.hint"), style="cyan")
+        elif row.dossier_id is None and row.status != "published":
+            # No dossier yet: whose it is comes first (the party is one of its list's).
+            for side in ("seller", "buyer"):
+                read = (row.extracted or {}).get(side) or {}
+                if read.get("name") or read.get("legal_id") or read.get("vat_id"):
+                    ids = " ".join(str(read[k]) for k in ("legal_id", "vat_id") if read.get(k))
+                    head.append(t(f"view.unfiled.{side}", name=read.get("name") or "?") + " ",
+                                style="bold")
+                    head.append(ids + "\n", style="dim")
+            head.append(t("view.unfiled.hint"), style="cyan")
         elif not party.known and row.status != "published":
             head.append(t("view.party.unknown") + " · ", style="bold")
             head.append((t("view.party.read", name=party.detected) if party.detected

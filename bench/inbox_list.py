@@ -14,6 +14,9 @@ written straight into the table once: the figures are about reading them):
 - ``flag_filter_ms``: ``f`` (party unknown) → the first such row on screen;
 - ``cursor_down_ms`` (a move that scrolls one row) and ``page_down_ms``, p50/p95;
 - ``select_all_ms``: ``+`` → "50 000 sélectionné(s)";
+- ``sort_party_ms``: ``s`` (date → party) → the list's first rows in the new order;
+  ``sorted_page_down_ms``: page downs in that order once its index is read, p50/p95
+  (without an index on the column, SQL sorts the whole list for each page);
 - ``rss_mb``: the app's resident memory with the list open, after the filters.
 
 ``parties_100000``: the same figures for the party list (the dossier's 100,000
@@ -138,6 +141,8 @@ def expected_first(config: Path, words: list[str]) -> dict[str, str]:
         for n in range(1, len(word) + 1):
             rows = source.read(doc_query(dossier_id, "purchase", word[:n]), 0, 1)[0]
             out[word[:n]] = rows[0].number or "" if rows else ""
+    rows = source.read(doc_query(dossier_id, "purchase", sort="party"), 0, 1)[0]
+    out["sorted_by_party"] = rows[0].number or ""
     source.close()
     ws.close()
     return out
@@ -242,6 +247,21 @@ def flag_and_select(size: int) -> tuple[float, float]:
     return flagged, selected
 
 
+def sorted_by_party(first: str) -> tuple[float, list[float]]:
+    """``s`` → sorted by party (``first``: the number of the first row then); then page
+    downs in that order."""
+    p = pane()
+    took = p.timed("s", lambda ls: first in first_row(ls))
+    time.sleep(2.0)  # the order's index is read in the background
+    p.keys("PageDown")  # the cursor to the bottom: the next page downs scroll
+    time.sleep(0.3)
+    pages = []
+    for _ in range(20):
+        before = first_row(p.lines())
+        pages.append(p.timed("PageDown", lambda ls, b=before: first_row(ls) not in ("", b)))
+    return took, pages
+
+
 def parties_figures(config: Path) -> dict[str, Any]:
     """The party list's figures (100,000 customers of the same dossier) measured the same
     way, in the same database and the same minutes: what the inbox list is held to."""
@@ -283,6 +303,7 @@ def run(size: int = 50_000) -> dict[str, Any]:
         rss["filtered"] = rss_mb()
         downs, pages = moves()
         flagged_ms, select_ms = flag_and_select(size)
+        sort_ms, sorted_pages = sorted_by_party(expected["sorted_by_party"])
         rss["end"] = rss_mb()
     finally:
         PANE.close()
@@ -298,6 +319,8 @@ def run(size: int = 50_000) -> dict[str, Any]:
         "cursor_down_ms": {"p50": _p(downs, 0.5), "p95": _p(downs, 0.95)},
         "page_down_ms": {"p50": _p(pages, 0.5), "p95": _p(pages, 0.95)},
         "select_all_ms": round(select_ms, 1),
+        "sort_party_ms": round(sort_ms, 1),
+        "sorted_page_down_ms": {"p50": _p(sorted_pages, 0.5), "p95": _p(sorted_pages, 0.95)},
         "rss_mb": rss,
         "load_average": os.getloadavg(),
     }

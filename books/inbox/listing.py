@@ -37,7 +37,7 @@ MARKS = {"party_unknown": "T?", "possible_duplicate": "2×", "totals": "Σ≠", 
 """Short markers of the flags column (the legend, ``?``, names each)."""
 ROWS_KEPT = 4096
 """Rows remembered between filter keystrokes while nothing changes (as the party lists')."""
-PREPARE_DELAY = 0.3
+PREPARE_DELAY = 0.1
 """Seconds between a list's first page and reading its filter index in the background."""
 _THOUSANDS = re.compile(r"(?<=\d)[ \u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL_COMMA = re.compile(r"(?<=\d),(?=\d)")

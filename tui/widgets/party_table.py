@@ -186,9 +186,12 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
             # A filter the source answers from memory is shown at once, on this
             # thread: handing it to a worker costs more than reading it.
             rows = self.source.read_now(query, 0, PAGE_SIZE)
+            end = None
+            if rows is None and self.query is None and picks is None:
+                rows, end = self._first_page(query)
             if rows is not None:
                 total = len(rows) if len(rows) < PAGE_SIZE else None
-                self._result(self._Result(generation, query, {0: (rows, None)}, total))
+                self._result(self._Result(generation, query, {0: (rows, end)}, total))
                 if total is None and generation == self._generation:
                     self._count_later(generation, query)
                 return
@@ -196,6 +199,17 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
             lambda: self._read_first(generation, query, picks), thread=True,
             group="load", exclusive=True, exit_on_error=False,
         )
+
+    def _first_page(self, query: ListQuery) -> tuple[list[PartyListRow] | None, Keyset | None]:
+        """The list's first page read here, as the list opens: one page is a few
+        milliseconds of reading, less than a worker costs to start and hand it back
+        (its thread and the screen's first frame take turns with the interpreter:
+        100-200 ms under load), and the first frame then draws the rows. A read
+        that fails is done again in a worker, whose errors are shown."""
+        try:
+            return self.source.read(query, 0, PAGE_SIZE)
+        except Exception:  # noqa: BLE001 - read again by _read_first, which reports it
+            return None, None
 
     def _read_first(self, generation: int, query: ListQuery, picks: Picks | None) -> None:
         resolved = None

@@ -147,8 +147,8 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
         self._watch = ListWatch(self.ws, self.dossier.id, self.kind)
         self.query_one(ContextBar).dossier = self.dossier.name
         self.refresh_language()
+        self.load()  # the first page is read here, before the stamp's worker starts
         self.poll()
-        self.load()
         self.refresh_every(POLL_SECONDS, self.poll)
         # Watched rather than handled as Input.Changed: the list then reads the
         # filter while the key is still being handled, and the typed letter and

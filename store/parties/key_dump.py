@@ -33,6 +33,8 @@ from typing import IO, Any
 
 HEADER = struct.Struct("<qq")
 BATCH = 5000
+NICENESS = 10
+"""How much lower the child's priority is than the app's (``os.nice``)."""
 
 
 def _columns(db: sqlite3.Connection, rows_sql: str) -> tuple[array[int], array[int], bytearray]:
@@ -60,7 +62,10 @@ def _flags(db: sqlite3.Connection, archived_sql: str, ids: array[int]) -> bytear
 
 
 def child(stdin: IO[str], stdout: IO[bytes]) -> None:
-    """The child's work: read the request, write the buffers."""
+    """The child's work: read the request, write the buffers (at a lower priority than
+    the app: it is background work, and the screen is waiting for the same cores)."""
+    if hasattr(os, "nice"):
+        os.nice(NICENESS)
     request = json.loads(stdin.readline())
     db = sqlite3.connect(f"file:{request['path']}?mode=ro", uri=True, timeout=10)
     try:

@@ -239,10 +239,14 @@ def undo(ws: Workspace, last: Undo) -> int:
                 continue
             values = {k: v for k, v in before.items() if k != "id"}
             update_document(session=session, document_id=document.id, **values)
-            audit.add_event(session=session, actor=ws.user.login, dossier_id=before["dossier_id"],
-                            entity="document",
-                            entity_id=f"{document.id} {document.original_name}"[:60],
-                            action="undo", after={"action": last.action})
+            # An undone move shows in the log of the dossier it leaves as well.
+            for dossier_id in dict.fromkeys((before["dossier_id"], document.dossier_id)):
+                if dossier_id is None and before["dossier_id"] != document.dossier_id:
+                    continue
+                audit.add_event(session=session, actor=ws.user.login, dossier_id=dossier_id,
+                                entity="document",
+                                entity_id=f"{document.id} {document.original_name}"[:60],
+                                action="undo", after={"action": last.action})
             restored += 1
     if restored:
         for alias_id in last.aliases:

@@ -179,10 +179,15 @@ def move_to_dossier(ws: Workspace, document_id: int, slug: str | None) -> Docume
     if slug is None:
         return _unfile(ws, document)
     target = get_dossier(ws, slug)
+    source = document.dossier_slug or "unfiled"
     with ws.transaction() as session:
         update_document(session=session, document_id=document_id, dossier_id=target.id,
                         status="read", party_id=None, flags=[])
-        _audit(session, ws, document, "move", {"dossier": slug})
+        # The target dossier's audit shows what came in and from where; the dossier it
+        # left (if any) shows where it went. "À classer" has no audit of its own.
+        _audit(session, ws, document, "move", {"from": source, "dossier": slug}, dossier_id=target.id)
+        if document.dossier_id is not None and document.dossier_id != target.id:
+            _audit(session, ws, document, "move", {"from": source, "dossier": slug})
     Pipeline(ws, None).reanalyse(document_id)
     return get_document(ws, document_id)
 
@@ -386,10 +391,12 @@ def _plain(value: Any) -> Any:
 
 
 def _audit(session: Any, ws: Workspace, document: DocumentRow, action: str,
-           after: dict[str, Any]) -> None:
+           after: dict[str, Any], dossier_id: int | None = None) -> None:
+    """One audit event about ``document``, in ``dossier_id``'s log (its own dossier's by default)."""
     from store import audit
 
-    audit.add_event(session=session, actor=ws.user.login, dossier_id=document.dossier_id,
+    audit.add_event(session=session, actor=ws.user.login,
+                    dossier_id=document.dossier_id if dossier_id is None else dossier_id,
                     entity="document", entity_id=f"{document.id} {document.original_name}"[:60],
                     action=action, after=after)
 

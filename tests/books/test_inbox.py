@@ -260,6 +260,26 @@ def test_a_document_to_assign_moves_to_its_dossier(admin: Workspace, garage: Pat
     assert documents(admin, None, unassigned=True) == []
 
 
+def test_a_move_is_in_the_audit_of_the_dossier_it_goes_to(admin: Workspace, garage: Path) -> None:
+    """"À classer" has no audit of its own: a move out of it shows in the target dossier's
+    log (it was logged under no dossier); a move between dossiers shows in both."""
+    from books.access.audit import list_events
+    from books.inbox.review import move_to_dossier
+
+    create_dossier(admin, DossierDraft(name="Atelier Roux"))
+    drop(admin.settings.inbox_root / FIRM_FOLDER, "x.xml", invoice("X-1", buyer=OTHER))
+    run_once(admin)
+    (waiting,) = documents(admin, None, unassigned=True)
+    move_to_dossier(admin, waiting.id, "garage-central")
+    (event,) = [e for e in list_events(admin, "garage-central") if e.action == "move"]
+    assert event.after == {"from": "unfiled", "dossier": "garage-central"}
+    move_to_dossier(admin, waiting.id, "atelier-roux")
+    (arrived,) = [e for e in list_events(admin, "atelier-roux") if e.action == "move"]
+    left = [e for e in list_events(admin, "garage-central") if e.action == "move"]
+    assert arrived.after == left[0].after == {"from": "garage-central", "dossier": "atelier-roux"}
+    assert len(left) == 2
+
+
 def test_what_goes_wrong_with_files(admin: Workspace, garage: Path) -> None:
     """A name in another encoding, a file too large to read, an archive that cannot be
     written: a message each, nothing lost, the watcher goes on."""

@@ -121,6 +121,12 @@ def test_bulk_publish_names_the_blocked_and_set_is_undone(inbox) -> None:  # typ
     moved = bulk.move_many(ws, [14], "garage-martin")
     assert moved.done == [14] and get_document(ws, 14).dossier_slug == "garage-martin"
     assert bulk.undo(ws, moved.undo) == 1 and get_document(ws, 14).dossier_slug == "boulangerie-dupre"
+    # The move and its undo show in both dossiers' logs.
+    from books.access.audit import list_events
+
+    for slug in ("garage-martin", "boulangerie-dupre"):
+        actions = [e.action for e in list_events(ws, slug) if e.entity_id.startswith("14 ")]
+        assert actions[:2] == ["undo", "move"], slug
 
 
 def test_every_state_and_flag_with_a_word_reads_and_counts(inbox) -> None:  # type: ignore[no-untyped-def]

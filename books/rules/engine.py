@@ -89,15 +89,13 @@ class Rule:
     updated_at: datetime | None = None
     provenance: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
     """What every value this rule gives says of it (worked out once, not per document)."""
-    entries: tuple[tuple[str, str | None, Any, str], ...] = field(default=(), compare=False,
-                                                                  repr=False)
-    """(field, the setting when its value depends on the issue date, value, mode) of each
-    setting that gives a value, in the rule's order (worked out once)."""
+    entries: tuple[tuple[str, str | None, Any, str, dict[str, Any]], ...] = field(
+        default=(), compare=False, repr=False)
+    """(field, the setting when its value depends on the issue date, value, mode, the value
+    with its provenance) of each setting that gives a value, in the rule's order (worked
+    out once; a document gets a copy of the last)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "entries", tuple(
-            (FIELD_OF[name], name if name in DATED else None, s.value, s.mode)
-            for name, s in self.sets.items() if s.value not in (None, "")))
         stamp = self.updated_at or self.created_at
         object.__setattr__(self, "provenance", {
             "source": "default" if self.kind == "defaults" else "rule", "rule": self.id,
@@ -106,6 +104,10 @@ class Rule:
             "at": stamp.isoformat() if stamp else None,
             "created": self.created_at.isoformat() if self.created_at else None,
             "condition": dict(self.condition) or None})
+        object.__setattr__(self, "entries", tuple(
+            (FIELD_OF[name], name if name in DATED else None, s.value, s.mode,
+             {"value": s.value, **self.provenance})
+            for name, s in self.sets.items() if s.value not in (None, "")))
 
     @property
     def layer(self) -> int:
@@ -244,9 +246,9 @@ def _apply(out: dict[str, dict[str, Any]], rule: Rule, issued: date | None,
            party_name: str | None = None) -> None:
     """Offer each of the rule's values to its field (:func:`_offer`, inlined: this runs
     for every setting of every document of a change)."""
-    provenance = rule.provenance
-    layer = provenance["layer"]
-    for name, dated, value, mode in rule.entries:
+    layer = rule.provenance["layer"]
+    renamed = bool(party_name) and party_name != rule.provenance["party"]
+    for name, dated, value, mode, given in rule.entries:
         if dated is not None:
             if issued is None:
                 continue
@@ -258,8 +260,10 @@ def _apply(out: dict[str, dict[str, Any]], rule: Rule, issued: date | None,
             if (held > layer or (name in FACTS and current.get("source") == "document")
                     or (mode == "only_if_blank" and held > 1)):
                 continue
-        candidate = {"value": value, **provenance}
-        if party_name:
+        candidate = given.copy()
+        if dated is not None:
+            candidate["value"] = value
+        if renamed:
             candidate["party"] = party_name
         out[name] = candidate
 

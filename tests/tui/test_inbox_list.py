@@ -317,6 +317,31 @@ async def test_dossier_screen_and_home_show_what_waits(app_as: Callable[[str], S
         assert app.screen.kind == "sale"
 
 
+async def test_home_waiting_counts_give_way_to_marks_at_80_columns(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    """At 80 columns "A 20 (12 à voir, 3 vérifiées)" would cut the dossiers' names: the
+    counts are written with marks, explained in the status line; at 120 they are in words."""
+    from textual.widgets import DataTable, Static
+
+    from books.inbox.review import mark_reviewed
+
+    ids = add_documents(seeded["alice"])
+    assert mark_reviewed(seeded["alice"], [ids[3], ids[4], ids[8]]).refused == []
+    app = app_as()
+    async with app.run_test(size=(80, 24)) as pilot:
+        home = app.screen
+        table = home.query_one("#dossiers", DataTable)
+
+        def row() -> str:
+            return " ".join(map(str, table.get_row(SLUG))) if SLUG in table.rows else ""
+
+        await wait_for(lambda: "A 20 (12! 3✓)" in row())
+        assert "Boulangerie Dupré" in row()
+        assert "! à voir, ✓ vérifiées" in str(home.query_one("#home-status", Static).render())
+        await pilot.resize_terminal(160, 40)
+        await wait_for(lambda: "A 20 (12 à voir, 3 vérifiées)" in row())
+        assert "✓" not in str(home.query_one("#home-status", Static).render())
+
+
 async def test_unfiled_from_home_and_the_palette(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
     from store.inbox import insert_document
 

@@ -144,22 +144,19 @@ class HomeScreen(LiveRefresh, Screen[None]):
         table = self.query_one("#dossiers", DataTable)
         current = self.current_slug()
         visible = self._visible()
-        cells = [
-            (
-                e.row.name,
-                t(f"sector.{e.row.sector}") if e.row.sector else "",
-                self._waiting(e),
-                format_datetime(e.row.last_activity_at),
-            )
-            for e in visible
-        ]
         # Columns sized from their content here, not later by the table: a
         # picture taken (or a key pressed) before it measures is never cut short.
         labels = [t(f"home.col.{column}") for column in COLUMNS]
-        widths = fit_columns(
-            [max([cell_len(label), *(cell_len(c[index]) for c in cells)]) for index, label in enumerate(labels)],
-            (table.size.width or self.app.size.width) - 2 * table.cell_padding * len(COLUMNS) - 2,
-        )
+        room = (table.size.width or self.app.size.width) - 2 * table.cell_padding * len(COLUMNS) - 2
+        cells = self._cells(visible, short=False)
+        natural = self._natural_widths(labels, cells)
+        # The counts in words ("A 33 (8 à voir, 3 vérifiées) · V 6") would cut the dossiers'
+        # names: they give way to marks ("A 33 (8! 3✓) · V 6"), explained in the status line.
+        short = fit_columns(natural, room)[0] < natural[0] and any(self._has_marks(e) for e in visible)
+        if short:
+            cells = self._cells(visible, short=True)
+            natural = self._natural_widths(labels, cells)
+        widths = fit_columns(natural, room)
         table.clear(columns=True)
         for column, label, width in zip(COLUMNS, labels, widths, strict=True):
             table.add_column(shorten(label, width), key=column, width=width)
@@ -174,16 +171,54 @@ class HomeScreen(LiveRefresh, Screen[None]):
         unfiled = sum(n for (dossier, kind), (n, *_f) in self.counts.items() if dossier is None or kind == "unfiled")
         if unfiled:
             status += " · " + t("inlist.home_unfiled", count=unfiled)
+        if short:
+            status += " · " + t("home.waiting_legend")
         self.query_one("#home-status", Static).update(status)
         self.refresh_bindings()
 
-    def _waiting(self, entry: DossierEntry) -> str:
-        """Documents waiting per direction, and how many need a person: "A 8 (3 à voir) · V 4"."""
+    def _cells(self, visible: list[DossierEntry], short: bool) -> list[tuple[str, str, str, str]]:
+        """Each dossier's cells; ``short`` writes the waiting counts with marks."""
+        return [
+            (
+                e.row.name,
+                t(f"sector.{e.row.sector}") if e.row.sector else "",
+                self._waiting(e, short),
+                format_datetime(e.row.last_activity_at),
+            )
+            for e in visible
+        ]
+
+    @staticmethod
+    def _natural_widths(labels: list[str], cells: list[tuple[str, str, str, str]]) -> list[int]:
+        """Each column's width with nothing cut: its widest cell or its label."""
+        return [max([cell_len(label), *(cell_len(c[index]) for c in cells)]) for index, label in enumerate(labels)]
+
+    def _has_marks(self, entry: DossierEntry) -> bool:
+        """Whether some of the dossier's waiting documents need a person or are reviewed."""
+        return any(sum(self.counts.get((entry.row.id, d), (0, 0, 0))[1:]) for d in ("purchase", "sale"))
+
+    def _waiting(self, entry: DossierEntry, short: bool = False) -> str:
+        """Documents waiting per direction, and how many need a person: "A 8 (3 à voir) · V 4",
+        or ``short`` "A 8 (3!) · V 4"."""
         from books.inbox.listing import waiting_text
 
+        text_of = self._waiting_short if short else waiting_text
         parts = [f"{t(f'inlist.short_{d}')} {text}" for d in ("purchase", "sale")
-                 if (text := waiting_text(self.counts, entry.row.id, d)) != "—"]
+                 if (text := text_of(self.counts, entry.row.id, d)) != "—"]
         return " · ".join(parts) or (str(entry.waiting) if entry.waiting else "·")
+
+    @staticmethod
+    def _waiting_short(counts: dict[tuple[int | None, str], tuple[int, int, int]], dossier_id: int | None,
+                       direction: str) -> str:
+        """"12 (3! 2✓)": waiting, of which to check (!) and reviewed (✓); "—" when none waits."""
+        from books.i18n import number
+
+        count, flagged, reviewed = counts.get((dossier_id, direction), (0, 0, 0))
+        if not count:
+            return "—"
+        marks = [t(key, count=number(n)) for key, n in (("home.mark_flagged", flagged),
+                                                         ("home.mark_reviewed", reviewed)) if n]
+        return t("home.waiting_short", count=number(count), marks=" ".join(marks)) if marks else number(count)
 
     def current_slug(self) -> str | None:
         """The slug of the dossier under the cursor."""

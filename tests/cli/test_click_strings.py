@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from click.testing import CliRunner
 
-from tui.cli import main
+from tui.cli import main, register_all
 from tui.cli.click_strings import CLICK_MODULES, MESSAGES, PLURALS
 
 FIXTURES = Path(__file__).resolve().parents[1] / "books" / "fixtures" / "invoices"
@@ -132,6 +132,7 @@ def test_every_command_and_option_help_has_its_french() -> None:
         for name, sub in getattr(command, "commands", {}).items():
             walk(sub, f"{path} {name}")
 
+    register_all()  # every command, not only those run so far (a command loads when run)
     walk(main, "saisie")
     assert missing == [], "add their French to books/i18n/cli_help.py"
 

@@ -129,3 +129,21 @@ def test_commands_that_do_not_open_the_app_do_not_import_textual(tmp_path: Path)
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.db")], capture_output=True,
                          text=True, env={"SAISIE_USER": "alice", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert out.stdout.strip().splitlines()[-1] == "False", out.stderr
+
+
+def test_a_read_only_command_loads_its_own_command_module_only(tmp_path: Path) -> None:
+    """Start-up (issue 13 item 25): ``dossier list`` loads no other command's module, no
+    PostgreSQL dialect on SQLite and no Alembic once the schema is at its head."""
+    code = (
+        "import sys; from tui.cli import main\n"
+        "try:\n    main(['--database', sys.argv[1], 'dossier', 'list'])\n"
+        "except SystemExit:\n    pass\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith(('tui.cli.', 'alembic', "
+        "'sqlalchemy.dialects.postgresql')))))"
+    )
+    env = {"SAISIE_USER": "alice", "HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    for _ in range(2):  # the first run makes the database (and upgrades it: Alembic)
+        out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.db")],
+                             capture_output=True, text=True, env=env)
+    assert out.stdout.strip().splitlines()[-1].split() == [
+        "tui.cli.click_strings", "tui.cli.common", "tui.cli.dossier"], out.stderr

@@ -19,7 +19,7 @@ import click
 import pytest
 from click.testing import CliRunner
 
-from tui.cli import main
+from tui.cli import main, register_all
 
 SKIPPED = {("demo",)}
 """Fills a demo firm (10-15 s each) then opens the app; its only option is a flag."""
@@ -35,6 +35,8 @@ BASELINE = {
 
 
 def _commands(group: click.Group, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], click.Command]]:
+    if group is main:
+        register_all()  # a command's module is loaded when it runs: walk them all
     for name, command in sorted(group.commands.items()):
         if isinstance(command, click.Group):
             yield from _commands(command, (*path, name))

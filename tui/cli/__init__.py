@@ -23,6 +23,15 @@ COMMAND_MODULES = (
 )
 """Modules under ``tui.cli`` that each define ``register(group)``."""
 
+COMMAND_HOMES = {
+    "db": "db", "user": "user", "dossier": "dossier", "audit": "audit", "demo": "demo",
+    "extract": "extract", "parties": "parties", "undo": "parties_manage", "inbox": "inbox",
+    "documents": "inbox", "rules": "rules", "accounts": "accounts", "fec": "fec",
+}
+"""The module that registers each top-level command: a command run loads its own
+module only (defining the 200 options of every command was a tenth of a read-only
+command's start). Listing the commands (``--help``) loads them all."""
+
 
 def _configured_language(args: list[str]) -> None:
     """Speak the configured language before click parses anything (its help and
@@ -78,6 +87,23 @@ class SaisieGroup(click.Group):
         """Every command's and option's help from the catalog, in the current language."""
         localize(self)
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        """The command, its module loaded (and its help put in the language) on first use."""
+        home = COMMAND_HOMES.get(cmd_name)
+        if home is not None and cmd_name not in self.commands:
+            _register(home)
+            command = self.commands.get(cmd_name)
+            if command is not None:
+                forget_help_options(command)
+                localize(command)
+        return super().get_command(ctx, cmd_name)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        """Every command (all their modules loaded)."""
+        register_all()
+        self._localize()
+        return super().list_commands(ctx)
+
 
 @click.group(cls=SaisieGroup, invoke_without_command=True,
              context_settings={"help_option_names": ["-h", "--help"]})
@@ -109,14 +135,22 @@ def main(ctx: click.Context, database: str | None, config_path: str | None) -> N
         run_guarded(lambda: open_app(ctx.obj))
 
 
-def _register_all() -> None:
-    import importlib
+_registered: set[str] = set()
 
-    for name in COMMAND_MODULES:
+
+def _register(name: str) -> None:
+    """Add the commands of ``tui.cli.<name>`` to the root command (once)."""
+    if name not in _registered:
+        import importlib
+
+        _registered.add(name)
         importlib.import_module(f"tui.cli.{name}").register(main)
 
 
-_register_all()
+def register_all() -> None:
+    """Load every command module (help, and whoever walks all the commands)."""
+    for name in COMMAND_MODULES:
+        _register(name)
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

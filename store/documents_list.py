@@ -29,7 +29,7 @@ from sqlalchemy import (
     tuple_,
 )
 from sqlalchemy.engine import Engine
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from store.document_keys import has_note
 from store.models import AuditEvent, Document, Party
@@ -98,12 +98,23 @@ class DocListRow:
     """Never set: the party list's drawing reads it."""
 
 
+Original = aliased(Document, name="original")
+"""The document an exact duplicate repeats (``duplicate_of``)."""
+
 ROW_COLUMNS = (
     Document.id, Document.issue_date, Document.party_id, Party.name, Document.party_name_detected,
-    Document.number, Document.net, Document.tax, Document.gross, Document.currency,
+    # An exact duplicate is never read: it shows the number of the document it repeats.
+    func.coalesce(Document.number, Original.number).label("number"),
+    Document.net, Document.tax, Document.gross, Document.currency,
     Document.status, Document.flags, Document.direction, Document.doc_type, Document.dossier_id,
     Document.original_name, Document.fields,
 )
+"""A list row's columns; read from a statement joined by :func:`_with_original`."""
+
+
+def _with_original(statement: Any) -> Any:
+    """``statement`` (over documents and their parties) joined to duplicates' originals."""
+    return statement.outerjoin(Original, Original.id == Document.duplicate_of)
 
 
 def _row(values: Any) -> DocListRow:
@@ -179,7 +190,7 @@ def page(*, session: Session, query: DocQuery, offset: int, limit: int,
     """Rows ``offset…offset+limit`` (or those after the keyset ``after``) and the keyset
     of the last row returned."""
     column = _sort_column(query, session.get_bind().dialect.name)
-    statement = _select(query, column.label("k"), *ROW_COLUMNS).order_by(*_order(query, column))
+    statement = _with_original(_select(query, column.label("k"), *ROW_COLUMNS)).order_by(*_order(query, column))
     if after is not None and query.sort not in AMOUNT_SORTS:
         key = tuple_(column, Document.id)
         statement = statement.where(key < after if query.descending else key > after)
@@ -196,9 +207,9 @@ def rows_by_ids(*, session: Session, document_ids: list[int]) -> list[DocListRow
     """List rows of these documents, in the order given (missing ones left out)."""
     if not document_ids:
         return []
-    statement = (select(*ROW_COLUMNS).select_from(Document)
-                 .outerjoin(Party, Party.id == Document.party_id)
-                 .where(Document.id.in_(document_ids)))
+    statement = _with_original(select(*ROW_COLUMNS).select_from(Document)
+                               .outerjoin(Party, Party.id == Document.party_id)
+                               ).where(Document.id.in_(document_ids))
     found = {r[0]: _row(r) for r in session.execute(statement)}  # r[0]: the id
     return [found[i] for i in document_ids if i in found]
 

@@ -67,6 +67,28 @@ def test_every_sort_pages_by_keyset_in_both_directions(inbox, sort: str) -> None
     assert source.count(doc_query(dossier_id, "purchase", sort=sort)) == 150
 
 
+def test_an_exact_duplicate_lists_the_number_of_the_document_it_repeats(inbox) -> None:  # type: ignore[no-untyped-def]
+    """A duplicate is never read: its row carries its file name and the original's number
+    (it listed blanks)."""
+    from store.inbox import insert_document
+
+    ws, dossier_id = inbox
+    source = DocumentSource(ws)
+    original = every_row(source, doc_query(dossier_id, "purchase", "F-0004"))[0]
+    with ws.transaction() as session:
+        copy = insert_document(session=session, dossier_id=dossier_id, direction="purchase",
+                               status="duplicate", duplicate_of=original.id, file_hash="4" * 64,
+                               stored_path="ab/4.pdf", original_name="scan-4.pdf")
+    rows = {r.id: r for r in every_row(source, doc_query(dossier_id, "purchase", sort="number"))}
+    assert (rows[copy].number, rows[copy].original_name, rows[copy].net) == ("F-0004", "scan-4.pdf", None)
+    assert rows[original.id].number == "F-0004" and rows[1].number == "F-0001"
+    from store.documents_list import rows_by_ids
+
+    with ws.read() as session:
+        assert [r.number for r in rows_by_ids(session=session, document_ids=[copy, 1])] == ["F-0004", "F-0001"]
+    source.close()
+
+
 def test_text_amount_and_flag_filters(inbox) -> None:  # type: ignore[no-untyped-def]
     ws, dossier_id = inbox
     source = DocumentSource(ws)

@@ -426,3 +426,21 @@ async def test_files_dropped_while_the_list_is_open_appear_without_a_key(
         await wait_for(lambda: screen.progress is None)
         names = {r.original_name for r in (screen.table.cache.row(i) for i in range(23)) if r}
         assert names >= {"F-90.xml", "F-91.xml", "F-92.xml"}
+
+
+def test_a_row_with_nothing_read_shows_its_file_name() -> None:
+    """A duplicate (with its original's number) or a failed document: its file name in the
+    party column, not "?"; a document with no party found keeps "?"."""
+    from dataclasses import replace
+
+    from store.documents_list import DocListRow
+    from tui.widgets.document_drawing import cell_text
+
+    row = DocListRow(id=7, issue_date=None, party_id=None, party_name=None, detected_name=None,
+                     number="FA-2026-5081", net=None, tax=None, gross=None, currency="EUR",
+                     status="duplicate", flags=(), direction="purchase", doc_type="invoice",
+                     dossier_id=1, original_name="scan-5081.pdf")
+    assert cell_text(row, "party") == "scan-5081.pdf" and cell_text(row, "number") == "FA-2026-5081"
+    assert cell_text(replace(row, status="failed"), "party") == "scan-5081.pdf"
+    assert cell_text(replace(row, status="review"), "party") == "?"
+    assert cell_text(replace(row, detected_name="Cave Meyer"), "party") == "? Cave Meyer"

@@ -58,7 +58,10 @@ def cell_text(row: DocListRow, column: str) -> str:
     if column == "party":
         if row.party_name:
             return row.party_name
-        return t("inlist.unknown_party", name=row.detected_name) if row.detected_name else "?"
+        if row.detected_name:
+            return t("inlist.unknown_party", name=row.detected_name)
+        # Nothing read (a failed document, an exact duplicate): its file name says which.
+        return row.original_name if row.status in ("duplicate", "failed") else "?"
     if column in RIGHT:
         amount = getattr(row, column)
         return format_amount(amount) if amount is not None else ""

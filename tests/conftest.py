@@ -67,17 +67,18 @@ def postgres_url() -> Iterator[str]:
     """The PostgreSQL database of this test process.
 
     Run by pytest-xdist, each worker (``PYTEST_XDIST_WORKER``: gw0, gw1…) gets a
-    database of its own on the test server, named after the given one
-    (``saisie_test_gw0``), created here and dropped when the worker ends: the tests
-    reset its schema, which two workers must not do to each other. A single process
-    uses the given database as it is.
+    database of its own on the test server, named after the given one, the worker and
+    the run (``saisie_test_gw0_1f2e3d4c``), created here and dropped when the worker
+    ends: the tests reset its schema, which two workers, or two runs on one server,
+    must not do to each other. A single process uses the given database as it is.
     """
     assert POSTGRES_URL
     worker = os.environ.get("PYTEST_XDIST_WORKER")
     if not worker:
         yield POSTGRES_URL
         return
-    name = f"{urlsplit(POSTGRES_URL).path.lstrip('/')}_{worker}"
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8]
+    name = f"{urlsplit(POSTGRES_URL).path.lstrip('/')}_{worker}_{run}"
     _create_or_drop(POSTGRES_URL, name, create=True)
     yield _with_database(POSTGRES_URL, name)
     _create_or_drop(POSTGRES_URL, name, create=False)

@@ -130,6 +130,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "document.column.source": ("d'où", "from"),
     "document.source.document": ("lu sur la pièce", "read on the document"),
     "document.source.default": ("défaut du dossier", "dossier default"),
+    "document.source.rule": ("règle", "rule"),
     "document.source.match": ("rapprochement", "matching"),
     "document.source.manual": ("saisi", "typed"),
     "document.source.check": ("contrôle", "check"),

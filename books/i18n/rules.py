@@ -213,8 +213,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.record.by": ("modifiée par {who} le {when} · {count} pièce(s) remplie(s) · R pour la modifier",
                         "changed by {who} on {when} · {count} document(s) filled · R to edit it"),
     "rules.editor.apply_from_document": (
-        "Appliquer à toutes les factures de ce tiers dans la boîte de réception (sinon : cette pièce et les suivantes)",
-        "Apply to all of this party's invoices in the inbox (otherwise: this document and the next ones)"),
+        "Appliquer à toutes ses factures de la boîte de réception",
+        "Apply to all its invoices in the inbox"),
+    "rules.editor.apply_from_document_hint": (
+        "Décoché : cette pièce et les suivantes seulement.",
+        "Unticked: this document and the next ones only."),
     "audit.entity.rule": ("règle", "rule"),
     "audit.action.set": ("création ou modification", "created or changed"),
 }

@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from books.context import Workspace
 from books.rules.service import commit, get_party_ids, plan_party_rules
+from tests.tui.conftest import wait_for
 from tests.tui.test_document_view import SLUG, make_inbox, open_view
 from tests.tui.test_party_record import text_of
 from tui.app import SaisieApp
@@ -34,3 +35,24 @@ async def test_the_reminder_note_heads_the_suppliers_documents(
         await pilot.press("n")  # F-2: a supplier no list knows, no note
         await pilot.pause()
         assert NOTE not in text_of(screen.query_one("#view-head", Static))
+
+
+async def test_the_editor_from_a_document_shows_its_whole_apply_box(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from textual.widgets import Checkbox
+
+    from tui.screens.rules.editor import RuleEditor
+
+    ids = make_inbox(seeded["alice"])
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_view(app, pilot, ids)
+        await pilot.press("r")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        box = app.screen.query_one("#f-apply", Checkbox)
+        await pilot.pause()
+        label = "Appliquer à toutes ses factures de la boîte de réception"
+        assert str(box.label) == label and box.region.width >= len(label) + 4  # not cut
+        hint = app.screen.query_one("#apply-hint", Static)
+        assert text_of(hint).strip() == "Décoché : cette pièce et les suivantes seulement."
+        assert hint.region.height == 1 and hint.region.width >= len(text_of(hint).strip())

@@ -143,9 +143,7 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
                     t("document.column.source")],
                    [[t(f"document.field.{name}") if known(f"document.field.{name}") else name,
                      _shown(name, field["value"], row.currency),
-                     t(f"document.source.{field['source']}")
-                     + (f" — {field['reason']}" if field.get("reason") else "")
-                     + (f" ({field['by']})" if field.get("by") else "")]
+                     _source(field)]
                     for name, field in details["fields"].items()])
         for flag in row.flags:
             echo(f"! {t(f'document.flag.{flag}')}")
@@ -154,6 +152,20 @@ def show_command(state: CliState, document_id: int, as_json: bool) -> None:
         _print_entries(entries_json(entries))
 
     run_guarded(action)
+
+
+def _source(field: dict[str, Any]) -> str:
+    """Where a field's value comes from; a rule's value names the rule, who made it and
+    when (the part of its "why" after the value)."""
+    from books.i18n import known, t
+
+    source = str(field.get("source") or "")
+    why = str(field.get("why") or "")
+    if source == "rule" and " — " in why:
+        return why.split(" — ", 1)[1]
+    label = t(f"document.source.{source}") if known(f"document.source.{source}") else source
+    return (label + (f" — {field['reason']}" if field.get("reason") else "")
+            + (f" ({field['by']})" if field.get("by") else ""))
 
 
 def _print_entries(entries: list[dict[str, Any]]) -> None:

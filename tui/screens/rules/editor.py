@@ -102,6 +102,9 @@ class RuleEditor(ModalScreen[bool]):
                 yield Checkbox(t("rules.editor.apply_from_document" if target.document_id
                                  else "rules.editor.apply"),
                                target.document_id is None, id="f-apply")
+                if target.document_id:
+                    yield Static(t("rules.editor.apply_from_document_hint"), id="apply-hint",
+                                 classes="hint")
             yield Static("", id="form-error")
             yield KeyBar()
 

@@ -138,12 +138,14 @@ def test_the_filter_index_is_read_in_this_process_when_the_child_fails(
         team: dict[str, Workspace], listed: int, monkeypatch: pytest.MonkeyPatch) -> None:
     import time
 
+    from books.parties import list_index
     from store.parties import key_dump
 
     def broken(self: key_dump.KeyDump) -> None:
         raise OSError("key dump cut short")
 
     monkeypatch.setattr(key_dump.KeyDump, "result", broken)
+    monkeypatch.setattr(list_index, "CHILD_FROM", 0)  # 40 parties: read by the child
     alice = team["alice"]
     source = ListSource(alice)
     query = list_query(listed, "customer", "client 1")
@@ -157,3 +159,37 @@ def test_the_filter_index_is_read_in_this_process_when_the_child_fails(
 
     assert source.read(query, 0, 20)[0] == page(alice, query, 0, 20)  # the index's page, and SQL's
     source.close()
+
+
+@pytest.mark.parametrize("child_from", [0, 10_000])
+def test_a_large_list_has_its_index_read_by_the_child_a_small_one_here(
+        team: dict[str, Workspace], listed: int, monkeypatch: pytest.MonkeyPatch,
+        child_from: int) -> None:
+    import time
+
+    from books.parties import list_index
+    from books.parties.listing import page
+    from store.parties import key_dump
+
+    alice = team["alice"]
+    started: list[object] = []
+    start = key_dump.KeyDump.__init__
+
+    def spy(self: key_dump.KeyDump, *args: object) -> None:
+        started.append(args)
+        start(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(key_dump.KeyDump, "__init__", spy)
+    monkeypatch.setattr(list_index, "CHILD_FROM", child_from)
+    set_archived(alice, SLUG, pick(alice, "C012"), True)
+    source = ListSource(alice)
+    query = list_query(listed, "customer", "client 1")
+    for _ in range(300):
+        if source.indexes.get(query) is not None:
+            break
+        time.sleep(0.02)
+    assert source.indexes.get(query) is not None
+    assert source.read(query, 0, 20)[0] == page(alice, query, 0, 20)
+    source.close()
+    on_sqlite = alice.engine.dialect.name == "sqlite"
+    assert len(started) == (1 if on_sqlite and child_from == 0 else 0)

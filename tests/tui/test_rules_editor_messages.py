@@ -79,5 +79,19 @@ async def test_while_the_change_is_written_the_editor_says_so_and_waits(
         await pilot.press("escape", "ctrl+s")
         assert app.screen is editor and editor.writing
         release.set()
-        await wait_for(lambda: isinstance(app.screen, RulesScreen))
-        assert len(app.screen.rules) == 1  # type: ignore[attr-defined]
+        await wait_for(lambda: isinstance(app.screen, RulesScreen)
+                       and len(app.screen.rules) == 1)  # reloaded after the write
+
+
+async def test_the_editors_labels_are_whole_at_80x24(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_rules(app, pilot)
+        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        await pilot.pause()
+        for row in ("when", "due_end_of_month"):
+            label = app.screen.query_one(f"#row-{row} .form-label", Static)
+            text = str(label.render())
+            assert not text.endswith("…") and label.region.width > len(text), text

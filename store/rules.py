@@ -7,6 +7,8 @@ statements, not 60,000 round trips.
 
 from __future__ import annotations
 
+import base64
+import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -242,7 +244,18 @@ def undo_rules(*, session: Session, payload: dict[str, Any]) -> None:
     put_back(session=session, rows=list(payload.get("before", [])))
     restored = [(d, _encode(fields)) for d, fields in payload.get("documents", [])]
     restored += [(d, raw) for d, raw in payload.get("documents_raw", [])]
+    if "documents_z" in payload:
+        restored += [(d, raw) for d, raw in orjson.loads(
+            zlib.decompress(base64.b64decode(payload["documents_z"])))]
     write_document_fields(session=session, texts=restored)
+
+
+def pack_documents(stored: Sequence[tuple[int, str]]) -> str:
+    """Documents' fields as stored (id, JSON text) for an undo entry: one JSON array,
+    zlib at its fastest level, base64. A bulk rule's 50,000 documents are 28 MB of
+    journal as plain JSON text, 0.6 MB packed (0.09 s CPU to pack, 0.1 s to unpack);
+    undo still puts back the exact text."""
+    return base64.b64encode(zlib.compress(orjson.dumps(stored), 1)).decode("ascii")
 
 
 def join_undo(*, session: Session, entry_ids: Sequence[int], summary: str) -> int:

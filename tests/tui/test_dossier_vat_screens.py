@@ -105,3 +105,25 @@ async def test_the_records_rules_section_says_where_its_values_come_from(
         await wait_for(lambda: "fiche du tiers" in str(note.render()))
         text = " ".join(str(note.render()).split())
         assert "Lecture seule" not in text and "se crée ou se modifie avec R" in text
+
+
+async def test_settings_of_an_overseas_dossier_propose_a_new_postal_codes_territory(
+        app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    from books.dossiers.service import edit_dossier
+
+    edit_dossier(seeded["alice"], "boulangerie-dupre",
+                 {"postcode": "97410", "vat_territory": "overseas"})
+    app = app_as()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_settings(app, pilot)
+        territory = screen.query_one("#f-vat_territory", Select)
+        await pilot.pause()
+        assert territory.value == "overseas"
+        screen.query_one("#f-postcode", Input).focus()
+        await pilot.press("end", *["backspace"] * 5, *"97300")
+        await wait_for(lambda: territory.value == "no_vat")
+        territory.value = "overseas"  # the person's choice, kept from now on
+        await pilot.pause()
+        await pilot.press(*["backspace"] * 5, *"75011")
+        await pilot.pause()
+        assert territory.value == "overseas"

@@ -143,9 +143,6 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
             self.notify(t("territory.proposed", postcode=event.value.strip(),
                           territory=territory_label(proposed)))
 
-    @on(Select.Changed, "#f-vat_territory")
-    def _territory_changed(self, event: Select.Changed) -> None:
-        self.proposer.territory_changed(event.value)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

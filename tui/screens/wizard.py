@@ -176,9 +176,6 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
     def _postcode_changed(self, event: Input.Changed) -> None:
         self.proposer.postcode_changed(self.query_one("#territory", Select), event.value)
 
-    @on(Select.Changed, "#territory")
-    def _territory_changed(self, event: Select.Changed) -> None:
-        self.proposer.territory_changed(event.value)
 
     def _validate(self, step: str) -> None:
         if step == "company":

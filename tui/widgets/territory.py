@@ -4,7 +4,6 @@ territories, proposed from the postal code as the person types it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from textual.widgets import Select
 
@@ -19,15 +18,14 @@ def territory_select(widget_id: str, value: str = DEFAULT_TERRITORY) -> Select[s
 
 @dataclass
 class TerritoryProposer:
-    """Sets the territory the postal code proposes (974… La Réunion: overseas) until the
-    person picks a territory themselves in this form; then it leaves their choice alone."""
+    """Sets the territory the postal code proposes (974… La Réunion: overseas) unless the
+    person picked another territory in this form: the choice then differs from what the
+    proposer last left there, and is kept."""
 
     proposed: str | None = DEFAULT_TERRITORY
-    """The territory the form holds without the person having picked it."""
+    """The territory the proposer left in the form (the saved one, at first)."""
     postcode: str = ""
     """The postal code last looked at (the one the form was filled with, at first)."""
-    chosen: bool = False
-    """The person picked the territory in this form."""
 
     def start(self, postcode: str | None, territory: str) -> None:
         """The saved dossier's values: neither counts as the person's choice."""
@@ -40,13 +38,9 @@ class TerritoryProposer:
             return None
         self.postcode = postcode
         territory = proposed_territory(postcode)
-        if self.chosen or territory is None or territory == select.value:
+        chosen = select.value != self.proposed  # the person picked one: theirs stays
+        if chosen or territory is None or territory == select.value:
             return None
         self.proposed = territory
         select.value = territory
         return territory
-
-    def territory_changed(self, value: Any) -> None:
-        """The choice changed: by the person unless it is what was proposed."""
-        if value != self.proposed:
-            self.chosen = True

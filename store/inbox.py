@@ -255,6 +255,23 @@ def insert_documents(*, session: Session, rows: Sequence[dict[str, Any]]) -> lis
         with_key({"extracted": {}, "fields": {}, "flags": [], **row}) for row in rows]).scalars())
 
 
+def direct_duplicates(*, session: Session, original_ids: Iterable[int]) -> None:
+    """Exact duplicates of these documents whose direction is unknown (dropped in the
+    dossier's own folder, they are never read) take their original's direction, so they
+    wait in the same list as their original, not "à classer"."""
+    ids = sorted(set(original_ids))
+    copy, first = _DOCUMENT, _DOCUMENT.alias("original")
+    original = select(first.c.direction).where(first.c.id == copy.c.duplicate_of)
+    for start in range(0, len(ids), CHUNK):
+        session.execute(
+            update(copy)
+            .where(copy.c.duplicate_of.in_(ids[start:start + CHUNK]), copy.c.direction == "unknown",
+                   copy.c.status == "duplicate")
+            .values(direction=original.scalar_subquery()))
+    # An original not read yet has no direction either (the update leaves "unknown"):
+    # its duplicates follow when it is read.
+
+
 def advance_many(*, session: Session, expected: str,
                  changes: Sequence[tuple[int, dict[str, Any]]]) -> set[int]:
     """Move documents on from the state ``expected``, each with its own values; the ids

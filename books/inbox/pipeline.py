@@ -363,7 +363,12 @@ class Pipeline(Settling):
         """The database part of step 2 for several files, in the caller's transaction: each
         file's documents (or duplicate records: content the dossier holds already, or that
         comes twice in the batch), then the claims at ``stored``. Each file's document ids."""
-        from store.inbox import insert_documents, originals_with_hashes, stored_many
+        from store.inbox import (
+            direct_duplicates,
+            insert_documents,
+            originals_with_hashes,
+            stored_many,
+        )
 
         originals = originals_with_hashes(session=session, wanted={
             (work.dossier.id, stored.sha256) for _i, work in files if work.dossier
@@ -392,6 +397,8 @@ class Pipeline(Settling):
         for (slot, _row, _key), document_id in zip(again, insert_documents(
                 session=session, rows=[row for _slot, row, _key in again]), strict=True):
             ids[slot] = document_id
+        direct_duplicates(session=session, original_ids={
+            row["duplicate_of"] for _slot, row in first if row["duplicate_of"] is not None})
         stored_many(session=session, stored=[
             (intake.id, ids[(f, 0)], work.members[0][0].sha256)
             for f, (intake, work) in enumerate(files)])

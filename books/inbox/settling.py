@@ -113,7 +113,7 @@ class Settling:
                    audited: bool = True) -> bool:
         """Step 8 in the caller's transaction: the checks that need the dossier's other
         documents, then the document waits in review. False if another worker did it."""
-        from store.inbox import original_with_hash, same_invoice
+        from store.inbox import direct_duplicates, original_with_hash, same_invoice
 
         dossier, original, twin = settled.dossier, None, None
         detected = _detected(settled)
@@ -130,6 +130,7 @@ class Settling:
         if not advance(session, document.id, "read", values):
             return False
         self._settled_in(session, values)
+        direct_duplicates(session=session, original_ids=[document.id])
         if audited:
             audit_in(session, self.ws.user.login, dossier.id if dossier else None,
                       [(document.original_name, values["status"], values["flags"])])
@@ -141,7 +142,7 @@ class Settling:
         dossier): the same-invoice check on rows read once, one statement per set of
         columns. Documents routed from the firm's folder just now go one by one after
         the others (their content may be a dossier's already, or another of the batch's)."""
-        from store.inbox import advance_many, numbered_documents
+        from store.inbox import advance_many, direct_duplicates, numbered_documents
 
         placed = [(d, s) for d, s in settled if d.dossier_id is not None and s.dossier is not None]
         twins = Twins(numbered_documents(
@@ -162,6 +163,7 @@ class Settling:
             if document.id in moved:
                 self._settled_in(session, values)
                 done.append((document, result))
+        direct_duplicates(session=session, original_ids=moved)
         placed_ids = {d.id for d, _s in placed}
         done += [(d, s) for d, s in settled
                  if d.id not in placed_ids and self._settle_in(session, d, s, audited=False)]

@@ -90,6 +90,28 @@ def test_the_same_bytes_twice_is_a_duplicate_record(admin: Workspace, garage: Pa
     assert first.status == "review"
 
 
+def test_a_duplicate_waits_beside_its_original_not_a_classer(admin: Workspace, garage: Path) -> None:
+    """Dropped in the dossier's own folder, a duplicate is never read: it takes its
+    original's direction (it waited "à classer", as a document of no known direction),
+    whether the original was read before or comes in the same batch."""
+    from books.inbox.listing import DocumentSource, doc_query
+
+    drop(garage, "a.xml", invoice("F-1"))
+    run_once(admin)
+    drop(garage, "copie de a.xml", invoice("F-1"))
+    drop(garage, "b.xml", invoice("F-2"))
+    drop(garage, "copie de b.xml", invoice("F-2"))
+    assert run_once(admin).duplicates == 2
+    copies = [d for d in documents(admin) if d.status == "duplicate"]
+    assert sorted((d.original_name, d.direction) for d in copies) == [
+        ("copie de a.xml", "purchase"), ("copie de b.xml", "purchase")]
+    dossier_id = get_dossier(admin, "garage-central").id
+    source = DocumentSource(admin)
+    assert source.count(doc_query(dossier_id, "purchase")) == 4
+    assert source.count(doc_query(None, "unfiled", dossiers=(dossier_id,))) == 0
+    source.close()
+
+
 def test_the_same_invoice_in_another_form_is_flagged(admin: Workspace, garage: Path) -> None:
     drop(garage, "a.xml", invoice("F-7"))
     drop(garage, "b.xml", invoice("F-7").replace(b"<cbc:ProfileID>", b"<!-- resent --><cbc:ProfileID>"))

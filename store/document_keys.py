@@ -93,6 +93,9 @@ def note_keys(*, session: Session, texts: Sequence[tuple[int, str]],
     plain = [doc_id for doc_id, _text in texts if doc_id not in noted]
     d = _TABLE.c
     head = func.substr(d.search_key, 1, len(NOTE))
+    if not noted and session.execute(select(d.id).where(head == NOTE).limit(1)).first() is None:
+        return  # no key holds the token: nothing to drop (notes are rare; a 50,000-document
+        # rule then costs one scan of the keys, not 50,000 lookups)
     where = [d.status == "review"] if only_in_review else []
     for ids, change, condition in (
             (sorted(noted), literal(NOTE) + d.search_key, head != NOTE),

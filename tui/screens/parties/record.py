@@ -21,6 +21,7 @@ from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from books.access.permissions import refusal
@@ -54,6 +55,17 @@ SECTION_ACTIONS: dict[str, str] = {
 """Actions that only apply in one section (elsewhere their key is not shown)."""
 FOCUS = {"activity": "#act-docs", "identity": "#sec-identity", "payment": "#pay-table",
          "reminders": "#rem-table", "contacts": "#contacts-table", "rules": "#rules-aliases"}
+
+
+def make_section(name: str) -> Widget:
+    """The widget of one section (composed when first shown)."""
+    if name == "rules":
+        rules = RulesSection(id="sec-rules", classes="panel")
+        rules.can_focus = True
+        return rules
+    kind = {"activity": ActivitySection, "identity": IdentitySection, "payment": PaymentSection,
+            "reminders": RemindersSection, "contacts": ContactsSection}[name]
+    return kind(id=f"sec-{name}")
 
 
 class PartyRecordScreen(LiveRefresh, Screen[None]):
@@ -97,6 +109,7 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         self.record: PartyRecord | None = None
         self.rule: Any = None
         """The party's rule (issue 18), read with the record."""
+        self._rule_read = False
         hold_keys_until_loaded(self)
 
     @property
@@ -110,17 +123,13 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         with Horizontal(id="record-tabs"):
             for name in SECTIONS:
                 yield Static(id=f"tab-{name}", classes="record-tab")
-        with ContentSwitcher(initial="sec-activity", id="record-sections"):
-            yield ActivitySection(id="sec-activity")
-            yield IdentitySection(id="sec-identity")
-            yield PaymentSection(id="sec-payment")
-            yield RemindersSection(id="sec-reminders")
-            yield ContactsSection(id="sec-contacts")
-            yield RulesSection(id="sec-rules", classes="panel")
+        # Only the section on screen: the others are composed when first shown
+        # (the five hidden ones were a third of the record's opening).
+        with ContentSwitcher(initial=f"sec-{self.section}", id="record-sections"):
+            yield make_section(self.section)
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#sec-rules").can_focus = True
         self._draw_tabs()
         self.query_one(FOCUS[self.section]).focus()
         self.reload()
@@ -166,14 +175,22 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
         self.query_one(ContextBar).dossier = record.dossier_name
         self.query_one(ContextBar).refresh_text()
         self.query_one("#record-title", Static).update(self._title(record))
-        today = self.today
-        self.query_one(ActivitySection).show(record, today.month if record.activity.year == today.year else 0)
-        self.query_one(IdentitySection).show(record)
-        self.query_one(PaymentSection).show(record)
-        self.query_one(RemindersSection).show(record)
-        self.query_one(ContactsSection).show(record)
-        self.query_one(RulesSection).show(record)
+        for section in self.query_one(ContentSwitcher).children:
+            self._show_section(section)
         self.refresh_bindings()
+
+    def _show_section(self, section: Widget) -> None:
+        """Fill one section with the record read (and the party's rule, once read)."""
+        record = self.record
+        if record is None:
+            return
+        if isinstance(section, ActivitySection):
+            today = self.today
+            section.show(record, today.month if record.activity.year == today.year else 0)
+            return
+        section.show(record)  # type: ignore[attr-defined]
+        if isinstance(section, RulesSection) and self._rule_read:
+            section.show_rule(self.rule, record.party.kind)
 
     def _title(self, record: PartyRecord) -> Text:
         p = record.party
@@ -192,8 +209,13 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
 
     # ---------------------------------------------------------------- sections
 
-    def watch_section(self, section: str) -> None:
-        self.query_one(ContentSwitcher).current = f"sec-{section}"
+    async def watch_section(self, section: str) -> None:
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query_children(f"#sec-{section}"):
+            widget = make_section(section)
+            await switcher.mount(widget)
+            self._show_section(widget)
+        switcher.current = f"sec-{section}"
         self._draw_tabs()
         self.query_one(FOCUS[section]).focus()
 
@@ -357,8 +379,10 @@ class PartyRecordScreen(LiveRefresh, Screen[None]):
     def _show_rule(self, rule: Any) -> None:
         """The party's rule in the Règles section (issue 18)."""
         self.rule = rule
+        self._rule_read = True
         if self.record is not None:
-            self.query_one(RulesSection).show_rule(rule, self.record.party.kind)
+            for section in self.query(RulesSection):
+                section.show_rule(rule, self.record.party.kind)
 
     def action_edit_rule(self) -> None:
         """Create or change the party's rule in place (admins); applies to its inbox."""

@@ -31,11 +31,14 @@ KEY_COLUMNS = frozenset({"party_id", "party_name_detected", "number", "net", "ta
 KEY_LENGTH = 500
 """Longest key kept (as the party's; the flags come first, the name read last)."""
 CHUNK = 500
+"""Documents read again at once by :func:`rekey`."""
 CHUNK_IDS = 5000
 """Ids in one ``IN (…)`` of a set-based statement."""
 _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
 """Combining marks (accents): dropped after NFKD."""
 _CENTS = Decimal("0.01")
+_TABLE = Document.__table__
+"""Core statements: executemany, and nothing to synchronise in the session."""
 NOTE = "|f:reminder_note| "
 """The token of a rule's reminder note: always first, so that writing fields alone
 (a rule applied to 50,000 documents) sets or drops it in SQL without reading them."""
@@ -88,7 +91,7 @@ def touches_key(columns: Iterable[str]) -> bool:
 def note_keys(*, session: Session, texts: Sequence[tuple[int, str]],
               only_in_review: bool) -> None:
     """After documents' ``fields`` were written (as JSON text): their keys get or lose the
-    note token (two set-based statements a chunk, nothing read)."""
+    note token (two set-based statements a chunk; no document read)."""
     noted = {doc_id for doc_id, text in texts if '"note"' in text and has_note(json.loads(text))}
     plain = [doc_id for doc_id, _text in texts if doc_id not in noted]
     d = _TABLE.c
@@ -106,8 +109,6 @@ def note_keys(*, session: Session, texts: Sequence[tuple[int, str]],
                             .values(search_key=change))
 
 
-_TABLE = Document.__table__
-"""Core statements: executemany, and nothing to synchronise in the session."""
 _READ = (Document.id, Document.search_key, Document.party_id, Document.party_name_detected,
          Document.number, Document.net, Document.tax, Document.gross, Document.flags,
          Document.fields)

@@ -225,6 +225,8 @@ def delete_command(state: CliState, slug: str, rule_id: int | None, kind: str | 
 
         ws = state.workspace
         target = rule_id
+        if target is not None and (kind or code):  # two rules named: which one is meant?
+            raise click.UsageError(t("rules.cli.delete_either"))
         if target is None:
             if not (kind and code):
                 raise InvalidInput(t("rules.cli.delete_which"))
@@ -232,7 +234,8 @@ def delete_command(state: CliState, slug: str, rule_id: int | None, kind: str | 
             target = next((r.id for r in service.list_rules(ws, slug, [kind])
                            if r.party_id == party_id), None)
             if target is None:
-                raise InvalidInput(t("rules.not_found", id=f"{kind} {code}"))
+                raise InvalidInput(t("rules.cli.no_party_rule", code=code,
+                                     kind=t(f"rules.kind.{kind}")))
         plan = service.plan_delete(ws, slug, target, apply_to_inbox == "yes")
         applied = service.commit(ws, plan)
         _report(plan, applied.rules, applied.documents, as_json, applied.undo_id)

@@ -24,12 +24,12 @@ if TYPE_CHECKING:
 MIXED_DOSSIERS = (1, 2)
 """The demo dossiers (by their order) that get the mix; the others keep a few files."""
 STRANGERS = (
-    DemoParty("Imprimerie Vasseur et Fils", "512903846", "FR41512903846", "Amiens", "80000"),
-    DemoParty("Nettoyage Azur Services", "789245113", "FR07789245113", "Nice", "06000"),
-    DemoParty("Café Torréfaction Marceau", "834556201", "FR62834556201", "Lyon", "69003"),
+    DemoParty("Imprimerie Vasseur et Fils", "512903840", "FR47512903840", "Amiens", "80000"),
+    DemoParty("Nettoyage Azur Services", "789245115", "FR83789245115", "Nice", "06000"),
+    DemoParty("Café Torréfaction Marceau", "834556201", "FR63834556201", "Lyon", "69003"),
 )
 """Suppliers no list knows: their invoices arrive with "party unknown"."""
-ELSEWHERE = DemoParty("Société Hôtelière du Lac", "443120987", "FR19443120987", "Annecy", "74000")
+ELSEWHERE = DemoParty("Société Hôtelière du Lac", "443120985", "FR83443120985", "Annecy", "74000")
 """A company that is not the dossier: its invoice dropped here is "not addressed"."""
 
 

@@ -23,6 +23,18 @@ def test_generated_identities_are_valid() -> None:
         assert iban.is_valid(make_iban(seed))
 
 
+def test_the_inbox_strangers_identities_are_valid() -> None:
+    """The suppliers no list knows are added from the document view's form prefilled with
+    what their invoices print: their SIREN and VAT number must pass its checks (their
+    VAT keys were wrong, so the demo's 'add this party' stopped on the VAT number)."""
+    from stdnum.eu import vat
+
+    from books.demo.inbox_mix import ELSEWHERE, STRANGERS
+
+    for party in (*STRANGERS, ELSEWHERE):
+        assert siren.is_valid(party.siren) and vat.is_valid(party.vat_id), party.name
+
+
 def test_demo_fills_and_is_idempotent(admin: Workspace, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(demo_data, "DOSSIERS", (("Boulangerie Dupré", "commerce", 40, 30),
                                                 ("Transports Girard", "transport", 25, 20)))

@@ -22,6 +22,12 @@ Pilot has an 80–100 ms floor and never sees the terminal) on the demo's
   ``phase_cpu_s``: the app's CPU time in each phase (wall times depend on the
   machine's load, CPU time much less); ``load``: the load average at the end.
 
+``list_interactive_ui_cpu_ms`` and ``list_interactive_cpu_ms``: the CPU time of
+the app's main (UI) thread and of the whole app from ``v`` until the first rows
+show, which the machine's load inflates much less than the wall time.
+``--reopen N`` instead closes and opens the list N times after the first opening
+and prints each opening's wall, UI-thread and app CPU milliseconds and their medians.
+
 ``--size N`` benches a list of N customers: the demo database copied and its
 list grown to N (made once, in a folder of its own). ``--cycles N`` instead
 opens the list (``v``, until counted) and closes it (``esc``) N times and
@@ -159,11 +165,44 @@ def open_list(rss: dict[str, float] | None = None) -> tuple[float, float]:
     rss["dossier"] = rss_mb()
     phase_peak_mb("start_to_dossier")
     start = time.perf_counter()
-    keys("v")
-    wait(lambda ls: "Raison sociale" in ls[FIRST_ROW - 1] and first_row(ls) != "")
-    rows = (time.perf_counter() - start) * 1000
+    rows = timed_opening()
     wait(lambda ls: any(counted("client") in line for line in ls))
     return rows, (time.perf_counter() - start) * 1000
+
+
+OPENINGS: list[tuple[float, float, float]] = []
+"""Each opening timed by :func:`timed_opening`: wall, UI-thread CPU and app CPU (ms)."""
+
+
+def ui_thread_ns() -> int:
+    """Nanoseconds the app's main thread (the UI's) has run on a CPU so far."""
+    return int(Path(f"/proc/{pane().pid()}/task/{pane().pid()}/schedstat").read_text().split()[0])
+
+
+def timed_opening() -> float:
+    """``v`` on the dossier screen until the first rows show: the wall milliseconds
+    (the CPU times go into :data:`OPENINGS`)."""
+    ui, cpu = ui_thread_ns(), cpu_s()
+    start = time.perf_counter()
+    keys("v")
+    wait(lambda ls: "Raison sociale" in ls[FIRST_ROW - 1] and first_row(ls) != "")
+    wall = (time.perf_counter() - start) * 1000
+    OPENINGS.append((round(wall, 1), round((ui_thread_ns() - ui) / 1e6, 1),
+                     round((cpu_s() - cpu) * 1000, 1)))
+    return wall
+
+
+def reopen(times: int) -> list[tuple[float, float, float]]:
+    """Close the open list and open it again ``times`` times (each once counted and
+    settled); each opening's wall, UI-thread CPU and app CPU milliseconds."""
+    for _ in range(times):
+        wait(lambda ls: any(counted("client") in line for line in ls), timeout=120)
+        time.sleep(2.0)  # the filter index is read in the background meanwhile
+        keys("Escape")
+        wait(lambda ls: any("Clients" in line for line in ls[-1:]))
+        time.sleep(1.0)
+        timed_opening()
+    return OPENINGS[-times:]
 
 
 def expected_first_names(config: Path) -> dict[str, str]:
@@ -309,7 +348,7 @@ def _p(values: list[float], q: float) -> float:
     return round(ordered[min(int(q * len(ordered)), len(ordered) - 1)], 1)
 
 
-def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
+def run(size: int = 100_000, cycles: int = 0, reopenings: int = 0) -> dict[str, Any]:
     """All party-list figures (or, with ``cycles``, the memory after each open and close)."""
     if shutil.which("tmux") is None:
         raise SystemExit("bench.parties needs tmux")
@@ -317,9 +356,10 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
     SIZE = size
     PEAKS.clear()
     CPU.clear()
+    OPENINGS.clear()
     _CPU_MARK[0] = 0.0
     config = demo_config(size)
-    expected = expected_first_names(config) if not cycles else {}
+    expected = expected_first_names(config) if not (cycles or reopenings) else {}
     PANE = Pane(SESSION, f"exec {SAISIE} --config {config}")
     rss: dict[str, float] = {}
     try:
@@ -328,6 +368,15 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
             keys("Escape")
             wait(lambda ls: any("Clients" in line for line in ls[-1:]))
             return {"size": size, "rss_after_close_mb": open_and_close(cycles)}
+        if reopenings:
+            open_list()
+            again = reopen(reopenings)
+            names = ("wall", "ui_cpu", "cpu")
+            return {"size": size, "first_opening_ms": dict(zip(names, OPENINGS[0], strict=True)),
+                    "reopenings_ms": [dict(zip(names, o, strict=True)) for o in again],
+                    "reopening_median_ms": {k: statistics.median(o[i] for o in again)
+                                            for i, k in enumerate(names)},
+                    "load": [round(n, 2) for n in os.getloadavg()]}
         rows_ms, counted_ms = open_list(rss)
         rss["list_open"] = rss_mb()
         phase_peak_mb("open")
@@ -344,6 +393,8 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
     return {
         "size": size,
         "list_interactive_ms": round(rows_ms, 1),
+        "list_interactive_ui_cpu_ms": OPENINGS[0][1],
+        "list_interactive_cpu_ms": OPENINGS[0][2],
         "list_counted_ms": round(counted_ms, 1),
         "filter_keystroke_ms": {"n": len(typed), "p50": _p(typed, 0.5), "p95": _p(typed, 0.95),
                                 "max": round(max(typed), 1)},
@@ -366,13 +417,15 @@ def run(size: int = 100_000, cycles: int = 0) -> dict[str, Any]:
 
 
 def main() -> None:
-    """``python -m bench.parties [--size N] [--cycles N]``."""
+    """``python -m bench.parties [--size N] [--cycles N | --reopen N]``."""
     parser = argparse.ArgumentParser(prog="python -m bench.parties")
     parser.add_argument("--size", type=int, default=100_000, help="customers in the list")
     parser.add_argument("--cycles", type=int, default=0,
                         help="open and close the list N times, printing the memory after each")
+    parser.add_argument("--reopen", type=int, default=0,
+                        help="close and open the list N times, printing each opening's times")
     args = parser.parse_args()
-    print(json.dumps(run(args.size, args.cycles), indent=2))
+    print(json.dumps(run(args.size, args.cycles, args.reopen), indent=2))
 
 
 if __name__ == "__main__":

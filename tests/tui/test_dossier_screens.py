@@ -93,3 +93,23 @@ async def test_collaborator_cannot_manage_from_the_dossier(app_as: Callable[[str
         await pilot.press("g")
         assert isinstance(app.screen, DossierScreen)
         assert any("modifier un dossier" in n.message for n in app._notifications)
+
+
+async def test_the_dossier_screen_imports_the_lists_while_it_is_read(app_as: Callable[[str], SaisieApp], seeded,  # type: ignore[no-untyped-def]
+                                                                    monkeypatch) -> None:
+    """The lists' modules are imported once the dossier screen is up, not by the first
+    ``v`` (issue 13 item 24: v -> first rows)."""
+    import importlib
+
+    from tui.screens import dossier
+
+    imported: list[str] = []
+    real = importlib.import_module
+    monkeypatch.setattr(importlib, "import_module",
+                        lambda name, *a: imported.append(name) or real(name, *a))
+    app = app_as()
+    app._start_dossier = "hotel-du-vieux-port"
+    async with app.run_test(size=(120, 40)):
+        await wait_for(lambda: isinstance(app.screen, DossierScreen))
+        await wait_for(lambda: "tui.screens.parties.listing" in imported)
+        assert set(dossier.LIST_MODULES) <= set(imported)

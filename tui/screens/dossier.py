@@ -29,6 +29,22 @@ from tui.widgets.keybar import KeyBar
 REFRESH_SECONDS = 3.0
 
 
+LIST_MODULES_DELAY_S = 0.3
+"""The customer and supplier lists' modules are imported this long after the dossier
+screen opens, while the person reads it: imported by the first ``v``, they were
+25 ms of its opening (a list is what people open most from here)."""
+
+LIST_MODULES = ("tui.screens.parties.listing",)
+
+
+def import_list_modules() -> None:
+    """Import the lists' screen modules (their widgets and books modules come with them)."""
+    import importlib
+
+    for name in LIST_MODULES:
+        importlib.import_module(name)
+
+
 class DossierScreen(LiveRefresh, Screen[None]):
     """The open dossier."""
 
@@ -75,6 +91,7 @@ class DossierScreen(LiveRefresh, Screen[None]):
     def on_mount(self) -> None:
         self.reload()
         self.refresh_every(REFRESH_SECONDS, self.reload)
+        self.set_timer(LIST_MODULES_DELAY_S, import_list_modules)
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def reload(self) -> None:

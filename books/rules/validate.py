@@ -175,6 +175,8 @@ def clean_rule(kind: str, values: Mapping[str, Any], only_if_blank: Iterable[str
     settings: dict[str, Setting] = {}
     try:
         condition_out = clean_condition(kind, condition)
+    except InvalidFields as error:
+        errors.extend(error.errors)
     except InvalidInput as error:
         errors.append(error)
     try:
@@ -215,31 +217,44 @@ def clean_condition(kind: str, condition: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _exception(condition: Mapping[str, Any], flags: tuple[str, ...]) -> dict[str, Any]:
-    from decimal import Decimal, InvalidOperation
-
+    """An auto-publish exception's conditions, checked (every wrong one named at once)."""
+    errors: list[InvalidInput] = []
     out: dict[str, Any] = {}
     amount = condition.get("amount_above")
     if amount not in (None, ""):
         try:
-            value = Decimal(str(amount).replace(",", ".").replace(" ", ""))
-        except InvalidOperation:
-            value = Decimal(-1)
-        if not value.is_finite() or value < 0:
-            raise InvalidInput(t("rules.bad_amount", value=str(amount)[:20]), "amount_above")
-        out["amount_above"] = str(value)
+            out["amount_above"] = _amount_above(amount)
+        except InvalidInput as error:
+            errors.append(error)
     for key in ("vat_missing", "party_new_this_month"):
         if condition.get(key):
-            out[key] = clean_yes_no(key, condition[key]) or None
+            try:
+                out[key] = clean_yes_no(key, condition[key]) or None
+            except InvalidInput as error:
+                errors.append(error)
     wanted = condition.get("flags") or []
     if isinstance(wanted, str):
         wanted = [f.strip() for f in wanted.split(",") if f.strip()]
     unknown = [f for f in wanted if f not in flags]
     if unknown:
-        raise InvalidInput(t("rules.bad_flags", value=", ".join(unknown)[:60],
-                             flags=", ".join(flags)), "flags")
-    if wanted:
+        errors.append(InvalidInput(t("rules.bad_flags", value=", ".join(unknown)[:60],
+                                     flags=", ".join(flags)), "flags"))
+    elif wanted:
         out["flags"] = list(wanted)
+    all_or_nothing(errors)
     out = {k: v for k, v in out.items() if v is not None}
     if not out:
         raise InvalidInput(t("rules.exception_needs_condition"), "condition")
     return out
+
+
+def _amount_above(amount: Any) -> str:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        value = Decimal(str(amount).replace(",", ".").replace(" ", ""))
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        raise InvalidInput(t("rules.bad_amount", value=str(amount)[:20]), "amount_above")
+    return str(value)

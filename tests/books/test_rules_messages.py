@@ -26,3 +26,12 @@ def test_a_payment_method_rule_names_its_condition_and_settings_together(
                   condition={"amount_above": "-5"})
     assert [e.field for e in refused.value.errors] == ["amount_above", "vat_rate"]
     assert list_rules(admin, "garage") == []
+
+
+def test_an_exceptions_wrong_conditions_are_named_together(admin: Workspace) -> None:
+    set_language("fr")
+    create_dossier(admin, DossierDraft(name="Garage"))
+    with pytest.raises(InvalidFields) as refused:
+        plan_rule(admin, "garage", "exception", {"due_days": "x"},
+                  condition={"amount_above": "-3", "flags": "bogus"})
+    assert [e.field for e in refused.value.errors] == ["amount_above", "flags", "due_days"]

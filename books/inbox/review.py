@@ -333,7 +333,7 @@ def delete_documents(ws: Workspace, document_ids: list[int]) -> int:
     documents = [get_document(ws, i) for i in document_ids]
     published = [d for d in documents if d.status == "published"]
     if published:
-        raise InvalidInput(t("document.published_kept", ids=", ".join(str(d.id) for d in published)))
+        raise InvalidInput(t("document.published_kept", ids=", ".join(_name(d) for d in published)))
     for document in documents:
         with ws.transaction() as session:
             delete_document(session=session, document_id=document.id)
@@ -347,8 +347,13 @@ def delete_documents(ws: Workspace, document_ids: list[int]) -> int:
 def _editable(ws: Workspace, document_id: int) -> DocumentRow:
     document = get_document(ws, document_id)
     if document.status == "published":
-        raise InvalidInput(t("document.published_kept", ids=str(document_id)))
+        raise InvalidInput(t("document.published_kept", ids=_name(document)))
     return document
+
+
+def _name(document: DocumentRow) -> str:
+    """How a message names a document: its number, else its file's name (not its id)."""
+    return document.number or document.original_name
 
 
 def _territory(ws: Workspace, dossier_id: int) -> str:

@@ -244,7 +244,7 @@ def test_fix_assign_learn_publish_and_delete(admin: Workspace, garage: Path,
     refused = publish(admin, [unknown.id, known.id])
     assert refused.published == [known.id] and refused.refused[0][0] == unknown.id
     assert "tiers inconnu" in refused.refused[0][1]
-    with pytest.raises(InvalidInput, match="publiée"):
+    with pytest.raises(InvalidInput, match="publiée\\(s\\) B-1 :"):  # its number, not its id
         set_fields(admin, known.id, {"number": "X"})
     fixed = set_fields(admin, unknown.id, {"due_date": "31/12/2026", "gross": "120,00"})
     assert fixed.due_date == date(2026, 12, 31) and fixed.gross == Decimal("120.00")
@@ -266,7 +266,7 @@ def test_fix_assign_learn_publish_and_delete(admin: Workspace, garage: Path,
     with pytest.raises(Exception, match="aucun dossier|no dossier|accessible"):
         delete_documents(workspaces("carol"), [again.id])
     assert delete_documents(admin, [again.id]) == 1
-    with pytest.raises(InvalidInput, match="publiée"):
+    with pytest.raises(InvalidInput, match="publiée\\(s\\) B-1 :"):
         delete_documents(admin, [known.id])
 
 

@@ -20,6 +20,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({role}: the document can be marked reviewed)"),
     "review.already_reviewed": ("déjà vérifiée : elle attend d'être publiée",
                                 "reviewed already: it waits to be published"),
+    "review.already_published": ("déjà publiée : elle ne change plus",
+                                 "published already: it no longer changes"),
     "review.already_unfiled": ("{name} est déjà à classer", "{name} is to file already"),
     "document.state.reviewed": ("vérifiée", "reviewed"),
     "inlist.state.reviewed": ("vérifiée", "reviewed"),

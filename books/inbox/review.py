@@ -218,6 +218,8 @@ def not_ready(document: DocumentRow, states: tuple[str, ...] = READY) -> str | N
         return ", ".join(t(f"document.flag.{f}") for f in blocking)
     if document.status == "reviewed" and "reviewed" not in states:
         return t("review.already_reviewed")
+    if document.status == "published":  # since the screen showed it (another terminal)
+        return t("review.already_published")
     if document.status not in states or document.dossier_id is None:
         return t(f"document.state.{document.status}")
     return None

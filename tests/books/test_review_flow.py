@@ -95,6 +95,10 @@ def test_a_collaborator_marks_reviewed_and_a_team_lead_publishes(shop: dict[str,
     assert sorted(result.done) == [1, 2, 3] and result.reviewed == []
     assert {get_document(bob, i).status for i in (1, 2, 3)} == {"published"}
     assert validate(bob, 4) == "published"
+    # Published meanwhile from another terminal: the refusal says so.
+    with pytest.raises(InvalidInput, match="déjà publiée"):
+        validate(carol, 4)
+    assert "déjà publiée" in bulk.publish_many(bob, [4]).refused[0][1]
 
 
 def test_a_collaborators_bulk_publish_marks_reviewed_and_is_undone(shop: dict[str, Workspace]) -> None:

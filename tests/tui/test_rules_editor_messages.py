@@ -95,3 +95,17 @@ async def test_the_editors_labels_are_whole_at_80x24(
             label = app.screen.query_one(f"#row-{row} .form-label", Static)
             text = str(label.render())
             assert not text.endswith("…") and label.region.width > len(text), text
+
+
+async def test_the_health_screen_keeps_the_dossier_in_its_header(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    from tui.screens.rules.screen import RulesHealthScreen
+    from tui.widgets.contextbar import ContextBar
+
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_rules(app, pilot)
+        await pilot.press("h")
+        await wait_for(lambda: isinstance(app.screen, RulesHealthScreen))
+        await pilot.pause()
+        assert "Hôtel du Vieux Port" in str(app.screen.query_one(ContextBar).render())

@@ -203,7 +203,7 @@ class RulesScreen(Screen[None]):
 
     def action_health(self) -> None:
         """Rule health: documents filled, rules never fired or hidden, manual parties."""
-        self.app.push_screen(RulesHealthScreen(self.slug))
+        self.app.push_screen(RulesHealthScreen(self.slug, self.query_one(ContextBar).dossier))
 
     def action_undo(self) -> None:
         """Take back your own last change of this dossier (``saisie undo``)."""
@@ -237,12 +237,14 @@ class RulesHealthScreen(Screen[None]):
 
         health: object
 
-    def __init__(self, slug: str) -> None:
+    def __init__(self, slug: str, dossier_name: str | None = None) -> None:
         super().__init__()
         self.slug = slug
+        self.dossier_name = dossier_name
+        """The dossier's name, for the header (as on the Règles screen)."""
 
     def compose(self) -> ComposeResult:
-        yield ContextBar()
+        yield ContextBar(self.dossier_name)
         yield Static(t("rules.health.title"), classes="section-title")
         yield DataTable(id="health", cursor_type="row", zebra_stripes=True)
         yield Static("", id="manual-title", classes="section-title")

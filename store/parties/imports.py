@@ -145,9 +145,26 @@ def export_columns(
             query = query.where(Party.search_key.contains(folded_filter, autoescape=True))
         with file_mapped(session):
             return select_columns(session, query.order_by(Party.sort_key, Party.id))
-    query = query.where(Party.code.in_(list(codes))).order_by(Party.sort_key, Party.id)
-    rows = session.execute(query).all()
+    wanted = list(dict.fromkeys(codes))
+    if len(wanted) <= CODES_PER_QUERY:
+        rows = list(session.execute(query.where(Party.code.in_(wanted))
+                                    .order_by(Party.sort_key, Party.id)).all())
+    else:
+        # PostgreSQL takes at most 65,535 parameters a statement: a selection of
+        # 100,000 parties is read a chunk at a time, then put in list order.
+        rows = []
+        for start in range(0, len(wanted), CODES_PER_QUERY):
+            rows += session.execute(
+                query.where(Party.code.in_(wanted[start:start + CODES_PER_QUERY]))).all()
+        order = select(Party.id).where(Party.dossier_id == dossier_id, Party.kind == kind,
+                                       _live()).order_by(Party.sort_key, Party.id)
+        place = {party_id: n for n, party_id in enumerate(session.execute(order).scalars())}
+        rows.sort(key=lambda row: place[row[0]])
     return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in names]
+
+
+CODES_PER_QUERY = 5000
+"""Codes looked up by one statement (:func:`export_columns`)."""
 
 
 def get_mapping(

@@ -95,3 +95,23 @@ def test_columns_are_written_as_the_csv_module_writes_their_rows(rows, delimiter
     _write(expected, header, [[neutralise(cell) for cell in row] for row in rows], delimiter)
     _write_columns(written, header, [_cells([row[i] for row in rows]) for i in range(3)], delimiter)
     assert written.getvalue() == expected.getvalue()
+
+
+def test_a_selection_larger_than_one_statement_is_exported_in_list_order(team, dossier, tmp_path,  # type: ignore[no-untyped-def]
+                                                                          monkeypatch) -> None:
+    """A selection of 100,000 parties once failed on PostgreSQL (65,535 parameters a
+    statement at most): the codes are looked up a chunk at a time, the rows kept in
+    list order (here two codes a statement)."""
+    from store.parties import imports as party_import
+
+    ws = team["alice"]
+    (tmp_path / "in.csv").write_text(SOURCE, encoding="utf-8")
+    service.import_file(ws, dossier, "customer", tmp_path / "in.csv")
+    whole = tmp_path / "whole.csv"
+    export_parties(ws, dossier, "customer", None, whole)
+    monkeypatch.setattr(party_import, "CODES_PER_QUERY", 2)
+    some = tmp_path / "some.csv"
+    assert export_parties(ws, dossier, "customer", ["C3", "C1", "C2", "C1"], some) == 3
+    assert some.read_bytes() == whole.read_bytes()
+    assert export_parties(ws, dossier, "customer", ["C3", "C1"], tmp_path / "two.csv") == 2
+    assert [row[0] for row in _read(tmp_path / "two.csv")[1:]] == ["C1", "C3"]

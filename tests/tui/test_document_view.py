@@ -117,6 +117,33 @@ async def test_fields_why_and_the_original(app_as: Callable[[str], SaisieApp], i
         await wait_for(lambda: not screen.query_one(FieldList).wide_why)
 
 
+async def test_every_provenance_in_full_wraps_in_its_column_at_80_columns(
+        app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    """w at 80x24: each field's provenance wraps beside its value (it wrapped to the
+    screen's edge, under the labels), and the highlighted field scrolls into view."""
+    from textual.containers import VerticalScroll
+
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        field_list = screen.query_one(FieldList)
+        await pilot.press("w")
+        await wait_for(lambda: field_list.wide_why
+                       and len(field_list.render().plain.split("\n")) == field_list.size.height)
+        lines = field_list.render().plain.split("\n")
+        assert len(lines) > len(field_list.fields)
+        assert all(line.startswith(("▶ ", "  ")) for line in lines)  # no line under the labels' column starts with text
+        assert any(line.startswith(" " * 20) and line.strip() for line in lines)  # continued in its column
+        pane = screen.query_one("#view-left", VerticalScroll)
+        await pilot.press(*["down"] * (len(field_list.fields) - 1))
+        await pilot.pause()
+        shown = pane.scroll_offset.y, pane.scroll_offset.y + pane.scrollable_content_region.height
+        lines = field_list.render().plain.split("\n")
+        assert "▶" in "".join(lines[-4:])  # the last field is highlighted
+        top = field_list.virtual_region.y + lines.index(next(line for line in lines if line.startswith("▶")))
+        assert shown[0] <= top < shown[1]
+
+
 async def test_enter_publishes_and_opens_the_next_needing_a_person(
         app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
     app = app_as("alice")

@@ -109,3 +109,34 @@ async def test_the_health_screen_keeps_the_dossier_in_its_header(
         await wait_for(lambda: isinstance(app.screen, RulesHealthScreen))
         await pilot.pause()
         assert "Hôtel du Vieux Port" in str(app.screen.query_one(ContextBar).render())
+
+
+async def test_keys_typed_while_a_delete_is_worked_out_answer_its_confirmation(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """'Suppr n' typed in one go: the 'n' says no to the deletion (it opened a new rule's
+    editor when the difference took longer to work out than the keys to arrive)."""
+    import time
+
+    from books.rules import service
+    from books.rules.service import commit, list_rules, plan_rule
+    from tui.screens.rules.screen import RulesScreen
+
+    admin = seeded["alice"]
+    commit(admin, plan_rule(admin, SLUG, "defaults", {"account": "6000"}))
+    real_plan = service.plan_delete
+
+    def slow_plan(*args, **kwargs):  # type: ignore[no-untyped-def]
+        time.sleep(0.5)  # a dossier with many documents in its inbox
+        return real_plan(*args, **kwargs)
+
+    monkeypatch.setattr(service, "plan_delete", slow_plan)
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_rules(app, pilot)
+        await pilot.press("delete", "n")
+        await pilot.pause(1.5)
+        await wait_for(lambda: app.screen is screen)
+        assert [type(s).__name__ for s in app.screen_stack][-1] == RulesScreen.__name__
+        assert not any(isinstance(s, RuleEditor) for s in app.screen_stack)
+    assert len(list_rules(admin, SLUG)) == 1

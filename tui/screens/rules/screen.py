@@ -164,6 +164,7 @@ class RulesScreen(Screen[None]):
         rule = self._current()
         if rule is None or self._refused():
             return
+        hold_keys_until_loaded(self)  # keys typed meanwhile answer the confirmation
         self._plan_delete(rule.id)
 
     @work(thread=True, exclusive=True, group="rule_delete", exit_on_error=False)
@@ -175,6 +176,7 @@ class RulesScreen(Screen[None]):
             plan = plan_delete(self.app.workspace, self.slug, rule_id)  # type: ignore[attr-defined]
         except SaisieError as error:
             self.app.call_from_thread(self.notify, error.message, severity="error")
+            self.app.call_from_thread(keys_ready, self)
             return
         self.app.call_from_thread(self._ask_delete, plan)
 
@@ -187,6 +189,7 @@ class RulesScreen(Screen[None]):
                 self._commit(plan)
 
         self.app.push_screen(ConfirmScreen(describe_plan(plan)), answered)  # type: ignore[arg-type]
+        keys_ready(self)
 
     @work(thread=True, exclusive=True, group="rule_delete", exit_on_error=False)
     def _commit(self, plan: object) -> None:

@@ -90,12 +90,17 @@ def advance(session: Any, document_id: int, expected: str, values: dict[str, Any
     """Move a document on from ``expected`` (False: another worker already did)."""
     from sqlalchemy import update
 
+    from store.document_keys import rekey, touches_key
     from store.models import Document
 
     table = Document.__table__  # Core: the ORM's update would evaluate the session's rows
     result = session.execute(update(table).where(table.c.id == document_id,
                                                  table.c.status == expected).values(**values))
-    return result.rowcount == 1
+    if result.rowcount != 1:
+        return False
+    if touches_key(values):  # the list's filter finds it by its flags, party name, amounts
+        rekey(session=session, document_ids=[document_id])
+    return True
 
 
 class Twins:

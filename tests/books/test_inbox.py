@@ -276,10 +276,19 @@ def test_a_document_to_assign_moves_to_its_dossier(admin: Workspace, garage: Pat
     drop(admin.settings.inbox_root / FIRM_FOLDER, "x.xml", invoice("X-1", buyer=OTHER))
     run_once(admin)
     (waiting,) = documents(admin, None, unassigned=True)
+    from books.inbox.listing import DocumentSource, doc_query
+
+    source = DocumentSource(admin)
+    assert source.count(doc_query(None, "unfiled", flag="unassigned")) == 1  # routed: its key has the flag
     moved = move_to_dossier(admin, waiting.id, "garage-central")
     assert moved.dossier_slug == "garage-central" and moved.status == "review"
     assert "not_addressed" in moved.flags and "unassigned" not in moved.flags
     assert documents(admin, None, unassigned=True) == []
+    # Worked out again for the dossier: the list's flag filter finds it (its key was not
+    # written again, so it held no flag).
+    query = doc_query(None, "unfiled", flag="not_addressed", dossiers=(moved.dossier_id,))  # no direction
+    assert [r.id for r in source.read(query, 0, 10)[0]] == [moved.id]
+    source.close()
 
 
 def test_a_move_is_in_the_audit_of_the_dossier_it_goes_to(admin: Workspace, garage: Path) -> None:

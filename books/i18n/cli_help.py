@@ -224,8 +224,10 @@ PAIRS: list[tuple[str, str]] = [
     ("Bring archived parties back.", "Restaure des tiers archivés."),
     ("Show parties (one JSON line each with --json); an unknown code shows nothing.",
      "Affiche des tiers (une ligne JSON chacun avec --json) ; un code inconnu n'affiche rien."),
-    ("Undo your own last destructive action on a dossier's parties.",
-     "Annule votre dernière action destructrice sur les tiers d'un dossier."),
+    ("Undo your own last undoable action in a dossier: a bulk action on its parties, or a change of "
+     "its rules with the inbox documents it changed.",
+     "Annule votre dernière action annulable dans un dossier : une action groupée sur ses tiers, ou un "
+     "changement de ses règles avec les pièces de la boîte qu'il a modifiées."),
     ("Undo the dossier's last action even if someone else did it (admins and team leads; asks first, "
      "naming who did what and when).",
      "Annule la dernière action du dossier même si quelqu'un d'autre l'a faite (administrateurs et chefs "

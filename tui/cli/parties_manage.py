@@ -241,7 +241,8 @@ def delete_command(state: CliState, codes: tuple[str, ...], slug: str, kind: str
 @json_option
 @pass_state
 def undo_command(state: CliState, slug: str, others: bool, assume_yes: bool, as_json: bool) -> None:
-    """Undo your own last destructive action on a dossier's parties."""
+    """Undo your own last undoable action in a dossier: a bulk action on its parties, or a change of
+    its rules with the inbox documents it changed."""
 
     def action() -> None:
         from books.i18n import t

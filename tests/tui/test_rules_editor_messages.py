@@ -90,6 +90,8 @@ async def test_the_editors_labels_are_whole_at_80x24(
         await open_rules(app, pilot)
         await pilot.press("n")
         await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        assert app.screen.query_one("#f-kind").value == "supplier"  # the usual first choice
+        app.screen.query_one("#f-kind").value = "payment_method"  # the row "Pour" shows
         await pilot.pause()
         for row in ("when", "due_end_of_month"):
             label = app.screen.query_one(f"#row-{row} .form-label", Static)

@@ -131,12 +131,12 @@ class RulesScreen(Screen[None]):
         self.query_one("#rules-filter", Input).focus()
 
     def action_new(self) -> None:
-        """A new rule (the kind chosen in the editor)."""
+        """A new rule: a supplier rule first, the most common (another kind chosen in the editor)."""
         from tui.screens.rules.editor import EditTarget, RuleEditor
 
         if self._refused():
             return
-        target = EditTarget(self.slug, "payment_method", title=t("rules.editor.new"))
+        target = EditTarget(self.slug, "supplier", title=t("rules.editor.new"))
         self.app.push_screen(RuleEditor(target), self._edited)
 
     def action_edit(self) -> None:

@@ -84,6 +84,8 @@ def set_fields(ws: Workspace, document_id: int, changes: dict[str, str]) -> Docu
     with ws.transaction() as session:
         if again:  # purchase or sale decides whose list the party is matched in: work it out again
             columns.update(status="read", party_id=None)
+        if document.status == "failed":
+            columns.update(typed_in_full(document, columns))
         update_document(session=session, document_id=document_id, fields=fields, **columns)
         _audit(session, ws, document, "edit", {k: str(v) for k, v in changes.items()})
     if again:
@@ -91,6 +93,24 @@ def set_fields(ws: Workspace, document_id: int, changes: dict[str, str]) -> Docu
 
         Pipeline(ws, None).reanalyse(document_id)
     return get_document(ws, document_id)
+
+
+TYPED_IN_FULL = ("direction", "number", "issue_date", "gross")
+"""What a person types in a failed document (nothing could be read) for it to be checked
+and published as any other: its direction, number, date and total."""
+
+
+def typed_in_full(document: DocumentRow, columns: dict[str, Any]) -> dict[str, Any]:
+    """A failed document's state and flags once ``columns`` are written: in review, its
+    party to choose if it has none, when the person typed all of :data:`TYPED_IN_FULL`;
+    nothing changes before (publishing it says "illisible")."""
+    after = {name: columns.get(name, getattr(document, name)) for name in TYPED_IN_FULL}
+    if after["direction"] not in ("purchase", "sale") or any(after[n] in (None, "") for n in TYPED_IN_FULL[1:]):
+        return {}
+    flags = [flag for flag in document.flags if flag != "failed"]
+    if document.party_id is None and "party_unknown" not in flags:
+        flags.append("party_unknown")
+    return {"status": "review", "flags": flags}
 
 
 def assign_party(ws: Workspace, document_id: int, code: str | None = None,

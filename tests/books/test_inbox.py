@@ -270,6 +270,26 @@ def test_fix_assign_learn_publish_and_delete(admin: Workspace, garage: Path,
         delete_documents(admin, [known.id])
 
 
+def test_a_failed_document_typed_by_hand_is_published(admin: Workspace, garage: Path) -> None:
+    """Nothing could be read: once its direction, number, date and total are typed it is
+    checked as any other (its party to choose) and published; before, it stays failed."""
+    from books.errors import InvalidInput
+    from books.inbox.review import assign_party, publish, set_fields, validate
+
+    drop(garage, "scan.pdf", b"%PDF-1.4\n% cut short by the copier\n")
+    run_once(admin)
+    (failed,) = documents(admin, None, unassigned=True) or documents(admin)
+    assert failed.status == "failed"
+    typed = set_fields(admin, failed.id, {"direction": "purchase", "number": "SC-1", "net": "100,00"})
+    assert typed.status == "failed" and "illisible" in publish(admin, [failed.id]).refused[0][1]
+    typed = set_fields(admin, failed.id, {"issue_date": "02/11/2026", "tax": "20,00", "gross": "120,00"})
+    assert (typed.status, typed.flags) == ("review", ["party_unknown"])
+    with pytest.raises(InvalidInput, match="tiers inconnu"):
+        validate(admin, failed.id)
+    assign_party(admin, failed.id, code="F001")
+    assert validate(admin, failed.id) == "published"
+
+
 def test_a_document_to_assign_moves_to_its_dossier(admin: Workspace, garage: Path) -> None:
     from books.inbox.review import move_to_dossier
 

@@ -85,6 +85,31 @@ async def test_dossier_screen_shows_identity_inbox_and_activity(app_as: Callable
         assert isinstance(app.screen, HomeScreen)
 
 
+async def test_the_activity_fits_80_columns_and_a_resize(app_as: Callable[[str], SaisieApp], seeded) -> None:  # type: ignore[no-untyped-def]
+    """Every column of the recent activity is on screen at 80 columns, the action whole;
+    going to 120 columns and back keeps them readable (they were crushed to a few letters)."""
+    from books.access.audit import describe, list_events
+
+    app = app_as()
+    app._start_dossier = "hotel-du-vieux-port"
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(lambda: isinstance(app.screen, DossierScreen) and bool(app.screen.details))
+        activity = app.screen.query_one("#activity", DataTable)
+        action = describe(list_events(app.workspace, "hotel-du-vieux-port", 1)[0])[1]
+
+        def fits() -> bool:
+            widths = [c.get_render_width(activity) for c in activity.columns.values()]
+            return (activity.row_count >= 1 and sum(widths) <= activity.size.width
+                    and str(activity.get_row_at(0)[3]) == action)
+
+        await wait_for(fits)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause()
+        await pilot.resize_terminal(80, 24)
+        await wait_for(fits)
+        assert min(c.width for c in activity.columns.values()) >= 4
+
+
 async def test_collaborator_cannot_manage_from_the_dossier(app_as: Callable[[str], SaisieApp]) -> None:
     app = app_as("carol")
     app._start_dossier = "hotel-du-vieux-port"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.table import Table
 from textual import on, work
 from textual.app import ComposeResult
@@ -23,7 +24,7 @@ from books.i18n import number, t
 from store.rows import AuditRow
 from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.screens.live import LiveRefresh
-from tui.widgets.contextbar import ContextBar
+from tui.widgets.contextbar import ContextBar, shorten
 from tui.widgets.keybar import KeyBar
 
 REFRESH_SECONDS = 3.0
@@ -125,12 +126,29 @@ class DossierScreen(LiveRefresh, Screen[None]):
         self.query_one("#identity", Static).update(self._identity_table(d))
         self.query_one("#inbox-panel", Static).update(self._inbox_table(d))
         self.query_one("#activity-title", Static).update(t("dossier.activity"))
+        self._fill_activity()
+
+    def on_resize(self) -> None:
+        if self.details:
+            self._fill_activity()
+
+    def _fill_activity(self) -> None:
+        """The recent events, columns sized from their content to the screen's width (the
+        table's own sizing hid the action at 80 columns and crushed every column to a few
+        letters after a resize): what the event is about gives way first, then who."""
         table = self.query_one("#activity", DataTable)
+        columns = ("at", "actor", "entity", "action")
+        labels = [t(f"audit.col.{column}") for column in columns]
+        rows = [(format_datetime(event.at), event.actor, *describe(event)) for event in self.events]
+        widths = [max([cell_len(label), *(cell_len(row[i]) for row in rows)]) for i, label in enumerate(labels)]
+        room = (table.size.width or self.app.size.width) - 2 * table.cell_padding * len(columns) - 2
+        for index, narrowest in ((2, 12), (1, 6)):
+            widths[index] = max(narrowest, widths[index] - max(0, sum(widths) - room))
         table.clear(columns=True)
-        for column in ("at", "actor", "entity", "action"):
-            table.add_column(t(f"audit.col.{column}"), key=column)
-        for event in self.events:
-            table.add_row(format_datetime(event.at), event.actor, *describe(event))
+        for column, label, width in zip(columns, labels, widths, strict=True):
+            table.add_column(shorten(label, width), key=column, width=width)
+        for row in rows:
+            table.add_row(*(shorten(cell, width) for cell, width in zip(row, widths, strict=True)))
 
     @staticmethod
     def _grid() -> Table:

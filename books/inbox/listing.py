@@ -282,6 +282,14 @@ class DocumentSource:
         with self.ws.read() as session:
             return ids(session=session, query=query)
 
+    def ordered_ids(self, query: DocQuery) -> list[int]:
+        """Every matching id in the list's order (the document view's next and previous
+        go through the whole list, not only the pages read so far)."""
+        index = self.indexes.get(query)
+        if self._in_memory(query):
+            return index.page(self._indexed(query), 0, len(index))
+        return _slice(index, query, 0, len(index))
+
     def close(self) -> None:
         """Release what the index holds."""
         self.indexes.close()

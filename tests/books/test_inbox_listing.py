@@ -67,6 +67,18 @@ def test_every_sort_pages_by_keyset_in_both_directions(inbox, sort: str) -> None
     assert source.count(doc_query(dossier_id, "purchase", sort=sort)) == 150
 
 
+@pytest.mark.parametrize("sort", ["date", "party", "number", "net", "tax", "gross", "state", "flags"])
+def test_the_whole_lists_ids_in_its_order(inbox, sort: str) -> None:  # type: ignore[no-untyped-def]
+    """What the document view steps through: every row, in the order the list shows them."""
+    ws, dossier_id = inbox
+    source = DocumentSource(ws)
+    for descending in (False, True):
+        for text, flag in (("", None), ("zoe", None), ("", "party_unknown")):
+            query = doc_query(dossier_id, "purchase", text, sort=sort, descending=descending, flag=flag)
+            assert source.ordered_ids(query) == [r.id for r in every_row(source, query)], (text, flag)
+    source.close()
+
+
 def test_an_exact_duplicate_lists_the_number_of_the_document_it_repeats(inbox) -> None:  # type: ignore[no-untyped-def]
     """A duplicate is never read: its row carries its file name and the original's number
     (it listed blanks)."""

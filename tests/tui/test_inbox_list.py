@@ -383,6 +383,28 @@ async def test_enter_opens_the_document_and_esc_comes_back_on_the_last_shown(app
                        and screen.table.current.id == third.id)
 
 
+async def test_the_document_view_steps_through_the_whole_list_not_the_pages_read(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    """A list longer than the pages read when ⏎ is pressed: n and p go through all of it
+    (the view said "Pièce 1/192" on a list of 401 and n stopped at the last row read)."""
+    from tui.screens.inbox.document import DocumentScreen
+    from tui.widgets.party_pages import PAGE_SIZE
+
+    add_documents(seeded["alice"], count=PAGE_SIZE * 8)
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot, total=PAGE_SIZE * 8)
+        assert len(screen.table.visible_ids()) < PAGE_SIZE * 8
+        first = screen.table.current
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen) and app.screen.view is not None)
+        view = app.screen
+        assert isinstance(view, DocumentScreen) and first is not None
+        assert len(view.document_ids) == PAGE_SIZE * 8 and view.document_ids[0] == first.id
+        assert "Pièce 1/" + str(PAGE_SIZE * 8) in str(view.query_one("#view-title").render())
+
+
 async def test_the_list_at_rest_draws_nothing(app_as: Callable[[str], SaisieApp], inbox, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from tests.tui.test_idle import count_frames, frames_while_idle
 

@@ -289,8 +289,18 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         screen, row = document_view(), self.table.current
         if screen is None or row is None:
             return
-        ids = self.table.visible_ids()
+        ids = self._ordered_ids()
+        if row.id not in ids:  # the list changed since it was read: what is on screen
+            ids = self.table.visible_ids()
         self.app.push_screen(screen(ids, ids.index(row.id)), self._back_from_document)
+
+    def _ordered_ids(self) -> list[int]:
+        """The whole list's ids in its order (from its in-memory index: built by then,
+        or built here), so n and p go past the pages read so far."""
+        query = self.table.query
+        if query is None:
+            return self.table.visible_ids()
+        return self._source.ordered_ids(query)  # type: ignore[arg-type]
 
     def _back_from_document(self, document_id: int | None) -> None:
         """Back from the document view: the cursor on the document shown last."""

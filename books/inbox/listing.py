@@ -308,12 +308,15 @@ class DocumentWatch:
         self._stamp: Any = None
         self._batch = 0
         """Documents seen being read since the list last had none being read."""
+        self._quiet_last: int | None = None
+        """The list's last document id when it last had none being read (a batch is what
+        arrived after it); None before the watch saw the list at rest."""
 
     def poll(self) -> tuple[bool, tuple[int, int] | None] | None:
         """None when nothing was committed since the last poll; else whether the list
         changed (never on the first poll) and the progress (done, total) of a batch
         being read, None when none is."""
-        from store.documents_list import stamp, working_count
+        from store.documents_list import batch_progress, stamp
 
         version = self._data.version()
         if version is not None and version == self._seen:
@@ -321,13 +324,14 @@ class DocumentWatch:
         self._seen = version
         with self.ws.read() as session:
             current = stamp(session=session, query=self.query)
-            working = working_count(session=session, query=self.query)
+            working, taken, last = batch_progress(session=session, query=self.query,
+                                                  after_id=self._quiet_last)
         changed, first = current != self._stamp, self._stamp is None
         self._stamp = current
         if working == 0:
-            self._batch = 0
+            self._batch, self._quiet_last = 0, last or 0
             return (changed and not first, None)
-        self._batch = max(self._batch, working)
+        self._batch = max(self._batch, taken)
         return (changed and not first, (self._batch - working, self._batch))
 
     def close(self) -> None:

@@ -133,6 +133,39 @@ def test_waiting_counts_and_watch(inbox) -> None:  # type: ignore[no-untyped-def
             update_document(session=session, document_id=document_id, status="read")
     changed = watch.poll()
     assert changed is not None and changed[1] == (0, 4)
+    with ws.transaction() as session:  # two of them read: 2 of 4
+        for document_id in range(1, 3):
+            update_document(session=session, document_id=document_id, status="review")
+    changed = watch.poll()
+    assert changed is not None and changed[1] == (2, 4)
+    watch.close()
+
+
+def test_a_batch_s_progress_counts_what_arrives_after_the_first_hundred(inbox) -> None:  # type: ignore[no-untyped-def]
+    """The pipeline claims a hundred files at a time: a drop of 240 reads "… / 240",
+    not "… / 100" (seen walking issue 17)."""
+    from store.inbox import insert_document, update_document
+
+    ws, dossier_id = inbox
+    watch = DocumentWatch(ws, doc_query(dossier_id, "purchase"))
+    assert watch.poll() == (False, None)  # at rest: what arrives next is a batch
+
+    def arrive(count: int, start: int) -> list[int]:
+        with ws.transaction() as session:
+            return [insert_document(session=session, dossier_id=dossier_id, direction="purchase",
+                                    status="read", file_hash=f"{n:064}", stored_path=f"cd/{n}.pdf",
+                                    original_name=f"drop-{n}.pdf") for n in range(start, start + count)]
+
+    first = arrive(100, 1000)
+    assert watch.poll()[1] == (0, 100)  # type: ignore[index]
+    with ws.transaction() as session:
+        for document_id in first[:60]:
+            update_document(session=session, document_id=document_id, status="review")
+    assert watch.poll()[1] == (60, 100)  # type: ignore[index]
+    arrive(100, 2000)
+    assert watch.poll()[1] == (60, 200)  # type: ignore[index]
+    arrive(40, 3000)
+    assert watch.poll()[1] == (60, 240)  # type: ignore[index]
     watch.close()
 
 

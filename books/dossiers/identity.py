@@ -11,6 +11,8 @@ from dataclasses import dataclass
 FLAGS = ("failed", "party_unknown", "direction_unknown", "totals", "credit_note_as_invoice",
          "possible_duplicate", "not_addressed", "date_future", "date_old", "foreign_currency")
 """Every flag a document can carry, in the order screens list them."""
+DIRECTION_FOLDERS = {"achats": "purchase", "ventes": "sale"}
+"""A dossier's inbox subfolders that say the direction when the document does not."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -316,12 +316,18 @@ def list_dossiers(ws: Workspace, archived: bool = False) -> list[DossierEntry]:
 
 
 def pending_files(folder: Path) -> int:
-    """Files dropped in an inbox folder and not yet taken in (hidden ones skipped)."""
-    try:
-        with os.scandir(folder) as entries:
-            return sum(1 for e in entries if e.is_file() and not e.name.startswith("."))
-    except OSError:
-        return 0
+    """Files dropped in an inbox folder or its direction subfolders (``achats/``,
+    ``ventes/``) and not yet taken in (hidden ones skipped)."""
+    from books.dossiers.identity import DIRECTION_FOLDERS
+
+    found = 0
+    for place in (folder, *(folder / name for name in DIRECTION_FOLDERS)):
+        try:
+            with os.scandir(place) as entries:
+                found += sum(1 for e in entries if e.is_file() and not e.name.startswith("."))
+        except OSError:
+            continue
+    return found
 
 
 def get_dossier(ws: Workspace, slug: str) -> Dossier:
@@ -364,7 +370,10 @@ def dossier_details(ws: Workspace, slug: str) -> dict[str, Any]:
         else None
     )
     details["counts"] = counts
-    details["waiting"] = (counts["review"] + counts["reviewed"]
+    # Every document not published yet (to review, reviewed, failed, duplicates, being
+    # read): the same as the per-direction counts, plus the files not taken in yet.
+    details["waiting"] = (sum(n for key, n in counts.items()
+                              if key not in ("customer", "supplier", "published"))
                           + pending_files(Path(dossier.inbox_path)))
     details["last_activity_at"] = dossier.last_activity_at.isoformat()
     return details

@@ -13,12 +13,13 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from books.dossiers.identity import DIRECTION_FOLDERS
 from books.inbox.analysis import DossierIdentity
 
 FIRM_FOLDER = "_cabinet"
 """The firm's shared folder under the inbox root (a platform or scanner drops everything there)."""
 DONE_FOLDER = "traités"
-HINTS = {"achats": "purchase", "ventes": "sale"}
+HINTS = DIRECTION_FOLDERS
 """Subfolders that say the direction when the document does not."""
 IGNORED_SUFFIXES = (".part", ".crdownload", ".tmp", ".partial", ".download", ".swp", "~")
 STABLE_S = 0.5

@@ -215,6 +215,13 @@ def test_waiting_counts_files_dropped_in_the_inbox(admin: Workspace) -> None:
     (inbox / "facture-1.pdf").write_bytes(b"%PDF-1.4")
     (inbox / ".partial-upload").write_bytes(b"x")
     assert list_dossiers(admin)[0].waiting == 1
+    for sub in ("achats", "ventes"):  # the direction subfolders are the inbox too
+        (inbox / sub).mkdir(exist_ok=True)
+        (inbox / sub / "facture-2.xml").write_bytes(b"<Invoice/>")
+    (inbox / "traités").mkdir(exist_ok=True)
+    (inbox / "traités" / "facture-0.pdf").write_bytes(b"%PDF-1.4")  # taken: not waiting
+    assert list_dossiers(admin)[0].waiting == 3
+    assert dossier_details(admin, dossier.slug)["waiting"] == 3
 
 
 def test_two_processes_see_each_other(team: dict[str, Workspace], workspaces) -> None:  # type: ignore[no-untyped-def]

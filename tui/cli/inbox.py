@@ -291,19 +291,10 @@ def review_command(state: CliState, document_ids: tuple[int, ...], as_json: bool
     """Mark documents reviewed: checked, waiting for a person who may publish them (exit 1 if any refused)."""
 
     def action() -> None:
-        from books.i18n import t
         from books.inbox.review import mark_reviewed
 
         done = mark_reviewed(state.workspace, list(document_ids))
-        if as_json:
-            emit_json({"reviewed": done.reviewed,
-                       "refused": [{"id": i, "reason": r} for i, r in done.refused]})
-        else:
-            echo(t("document.reviewed", count=len(done.reviewed)))
-            for document_id, reason in done.refused:
-                echo(t("document.refused", id=document_id, reason=reason), err=True)
-        if done.refused:
-            sys.exit(1)
+        _done_and_refused("reviewed", done.reviewed, done.refused, as_json)
 
     run_guarded(action)
 
@@ -316,21 +307,28 @@ def publish_command(state: CliState, document_ids: tuple[int, ...], as_json: boo
     """Publish documents; those a flag stops are named with why (exit 1 if any)."""
 
     def action() -> None:
-        from books.i18n import t
         from books.inbox.review import publish
 
         done = publish(state.workspace, list(document_ids))
-        if as_json:
-            emit_json({"published": done.published,
-                       "refused": [{"id": i, "reason": r} for i, r in done.refused]})
-        else:
-            echo(t("document.published", count=len(done.published)))
-            for document_id, reason in done.refused:
-                echo(t("document.refused", id=document_id, reason=reason), err=True)
-        if done.refused:
-            sys.exit(1)
+        _done_and_refused("published", done.published, done.refused, as_json)
 
     run_guarded(action)
+
+
+def _done_and_refused(what: str, done: list[int], refused: list[tuple[int, str]],
+                      as_json: bool) -> None:
+    """Say how many documents were ``what`` (``published``, ``reviewed``) and each refusal
+    with why; exit 1 if any was refused."""
+    from books.i18n import t
+
+    if as_json:
+        emit_json({what: done, "refused": [{"id": i, "reason": r} for i, r in refused]})
+    else:
+        echo(t(f"document.{what}", count=len(done)))
+        for document_id, reason in refused:
+            echo(t("document.refused", id=document_id, reason=reason), err=True)
+    if refused:
+        sys.exit(1)
 
 
 @documents.command("unpublish")

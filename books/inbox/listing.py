@@ -295,6 +295,9 @@ class DocumentSource:
         self.indexes.close()
 
 
+_UNMARKED = object()
+
+
 class DocumentWatch:
     """Live refresh of one list, cheap to poll every second: the list changed, and how
     far the pipeline is through the documents it is reading ("12 / 240 lus")."""
@@ -311,11 +314,19 @@ class DocumentWatch:
         self._quiet_last: int | None = None
         """The list's last document id when it last had none being read (a batch is what
         arrived after it); None before the watch saw the list at rest."""
+        self._marked: Any = _UNMARKED
+        """The data's version as the list was first read (:meth:`mark`)."""
+
+    def mark(self) -> None:
+        """Note where the data stands as the list is first read (on SQLite one pragma,
+        cheap enough for the opening; elsewhere nothing): the first poll, which may come
+        later, then says whether anything was committed in between."""
+        self._marked = self._data.version()
 
     def poll(self) -> tuple[bool, tuple[int, int] | None] | None:
         """None when nothing was committed since the last poll; else whether the list
-        changed (never on the first poll) and the progress (done, total) of a batch
-        being read, None when none is."""
+        changed (on the first poll: since :meth:`mark`) and the progress (done, total) of
+        a batch being read, None when none is."""
         from store.documents_list import batch_progress, stamp
 
         version = self._data.version()
@@ -327,6 +338,9 @@ class DocumentWatch:
             working, taken, last = batch_progress(session=session, query=self.query,
                                                   after_id=self._quiet_last)
         changed, first = current != self._stamp, self._stamp is None
+        if first and self._marked is not _UNMARKED:
+            # changed since mark(); without a version to compare, read the list again
+            first, changed = False, self._marked is None or version != self._marked
         self._stamp = current
         if working == 0:
             self._batch, self._quiet_last = 0, last or 0

@@ -141,6 +141,25 @@ def test_waiting_counts_and_watch(inbox) -> None:  # type: ignore[no-untyped-def
     watch.close()
 
 
+def test_what_is_committed_between_mark_and_the_first_poll_is_a_change(inbox) -> None:  # type: ignore[no-untyped-def]
+    """The list marks the data as it opens and polls later (after its first rows are drawn):
+    a document arriving in between is not taken for the list's starting point."""
+    ws, dossier_id = inbox
+    quiet = DocumentWatch(ws, doc_query(dossier_id, "purchase"))
+    quiet.mark()
+    assert quiet.poll() == (ws.engine.dialect.name != "sqlite", None)  # nothing happened
+    quiet.close()
+    watch = DocumentWatch(ws, doc_query(dossier_id, "purchase"))
+    watch.mark()
+    from store.inbox import insert_document
+
+    with ws.transaction() as session:
+        insert_document(session=session, dossier_id=dossier_id, direction="purchase", status="review",
+                        file_hash="e" * 64, stored_path="ef/1.pdf", original_name="late.pdf")
+    assert watch.poll() == (True, None)
+    watch.close()
+
+
 def test_a_batch_s_progress_counts_what_arrives_after_the_first_hundred(inbox) -> None:  # type: ignore[no-untyped-def]
     """The pipeline claims a hundred files at a time: a drop of 240 reads "… / 240",
     not "… / 100" (seen walking issue 17)."""

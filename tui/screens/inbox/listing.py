@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 POLL_SECONDS = 1.0
 """How often the list looks whether documents arrived or changed (live refresh)."""
+FIRST_POLL_S = 0.3
+"""The first look waits for the first rows to be drawn (it reads the whole table's stamp)."""
 SORTS = ("date", "party", "number", "net", "tax", "gross", "state", "flags")
 STATES = ("open", "review", "reviewed", "failed", "duplicate", "working", "published", "all")
 
@@ -132,9 +134,11 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         else:
             self.dossiers = tuple(e.row.id for e in list_dossiers(self.ws))
         self._watch = DocumentWatch(self.ws, self._query())
+        self._watch.mark()
         self.refresh_language()
         self.load()
-        self.poll()
+        # The first look only takes the list's bearings: after the first rows are drawn.
+        self.set_timer(FIRST_POLL_S, self.poll)
         self.refresh_every(POLL_SECONDS, self.poll)
         self.watch(self.query_one("#inlist-filter", Input), "value", self._filter_typed, init=False)
 

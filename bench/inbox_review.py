@@ -140,8 +140,16 @@ def child(config: str, ids_file: str) -> None:
         def compose(self) -> ComposeResult:
             yield Static("bench: ⏎")
 
+        view: DocumentScreen | None = None
+
         def action_open(self) -> None:
-            self.app.push_screen(DocumentScreen(ids, 0))
+            # As the inbox list does: one view, kept mounted and opened again.
+            if self.view is not None and self.view.is_attached:
+                self.view.reopen(ids, 0)
+            else:
+                self.view = DocumentScreen(ids, 0)
+                self.app.install_screen(self.view, "bench-document")
+            self.app.push_screen(self.view)
 
         def action_floor(self) -> None:
             self.app.push_screen(Bare())

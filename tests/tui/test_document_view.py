@@ -496,3 +496,53 @@ async def test_an_unfiled_document_says_whose_it_may_be_and_m_files_it(
         assert isinstance(dialog, ChoiceScreen)
         await pilot.press(*["down"] * [key for key, _ in dialog.choices].index(SLUG), "enter")
         await wait_for(lambda: get_document(seeded["alice"], inbox[1]).dossier_slug == SLUG)
+
+
+async def test_the_list_opens_its_view_again_with_nothing_of_the_last_opening(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    """The list keeps its document view mounted and pushes it again on ⏎ (composing it
+    cost most of the key): the second opening starts as a new screen would."""
+    from tui.screens.dossier import DossierScreen
+    from tui.screens.inbox.listing import InboxListScreen
+
+    app = app_as("alice")
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: isinstance(app.screen, DossierScreen))
+        await pilot.press("b")
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen))
+        listing = app.screen
+        assert isinstance(listing, InboxListScreen)
+        await wait_for(lambda: listing.table.current is not None and listing.total is not None)
+        first_row = listing.table.current
+        assert first_row is not None
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen) and shown(app.screen) == first_row.id)
+        view = app.screen
+        assert isinstance(view, DocumentScreen)
+        await pilot.press("w", "down", "down")
+        await wait_for(lambda: view.query_one(FieldList).wide_why and view.query_one(FieldList).cursor == 2)
+        await pilot.press("e")
+        await wait_for(lambda: view.editing is not None)
+        await pilot.press("escape", "escape")  # out of the field, then back to the list
+        await wait_for(lambda: app.screen is listing)
+        assert view.is_attached  # kept, not removed
+        await pilot.press("down")
+        await wait_for(lambda: listing.table.current is not None and listing.table.current.id != first_row.id)
+        second = listing.table.current
+        assert second is not None
+        await pilot.press("enter")
+        await wait_for(lambda: app.screen is view and shown(view) == second.id)
+        fields_list = view.query_one(FieldList)
+        assert view.editing is None and not fields_list.wide_why and fields_list.cursor == 0
+        assert view.published == view.reviewed == 0 and view._last_undo is None
+        assert not view.query_one("#view-edit").display
+        assert view.document_ids[view.index] == second.id
+        title = text_of(view.query_one("#view-title", Static))
+        assert f"Pièce {view.index + 1}/{len(view.document_ids)}" in title
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is listing and listing.table.current is not None
+                       and listing.table.current.id == second.id)
+        await pilot.press("escape")  # the list closes: its view goes with it
+        await wait_for(lambda: not view.is_attached)
+        assert view not in app._installed_screens.values()

@@ -58,6 +58,13 @@ class OriginalPane(Vertical):
         self.query_one("#original-note", Static).update(t("view.original.loading"))
         self.query_one("#original-body", Static).update("")
 
+    def clear(self) -> None:
+        """Nothing shown (as when composed): the document view is opened again."""
+        self.page = None
+        self.clear_image()
+        for part in ("#original-title", "#original-note", "#original-body"):
+            self.query_one(part, Static).update("")
+
     def show_page(self, name: str, page: OriginalPage) -> None:
         """Draw one page (as text; :meth:`show_image` may follow)."""
         self.page = page

@@ -173,11 +173,16 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
 
     def __init__(self, document_ids: list[int], index: int) -> None:
         super().__init__()
+        self._reader: Any = None
+        self._reload_timer: Any = None
+        self._start(document_ids, index)
+
+    def _start(self, document_ids: list[int], index: int) -> None:
+        """The state of one opening (a list's screen is reopened: see :meth:`reopen`)."""
         self.document_ids = list(document_ids)
         self.index = max(0, min(index, len(self.document_ids) - 1))
         self.view: DocumentView | None = None
         self.page_index = 0
-        self._reader: Any = None
         self._cache: dict[int, DocumentView] = {}
         """Documents read ahead (and those shown), by id; each is read again when shown."""
         self._opened: dict[str, str] = {}
@@ -193,7 +198,6 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         """Documents as they were when ⏎ was pressed on them (for the undo of a review)."""
         self.as_image = True
         """Show a PDF page as an image where the terminal can (``i`` switches to its text)."""
-        self._reload_timer: Any = None
         self._drawn_head = ""
         self._drawn_keys: tuple[Any, ...] = ()
         self._following: tuple[int, int | None] | None = None
@@ -230,6 +234,33 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         yield KeyBar()
 
     def on_mount(self) -> None:
+        self._begin()
+
+    def reopen(self, document_ids: list[int], index: int) -> None:
+        """Make this mounted, dismissed screen show another opening, as a new one would:
+        a list keeps one (installed) and pushes it again, which spares composing and
+        styling its widgets on every ⏎. Nothing of the previous opening stays (its
+        readings, undo, counts, editing, original and image, the keys held)."""
+        if self._reload_timer is not None:
+            self._reload_timer.stop()
+        self.workers.cancel_node(self)
+        if self.editing is not None:
+            self._stop_editing()
+        self._start(document_ids, index)
+        self.original_only = False
+        fields = self.query_one(FieldList)
+        fields.wide_why = False
+        fields.cursor = 0
+        fields.show([])
+        self.query_one("#view-why", Static).update("")
+        self.query_one("#view-head", Static).update("")
+        self.query_one(OriginalPane).clear()
+        self.query_one("#view-left", VerticalScroll).scroll_home(animate=False)
+        self.set_focus(None)
+        self._begin()
+
+    def _begin(self) -> None:
+        """Show an opening's first document (read since the screen was made, or read now)."""
         self.query_one("#view-edit").display = False
         self.query_one("#view-edit-input", Input).disabled = True
         self.query_one("#view-head").display = False
@@ -245,6 +276,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
 
     def _first_read(self, first: Future[DocumentView]) -> None:
         """The first document was read: shown like any other (or read again on a failure)."""
+        if first is not self._first:
+            return  # the screen was reopened on another list meanwhile
         self._first = None
         if first.exception() is not None or self.document_id != first.result().document.id:
             self.load()
@@ -278,7 +311,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         """Read the document on screen (again: another person may have changed it)."""
         from books.inbox.view import load_view
 
-        index, document_id = self.index, self.document_id
+        index, document_id, cache = self.index, self.document_id, self._cache
         if document_id is None:
             return
         try:
@@ -286,7 +319,9 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         except NotFound:
             self.app.call_from_thread(self._gone, document_id)
             return
-        self._cache[document_id] = view
+        if cache is not self._cache:
+            return  # the screen was reopened meanwhile
+        cache[document_id] = view
         self.post_message(self.Loaded(view, index))
 
     def _gone(self, document_id: int) -> None:
@@ -346,18 +381,20 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         for (``n``, ``p`` and ``⏎`` then show them at once)."""
         from books.inbox.view import load_view, next_needing
 
-        ids = list(self.document_ids)
+        ids, cache = list(self.document_ids), self._cache
         if not 0 <= index < len(ids):
             return
         wanted = [ids[index + step] for step in AHEAD if 0 <= index + step < len(ids)]
         position = next_needing(self.ws, ids, index)
+        if cache is not self._cache:
+            return  # the screen was reopened meanwhile: its list is another
         self._following = (ids[index], ids[position] if position is not None else None)
         if position is not None:
             wanted.insert(0, ids[position])
         for document_id in dict.fromkeys(wanted):
-            if document_id not in self._cache:
+            if document_id not in cache:
                 try:
-                    self._cache[document_id] = load_view(self.ws, document_id, self._opened)
+                    cache[document_id] = load_view(self.ws, document_id, self._opened)
                 except NotFound:
                     continue
 

@@ -383,6 +383,16 @@ async def test_a_pdf_page_as_an_image_where_the_terminal_shows_one(
         pane = screen.query_one(OriginalPane)
         await wait_for(lambda: pane.has_image, timeout=30)
         assert not pane.query_one("#original-body").display
+        # After the sixels the cursor goes back to the end of the image's last row, where
+        # Textual goes on writing that row (below it, the key bar: the screen scrolled)
+        from rich.control import Control
+
+        picture = pane.query_one("#original-image")
+        await wait_for(lambda: bool(picture.children) and picture.children[0].region.height > 0)
+        drawn = picture.children[0]
+        region = screen.find_widget(drawn).visible_region
+        assert list(drawn._get_sixel_segments(""))[-1].text == \
+            Control.move_to(region.right, region.bottom - 1).segment.text
         await pilot.press("i")  # its text instead
         await wait_for(lambda: pane.page is not None and not pane.has_image)
         assert pane.query_one("#original-body").display
@@ -397,6 +407,9 @@ def test_images_only_where_the_environment_says_a_graphics_terminal() -> None:
     from tui.widgets.original_image import prepare, protocol_from_env
 
     assert protocol_from_env({"TERM": "xterm-256color"}) is None
+    # xterm says nothing of Sixel in its environment: it is asked (it shows Sixel as a VT340)
+    assert protocol_from_env({"TERM": "xterm", "XTERM_VERSION": "XTerm(379)"}) == "sixel"
+    assert protocol_from_env({"TERM": "screen", "XTERM_VERSION": "XTerm(379)"}) is None
     assert protocol_from_env({"TERM": "xterm-kitty", "KITTY_WINDOW_ID": "1"}) == "tgp"
     assert protocol_from_env({"TERM": "foot"}) == "sixel"
     assert protocol_from_env({"TERM_PROGRAM": "WezTerm"}) == "sixel"

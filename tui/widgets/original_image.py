@@ -12,6 +12,7 @@ never inside tmux or screen (they drop or mangle images), and never when
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cache
 from typing import IO, Any
 
 SIXEL_TERMS = ("foot", "foot-extra", "mlterm", "yaft-256color", "contour")
@@ -34,6 +35,8 @@ def protocol_from_env(env: Mapping[str, str]) -> str | None:
     if env.get("TERM_PROGRAM") in ("WezTerm", "iTerm.app") or env.get("KONSOLE_VERSION") \
             or env.get("TERM") in SIXEL_TERMS:
         return "sixel"
+    if env.get("XTERM_VERSION"):
+        return "sixel"  # xterm shows Sixel only as a VT340 (-ti vt340): asked, it answers
     return None
 
 
@@ -61,9 +64,46 @@ def image_widget(png: bytes, protocol: str, **kwargs: Any) -> Any:
     import io
 
     from PIL import Image as PILImage
-    from textual_image.widget import SixelImage, TGPImage
+    from textual_image.widget import TGPImage
 
     picture = PILImage.open(io.BytesIO(png))
     picture.load()
-    kind = SixelImage if protocol == "sixel" else TGPImage
-    return kind(picture, **kwargs)
+    if protocol == "sixel":
+        return _sixel_image_class()(picture, **kwargs)
+    return TGPImage(picture, **kwargs)
+
+
+@cache
+def _sixel_image_class() -> type:
+    """textual-image's Sixel widget, leaving the cursor where the rest of its last line goes.
+
+    After the sixel data, textual-image moved the cursor to the image's
+    ``visible_region.bottom``: the row *below* the image, where Textual then wrote
+    the rest of the image's last line (the pane's scrollbar). For the original pane
+    that row is the key bar, the terminal's last; written up to its last column,
+    the terminal scrolled the whole screen up a line (seen in xterm -ti vt340 at
+    120x40 after PageDown in the image: the header gone, the key bar twice), and
+    Textual, drawing only what changed, never put it back. The cursor now goes to
+    the end of the image's last row, where Textual's strip for that row ends."""
+    from rich.control import Control
+    from rich.segment import ControlType, Segment
+    from rich.style import Style
+    from textual_image.widget.sixel import Image as SixelImage
+    from textual_image.widget.sixel import _ImageSixelImpl, _NoopRenderable
+
+    plain = Style()
+
+    class _Impl(_ImageSixelImpl):  # type: ignore[misc]
+        def _get_sixel_segments(self, sixel_data: str) -> list[Segment]:
+            region = self.screen.find_widget(self).visible_region
+            return [
+                Segment(Control.move_to(region.x, region.y).segment.text, style=plain),
+                Segment(sixel_data, style=plain, control=((ControlType.CURSOR_FORWARD, 0),)),
+                Segment(Control.move_to(region.right, region.bottom - 1).segment.text, style=plain),
+            ]
+
+    class OriginalSixelImage(SixelImage, Renderable=_NoopRenderable):  # type: ignore[misc]
+        def compose(self) -> Any:
+            yield _Impl(self.image, self._sixel_options)
+
+    return OriginalSixelImage

@@ -405,6 +405,42 @@ async def test_the_document_view_steps_through_the_whole_list_not_the_pages_read
         assert "Pièce 1/" + str(PAGE_SIZE * 8) in str(view.query_one("#view-title").render())
 
 
+async def test_enter_on_a_row_not_read_yet_opens_it_once_it_is(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    """Over SSH End, Home and ⏎ arrive together: the ⏎ reached a row whose page was still
+    being read (after the list came back from the document view) and was lost."""
+    import threading
+
+    from tui.screens.inbox.document import DocumentScreen
+    from tui.widgets.party_pages import PAGE_SIZE
+
+    add_documents(seeded["alice"], count=PAGE_SIZE * 8)
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot, total=PAGE_SIZE * 8)
+        table, source = screen.table, screen._source
+        gate = threading.Event()
+        read = source.read
+
+        def slow_read(*args, **kwargs):  # type: ignore[no-untyped-def]
+            gate.wait(10)
+            return read(*args, **kwargs)
+
+        source.read = slow_read  # type: ignore[method-assign]
+        source.read_now = lambda *args, **kwargs: None  # type: ignore[method-assign]
+        await pilot.press("end")
+        await pilot.pause()
+        assert table.current is None  # its page is being read
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert app.screen is screen
+        gate.set()
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen) and app.screen.view is not None)
+        last = table.current
+        assert last is not None and app.screen.view.document.id == last.id
+
+
 async def test_the_list_at_rest_draws_nothing(app_as: Callable[[str], SaisieApp], inbox, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from tests.tui.test_idle import count_frames, frames_while_idle
 

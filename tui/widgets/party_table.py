@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -146,6 +147,8 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self.cache = PageCache()
         self._generation = 0
         self._pending: set[int] = set()
+        self._waiting: tuple[int, Callable[[PartyListRow], None]] | None = None
+        """An action asked on the cursor's row before its page was read (:meth:`with_current`)."""
         self._reader = PageReader()
         self._loading = False
         self._queued: ListQuery | None = None
@@ -294,6 +297,7 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         self._place_cursor(0 if fresh else self.cursor if found is None else found, fresh)
         self.post_message(self.Loaded(message.total))
         self._selection_changed()
+        self._act_on_waiting()
         if message.total is not None:
             self._read_ahead()
 
@@ -361,6 +365,7 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
         for number, (rows, end) in message.pages.items():
             self.cache.put(number, rows, end)
             self._pending.discard(number)
+        self._act_on_waiting()
         if any(number in shown for number in message.pages):
             self.refresh()
             self.post_message(self.CursorMoved(self.cache.row(self.cursor)))
@@ -396,6 +401,28 @@ class PartyTable(PartyDrawing, ScrollView, can_focus=True, inherit_bindings=Fals
     def current(self) -> PartyListRow | None:
         """The row under the cursor, if read."""
         return self.cache.row(self.cursor) if self.total else None
+
+    def with_current(self, act: Callable[[PartyListRow], None]) -> None:
+        """Call ``act`` with the row under the cursor: at once when it is read, else as
+        soon as its page is (⏎ typed right after a jump, Home then ⏎ over SSH, reaches a
+        row not read yet: the key is not lost). Moving the cursor meanwhile drops it."""
+        row = self.current
+        if row is not None:
+            self._waiting = None
+            act(row)
+        elif self.total:
+            self._waiting = (self.cursor, act)
+
+    def _act_on_waiting(self) -> None:
+        if self._waiting is None:
+            return
+        cursor, act = self._waiting
+        row = self.current
+        if cursor != self.cursor:
+            self._waiting = None
+        elif row is not None:
+            self._waiting = None
+            act(row)
 
     def action_cursor(self, step: int) -> None:
         """Move the cursor one row."""

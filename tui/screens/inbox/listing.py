@@ -294,8 +294,12 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
 
     def action_open(self) -> None:
         """Open the document under the cursor in the document view."""
-        screen, row = document_view(), self.table.current
-        if screen is None or row is None:
+        if document_view() is not None:
+            self.table.with_current(self._open_row)  # type: ignore[arg-type]
+
+    def _open_row(self, row: Any) -> None:
+        screen = document_view()
+        if self.app.screen is not self:  # left before the row was read
             return
         ids = self._ordered_ids()
         if row.id not in ids:  # the list changed since it was read: what is on screen

@@ -35,6 +35,7 @@ from tui.widgets.party_table import PartyTable
 if TYPE_CHECKING:
     from books.context import Workspace
     from store.models import Dossier
+    from store.parties.listing import PartyListRow
 
 POLL_SECONDS = 1.0
 """How often the list checks whether someone else changed it (live refresh)."""
@@ -320,10 +321,13 @@ class PartiesScreen(LiveRefresh, PartyUndo, PartyActions, Screen[None]):
 
     def _open_current(self) -> None:
         self._open_single = False
-        row = self.table.current
-        if row is not None:
-            from tui.screens.parties.record import PartyRecordScreen
+        self.table.with_current(self._open_row)
 
+    def _open_row(self, row: PartyListRow) -> None:
+        """The record of ``row`` (the row under the cursor, maybe read after ⏎)."""
+        from tui.screens.parties.record import PartyRecordScreen
+
+        if self.app.screen is self:  # not left before the row was read
             self.app.push_screen(PartyRecordScreen(row.id), lambda _r: self.table.reload(invalidate=True))
 
     def action_add(self) -> None:

@@ -559,3 +559,22 @@ async def test_the_list_opens_its_view_again_with_nothing_of_the_last_opening(
         await pilot.press("escape")  # the list closes: its view goes with it
         await wait_for(lambda: not view.is_attached)
         assert view not in app._installed_screens.values()
+
+
+async def test_an_opening_shows_its_fields_in_its_first_frame(
+        app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    """The first document, read in a thread since the screen was made, is waited for a
+    moment so that the frame that shows the screen already holds its fields (not a
+    "loading" frame then the fields one frame later)."""
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = DocumentScreen(inbox, 0)
+        app.install_screen(screen, "kept-view")  # kept mounted, as the list keeps it
+        app.push_screen(screen)
+        await wait_for(lambda: shown(screen) == inbox[0])
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is not screen)
+        screen.reopen(inbox, 2)  # as the list does before pushing it again
+        assert shown(screen) == inbox[2]
+        assert "Pièce 3/4" in text_of(screen.query_one("#view-title", Static))
+        assert fields(screen)["party"].startswith("F0")

@@ -14,7 +14,8 @@ sent is counted:
 - ``validate_next_ms``: each ``⏎`` → the next document's fields (publish included);
 - ``next_ms`` / ``previous_ms``: ``n`` / ``p`` → the other document's fields;
 - ``open_fields_ms``: ``esc`` back to the start screen, then ``⏎`` → the fields again
-  (the first opening, which also imports the screen's modules, is ``first_open_*``);
+  (the first opening, which also composes the screen, is ``first_open_*``; the start
+  screen warms the view's reading as the inbox list does once its rows are drawn);
 - ``open_floor_ms``: a key pushing a bare screen (one line of text, nothing read):
   what any screen's opening costs in Textual here;
 - ``cursor_floor_ms``: ↓/↑ → the field cursor moved: the least a key costs on this
@@ -122,7 +123,8 @@ def child(config: str, ids_file: str) -> None:
     from books.config import load_settings
     from books.context import open_workspace
     from tui.app import SaisieApp
-    from tui.screens.inbox.document import DocumentScreen
+    from tui.screens.inbox.document import DocumentScreen, warm_up
+    from tui.screens.inbox.listing import WARM_AFTER_S
 
     ids = json.loads(_Path(ids_file).read_text())
 
@@ -141,6 +143,11 @@ def child(config: str, ids_file: str) -> None:
             yield Static("bench: ⏎")
 
         view: DocumentScreen | None = None
+
+        def on_mount(self) -> None:
+            # As the inbox list does once its rows are drawn: the view's reading warmed.
+            self.set_timer(WARM_AFTER_S, lambda: self.run_worker(
+                lambda: warm_up(self.app.workspace, ids[0]), thread=True))  # type: ignore[attr-defined]
 
         def action_open(self) -> None:
             # As the inbox list does: one view, kept mounted and opened again.

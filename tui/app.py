@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
     from textual.filter import LineFilter
     from textual.notifications import Notification
+    from textual.screen import Screen
 
     from books.config import Settings
     from books.context import Workspace
@@ -66,6 +67,10 @@ class SaisieApp(App[None]):
         """One instance: widgets key their caches on the filters they are given."""
         self._stack_depth = 0
         """Screens on the stack at the last screen change (a smaller count: one was closed)."""
+        self.document_view: Screen[int] | None = None
+        """The inbox lists' document view, kept mounted for the session once composed
+        and opened again on each ⏎ (``DocumentScreen.reopen``): composing and styling
+        its widgets cost ~50 ms of an opening."""
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the one that keeps control characters in data from

@@ -513,8 +513,9 @@ async def test_an_unfiled_document_says_whose_it_may_be_and_m_files_it(
 
 async def test_the_list_opens_its_view_again_with_nothing_of_the_last_opening(
         app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
-    """The list keeps its document view mounted and pushes it again on ⏎ (composing it
-    cost most of the key): the second opening starts as a new screen would."""
+    """The document view is kept mounted for the session and pushed again on ⏎ (composing
+    it cost most of the key), by this list and the next: each opening starts as a new
+    screen would."""
     from tui.screens.dossier import DossierScreen
     from tui.screens.inbox.listing import InboxListScreen
 
@@ -556,9 +557,19 @@ async def test_the_list_opens_its_view_again_with_nothing_of_the_last_opening(
         await pilot.press("escape")
         await wait_for(lambda: app.screen is listing and listing.table.current is not None
                        and listing.table.current.id == second.id)
-        await pilot.press("escape")  # the list closes: its view goes with it
-        await wait_for(lambda: not view.is_attached)
-        assert view not in app._installed_screens.values()
+        await pilot.press("escape")  # the list closes: the view stays for the next list
+        await wait_for(lambda: isinstance(app.screen, DossierScreen))
+        assert view.is_attached and app.document_view is view
+        await pilot.press("b")
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen) and app.screen is not listing)
+        again = app.screen
+        assert isinstance(again, InboxListScreen)
+        await wait_for(lambda: again.table.current is not None and again.total is not None)
+        await pilot.press("enter")  # the same view, opened on this list's first row
+        await wait_for(lambda: app.screen is view and again.table.current is not None
+                       and shown(view) == again.table.current.id)
+        assert view.index == view.document_ids.index(again.table.current.id)
+        assert list(app._installed_screens.values()) == [view]  # one view for the session
 
 
 async def test_an_opening_shows_its_fields_in_its_first_frame(

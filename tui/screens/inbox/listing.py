@@ -38,6 +38,9 @@ POLL_SECONDS = 1.0
 """How often the list looks whether documents arrived or changed (live refresh)."""
 FIRST_POLL_S = 0.3
 """The first look waits for the first rows to be drawn (it reads the whole table's stamp)."""
+WARM_AFTER_S = 0.2
+"""Once the first rows are drawn, the document view's reading is warmed this long after
+(:func:`tui.screens.inbox.document.warm_up`) so that the first ⏎ opens as fast as the next."""
 SORTS = ("date", "party", "number", "net", "tax", "gross", "state", "flags")
 STATES = ("open", "review", "reviewed", "failed", "duplicate", "working", "published", "all")
 
@@ -103,9 +106,8 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         self.selected = 0
         self.progress: tuple[int, int] | None = None
         self._watch: DocumentWatch | None = None
-        self._view: Any = None
-        """The document view this list opens, kept mounted between openings (see
-        ``DocumentScreen.reopen``: composing it anew cost ~45 ms of every ⏎)."""
+        self._warmed = False
+        """Whether the document view's first reading was warmed (once per list)."""
         hold_keys_until_loaded(self)
 
     @property
@@ -186,6 +188,20 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         self.total = message.total
         self._status()
         keys_ready(self)
+        if not self._warmed:
+            self._warmed = True
+            self.set_timer(WARM_AFTER_S, self._warm_view)
+
+    def _warm_view(self) -> None:
+        ids = self.table.visible_ids()
+        if ids and document_view() is not None:
+            self._warm(ids[0])
+
+    @work(thread=True, group="warm", exit_on_error=False)
+    def _warm(self, document_id: int) -> None:
+        from tui.screens.inbox.document import warm_up
+
+        warm_up(self.ws, document_id)
 
     @on(DocumentTable.SelectionChanged)
     def _selection_changed(self, message: DocumentTable.SelectionChanged) -> None:
@@ -196,7 +212,6 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         if self._watch is not None:
             self._watch.close()
         self._source.close()
-        self._drop_view()
 
     def poll(self) -> None:
         """Look (in a thread) whether documents arrived, changed or are being read."""
@@ -304,21 +319,16 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         ids = self._ordered_ids()
         if row.id not in ids:  # the list changed since it was read: what is on screen
             ids = self.table.visible_ids()
-        view = self._view
-        if view is not None and view.is_attached and view not in self.app.screen_stack:
+        kept = self.app.document_view  # type: ignore[attr-defined]
+        if kept is not None and kept.is_attached and kept not in self.app.screen_stack:
+            view = kept
             view.reopen(ids, ids.index(row.id))
         else:
-            self._drop_view()
-            view = self._view = screen(ids, ids.index(row.id))
-            self.app.install_screen(view, f"inbox-document-{id(view)}")
+            view = screen(ids, ids.index(row.id))
+            if kept is None or not kept.is_attached:  # the session's first: kept from now on
+                self.app.document_view = view  # type: ignore[attr-defined]
+                self.app.install_screen(view, f"inbox-document-{id(view)}")
         self.app.push_screen(view, self._back_from_document)
-
-    def _drop_view(self) -> None:
-        """Let the kept document view go (the list closes)."""
-        view, self._view = self._view, None
-        if view is not None and view not in self.app.screen_stack:
-            self.app.uninstall_screen(view)
-            view.remove()
 
     def _ordered_ids(self) -> list[int]:
         """The whole list's ids in its order (from its in-memory index: built by then,

@@ -502,3 +502,25 @@ def test_a_row_with_nothing_read_shows_its_file_name() -> None:
     assert cell_text(replace(row, status="failed"), "party") == "scan-5081.pdf"
     assert cell_text(replace(row, status="review"), "party") == "?"
     assert cell_text(replace(row, detected_name="Cave Meyer"), "party") == "? Cave Meyer"
+
+
+async def test_the_list_warms_the_document_views_reading_once(  # type: ignore[no-untyped-def]
+        app_as: Callable[[str], SaisieApp], inbox, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once its rows are drawn, the list reads its first document as the view would (in a
+    thread), so that the session's first ⏎ does not pay the cold first reading."""
+    import tui.screens.inbox.document as document
+
+    warmed: list[int] = []
+    real = document.warm_up
+    monkeypatch.setattr(document, "warm_up", lambda ws, id_: (warmed.append(id_), real(ws, id_)))
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        first = screen.table.cache.row(0)
+        assert first is not None
+        await wait_for(lambda: warmed == [first.id])
+        await pilot.press("o")  # loaded again: not warmed again
+        await wait_for(lambda: not screen.descending and screen.total == 20)
+        await pilot.pause(0.3)
+        assert warmed == [first.id]

@@ -102,6 +102,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rules.bad_mode": ("{field} : mode « {value} » inconnu ({modes})",
                        "{field}: unknown mode '{value}' ({modes})"),
     "rules.too_long": ("{field} : au plus {limit} caractères", "{field}: {limit} characters at most"),
+    "rules.owned_by_software": (
+        "{field} : ce dossier est connecté à {software}, qui tient le compte de chaque tiers ; "
+        "changez-le dans {software}",
+        "{field}: this dossier is connected to {software}, which keeps each party's account; "
+        "change it in {software}"),
     "rules.note_suppliers_only": ("{field} : réservée aux règles fournisseur",
                                   "{field}: for supplier rules only"),
     "rules.condition_needed": ("indiquez {what} auquel la règle s'applique",

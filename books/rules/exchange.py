@@ -121,7 +121,7 @@ def import_toml(ws: Workspace, slug: str, text: str, source: str, dry_run: bool 
 
     require(ws.user, "rule.edit")
     dossier = get_dossier(ws, slug)
-    checks = Checks(chart_of(ws, dossier), dossier.vat_territory)
+    checks = Checks(chart_of(ws, dossier), dossier.vat_territory, dossier.accounting_software)
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -188,6 +188,8 @@ class Checks:
 
     chart: frozenset[str] | None = None
     territory: str = "mainland"
+    software: str | None = None
+    """The accounting software the dossier is connected to (what it owns is refused)."""
 
 
 def read_settings(kind: str, table: Any, skip: tuple[str, ...] = (),
@@ -211,7 +213,7 @@ def read_settings(kind: str, table: Any, skip: tuple[str, ...] = (),
                 blanks.append(name)
             raw = raw.get("value")
         values[name] = raw
-    return clean_settings(kind, values, blanks, checks.chart, checks.territory)
+    return clean_settings(kind, values, blanks, checks.chart, checks.territory, checks.software)
 
 
 def _party_settings(ws: Workspace, slug: str, entries: list[tuple[str, str, str, Any]],

@@ -111,7 +111,7 @@ def plan_party_rules(ws: Workspace, slug: str, kind: str, party_ids: Sequence[in
     if len(party_ids) > MAX_PARTIES:
         raise InvalidInput(t("rules.too_many", count=len(party_ids), limit=MAX_PARTIES))
     settings = stored_sets(clean_settings(kind, values, only_if_blank, chart_of(ws, dossier),
-                                          dossier.vat_territory))
+                                          dossier.vat_territory, dossier.accounting_software))
     if not settings and not clear and not replace:
         raise InvalidInput(t("rules.nothing_to_set"))
     return _plan_parties(ws, dossier, kind, dict.fromkeys(party_ids, settings), clear, replace,
@@ -131,16 +131,18 @@ def plan_each_party(ws: Workspace, slug: str, kind: str,
 def _plan_parties(ws: Workspace, dossier: Dossier, kind: str,
                   wanted: Mapping[int, dict[str, Any]], clear: Sequence[str], replace: bool,
                   apply_to_inbox: bool, document_ids: Sequence[int] = ()) -> Plan:
+    from books.rules.validate import owned_by_software
     from store.rules import party_rules
 
     assert dossier.id is not None
     plan = Plan(dossier.id, dossier.slug, kind, "", sorted(wanted))
+    kept = owned_by_software(kind, dossier.accounting_software)
     with ws.read() as session:
         existing = party_rules(session=session, dossier_id=dossier.id, kind=kind,
                                party_ids=plan.parties)
         for party_id in plan.parties:
             _plan_party(plan, existing.get(party_id), party_id, wanted[party_id], clear,
-                        replace)
+                        replace, kept)
         plan.before = [r for r in existing.values()
                        if r.id in plan.updates or r.id in plan.deletes]
         plan.rules_changed = len(plan.inserts) + len(plan.updates) + len(plan.deletes)
@@ -153,12 +155,15 @@ def _plan_parties(ws: Workspace, dossier: Dossier, kind: str,
 
 
 def _plan_party(plan: Plan, rule: RuleRow | None, party_id: int, settings: dict[str, Any],
-                clear: Sequence[str], replace: bool) -> None:
+                clear: Sequence[str], replace: bool, kept: Sequence[str] = ()) -> None:
+    """``kept``: settings the connected software owns, which a rule keeps as they are
+    (the editor does not offer them: replacing the rule's content keeps them)."""
     if rule is None:
         if settings:
             plan.inserts[party_id] = settings
         return
     merged = dict(settings) if replace else {**rule.sets, **settings}
+    merged.update({name: rule.sets[name] for name in kept if name in rule.sets})
     for name in clear:
         merged.pop(name, None)
     if not merged:

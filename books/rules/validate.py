@@ -14,7 +14,7 @@ from typing import Any
 
 from books.errors import InvalidFields, InvalidInput, all_or_nothing
 from books.i18n import t
-from books.rules.engine import KINDS, MODES, SETTINGS, Setting
+from books.rules.engine import KINDS, MODES, PARTY_KINDS, SETTINGS, Setting
 
 ACCOUNT_CLASSES = {"supplier": ("6", "2"), "customer": ("7",)}
 """The PCG classes a party rule's account may start with (others: any of 6, 7, 2)."""
@@ -29,9 +29,17 @@ def label(name: str) -> str:
     return t(f"rules.field.{name}")
 
 
+def owned_by_software(kind: str, software: str | None) -> tuple[str, ...]:
+    """The settings a dossier's connected accounting software owns in rules of ``kind``:
+    each supplier's and customer's account is kept there (as their names and
+    identifiers are), so a party rule neither offers nor takes it."""
+    return ("account",) if software and kind in PARTY_KINDS else ()
+
+
 def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable[str] = (),
                    chart: frozenset[str] | None = None,
-                   territory: str = "mainland") -> dict[str, Setting]:
+                   territory: str = "mainland",
+                   software: str | None = None) -> dict[str, Setting]:
     """The settings a rule of ``kind`` gets, checked and normalised (every error at once).
 
     Args:
@@ -39,6 +47,8 @@ def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable
         only_if_blank: settings that only fill a blank field (the others always apply).
         chart: the dossier's chart of accounts, when it has one.
         territory: the dossier's VAT territory (its rates).
+        software: the accounting software the dossier is connected to, if any (what it
+            owns is refused: :func:`owned_by_software`).
 
     Raises:
         InvalidInput / InvalidFields: naming each field and why.
@@ -57,6 +67,10 @@ def clean_settings(kind: str, values: Mapping[str, Any], only_if_blank: Iterable
                                          fields=", ".join(SETTINGS)), name))
             continue
         if raw is None or raw == "":
+            continue
+        if name in owned_by_software(kind, software):
+            errors.append(InvalidInput(t("rules.owned_by_software", field=label(name),
+                                         software=software), name))
             continue
         try:
             value = clean_value(kind, name, raw, chart, territory)

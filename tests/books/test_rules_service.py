@@ -251,3 +251,30 @@ def test_only_the_first_analysis_decides_auto_publish(admin: Workspace, garage: 
 
     assert decided(first=True) is True
     assert decided(first=False) is False
+
+
+def test_a_connected_dossiers_software_keeps_the_parties_accounts(
+        admin: Workspace, garage: Path) -> None:
+    """Connected to an accounting software, the dossier's party accounts are kept there:
+    a party rule refuses one (from a list, the CLI or a rules file alike), the editor's
+    whole-content save keeps the one a rule had, and the other settings still apply."""
+    from sqlalchemy import update
+
+    from books.errors import InvalidInput
+    from books.rules.exchange import import_toml
+    from store.models import Dossier
+
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    supplier_rule(admin, account="6064", due_days="45")  # made before the connection
+    with admin.transaction() as session:
+        session.execute(update(Dossier).where(Dossier.slug == SLUG)
+                        .values(accounting_software="Sage"))
+    with pytest.raises(InvalidInput, match="connecté à Sage"):
+        plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6061"})
+    report = import_toml(admin, SLUG, '[supplier.F001]\naccount = "6061"\n', "regles.toml")
+    assert [key for key, _why in report.invalid] == ["supplier.F001"]
+    assert "connecté à Sage" in report.invalid[0][1]
+    plan = plan_party_rules(admin, SLUG, "supplier", ids, {"due_days": "30"}, replace=True)
+    commit(admin, plan)
+    (rule,) = list_rules(admin, SLUG)
+    assert rule.sets["account"]["value"] == "6064" and rule.sets["due_days"]["value"] == 30

@@ -293,3 +293,46 @@ async def test_the_editor_from_a_document_is_prefilled_and_applies_to_that_docum
         await wait_for(lambda: not isinstance(app.screen, RuleEditor | ConfirmScreen))
     (rule,) = list_rules(admin, SLUG)
     assert rule.sets["account"]["value"] == "6064" and rule.sets["paid"]["value"] is True
+
+
+async def test_a_connected_dossier_does_not_offer_party_accounts(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    """Connected to an accounting software, the editor hides a party rule's account (the
+    software keeps it) and shows it again for a defaults rule; saving keeps the account
+    the rule already had."""
+    from sqlalchemy import update
+
+    from books.rules.service import commit, get_party_ids, plan_party_rules
+    from store.models import Dossier
+
+    admin = seeded["alice"]
+    add_party(admin, SLUG, "supplier", {"code": "F1", "name": "Adobe"})
+    ids = get_party_ids(admin, SLUG, "supplier", ["F1"])
+    commit(admin, plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064"}))
+    with admin.transaction() as session:
+        session.execute(update(Dossier).where(Dossier.slug == SLUG)
+                        .values(accounting_software="Sage"))
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_rules(app, pilot)
+        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        editor.query_one("#f-kind").value = "supplier"
+        await wait_for(lambda: not editor.query_one("#row-account").display)
+        editor.query_one("#f-kind").value = "defaults"
+        await wait_for(lambda: editor.query_one("#row-account").display)
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is screen and len(screen.shown) == 1)
+        await pilot.press("e")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        await wait_for(lambda: bool(editor.query("#row-account"))
+                       and not editor.query_one("#row-account").display)
+        editor.query_one("#f-due_days", Input).value = "30"
+        await pilot.press("ctrl+s")
+        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("enter")
+        await wait_for(lambda: list_rules(admin, SLUG)[0].version == 2)
+        (rule,) = list_rules(admin, SLUG)
+        assert rule.sets["account"]["value"] == "6064" and rule.sets["due_days"]["value"] == 30

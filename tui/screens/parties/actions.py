@@ -172,15 +172,12 @@ class PartyActions:
 
     @work(thread=True, exit_on_error=False)
     def _open_bulk_rules(self, selection: Selection) -> None:
-        from books.dossiers.service import get_dossier
         from books.rules.service import selection_ids
         from tui.screens.rules.editor import EditTarget
 
         ids = selection_ids(self.ws, self.slug, selection)
-        connected = bool(get_dossier(self.ws, self.slug).accounting_software)
         target = EditTarget(self.slug, self.kind, party_ids=ids, bulk=True,
-                            title=t("rules.editor.bulk", count=len(ids), noun=self.noun(len(ids))),
-                            hidden=("account",) if connected else ())
+                            title=t("rules.editor.bulk", count=len(ids), noun=self.noun(len(ids))))
         self.app.call_from_thread(self._bulk_rules, target)
 
     def _bulk_rules(self, target: Any) -> None:

@@ -47,8 +47,6 @@ class EditTarget:
     party_ids: list[int] = field(default_factory=list)
     bulk: bool = False
     title: str = ""
-    hidden: tuple[str, ...] = ()
-    """Settings not offered (owned by the dossier's connected accounting software)."""
     prefill: dict[str, Any] = field(default_factory=dict)
     """Values to start from (a document's current values: ``values_from_document``)."""
     document_id: int | None = None
@@ -77,6 +75,8 @@ class RuleEditor(ModalScreen[bool]):
     def __init__(self, target: EditTarget) -> None:
         super().__init__()
         self.target = target
+        self._software: str | None = None
+        """The accounting software the dossier is connected to (read on mount)."""
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Save and cancel wait while the change is written."""
@@ -153,10 +153,18 @@ class RuleEditor(ModalScreen[bool]):
         from books.dossiers.service import get_dossier
         from books.dossiers.vat import rates_of, rates_text
 
-        territory = get_dossier(self.app.workspace, self.target.slug).vat_territory  # type: ignore[attr-defined]
+        dossier = get_dossier(self.app.workspace, self.target.slug)  # type: ignore[attr-defined]
+        territory = dossier.vat_territory
+        self._software = dossier.accounting_software
         rate = self.query_one("#f-vat_rate", Input)
         rate.placeholder = rates_text(territory)
         rate.suggester = SuggestFromList(rates_of(territory))
+
+    def _hidden(self) -> tuple[str, ...]:
+        """Settings not offered: those the dossier's connected software owns."""
+        from books.rules.validate import owned_by_software
+
+        return owned_by_software(self.target.kind, self._software)
 
     @on(Select.Changed, "#f-kind")
     def _kind_changed(self, event: Select.Changed) -> None:
@@ -174,9 +182,10 @@ class RuleEditor(ModalScreen[bool]):
             self.query_one(f"#row-{name}").display = visible
         for name in ("vat_missing", "party_new_this_month"):
             self.query_one(f"#f-{name}").display = kind == "exception"
-        self.query_one("#row-note").display = kind == "supplier"
-        for name in self.target.hidden:
-            self.query_one(f"#row-{name}").display = False
+        hidden = self._hidden()
+        for name in SETTINGS:
+            self.query_one(f"#row-{name}").display = (
+                name not in hidden and (name != "note" or kind == "supplier"))
         shown_inputs = [w for w in self.query(Input) if w.display and w.parent and w.parent.display]
         if shown_inputs:
             shown_inputs[0].focus()
@@ -194,7 +203,7 @@ class RuleEditor(ModalScreen[bool]):
                 blanks.append(name)
         if self.target.kind != "supplier":
             settings.pop("note", None)
-        for name in self.target.hidden:
+        for name in self._hidden():
             settings.pop(name, None)
         when = self.query_one("#f-when", Input).value.strip()
         condition: dict[str, Any] = {

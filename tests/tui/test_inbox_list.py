@@ -524,3 +524,19 @@ async def test_the_list_warms_the_document_views_reading_once(  # type: ignore[n
         await wait_for(lambda: not screen.descending and screen.total == 20)
         await pilot.pause(0.3)
         assert warmed == [first.id]
+
+
+async def test_sort_skips_the_columns_a_narrow_terminal_drops(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_inbox(app, pilot)
+        shown = screen.table.shown_columns()
+        assert "tax" not in shown and "net" not in shown  # dropped at 80 columns
+        seen = []
+        for _ in range(len(shown)):
+            await pilot.press("s")
+            await wait_for(lambda: screen.total == 20 and screen.table.cache.row(0) is not None)
+            seen.append(screen.sort)
+        assert seen == [*shown[1:], "date"]
+        assert "▲" in str(screen.table.render_line(0).text) or "▼" in str(screen.table.render_line(0).text)

@@ -204,3 +204,16 @@ async def test_help_lists_every_list_key(app_as: Callable[[str], SaisieApp], lis
         assert "Élément suivant" in labels
         assert not labels & {"Focus Next", "Focus Previous", "Scroll Left", "Page Right",
                              "Copy selected text"}
+
+
+async def test_sort_skips_the_columns_a_narrow_terminal_drops(app_as: Callable[[str], SaisieApp], listed) -> None:  # type: ignore[no-untyped-def]
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_list(app, pilot)
+        assert "source" not in screen.table.shown_columns()  # dropped at 80 columns
+        seen = []
+        for _ in range(4):
+            await pilot.press("s")
+            seen.append(screen.sort)
+        assert seen == ["siren", "city", "code", "name"]

@@ -54,6 +54,10 @@ class PartyDrawing:
     call_later: Any
     _want: Any
 
+    def shown_columns(self) -> list[str]:
+        """The columns drawn at the present width (a narrow terminal drops some)."""
+        return [column for column, _ in self._paint().columns]
+
     def _paint(self) -> Paint:
         """Styles and column layout, computed once per width, theme and focus.
 

@@ -268,8 +268,12 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         self.load()
 
     def action_sort(self) -> None:
-        """Sort by the next column."""
-        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        """Sort by the next column on screen (those a narrow terminal drops are skipped:
+        a sort by a column one cannot see looks like no order at all)."""
+        shown = self.table.shown_columns()
+        start = SORTS.index(self.sort)
+        following = [SORTS[(start + step) % len(SORTS)] for step in range(1, len(SORTS) + 1)]
+        self.sort = next((name for name in following if name in shown), following[0])
         self.load()
 
     def action_flip(self) -> None:

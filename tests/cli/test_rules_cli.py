@@ -191,3 +191,14 @@ def test_health(dossier: Run) -> None:
     assert (line["type"], line["party_code"], line["fired"], line["state"]) == (
         "rule", "F1", 0, "never")
     assert dossier("rules", "health", "--dossier", SLUG).exit_code == 0
+
+
+def test_yes_and_no_in_french_too(dossier: Run) -> None:
+    result = dossier("rules", "set", "--dossier", SLUG, "--kind", "supplier", "--party", "F1",
+                     "--paid", "oui", "--auto-publish", "NON", "--apply-to-inbox", "non")
+    assert result.exit_code == 0, result.stderr
+    (rule,) = rules_of(dossier)
+    assert rule["sets"]["paid"]["value"] is True and rule["sets"]["auto_publish"]["value"] is False
+    result = dossier("rules", "set", "--dossier", SLUG, "--kind", "supplier", "--party", "F1",
+                     "--paid", "peut-être")
+    assert result.exit_code == 2 and "'--paid'" in result.stderr

@@ -55,8 +55,17 @@ def _json(function):  # type: ignore[no-untyped-def]
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(function)
 
 
+YES_NO = click.Choice(["yes", "no", "oui", "non"], case_sensitive=False)
+"""A yes-or-no option: in English or in French (the interface's language)."""
+
+
+def _as_yes_no(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``oui``/``non`` read as ``yes``/``no``."""
+    return None if value is None else {"oui": "yes", "non": "no"}.get(value.lower(), value.lower())
+
+
 def _yes_no(name: str, help_text: str):  # type: ignore[no-untyped-def]
-    return click.option(name, type=click.Choice(["yes", "no"]), help=help_text)
+    return click.option(name, type=YES_NO, callback=_as_yes_no, help=help_text)
 
 
 @rules.command("set")
@@ -82,7 +91,7 @@ def _yes_no(name: str, help_text: str):  # type: ignore[no-untyped-def]
 @click.option("--note", help="Reminder note shown on every new document of the supplier.")
 @click.option("--only-if-blank", "blanks", multiple=True, metavar="FIELD",
               help="This field only fills a blank (repeatable).")
-@click.option("--apply-to-inbox", type=click.Choice(["yes", "no"]), default="yes",
+@click.option("--apply-to-inbox", type=YES_NO, default="yes", callback=_as_yes_no,
               help="Apply to the documents already in the inbox.")
 @_json
 @pass_state
@@ -210,7 +219,7 @@ def _rule_json(rule: Any) -> dict[str, Any]:
               help="The rule's number (saisie rules list).")
 @click.option("--kind", type=click.Choice(["supplier", "customer"]), help="A party rule's kind.")
 @click.option("--party", "code", metavar="CODE", help="The party whose rule goes.")
-@click.option("--apply-to-inbox", type=click.Choice(["yes", "no"]), default="yes",
+@click.option("--apply-to-inbox", type=YES_NO, default="yes", callback=_as_yes_no,
               help="Apply to the documents already in the inbox.")
 @_json
 @pass_state
@@ -298,7 +307,7 @@ def export_command(state: CliState, slug: str, output: Path | None) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @_dossier
 @click.option("--dry-run", is_flag=True, help="Say what would change; write nothing.")
-@click.option("--apply-to-inbox", type=click.Choice(["yes", "no"]), default="yes",
+@click.option("--apply-to-inbox", type=YES_NO, default="yes", callback=_as_yes_no,
               help="Apply to the documents already in the inbox.")
 @_json
 @pass_state

@@ -589,3 +589,35 @@ async def test_an_opening_shows_its_fields_in_its_first_frame(
         assert shown(screen) == inbox[2]
         assert "Pièce 3/4" in text_of(screen.query_one("#view-title", Static))
         assert fields(screen)["party"].startswith("F0")
+
+
+async def test_f2_in_the_view_and_before_it_is_opened_again(
+        app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    """The language changes on the view (its labels, keys and reading in English), and
+    the kept view opened again after F2 elsewhere speaks the new language too."""
+    from books.i18n import set_language
+    from tui.widgets.contextbar import ContextBar
+    from tui.widgets.keybar import KeyBar
+
+    app = app_as("alice")
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = DocumentScreen(inbox, 0)
+            app.install_screen(screen, "kept-view")
+            app.push_screen(screen)
+            await wait_for(lambda: shown(screen) == inbox[0])
+            await pilot.press("f2")
+            title = screen.query_one("#view-title", Static)
+            await wait_for(lambda: "Document 1/4" in text_of(title))
+            await wait_for(lambda: "validate" in text_of(screen.query_one(KeyBar)))
+            await wait_for(lambda: screen.query_one(FieldList).fields[0].label == "party")
+            await pilot.press("escape")
+            await wait_for(lambda: app.screen is not screen)
+            await pilot.press("f2")  # back to French while the view is not on screen
+            screen.reopen(inbox, 1)
+            app.push_screen(screen)
+            await wait_for(lambda: app.screen is screen and "Pièce 2/4" in text_of(title))
+            assert "(Administrateur)" in text_of(screen.query_one(ContextBar))
+            assert "valider" in text_of(screen.query_one(KeyBar))
+    finally:
+        set_language("fr")

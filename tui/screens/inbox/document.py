@@ -254,6 +254,17 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
     def on_mount(self) -> None:
         self._begin()
 
+    def refresh_language(self) -> None:
+        """Redraw every label in the current language (the fields' names and reasons are
+        the reading's: read again)."""
+        self.query_one(ContextBar).refresh_text()
+        self._drawn_keys = ()
+        self._drawn_head = ""
+        self._draw()
+        self.refresh_bindings()
+        self.query_one(KeyBar).refresh_keys()
+        self.load()
+
     def reopen(self, document_ids: list[int], index: int) -> None:
         """Make this mounted, dismissed screen show another opening, as a new one would:
         a list keeps one (installed) and pushes it again, which spares composing and
@@ -274,6 +285,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         self.query_one("#view-head", Static).update("")
         self.query_one(OriginalPane).clear()
         self.query_one("#view-left", VerticalScroll).scroll_home(animate=False)
+        self.query_one(ContextBar).refresh_text()  # the language may have changed since
         self.set_focus(None)
         self._begin()
 

@@ -45,15 +45,6 @@ SORTS = ("date", "party", "number", "net", "tax", "gross", "state", "flags")
 STATES = ("open", "review", "reviewed", "failed", "duplicate", "working", "published", "all")
 
 
-def document_view() -> Any:
-    """The document view's screen class, when it is there."""
-    try:
-        from tui.screens.inbox.document import DocumentScreen
-    except ImportError:
-        return None
-    return DocumentScreen
-
-
 class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
     """One dossier's purchases or sales in the inbox, or the firm's "à classer"."""
 
@@ -194,11 +185,12 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
 
     def _warm_view(self) -> None:
         ids = self.table.visible_ids()
-        if ids and document_view() is not None:
+        if ids:
             self._warm(ids[0])
 
     @work(thread=True, group="warm", exit_on_error=False)
     def _warm(self, document_id: int) -> None:
+        # The view's module is imported here too, off the UI thread (~20 ms once).
         from tui.screens.inbox.document import warm_up
 
         warm_up(self.ws, document_id)
@@ -304,20 +296,18 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
     # ------------------------------------------------------------------ keys
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """In the filter only its two keys; ⏎ only when the document view is there."""
+        """In the filter only its two keys."""
         if self.is_mounted and self.focused is self.query_one("#inlist-filter"):
             return action in ("filter_done", "filter_clear")
-        if action == "open":
-            return document_view() is not None
         return True
 
     def action_open(self) -> None:
         """Open the document under the cursor in the document view."""
-        if document_view() is not None:
-            self.table.with_current(self._open_row)  # type: ignore[arg-type]
+        self.table.with_current(self._open_row)  # type: ignore[arg-type]
 
     def _open_row(self, row: Any) -> None:
-        screen = document_view()
+        from tui.screens.inbox.document import DocumentScreen
+
         if self.app.screen is not self:  # left before the row was read
             return
         ids = self._ordered_ids()
@@ -328,7 +318,7 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
             view = kept
             view.reopen(ids, ids.index(row.id))
         else:
-            view = screen(ids, ids.index(row.id))
+            view = DocumentScreen(ids, ids.index(row.id))
             if kept is None or not kept.is_attached:  # the session's first: kept from now on
                 self.app.document_view = view  # type: ignore[attr-defined]
                 self.app.install_screen(view, f"inbox-document-{id(view)}")

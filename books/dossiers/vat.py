@@ -1,8 +1,10 @@
 """Where a dossier's company pays VAT, and so which rates its rules may set.
 
-French VAT has three regimes by territory (CGI art. 294 and 296):
+French VAT has four sets of rates by territory (CGI art. 278 to 281, 294, 296 and 297):
 
-- ``mainland``: metropolitan France, Corsica included: 20, 10, 5.5, 2.1 and 0 %;
+- ``mainland``: metropolitan France but Corsica: 20, 10, 5.5, 2.1 and 0 %;
+- ``corsica``: Corsica's own rates beside the mainland's (CGI art. 297): 13 % (petroleum
+  products), 10, 2.1 and 0.9 % on what the mainland taxes higher, and 20 and 5.5 %;
 - ``overseas``: Guadeloupe, Martinique and La Réunion (the DOM where VAT applies):
   8.5, 2.1, 1.75, 1.05 and 0 %;
 - ``no_vat``: Guyane and Mayotte, where VAT does not apply for now, and the
@@ -19,11 +21,12 @@ from __future__ import annotations
 from books.errors import InvalidInput
 from books.i18n import t
 
-TERRITORIES = ("mainland", "overseas", "no_vat")
+TERRITORIES = ("mainland", "corsica", "overseas", "no_vat")
 """Codes of the VAT territories (labels in the catalog as ``territory.<code>``)."""
 DEFAULT_TERRITORY = "mainland"
 RATES = {
     "mainland": ("20", "10", "5.5", "2.1", "0"),
+    "corsica": ("20", "10", "13", "5.5", "2.1", "0.9", "0"),
     "overseas": ("8.5", "2.1", "1.75", "1.05", "0"),
     "no_vat": ("0",),
 }
@@ -60,7 +63,8 @@ def proposed_territory(postcode: str | None) -> str | None:
     """The territory a French postal code lies in, or None when it says nothing.
 
     ``97400`` (Saint-Denis, La Réunion) → ``overseas``; ``97300`` (Cayenne) → ``no_vat``;
-    ``75011`` → ``mainland``; a foreign or partial code → None.
+    ``20000`` (Ajaccio) → ``corsica``; ``75011`` → ``mainland``; a foreign or partial
+    code → None.
     """
     code = (postcode or "").replace(" ", "")
     if len(code) != 5 or not code.isdigit():
@@ -71,6 +75,8 @@ def proposed_territory(postcode: str | None) -> str | None:
         return _BY_PREFIX[code[:3]]
     if code[:2] in ("97", "98"):
         return None
+    if code[:2] == "20":  # Corse-du-Sud (200xx-201xx) and Haute-Corse (202xx-206xx)
+        return "corsica"
     return "mainland"
 
 

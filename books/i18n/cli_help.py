@@ -63,10 +63,12 @@ PAIRS: list[tuple[str, str]] = [
      "Le code postal de l'entreprise (974… propose le territoire TVA des DOM)."),
     ("The company's postal code (a new one proposes its VAT territory).",
      "Le code postal de l'entreprise (un nouveau code propose son territoire TVA)."),
-    ("Where the company pays VAT: mainland (20, 10, 5.5, 2.1, 0), overseas "
+    ("Where the company pays VAT: mainland (20, 10, 5.5, 2.1, 0), corsica (20, 10, "
+     "13, 5.5, 2.1, 0.9, 0), overseas "
      "(Guadeloupe, Martinique, La Réunion: 8.5, 2.1, 1.75, 1.05, 0) or no_vat "
      "(Guyane, Mayotte…: 0). Default: the one the postal code proposes.",
-     "Où l'entreprise paie la TVA : mainland, métropole (20, 10, 5,5, 2,1, 0), overseas, DOM "
+     "Où l'entreprise paie la TVA : mainland, métropole hors Corse (20, 10, 5,5, 2,1, 0), "
+     "corsica, Corse (20, 10, 13, 5,5, 2,1, 0,9, 0), overseas, DOM "
      "(Guadeloupe, Martinique, La Réunion : 8,5, 2,1, 1,75, 1,05, 0) ou no_vat, sans TVA "
      "(Guyane, Mayotte… : 0). Par défaut, celui que propose le code postal."),
     ("Replace who has access (repeatable).", "Remplace la liste des accès (répétable)."),

@@ -1,7 +1,8 @@
 """Strings of a dossier's VAT territory and postal code (books.dossiers.vat)."""
 
 STRINGS: dict[str, tuple[str, str]] = {
-    "territory.mainland": ("Métropole (Corse comprise)", "Mainland France (with Corsica)"),
+    "territory.mainland": ("Métropole (hors Corse)", "Mainland France (but Corsica)"),
+    "territory.corsica": ("Corse", "Corsica"),
     "territory.overseas": ("DOM : Guadeloupe, Martinique, La Réunion",
                            "Overseas: Guadeloupe, Martinique, La Réunion"),
     "territory.no_vat": ("Guyane, Mayotte et collectivités sans TVA",

@@ -32,7 +32,8 @@ def reunion(admin: Workspace) -> str:
 @pytest.mark.parametrize(("postcode", "territory"), [
     ("97410", "overseas"), ("97 400", "overseas"), ("97200", "overseas"), ("97110", "overseas"),
     ("97300", "no_vat"), ("97600", "no_vat"), ("97133", "no_vat"), ("97150", "no_vat"),
-    ("98800", "no_vat"), ("75011", "mainland"), ("20000", "mainland"), ("01000", "mainland"),
+    ("98800", "no_vat"), ("75011", "mainland"), ("20000", "corsica"), ("20200", "corsica"),
+    ("20620", "corsica"), ("21000", "mainland"), ("01000", "mainland"),
     ("98000", None), ("B-1000", None), ("974", None), ("", None), (None, None),
 ])
 def test_the_postal_code_proposes_the_territory(postcode: str | None, territory: str | None) -> None:
@@ -43,6 +44,7 @@ def test_each_territory_has_its_rates() -> None:
     assert rates_of("mainland") == ("20", "10", "5.5", "2.1", "0")
     assert rates_of("overseas") == ("8.5", "2.1", "1.75", "1.05", "0")
     assert rates_of("no_vat") == ("0",)
+    assert rates_of("corsica") == ("20", "10", "13", "5.5", "2.1", "0.9", "0")
     set_language("fr")
     assert rates_text("overseas") == "8,5 ; 2,1 ; 1,75 ; 1,05 ; 0"
     set_language("en")
@@ -101,7 +103,7 @@ def test_a_mainland_dossier_refuses_the_overseas_rates_and_no_vat_takes_only_zer
     create_dossier(admin, DossierDraft(name="Garage Central", postcode="69003"))
     add_party(admin, "garage-central", "supplier", {"code": "F001", "name": "Pneus Lyon"})
     ids = get_party_ids(admin, "garage-central", "supplier", ["F001"])
-    with pytest.raises(InvalidInput, match=r"Métropole \(Corse comprise\) : 20 ; 10 ; 5,5"):
+    with pytest.raises(InvalidInput, match=r"Métropole \(hors Corse\) : 20 ; 10 ; 5,5"):
         plan_party_rules(admin, "garage-central", "supplier", ids, {"vat_rate": "8.5"})
     edit_dossier(admin, "garage-central", {"vat_territory": "no_vat"})
     with pytest.raises(InvalidInput, match="TVA non applicable|sans TVA : 0"):
@@ -176,3 +178,18 @@ def test_a_rate_reads_with_the_languages_decimal_mark() -> None:
     set_language("en")
     assert show_value("vat_rate", "8.5") == "8.5 %"
     set_language("fr")
+
+
+def test_a_corsican_dossiers_rules_take_corsicas_rates(admin: Workspace) -> None:
+    set_language("fr")
+    create_dossier(admin, DossierDraft(name="Station Ajaccio", postcode="20090"))
+    add_party(admin, "station-ajaccio", "supplier", {"code": "F001", "name": "Carburants Corses"})
+    assert get_dossier(admin, "station-ajaccio").vat_territory == "corsica"
+    ids = get_party_ids(admin, "station-ajaccio", "supplier", ["F001"])
+    commit(admin, plan_party_rules(admin, "station-ajaccio", "supplier", ids, {"vat_rate": "13"}))
+    assert list_rules(admin, "station-ajaccio")[0].sets["vat_rate"]["value"] == "13"
+    create_dossier(admin, DossierDraft(name="Station Dijon", postcode="21000"))
+    add_party(admin, "station-dijon", "supplier", {"code": "F001", "name": "Carburants"})
+    ids = get_party_ids(admin, "station-dijon", "supplier", ["F001"])
+    with pytest.raises(InvalidInput, match="13"):
+        plan_party_rules(admin, "station-dijon", "supplier", ids, {"vat_rate": "13"})

@@ -82,7 +82,7 @@ def test_each_wrong_field_is_named(dossier: Run) -> None:
     assert result.stderr.splitlines() == [
         "saisie: Compte : 6064 n'est pas un compte de vente (classe 7 du PCG)",
         "saisie: Taux de TVA : « 7 » n'est pas un taux du dossier "
-        "(Métropole (Corse comprise) : 20 ; 10 ; 5,5 ; 2,1 ; 0)",
+        "(Métropole (hors Corse) : 20 ; 10 ; 5,5 ; 2,1 ; 0)",
         "saisie: Échéance (jours) : -1 jours, il en faut entre 0 et 366"]
     result = dossier("rules", "set", "--dossier", SLUG, "--kind", "customer", "--party", "C1",
                      "--note", "Rappel")

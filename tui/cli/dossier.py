@@ -8,9 +8,10 @@ import click
 
 from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
-TERRITORY_CHOICES = ("mainland", "overseas", "no_vat")
+TERRITORY_CHOICES = ("mainland", "corsica", "overseas", "no_vat")
 """books.dossiers.vat.TERRITORIES (not imported: the help must not load the domain)."""
-TERRITORY_HELP = ("Where the company pays VAT: mainland (20, 10, 5.5, 2.1, 0), overseas "
+TERRITORY_HELP = ("Where the company pays VAT: mainland (20, 10, 5.5, 2.1, 0), corsica (20, 10, "
+                  "13, 5.5, 2.1, 0.9, 0), overseas "
                   "(Guadeloupe, Martinique, La Réunion: 8.5, 2.1, 1.75, 1.05, 0) or no_vat "
                   "(Guyane, Mayotte…: 0). Default: the one the postal code proposes.")
 SECTOR_HELP = (

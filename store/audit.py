@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select, update
@@ -67,3 +68,15 @@ def list_events(
             )
         )
     return rows
+
+
+def last_event_about(*, session: Session, entity: str, entity_prefix: str
+                     ) -> tuple[str, datetime] | None:
+    """Who did the last thing logged about an entity (its ``entity_id`` starting with
+    ``entity_prefix``) and when, or None."""
+    found = session.execute(
+        select(AuditEvent.actor, AuditEvent.at)
+        .where(AuditEvent.entity == entity,
+               AuditEvent.entity_id.like(f"{entity_prefix}%"))
+        .order_by(AuditEvent.id.desc()).limit(1)).first()
+    return None if found is None else (found[0], found[1])

@@ -388,13 +388,17 @@ def same_invoice(*, session: Session, dossier_id: int, document_id: int, number:
     return None
 
 
-def get_document(*, session: Session, document_id: int) -> DocumentRow | None:
-    """One document with its party's code and dossier's slug."""
-    found = session.execute(
-        select(Document, Party.code, Dossier.slug)
-        .outerjoin(Party, Party.id == Document.party_id)
-        .outerjoin(Dossier, Dossier.id == Document.dossier_id)
-        .where(Document.id == document_id)).first()
+def get_document(*, session: Session, document_id: int, lock: bool = False) -> DocumentRow | None:
+    """One document with its party's code and dossier's slug; ``lock``: its row locked
+    until the transaction ends (``FOR UPDATE``; SQLite's writing transaction already
+    holds the database's write lock)."""
+    statement = (select(Document, Party.code, Dossier.slug)
+                 .outerjoin(Party, Party.id == Document.party_id)
+                 .outerjoin(Dossier, Dossier.id == Document.dossier_id)
+                 .where(Document.id == document_id))
+    if lock:
+        statement = statement.with_for_update(of=Document)
+    found = session.execute(statement).first()
     return None if found is None else _document(*found)
 
 

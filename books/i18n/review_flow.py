@@ -18,6 +18,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "({role} : la pièce peut être marquée vérifiée)",
         "in this dossier only team leads and admins publish "
         "({role}: the document can be marked reviewed)"),
+    "review.changed_by": (
+        "{name} a été modifiée par {who} le {at} depuis que vous l'avez ouverte : rien n'est "
+        "fait ; relisez ses valeurs à jour, ⏎ la valide",
+        "{name} was changed by {who} on {at} since you opened it: nothing done; check its "
+        "fresh values, ⏎ validates it"),
+    "review.changed": (
+        "{name} a changé depuis que vous l'avez ouverte (règles ou lecture) : rien n'est "
+        "fait ; relisez ses valeurs à jour, ⏎ la valide",
+        "{name} changed since you opened it (rules or reading): nothing done; check its "
+        "fresh values, ⏎ validates it"),
+    "review.gone": ("{name} n'existe plus", "{name} no longer exists"),
     "review.already_reviewed": ("déjà vérifiée : elle attend d'être publiée",
                                 "reviewed already: it waits to be published"),
     "review.already_published": ("déjà publiée : elle ne change plus",

@@ -4,13 +4,14 @@ and writes the audit log."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from books.access.permissions import may_publish, publishing_refusal, require
-from books.errors import InvalidInput
+from books.errors import Conflict, InvalidInput
 from books.i18n import t
 from books.inbox.documents import get_document
 
@@ -41,6 +42,8 @@ class Published:
 
     published: list[int]
     refused: list[tuple[int, str]]
+    changed: tuple[int, ...] = ()
+    """Among the refused, those changed since the person read them (``seen``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +52,8 @@ class Reviewed:
 
     reviewed: list[int]
     refused: list[tuple[int, str]]
+    changed: tuple[int, ...] = ()
+    """Among the refused, those changed since the person read them (``seen``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,19 +268,29 @@ def may_publish_document(ws: Workspace, document: DocumentRow) -> bool:
     return may_publish(ws.user, dossier_publishers(ws, document))
 
 
-def mark_reviewed(ws: Workspace, document_ids: list[int]) -> Reviewed:
+def mark_reviewed(ws: Workspace, document_ids: list[int],
+                  seen: Mapping[int, str] | None = None) -> Reviewed:
     """Mark documents reviewed (« vérifié »): checked, nothing blocking them, waiting for
-    a person who may publish them. The others are named with why not."""
+    a person who may publish them. The others are named with why not.
+
+    Args:
+        seen: each document's :func:`fingerprint` as the person checked it: one changed
+            since (by anyone, or by rules) is refused, named in ``changed``.
+    """
     from store.inbox import mark_reviewed as mark
 
     require(ws.user, "document.review")
-    done, refused = [], []
+    done, refused, changed = [], [], []
     for document_id in document_ids:
         document = get_document(ws, document_id)
         reason = not_ready(document, ("review",))
         if reason is None:
             with ws.transaction() as session:
-                if mark(session=session, document_id=document_id):
+                moved = _changed_since(session, ws, document, (seen or {}).get(document_id))
+                if moved is not None:
+                    reason = moved
+                    changed.append(document_id)
+                elif mark(session=session, document_id=document_id):
                     _audit(session, ws, document, "review", {"number": document.number})
                 else:
                     reason = t("review.already_reviewed")
@@ -283,29 +298,78 @@ def mark_reviewed(ws: Workspace, document_ids: list[int]) -> Reviewed:
             done.append(document_id)
         else:
             refused.append((document_id, reason))
-    return Reviewed(done, refused)
+    return Reviewed(done, refused, tuple(changed))
 
 
-def validate(ws: Workspace, document_id: int) -> str:
+def validate(ws: Workspace, document_id: int, seen: str | None = None) -> str:
     """The document view's ⏎: publish the document, or mark it reviewed when its
     dossier's documents are published by another role; ``published`` or ``reviewed``.
 
+    Args:
+        seen: the document's :func:`fingerprint` as the person saw it: what they
+            validate is what they saw, not what someone changed meanwhile.
+
     Raises:
+        Conflict: the document changed since it was seen (who and when said): nothing done.
         InvalidInput: why it is neither (a blocking flag, its state).
     """
     document = get_document(ws, document_id)
+    seen_map = {document_id: seen} if seen is not None else None
     if may_publish_document(ws, document):
-        published = publish(ws, [document_id])
-        if published.refused:
-            raise InvalidInput(published.refused[0][1])
-        return "published"
-    reviewed = mark_reviewed(ws, [document_id])
-    if reviewed.refused:
-        raise InvalidInput(reviewed.refused[0][1])
-    return "reviewed"
+        published = publish(ws, [document_id], seen=seen_map)
+        done: Published | Reviewed = published
+        outcome = "published"
+    else:
+        done = mark_reviewed(ws, [document_id], seen=seen_map)
+        outcome = "reviewed"
+    if done.refused:
+        if done.changed:
+            raise Conflict(done.refused[0][1])
+        raise InvalidInput(done.refused[0][1])
+    return outcome
 
 
-def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False) -> Published:
+def fingerprint(document: DocumentRow) -> str:
+    """What a person reviewing a document sees of it, as a short digest: its dossier,
+    party, type, direction, number, dates, amounts, flags and each accounting field's
+    value and origin (not its state, not the time a rule stamped it)."""
+    import hashlib
+    import json
+
+    fields = {name: [f.get("value"), f.get("source"), f.get("rule")] if isinstance(f, dict)
+              else f for name, f in sorted((document.fields or {}).items())}
+    seen = [document.dossier_id, document.party_id, document.direction, document.doc_type,
+            document.number, document.issue_date, document.due_date, document.currency,
+            document.net, document.tax, document.gross, document.payable,
+            sorted(document.flags), document.duplicate_of, fields]
+    text = json.dumps(seen, default=str, sort_keys=True)
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def _changed_since(session: Any, ws: Workspace, document: DocumentRow,
+                   seen: str | None) -> str | None:
+    """Inside the writing transaction: why the document cannot be taken as read — it
+    changed since the person saw it (``seen``) or since ``document`` was read here — or
+    None. The row is locked (PostgreSQL; SQLite's transaction holds the write lock)."""
+    from store.audit import last_event_about
+    from store.inbox import get_document as current_row
+
+    current = current_row(session=session, document_id=document.id, lock=True)
+    if current is None:
+        return t("review.gone", name=_name(document))
+    if fingerprint(current) == (seen or fingerprint(document)):
+        return None
+    last = last_event_about(session=session, entity="document", entity_prefix=f"{document.id} ")
+    if last is not None and last[0] != ws.user.login:
+        from books.formats import format_datetime
+
+        return t("review.changed_by", name=_name(document), who=last[0],
+                 at=format_datetime(last[1]))
+    return t("review.changed", name=_name(document))
+
+
+def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False,
+            seen: Mapping[int, str] | None = None) -> Published:
     """Publish the documents ready for it (in review, or reviewed), each with its journal
     entry (books.ledger); the others are named with why not, among them those of a
     dossier whose documents only team leads and admins publish, for anyone else.
@@ -313,13 +377,17 @@ def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False) -> Pu
     Args:
         by_rule: an auto-publish rule asks (the pipeline, right after reading): an
             admin's rule decided it, whoever runs the pipeline.
+        seen: each document's :func:`fingerprint` as the person checked it: one changed
+            since is refused, named in ``changed``. Without it, a document changed
+            between this function's reading and its writing is refused the same way:
+            an entry is always posted from the values checked.
     """
     from books.ledger.entries import EntryRefused
     from books.ledger.posting import post_document
     from store.ledger import mark_published
 
     require(ws.user, "document.review")
-    done, refused = [], []
+    done, refused, changed = [], [], []
     publishers: dict[str, str] = {}
     for document_id in document_ids:
         document = get_document(ws, document_id)
@@ -330,6 +398,9 @@ def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False) -> Pu
             continue
         try:  # the entry is written in the same transaction as the status change
             with ws.transaction() as session:
+                moved = _changed_since(session, ws, document, (seen or {}).get(document_id))
+                if moved is not None:
+                    raise _Changed(moved)
                 now = _now()
                 if not mark_published(session=session, document_id=document_id, at=now):
                     raise EntryRefused("ledger.refused.already")
@@ -339,8 +410,20 @@ def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False) -> Pu
         except EntryRefused as exc:
             refused.append((document_id, t(exc.key, **exc.values)))
             continue
+        except _Changed as exc:
+            refused.append((document_id, exc.reason))
+            changed.append(document_id)
+            continue
         done.append(document_id)
-    return Published(done, refused)
+    return Published(done, refused, tuple(changed))
+
+
+class _Changed(Exception):
+    """A document changed since it was checked (rolls its transaction back)."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def delete_documents(ws: Workspace, document_ids: list[int]) -> int:

@@ -194,3 +194,56 @@ def test_an_auto_publish_rule_publishes_where_leads_publish_whoever_runs_the_inb
     run_once(carol)
     (doc,) = documents(carol)
     assert doc.status == "published"
+
+
+def test_validate_refuses_a_document_changed_since_it_was_seen(shop: dict[str, Workspace]) -> None:
+    """⏎ validates what the person saw: a document another person (or the rules) changed
+    since is neither published nor marked reviewed, the refusal says who and when, and
+    validating the fresh values works."""
+    from books.errors import Conflict
+    from books.inbox.review import fingerprint, set_fields
+
+    carol, bob = shop["carol"], shop["bob"]
+    seen = fingerprint(get_document(bob, 1))
+    set_fields(carol, 1, {"description": "Farine T65 (Carol)"})
+    with pytest.raises(Conflict, match="F-1 a été modifiée par carol le "):
+        validate(bob, 1, seen)
+    assert get_document(bob, 1).status == "review"
+    fresh = get_document(bob, 1)
+    assert validate(bob, 1, fingerprint(fresh)) == "published"
+    assert get_document(bob, 1).fields["description"]["value"] == "Farine T65 (Carol)"
+    # A collaborator marking reviewed: the same.
+    seen = fingerprint(get_document(carol, 2))
+    set_fields(bob, 2, {"account": "601100"})
+    with pytest.raises(Conflict, match="modifiée par bob"):
+        validate(carol, 2, seen)
+    assert get_document(carol, 2).status == "review"
+    # Unchanged: the state alone moving is no change of what was seen.
+    assert validate(carol, 3, fingerprint(get_document(carol, 3))) == "reviewed"
+    seen = fingerprint(get_document(bob, 3))
+    assert validate(bob, 3, seen) == "published"
+
+
+def test_the_fingerprint_follows_what_a_person_sees() -> None:
+    from dataclasses import replace
+
+    from books.inbox.review import fingerprint
+    from store.inbox import DocumentRow
+
+    row = DocumentRow(
+        id=1, dossier_id=1, direction="purchase", doc_type="invoice", status="review",
+        party_id=3, party_name_detected=None, number="F-1", issue_date=date(2026, 11, 1),
+        due_date=None, currency="EUR", net=Decimal("100"), tax=Decimal("20"),
+        gross=Decimal("120"), payable=None, file_hash="0" * 64, stored_path="a/b.pdf",
+        original_name="b.pdf", format="pdf", extracted={},
+        fields={"account": {"value": "6064", "source": "rule", "rule": 4, "at": "2026-11-01"}},
+        failure=None, submitted_by=None, imported_at=None, published_at=None,  # type: ignore[arg-type]
+        duplicate_of=None, flags=[], source=None, sender=None, subject=None, intake_id=None)
+    same = fingerprint(row)
+    assert fingerprint(replace(row, status="reviewed")) == same
+    assert fingerprint(replace(row, fields={"account": {**row.fields["account"],
+                                                        "at": "2026-12-01"}})) == same
+    for change in ({"party_id": 4}, {"gross": Decimal("121")}, {"flags": ["totals"]},
+                   {"fields": {"account": {"value": "6061", "source": "manual"}}},
+                   {"due_date": date(2026, 12, 1)}, {"dossier_id": 2}):
+        assert fingerprint(replace(row, **change)) != same, change

@@ -621,3 +621,38 @@ async def test_f2_in_the_view_and_before_it_is_opened_again(
             assert "valider" in text_of(screen.query_one(KeyBar))
     finally:
         set_language("fr")
+
+
+async def test_enter_on_a_document_changed_meanwhile_shows_it_again_fresh(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    """A second person changes the document on screen; ⏎ publishes nothing, says who
+    changed it, and shows it again with the fresh value; the next ⏎ publishes that."""
+    from books.dossiers.service import set_access
+    from books.inbox.review import set_fields
+
+    set_access(seeded["alice"], SLUG, ["bob"])
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        set_fields(seeded["bob"], inbox[0], {"description": "Robinetterie (Bob)"})
+        await pilot.press("enter")
+        await wait_for(lambda: notified(app, "F-1 a été modifiée par bob le "))
+        await wait_for(lambda: shown(screen) == inbox[0]
+                       and fields(screen).get("description") == "Robinetterie (Bob)")
+        assert get_document(seeded["alice"], inbox[0]).status == "review"
+        await pilot.press("enter")
+        await wait_for(lambda: get_document(seeded["alice"], inbox[0]).status == "published")
+
+
+async def test_enter_right_after_an_edit_validates_the_edited_values(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    """e, a value, ⏎ then ⏎ in one burst: the second ⏎ waits for the document read again
+    after the edit, and publishes it (not refused as changed by one's own edit)."""
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        await pilot.press(*["down"] * [f.name for f in screen.query_one(FieldList).fields]
+                          .index("description"), "e", *"Joints", "enter", "enter")
+        await wait_for(lambda: get_document(seeded["alice"], inbox[0]).status == "published")
+        assert get_document(seeded["alice"], inbox[0]).fields["description"]["value"] == "Joints"
+        assert not notified(app, "depuis que vous l'avez ouverte")

@@ -25,7 +25,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from books.errors import NotFound, SaisieError
+from books.errors import Conflict, NotFound, SaisieError
 from books.i18n import t
 from books.inbox.original import OriginalPage
 from books.inbox.view import DocumentView
@@ -693,6 +693,7 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         """Publish the document (or mark it reviewed when its dossier's documents are
         published by another role) and open the next one a person has to deal with (at
         once when it was read ahead; the work goes on behind, and a refusal is said)."""
+        from books.inbox.review import fingerprint
         from books.inbox.view import publish_refusal
 
         if self.view is None:
@@ -707,24 +708,38 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         following = self._following if self._following and self._following[0] == document.id \
             else None
         moved = following is not None and following[1] in self.document_ids
-        self._publish(document.id, document.number or str(document.id), following, moved)
+        self._publish(document.id, document.number or str(document.id), following, moved,
+                      fingerprint(document))
         if moved:
             assert following is not None and following[1] is not None
             self._show_index(self.document_ids.index(following[1]))
 
     @work(thread=True, group="publish", exit_on_error=False)
     def _publish(self, document_id: int, name: str, following: tuple[int, int | None] | None,
-                 moved: bool) -> None:
+                 moved: bool, seen: str) -> None:
         from books.inbox.review import validate
 
         try:
-            done = validate(self.ws, document_id)
+            done = validate(self.ws, document_id, seen)
+        except Conflict as exc:  # changed since it was on screen: back to it, fresh
+            self.app.call_from_thread(self._changed_meanwhile, document_id, exc.message)
+            return
         except SaisieError as exc:
             self.app.call_from_thread(self._published, document_id, name, exc.message, following,
                                       moved)
             return
         self.app.call_from_thread(self._published, document_id, name, None, following, moved,
                                   done)
+
+    def _changed_meanwhile(self, document_id: int, message: str) -> None:
+        """The document validated had changed since it was shown: nothing was done; show
+        it again with its fresh values, for the person to check before ⏎ again."""
+        self._before.pop(document_id, None)
+        self._cache.pop(document_id, None)
+        self.notify(message, severity="error", timeout=8)
+        if document_id in self.document_ids:
+            hold_keys_until_loaded(self)
+            self._show_index(self.document_ids.index(document_id))
 
     def _published(self, document_id: int, name: str, refused: str | None,
                    following: tuple[int, int | None] | None, moved: bool,
@@ -862,9 +877,12 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         self._submit_edit(event.value)
 
     def _forget_current(self) -> None:
-        """The document on screen changed: what was read ahead after it may have too."""
+        """The document on screen changed (by this person): what was read ahead after it
+        may have too, and keys wait for it to be read again (a ⏎ typed right after an
+        edit validates what the edit made, not the values before it)."""
         self._cache.clear()
         self._following = None
+        hold_keys_until_loaded(self)
 
     def watch_editing(self) -> None:
         # The first read of ``editing`` may come from check_action before the screen is

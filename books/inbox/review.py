@@ -357,7 +357,8 @@ def _changed_since(session: Any, ws: Workspace, document: DocumentRow,
     current = current_row(session=session, document_id=document.id, lock=True)
     if current is None:
         return t("review.gone", name=_name(document))
-    if fingerprint(current) == (seen or fingerprint(document)):
+    now_seen = fingerprint(current)
+    if now_seen == fingerprint(document) and seen in (None, now_seen):
         return None
     last = last_event_about(session=session, entity="document", entity_prefix=f"{document.id} ")
     if last is not None and last[0] != ws.user.login:
@@ -401,6 +402,7 @@ def publish(ws: Workspace, document_ids: list[int], by_rule: bool = False,
                 moved = _changed_since(session, ws, document, (seen or {}).get(document_id))
                 if moved is not None:
                     raise _Changed(moved)
+                # Unchanged since checked: the values posted are those (the row is locked).
                 now = _now()
                 if not mark_published(session=session, document_id=document_id, at=now):
                     raise EntryRefused("ledger.refused.already")

@@ -71,22 +71,29 @@ def set_fields(ws: Workspace, document_id: int, changes: dict[str, str]) -> Docu
     Raises:
         InvalidInput: an unknown field or a bad value (named), or a published document.
     """
+    from store.inbox import get_document as current_row
     from store.inbox import update_document
 
     require(ws.user, "document.review")
     document = _editable(ws, document_id)
     columns: dict[str, Any] = {}
-    fields = dict(document.fields or {})
+    edited: dict[str, Any] = {}
     stamp = _now().isoformat()
     territory = _territory(ws, document.dossier_id) if "vat_rate" in changes else None
     for name, raw in changes.items():
         value = _clean(name, raw, territory)
-        fields[name] = {"value": _plain(value), "source": "manual", "rule": None,
+        edited[name] = {"value": _plain(value), "source": "manual", "rule": None,
                         "by": ws.user.login, "at": stamp}
         if name in (*DATE_FIELDS, *AMOUNT_FIELDS, "number", "currency", "direction", "doc_type"):
             columns[name] = value
-    again = "direction" in changes and document.status in READY
     with ws.transaction() as session:
+        # The other fields as they are now (row locked): another person's edit saved
+        # since this one's reading stays.
+        document = current_row(session=session, document_id=document_id, lock=True) or document
+        if document.status == "published":
+            raise InvalidInput(t("document.published_kept", ids=_name(document)))
+        fields = {**(document.fields or {}), **edited}
+        again = "direction" in changes and document.status in READY
         if again:  # purchase or sale decides whose list the party is matched in: work it out again
             columns.update(status="read", party_id=None)
         if document.status == "failed":

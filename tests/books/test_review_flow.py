@@ -247,3 +247,31 @@ def test_the_fingerprint_follows_what_a_person_sees() -> None:
                    {"fields": {"account": {"value": "6061", "source": "manual"}}},
                    {"due_date": date(2026, 12, 1)}, {"dossier_id": 2}):
         assert fingerprint(replace(row, **change)) != same, change
+
+
+@pytest.mark.parametrize("rounds", [40])
+def test_two_people_editing_one_document_at_once_lose_nothing(shop: dict[str, Workspace],
+                                                              rounds: int) -> None:
+    """Two people save different fields of one document at the same moment: both edits
+    stay (the fields are merged into the row as it is when written, not as it was read)."""
+    import threading
+
+    from books.inbox.review import set_fields
+
+    bob, alice = shop["bob"], shop["alice"]
+    for n in range(rounds):
+        start = threading.Barrier(2)
+
+        def edit(ws: Workspace, field: str, value: str) -> None:
+            start.wait()
+            set_fields(ws, 1, {field: value})
+
+        threads = [threading.Thread(target=edit, args=(bob, "description", f"Farine {n}")),
+                   threading.Thread(target=edit, args=(alice, "account", f"601{n:03}"))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        fields = get_document(alice, 1).fields
+        assert (fields["description"]["value"], fields["account"]["value"]) == (
+            f"Farine {n}", f"601{n:03}"), n

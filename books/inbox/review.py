@@ -146,6 +146,7 @@ def assign_and_learn(ws: Workspace, document_id: int, code: str | None = None,
     """
     from books.matching.service import confirm_name
     from books.parties.changes import get_party
+    from store.inbox import get_document as current_row
     from store.inbox import update_document
 
     require(ws.user, "document.review")
@@ -157,11 +158,15 @@ def assign_and_learn(ws: Workspace, document_id: int, code: str | None = None,
     kind = "supplier" if document.direction == "purchase" else "customer"
     party = _new_party(ws, document, kind) if new_party else get_party(
         ws, document.dossier_slug, kind, code or "")
-    fields = dict(document.fields or {})
-    fields["party"] = {"value": party.code, "source": "manual", "rule": None,
-                       "by": ws.user.login, "at": _now().isoformat()}
-    flags = [f for f in document.flags if f != "party_unknown"]
+    chosen = {"value": party.code, "source": "manual", "rule": None,
+              "by": ws.user.login, "at": _now().isoformat()}
     with ws.transaction() as session:
+        # Fields and flags as they are now (row locked): an edit saved meanwhile stays.
+        current = current_row(session=session, document_id=document_id, lock=True) or document
+        if current.status == "published":
+            raise InvalidInput(t("document.published_kept", ids=_name(current)))
+        fields = {**(current.fields or {}), "party": chosen}
+        flags = [f for f in current.flags if f != "party_unknown"]
         update_document(session=session, document_id=document_id, party_id=party.id,
                         fields=fields, flags=flags)
         _audit(session, ws, document, "assign", {"party": party.code})

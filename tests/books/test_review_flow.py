@@ -275,3 +275,30 @@ def test_two_people_editing_one_document_at_once_lose_nothing(shop: dict[str, Wo
         fields = get_document(alice, 1).fields
         assert (fields["description"]["value"], fields["account"]["value"]) == (
             f"Farine {n}", f"601{n:03}"), n
+
+
+def test_an_assign_at_the_same_moment_as_an_edit_keeps_the_edit(shop: dict[str, Workspace]) -> None:
+    import threading
+
+    from books.inbox.review import assign_party, set_fields
+
+    bob, alice = shop["bob"], shop["alice"]
+    for n in range(20):
+        start = threading.Barrier(2)
+
+        def edit(n: int = n) -> None:
+            start.wait()
+            set_fields(bob, 5, {"description": f"Farine {n}"})
+
+        def assign(n: int = n) -> None:
+            start.wait()
+            assign_party(alice, 5, code="F1" if n % 2 else "F2")
+
+        threads = [threading.Thread(target=edit), threading.Thread(target=assign)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        document = get_document(alice, 5)
+        assert document.fields["description"]["value"] == f"Farine {n}", n
+        assert document.fields["party"]["value"] == ("F1" if n % 2 else "F2"), n

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from store.models import AuditEvent, Dossier, utcnow
@@ -80,3 +80,17 @@ def last_event_about(*, session: Session, entity: str, entity_prefix: str
                AuditEvent.entity_id.like(f"{entity_prefix}%"))
         .order_by(AuditEvent.id.desc()).limit(1)).first()
     return None if found is None else (found[0], found[1])
+
+
+def last_actors(*, session: Session, entity: str, entity_ids: list[str]) -> dict[str, str]:
+    """Who did the last thing logged about each of these entities (by ``entity_id``)."""
+    found: dict[str, str] = {}
+    for start in range(0, len(entity_ids), 500):
+        chunk = entity_ids[start:start + 500]
+        newest = (select(func.max(AuditEvent.id))
+                  .where(AuditEvent.entity == entity, AuditEvent.entity_id.in_(chunk))
+                  .group_by(AuditEvent.entity_id))
+        rows = session.execute(select(AuditEvent.entity_id, AuditEvent.actor)
+                               .where(AuditEvent.id.in_(newest)))
+        found.update({entity_id: actor for entity_id, actor in rows})
+    return found

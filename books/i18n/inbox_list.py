@@ -115,6 +115,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Rien à annuler (la publication et la suppression ne s'annulent pas)",
         "Nothing to undo (publishing and deleting are not undone)"),
     "inlist.undone": ("{count} pièce(s) remise(s) comme avant", "{count} document(s) put back"),
+    "inlist.undone_some": (
+        "{count} pièce(s) remise(s) comme avant ; {kept} laissée(s) telle(s) quelle(s) : "
+        "publiée(s), supprimée(s) ou modifiée(s) depuis par quelqu'un d'autre",
+        "{count} document(s) put back; {kept} left as they are: published, deleted or "
+        "changed since by someone else"),
     "inlist.waiting_flagged": ("{count} ({flagged} à voir)", "{count} ({flagged} to check)"),
     "inlist.waiting_purchase": ("Achats en attente", "Purchases waiting"),
     "inlist.waiting_sale": ("Ventes en attente", "Sales waiting"),

@@ -64,8 +64,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.reviewed_here": ("{count} vérifiée(s) ici", "{count} reviewed here"),
     "view.key.undo": ("annuler", "undo"),
     "view.undone": ("{name} : « {action} » annulé", "{name}: '{action}' undone"),
-    "view.undo_kept": ("{name} a été publiée ou supprimée depuis : rien n'est annulé",
-                       "{name} was published or deleted since: nothing is undone"),
+    "view.undo_kept": ("{name} a été publiée, supprimée ou modifiée par quelqu'un d'autre "
+                       "depuis : rien n'est annulé",
+                       "{name} was published, deleted or changed by someone else since: "
+                       "nothing is undone"),
     "view.nothing_to_undo": ("Rien à annuler ici", "Nothing to undo here"),
     "view.undo.assign": ("tiers attribué", "party assigned"),
     "view.undo.review": ("vérifiée", "reviewed"),

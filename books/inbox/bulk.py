@@ -62,6 +62,11 @@ def _label(document: DocumentRow) -> str:
     return document.number or document.original_name
 
 
+def _audit_id(document: DocumentRow) -> str:
+    """How the audit log names a document (as ``books.inbox.review`` logs it)."""
+    return f"{document.id} {document.original_name}"[:60]
+
+
 def _documents(ws: Workspace, document_ids: list[int]) -> list[DocumentRow]:
     from store.inbox import get_documents
 
@@ -221,7 +226,9 @@ def delete_many(ws: Workspace, document_ids: list[int], progress: Progress | Non
 def undo(ws: Workspace, last: Undo) -> int:
     """Put the documents of the last bulk action back as they were; how many were.
 
-    A document published or deleted since is left as it is. The confirmed names an
+    A document published or deleted since is left as it is, and so is one that someone
+    else (another person, a rule they applied) changed after this person's action: the
+    undo takes back one's own action, never another's later work. The confirmed names an
     assign taught are forgotten (not those the party had before) unless every one of
     its documents was left as it is (published since: the name stays learnt).
     """
@@ -233,10 +240,14 @@ def undo(ws: Workspace, last: Undo) -> int:
     current = {d.id: d for d in _documents(ws, [b["id"] for b in last.before])}
     restored = 0
     with ws.transaction() as session:
+        last_by = audit.last_actors(session=session, entity="document",
+                                    entity_ids=[_audit_id(d) for d in current.values()])
         for before in last.before:
             document = current.get(before["id"])
             if document is None or document.status == "published":
                 continue
+            if last_by.get(_audit_id(document), ws.user.login) != ws.user.login:
+                continue  # changed since by someone else: theirs stays
             values = {k: v for k, v in before.items() if k != "id"}
             update_document(session=session, document_id=document.id, **values)
             # An undone move shows in the log of the dossier it leaves as well.
@@ -244,8 +255,7 @@ def undo(ws: Workspace, last: Undo) -> int:
                 if dossier_id is None and before["dossier_id"] != document.dossier_id:
                     continue
                 audit.add_event(session=session, actor=ws.user.login, dossier_id=dossier_id,
-                                entity="document",
-                                entity_id=f"{document.id} {document.original_name}"[:60],
+                                entity="document", entity_id=_audit_id(document),
                                 action="undo", after={"action": last.action})
             restored += 1
     if restored:

@@ -302,3 +302,19 @@ def test_an_assign_at_the_same_moment_as_an_edit_keeps_the_edit(shop: dict[str, 
         document = get_document(alice, 5)
         assert document.fields["description"]["value"] == f"Farine {n}", n
         assert document.fields["party"]["value"] == ("F1" if n % 2 else "F2"), n
+
+
+def test_undo_leaves_a_document_someone_else_changed_since(shop: dict[str, Workspace]) -> None:
+    """alice sets a field on three documents; bob then edits one of them; alice's undo
+    puts back the two only she touched and leaves bob's work as it is."""
+    from books.inbox.review import set_fields
+
+    alice, bob = shop["alice"], shop["bob"]
+    done = bulk.set_many(alice, [1, 2, 3], "account", "601100")
+    assert done.undo is not None and sorted(done.done) == [1, 2, 3]
+    set_fields(bob, 2, {"description": "Farine T65"})
+    assert bulk.undo(alice, done.undo) == 2
+    fields = {i: get_document(alice, i).fields for i in (1, 2, 3)}
+    assert "account" not in fields[1] and "account" not in fields[3]
+    assert fields[2]["account"]["value"] == "601100"
+    assert fields[2]["description"]["value"] == "Farine T65"

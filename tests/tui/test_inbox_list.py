@@ -12,6 +12,7 @@ from books.context import Workspace
 from books.dossiers.service import get_dossier
 from books.parties.changes import add_party
 from tests.tui.conftest import wait_for
+from tests.tui.test_party_record import notified
 from tui.app import SaisieApp
 from tui.screens.dossier import DossierScreen
 from tui.screens.inbox.listing import InboxListScreen
@@ -540,3 +541,33 @@ async def test_sort_skips_the_columns_a_narrow_terminal_drops(app_as: Callable[[
             seen.append(screen.sort)
         assert seen == [*shown[1:], "date"]
         assert "▲" in str(screen.table.render_line(0).text) or "▼" in str(screen.table.render_line(0).text)
+
+
+async def test_undo_leaves_what_someone_else_changed_since(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    """u after a bulk set puts back the documents only this person touched; one another
+    person edited since keeps their work, and the notice says so."""
+    from books.inbox.documents import get_document
+    from books.inbox.review import set_fields
+    from tui.screens.ask import AskScreen
+
+    app = app_as()
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_inbox(app, pilot)
+        first, second = screen.table.cache.row(0), screen.table.cache.row(1)
+        await pilot.press("space", "space", "a")
+        await wait_for(lambda: app.screen.query("#choices"))
+        await pilot.press("down", "down", "enter")  # Renseigner un champ
+        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
+        await pilot.press("down", "enter")  # Taux de TVA
+        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press(*"5,5", "enter")
+        await wait_for(lambda: Decimal((get_document(app.workspace, second.id).fields.get("vat_rate")
+                                        or {"value": "0"})["value"]) == Decimal("5.5"))
+        set_fields(inbox["carol"], second.id, {"description": "Farine T65 (Carol)"})
+        await pilot.press("u")
+        await wait_for(lambda: notified(app, "1 pièce(s) remise(s) comme avant ; 1 laissée(s)"))
+        assert get_document(app.workspace, first.id).fields.get("vat_rate") is None
+        kept = get_document(app.workspace, second.id).fields
+        assert Decimal(kept["vat_rate"]["value"]) == Decimal("5.5")
+        assert kept["description"]["value"] == "Farine T65 (Carol)"

@@ -180,6 +180,6 @@ async def test_u_after_publishing_keeps_the_document_and_its_name(
         await pilot.press("enter")
         await wait_for(lambda: get_document(admin, ids[1]).status == "published")
         await pilot.press("u")
-        await wait_for(lambda: notified(app, "publiée ou supprimée depuis"))
+        await wait_for(lambda: notified(app, "publiée, supprimée ou modifiée par quelqu'un d'autre depuis"))
         assert get_document(admin, ids[1]).party_code == "F001"
         assert [a.name for a in party_aliases(admin, SLUG, "supplier", "F001")] == ["Société Inconnue SAS"]

@@ -209,9 +209,13 @@ class InboxActions:
         except SaisieError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error", timeout=10)
             return
-        self.app.call_from_thread(self._undone, count)
+        self.app.call_from_thread(self._undone, count, len(last.before))
 
-    def _undone(self, count: int) -> None:
+    def _undone(self, count: int, total: int) -> None:
         self._last_undo = None
-        self.notify(t("inlist.undone", count=number(count)))
+        if count < total:
+            self.notify(t("inlist.undone_some", count=number(count), kept=number(total - count)),
+                        severity="warning", timeout=8)
+        else:
+            self.notify(t("inlist.undone", count=number(count)))
         self.table.reload(invalidate=True)

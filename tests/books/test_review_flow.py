@@ -262,7 +262,8 @@ def test_two_people_editing_one_document_at_once_lose_nothing(shop: dict[str, Wo
     for n in range(rounds):
         start = threading.Barrier(2)
 
-        def edit(ws: Workspace, field: str, value: str) -> None:
+        def edit(ws: Workspace, field: str, value: str,
+                 start: threading.Barrier = start) -> None:
             start.wait()
             set_fields(ws, 1, {field: value})
 
@@ -286,11 +287,11 @@ def test_an_assign_at_the_same_moment_as_an_edit_keeps_the_edit(shop: dict[str, 
     for n in range(20):
         start = threading.Barrier(2)
 
-        def edit(n: int = n) -> None:
+        def edit(n: int = n, start: threading.Barrier = start) -> None:
             start.wait()
             set_fields(bob, 5, {"description": f"Farine {n}"})
 
-        def assign(n: int = n) -> None:
+        def assign(n: int = n, start: threading.Barrier = start) -> None:
             start.wait()
             assign_party(alice, 5, code="F1" if n % 2 else "F2")
 

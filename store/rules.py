@@ -8,6 +8,7 @@ statements, not 60,000 round trips.
 from __future__ import annotations
 
 import base64
+import hashlib
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -389,9 +390,12 @@ def set_document_fields(*, session: Session, changes: Sequence[tuple[int, dict[s
 
 
 def write_document_fields(*, session: Session, texts: Sequence[tuple[int, str]],
-                          only_in_review: bool = True) -> int:
+                          only_in_review: bool = True,
+                          expected: dict[int, str] | None = None) -> int:
     """Write documents' fields given as JSON text (still in review unless told); returns
-    how many were.
+    how many were. With ``expected`` (each document's fields as they were read, as
+    stored), a document whose fields changed since is left alone: another person's edit
+    made while a change was being confirmed is not written over.
 
     The status is checked by the UPDATE itself: the row it writes is locked until the
     transaction ends, so a document published meanwhile is left alone (PostgreSQL waits
@@ -408,19 +412,39 @@ def write_document_fields(*, session: Session, texts: Sequence[tuple[int, str]],
     note_keys(session=session, texts=texts, only_in_review=only_in_review)  # a reminder note
     written = 0
     if connection.dialect.name == "postgresql":
+        # The json type keeps its text as given: md5 of it against md5 of the text read.
+        same = " AND md5(document.fields::text) = v.h" if expected is not None else ""
         statement = ("UPDATE document SET fields = v.f::json "
-                     "FROM unnest(%(i)b::bigint[], %(f)b::text[]) AS v(i, f) "
-                     f"WHERE document.id = v.i{in_review}")
+                     "FROM unnest(%(i)b::bigint[], %(f)b::text[], %(h)b::text[]) AS v(i, f, h) "
+                     f"WHERE document.id = v.i{in_review}{same}")
         for chunk in chunks(texts):
+            hashes = ([hashlib.md5(expected[d].encode()).hexdigest() for d, _f in chunk]
+                      if expected is not None else [""] * len(chunk))
             result = connection.exec_driver_sql(
-                statement, {"i": [d for d, _f in chunk], "f": [f for _d, f in chunk]})
+                statement, {"i": [d for d, _f in chunk], "f": [f for _d, f in chunk],
+                            "h": hashes})
             written += result.rowcount
         return written
-    statement = f"UPDATE document SET fields = ? WHERE id = ?{in_review}"
-    for chunk in chunks(texts):
-        result = connection.exec_driver_sql(statement, [(f, d) for d, f in chunk])
+    if expected is None:
+        statement = f"UPDATE document SET fields = ? WHERE id = ?{in_review}"
+        rows: Iterable[Sequence[tuple[Any, ...]]] = (
+            [(f, d) for d, f in chunk] for chunk in chunks(texts))
+    else:
+        statement = f"UPDATE document SET fields = ? WHERE id = ? AND fields = ?{in_review}"
+        rows = ([(f, d, expected[d]) for d, f in chunk] for chunk in chunks(texts))
+    for params in rows:
+        result = connection.exec_driver_sql(statement, params)
         written += result.rowcount
     return written
+
+
+def count_in_review(*, session: Session, document_ids: Sequence[int]) -> int:
+    """How many of these documents are still in review."""
+    total = 0
+    for chunk in chunks(list(document_ids)):
+        total += session.execute(select(func.count()).select_from(Document).where(
+            Document.id.in_(chunk), Document.status == "review")).scalar_one()
+    return total
 
 
 # ------------------------------------------------------------------ health

@@ -123,6 +123,11 @@ STRINGS: dict[str, tuple[str, str]] = {
                        "{count} parties selected: a bulk rule takes {limit} at most"),
     "rules.unknown_parties": ("{count} code(s) inconnu(s) : {codes}", "{count} unknown code(s): {codes}"),
     "rules.not_found": ("pas de règle n° {id} dans ce dossier", "no rule #{id} in this dossier"),
+    "rules.documents_changed_meanwhile": (
+        "{count} pièce(s) modifiée(s) depuis le calcul de la différence : rien n'est "
+        "enregistré ; enregistrez à nouveau pour la recalculer",
+        "{count} document(s) changed since the difference was worked out: nothing is "
+        "saved; save again to work it out anew"),
     "rules.changed_meanwhile": (
         "quelqu'un a modifié ces règles entre-temps : relisez-les et recommencez",
         "someone changed these rules meanwhile: read them again and retry"),

@@ -51,7 +51,10 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
         if new_other is not None:
             created.append(new_other)
         texts, fired = _documents_to_write(session, plan, new_other, ws.user.login)
-        written = write_document_fields(session=session, texts=texts)
+        written = write_document_fields(session=session, texts=texts,
+                                        expected=plan.raw_before)
+        if written < len(texts):
+            _refuse_if_documents_changed(session, [d for d, _t in texts], written)
         _count_firings(session, fired)
         payload = {"runs": IdRuns.of(plan.parties).encode(),
                    "created_runs": IdRuns.of(created).encode(),
@@ -76,6 +79,18 @@ def _refuse_if_changed(session: Session, plan: Plan) -> None:
     if (any(versions.get(r.id) != r.version for r in plan.before)
             or any(party_id in current for party_id in plan.inserts)):
         raise Conflict(t("rules.changed_meanwhile"))
+
+
+def _refuse_if_documents_changed(session: Session, document_ids: list[int], written: int) -> None:
+    """Fewer documents written than planned: those published meanwhile are left out on
+    purpose; one still in review was changed since the difference was worked out (a
+    person's edit, made while it was being confirmed): nothing is written, the change is
+    worked out again."""
+    from store.rules import count_in_review
+
+    changed = count_in_review(session=session, document_ids=document_ids) - written
+    if changed > 0:
+        raise Conflict(t("rules.documents_changed_meanwhile", count=changed))
 
 
 def _documents_to_write(session: Session, plan: Plan, new_other: int | None, login: str

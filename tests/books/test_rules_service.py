@@ -278,3 +278,31 @@ def test_a_connected_dossiers_software_keeps_the_parties_accounts(
     commit(admin, plan)
     (rule,) = list_rules(admin, SLUG)
     assert rule.sets["account"]["value"] == "6064" and rule.sets["due_days"]["value"] == 30
+
+
+def test_an_edit_made_while_a_rule_change_is_confirmed_is_not_written_over(
+        admin: Workspace, garage: Path) -> None:
+    """The difference is worked out, a person edits one of its documents, then the change
+    is confirmed: nothing is written (the edit would be lost), the person is told; worked
+    out again, the rule applies and the edit stays. A document published meanwhile is
+    only left out."""
+    from books.errors import Conflict
+
+    for n in range(3):
+        drop(garage, f"F-{n}.xml", invoice(f"F-{n}"))
+    run_once(admin)
+    first, second, third = sorted(d.id for d in documents(admin))
+    ids = get_party_ids(admin, SLUG, "supplier", ["F001"])
+    plan = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064", "paid": "oui"})
+    assert plan.documents_changed == 3
+    publish(admin, [third])  # left out, not a conflict
+    set_fields(admin, first, {"description": "Joints (à la main)"})
+    with pytest.raises(Conflict, match="1 pièce"):
+        commit(admin, plan)
+    assert list_rules(admin, SLUG) == []
+    assert "account" not in get_document(admin, second).fields
+    plan = plan_party_rules(admin, SLUG, "supplier", ids, {"account": "6064", "paid": "oui"})
+    assert commit(admin, plan).documents == 2
+    fields = get_document(admin, first).fields
+    assert fields["description"]["value"] == "Joints (à la main)"
+    assert fields["account"]["value"] == "6064"

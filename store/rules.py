@@ -246,9 +246,36 @@ def undo_rules(*, session: Session, payload: dict[str, Any]) -> None:
     restored = [(d, _encode(fields)) for d, fields in payload.get("documents", [])]
     restored += [(d, raw) for d, raw in payload.get("documents_raw", [])]
     if "documents_z" in payload:
-        restored += [(d, raw) for d, raw in orjson.loads(
-            zlib.decompress(base64.b64decode(payload["documents_z"])))]
+        restored += [(d, raw) for d, raw in unpack_documents(payload["documents_z"])]
+    if "after_z" in payload:  # only where the fields are still what the change wrote
+        after = dict(unpack_documents(payload["after_z"]))
+        now = stored_fields(session=session, document_ids=[d for d, _raw in restored])
+        restored = [(d, raw) for d, raw in restored
+                    if d not in after or fields_digest(now.get(d, "")) == after[d]]
     write_document_fields(session=session, texts=restored)
+
+
+def fields_digest(text: str) -> str:
+    """A short digest of a document's fields as stored: tells whether they are still
+    what a change wrote (an undo leaves a document someone edited since)."""
+    return hashlib.blake2b(text.encode(), digest_size=8).hexdigest()
+
+
+def stored_fields(*, session: Session, document_ids: Sequence[int]) -> dict[int, str]:
+    """Documents' fields as stored (JSON text), by id."""
+    connection = session.connection()
+    column = "fields::text" if connection.dialect.name == "postgresql" else "fields"
+    found: dict[int, str] = {}
+    for chunk in chunks(list(document_ids)):
+        marks = ", ".join(str(int(d)) for d in chunk)
+        found.update(connection.exec_driver_sql(
+            f"SELECT id, {column} FROM document WHERE id IN ({marks})").fetchall())
+    return found
+
+
+def unpack_documents(packed: str) -> list[tuple[int, str]]:
+    """What :func:`pack_documents` packed."""
+    return [(d, text) for d, text in orjson.loads(zlib.decompress(base64.b64decode(packed)))]
 
 
 def pack_documents(stored: Sequence[tuple[int, str]]) -> str:

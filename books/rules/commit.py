@@ -39,7 +39,12 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
     """
     from store.idruns import IdRuns
     from store.parties.merge import add_undo
-    from store.rules import pack_documents, save_party_rules, write_document_fields
+    from store.rules import (
+        fields_digest,
+        pack_documents,
+        save_party_rules,
+        write_document_fields,
+    )
 
     require(ws.user, "rule.edit")
     with gc_paused(), ws.transaction() as session:
@@ -60,7 +65,9 @@ def commit(ws: Workspace, plan: Plan) -> Applied:
                    "created_runs": IdRuns.of(created).encode(),
                    "before": [r.as_values() for r in plan.before],
                    "documents_z": pack_documents(
-                       [(d, plan.raw_before[d]) for d, _b, _a in plan.documents])}
+                       [(d, plan.raw_before[d]) for d, _b, _a in plan.documents]),
+                   # What was written, as digests: the undo leaves a document edited since.
+                   "after_z": pack_documents([(d, fields_digest(text)) for d, text in texts])}
         undo_id = add_undo(session=session, dossier_id=plan.dossier_id, actor=ws.user.login,
                            action="rules", summary=plan.summary, payload=payload)
         _audit(session, ws, plan, written)

@@ -306,3 +306,21 @@ def test_an_edit_made_while_a_rule_change_is_confirmed_is_not_written_over(
     fields = get_document(admin, first).fields
     assert fields["description"]["value"] == "Joints (à la main)"
     assert fields["account"]["value"] == "6064"
+
+
+def test_undoing_a_rule_leaves_a_document_edited_since(admin: Workspace, garage: Path) -> None:
+    """A rule fills two documents; a person then edits one; undoing the rule puts the
+    other back as it was and leaves the edited one (its edit, and the rule's values it
+    was checked with) as it is."""
+    for n in range(2):
+        drop(garage, f"F-{n}.xml", invoice(f"F-{n}"))
+    run_once(admin)
+    first, second = sorted(d.id for d in documents(admin))
+    supplier_rule(admin, account="6064")
+    set_fields(admin, first, {"description": "Joints (à la main)"})
+    undo_last(admin, SLUG)
+    assert list_rules(admin, SLUG) == []
+    assert "account" not in get_document(admin, second).fields
+    kept = get_document(admin, first).fields
+    assert kept["description"]["value"] == "Joints (à la main)"
+    assert kept["account"]["value"] == "6064"

@@ -65,6 +65,18 @@ async def open_inbox(app: SaisieApp, pilot, key: str = "b", total: int = 20) -> 
     return screen
 
 
+async def ask_vat_rate(app: SaisieApp, pilot, screen: InboxListScreen) -> None:  # type: ignore[no-untyped-def]
+    """Actions › Renseigner un champ › Taux de TVA: its question on screen."""
+    from tui.screens.ask import AskScreen
+
+    await pilot.press("a")
+    await wait_for(lambda: app.screen.query("#choices"))
+    await pilot.press("down", "down", "enter")  # Renseigner un champ
+    await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
+    await pilot.press("down", "enter")  # Taux de TVA
+    await wait_for(lambda: isinstance(app.screen, AskScreen))
+
+
 def numbers(table: DocumentTable, count: int = 5) -> list[str]:
     """The numbers of the first rows in the cache."""
     return [r.number for r in (table.cache.row(i) for i in range(count)) if r is not None]
@@ -185,28 +197,18 @@ async def test_publish_a_selection_with_some_blocked(app_as: Callable[[str], Sai
 
 async def test_set_a_field_then_undo(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
     from books.inbox.documents import get_document
-    from tui.screens.ask import AskScreen
 
     app = app_as()
     app._start_dossier = SLUG
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_inbox(app, pilot)
         first, second = screen.table.cache.row(0), screen.table.cache.row(1)
-        await pilot.press("space", "space", "a")
-        await wait_for(lambda: app.screen.query("#choices"))
-        await pilot.press("down", "down", "enter")  # Renseigner un champ
-        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
-        await pilot.press("down", "enter")  # Taux de TVA
-        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press("space", "space")
+        await ask_vat_rate(app, pilot, screen)
         await pilot.press(*"19,6", "enter")  # no longer a French rate: refused at once
         await wait_for(lambda: any("19,6" in n.message for n in app._notifications))
         assert get_document(app.workspace, first.id).fields.get("vat_rate") is None
-        await pilot.press("a")
-        await wait_for(lambda: app.screen.query("#choices"))
-        await pilot.press("down", "down", "enter")
-        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
-        await pilot.press("down", "enter")
-        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await ask_vat_rate(app, pilot, screen)
         await pilot.press(*"5,5", "enter")
         await wait_for(lambda: Decimal((get_document(app.workspace, second.id).fields.get("vat_rate")
                                         or {"value": "0"})["value"]) == Decimal("5.5"))
@@ -548,19 +550,14 @@ async def test_undo_leaves_what_someone_else_changed_since(app_as: Callable[[str
     person edited since keeps their work, and the notice says so."""
     from books.inbox.documents import get_document
     from books.inbox.review import set_fields
-    from tui.screens.ask import AskScreen
 
     app = app_as()
     app._start_dossier = SLUG
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_inbox(app, pilot)
         first, second = screen.table.cache.row(0), screen.table.cache.row(1)
-        await pilot.press("space", "space", "a")
-        await wait_for(lambda: app.screen.query("#choices"))
-        await pilot.press("down", "down", "enter")  # Renseigner un champ
-        await wait_for(lambda: app.screen.query("#choices") and app.screen is not screen)
-        await pilot.press("down", "enter")  # Taux de TVA
-        await wait_for(lambda: isinstance(app.screen, AskScreen))
+        await pilot.press("space", "space")
+        await ask_vat_rate(app, pilot, screen)
         await pilot.press(*"5,5", "enter")
         await wait_for(lambda: Decimal((get_document(app.workspace, second.id).fields.get("vat_rate")
                                         or {"value": "0"})["value"]) == Decimal("5.5"))

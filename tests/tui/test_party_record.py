@@ -361,7 +361,11 @@ def test_record_snapshot(snap_compare: Any, app_as: Callable[[str], SaisieApp], 
     app = app_as("bob")
 
     async def opened(pilot: Any) -> None:
-        await open_record(app, pilot, parties["customer"])
+        screen = await open_record(app, pilot, parties["customer"])
+        # The documents' columns are measured on a later refresh than the rows' arrival:
+        # under load the picture was once taken in between (columns as wide as their titles).
+        table = screen.query_one("#act-docs", DataTable)
+        await wait_for(lambda: table.row_count == 3 and table.virtual_size.width >= 50)
         await pilot.pause()
 
     assert snap_compare(app, terminal_size=(80, 24), run_before=opened)

@@ -656,3 +656,29 @@ async def test_enter_right_after_an_edit_validates_the_edited_values(
         await wait_for(lambda: get_document(seeded["alice"], inbox[0]).status == "published")
         assert get_document(seeded["alice"], inbox[0]).fields["description"]["value"] == "Joints"
         assert not notified(app, "depuis que vous l'avez ouverte")
+
+
+async def test_the_list_prepares_the_view_before_the_first_enter(
+        app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    """Once its rows are drawn, the list has the session's document view composed off the
+    stack (reading nothing more); the first ⏎ pushes that very screen on its row."""
+    from tui.screens.dossier import DossierScreen
+    from tui.screens.inbox.listing import InboxListScreen
+
+    app = app_as("alice")
+    app._start_dossier = SLUG
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(lambda: isinstance(app.screen, DossierScreen))
+        await pilot.press("b")
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen))
+        listing = app.screen
+        assert isinstance(listing, InboxListScreen)
+        await wait_for(lambda: app.document_view is not None and app.document_view.is_mounted)
+        prepared = app.document_view
+        assert isinstance(prepared, DocumentScreen)
+        assert prepared not in app.screen_stack and prepared.view is None  # nothing shown yet
+        await wait_for(lambda: listing.table.current is not None)
+        await pilot.press("down", "enter")
+        await wait_for(lambda: app.screen is prepared and listing.table.current is not None
+                       and shown(prepared) == listing.table.current.id)
+        assert "Pièce 2/" in text_of(prepared.query_one("#view-title", Static))

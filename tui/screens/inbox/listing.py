@@ -194,6 +194,13 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         from tui.screens.inbox.document import warm_up
 
         warm_up(self.ws, document_id)
+        self.app.call_from_thread(self._prepare_view, document_id)
+
+    def _prepare_view(self, document_id: int) -> None:
+        from tui.screens.inbox.document import prepare_view
+
+        if self.is_attached and self.app.screen is self:
+            prepare_view(self.app, [document_id])
 
     @on(DocumentTable.SelectionChanged)
     def _selection_changed(self, message: DocumentTable.SelectionChanged) -> None:
@@ -306,7 +313,7 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         self.table.with_current(self._open_row)  # type: ignore[arg-type]
 
     def _open_row(self, row: Any) -> None:
-        from tui.screens.inbox.document import DocumentScreen
+        from tui.screens.inbox.document import DocumentScreen, kept_view
 
         if self.app.screen is not self:  # left before the row was read
             return
@@ -317,11 +324,10 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         if kept is not None and kept.is_attached and kept not in self.app.screen_stack:
             view = kept
             view.reopen(ids, ids.index(row.id))
-        else:
+        elif kept is not None and kept.is_attached:  # on the stack already (under this list)
             view = DocumentScreen(ids, ids.index(row.id))
-            if kept is None or not kept.is_attached:  # the session's first: kept from now on
-                self.app.document_view = view  # type: ignore[attr-defined]
-                self.app.install_screen(view, f"inbox-document-{id(view)}")
+        else:  # the session's first: kept from now on
+            view = kept_view(self.app, ids, ids.index(row.id))
         self.app.push_screen(view, self._back_from_document)
 
     def _ordered_ids(self) -> list[int]:

@@ -14,7 +14,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from store.errors import DatabaseUnavailable
 
-HEAD = "0013"
+HEAD = "0014"
 """The newest migration; a test checks it against Alembic's own head."""
 
 MIGRATIONS = Path(__file__).with_name("migrations")

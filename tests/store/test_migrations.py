@@ -43,3 +43,48 @@ def test_upgrade_from_0001_fills_search_keys(database: str) -> None:
         key = conn.execute(text("SELECT search_key FROM party")).scalar_one()
     assert key == "c1 epicerie dupre saint-etienne"
     engine.dispose()
+
+
+def test_upgrade_to_0014_puts_stale_document_keys_right(database: str) -> None:
+    """Keys left stale by writes before 29d93b4 (a wrong one, an empty one, one that should
+    be empty) are worked out again; right ones are not touched."""
+    from datetime import date
+    from decimal import Decimal
+
+    from sqlalchemy.orm import Session
+
+    from store.document_keys import search_key
+    from store.inbox import insert_document
+
+    engine = make_engine(database)
+    upgrade(engine, "0013")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO firm (name, base_currency, default_due_days, created_at) "
+                          "VALUES ('F', 'EUR', 30, CURRENT_TIMESTAMP)"))
+        conn.execute(text(
+            "INSERT INTO dossier (firm_id, name, slug, base_currency, default_due_days, "
+            "invitation_state, inbox_path, archived, last_activity_at, created_at, version) "
+            "VALUES (1, 'D', 'd', 'EUR', 30, 'none', '/tmp/d', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
+        ))
+    with Session(engine) as session:
+        ids = [insert_document(
+            session=session, dossier_id=1, direction="purchase", status="review",
+            party_name_detected="Épicerie Dupré" if n else None, number=f"F-{n}" if n else None,
+            issue_date=date(2026, 11, 1), net=Decimal("100") if n else None,
+            file_hash=f"{n:064}", stored_path=f"a/{n}.pdf", original_name=f"{n}.pdf",
+            flags=["totals"] if n == 2 else []) for n in range(4)]
+        session.commit()
+    with engine.begin() as conn:
+        right = {i: conn.execute(text(f"SELECT search_key FROM document WHERE id = {i}")).scalar_one()
+                 for i in ids}
+        assert right[ids[0]] == "" and right[ids[2]].startswith("|f:totals| f-2 100.00")
+        conn.execute(text(f"UPDATE document SET search_key = 'stale' WHERE id IN ({ids[0]}, {ids[1]})"))
+        conn.execute(text(f"UPDATE document SET search_key = '' WHERE id = {ids[2]}"))
+    upgrade(engine)
+    assert current_revision(engine) == HEAD
+    with engine.connect() as conn:
+        now = dict(conn.execute(text("SELECT id, search_key FROM document")).all())
+    assert now == right
+    assert now[ids[1]] == search_key({"number": "F-1", "net": Decimal("100"),
+                                      "party_name_detected": "Épicerie Dupré"})
+    engine.dispose()

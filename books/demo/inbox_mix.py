@@ -4,7 +4,8 @@ worth looking at (purchases and sales, and documents that need a person).
 Files are dropped in the dossier's folder like any client's; the pipeline
 takes them in and flags what it finds: an unknown supplier, totals that do
 not add up, the same invoice sent again as another file, an invoice
-addressed to another company. Nothing is written to the database here.
+addressed to another company. Most are UBL e-invoices; a few suppliers send
+text PDFs, which the text reader reads. Nothing is written to the database here.
 """
 
 from __future__ import annotations
@@ -29,6 +30,8 @@ STRANGERS = (
     DemoParty("Café Torréfaction Marceau", "834556201", "FR63834556201", "Lyon", "69003"),
 )
 """Suppliers no list knows: their invoices arrive with "party unknown"."""
+PDF_COUNT = 3
+"""Text-PDF invoices from listed suppliers (read by the text reader, matched, filled)."""
 ELSEWHERE = DemoParty("Société Hôtelière du Lac", "443120985", "FR83443120985", "Annecy", "74000")
 """A company that is not the dossier: its invoice dropped here is "not addressed"."""
 
@@ -56,7 +59,25 @@ def drop_review_mix(inbox: Path, rng: random.Random, suppliers: list[DemoParty],
         files.append((sales, _xml(rng, f"VT-{today.year}-{n + 1:04}", me, customers[n], today)))
     for n, (folder, xml) in enumerate(files):
         (folder / f"arrivee-{n:02}.xml").write_text(xml, encoding="utf-8")
-    return len(files)
+    for n in range(PDF_COUNT):  # suppliers without e-invoicing: a text PDF each
+        seller = suppliers[(n * 5 + 2) % len(suppliers)]
+        (purchases / f"facture-{seller.name.split()[0].lower()}-{n + 1}.pdf").write_bytes(
+            _pdf(rng, f"{seller.name[:2].upper()}-{today.year}-{610 + n}", seller, me, today))
+    return len(files) + PDF_COUNT
+
+
+def _pdf(rng: random.Random, number: str, seller: DemoParty, buyer: DemoParty,
+         today: date) -> bytes:
+    from books.demo.pdf_invoice import pdf_invoice
+
+    issued = today - timedelta(days=rng.randint(0, 25))
+    return pdf_invoice(
+        number=number, issued=issued, due=issued + timedelta(days=30), seller=seller,
+        buyer=buyer, net=Decimal(rng.randint(8_000, 180_000)) / 100,
+        rate=Decimal(rng.choice(("20", "20", "10"))),
+        description=rng.choice(("Entretien des locaux", "Fournitures de bureau",
+                                "Réparation chambre froide", "Prestation de conseil")),
+    )
 
 
 def _xml(rng: random.Random, number: str, seller: DemoParty, buyer: DemoParty, today: date) -> str:

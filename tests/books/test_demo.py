@@ -69,6 +69,10 @@ def test_demo_fills_and_is_idempotent(admin: Workspace, monkeypatch: pytest.Monk
     flags = {f for d in reviewed for f in d.flags}
     assert {"party_unknown", "totals", "possible_duplicate", "not_addressed"} <= flags
     assert {d.direction for d in reviewed} == {"purchase", "sale"}
+    # a few suppliers send text PDFs: read, matched and filled like the e-invoices
+    pdfs = [d for d in reviewed if d.format == "pdf"]
+    assert len(pdfs) == 3 and all(d.party_code and d.number and d.gross for d in pdfs)
+    assert all(d.gross == d.net + d.tax for d in pdfs)
     dossier_id = entries[0].row.id
     rows = page(admin, list_query(dossier_id, "customer"), 0, 100)
     assert any(r.groups for r in rows) and all(r.city for r in rows)

@@ -148,10 +148,15 @@ def _grid(lines: list[_Line], width: float, columns: int) -> list[str]:
             out.extend([""] * max(0, min(gap, 2)))
         previous = line.bottom
         cells: list[str] = []
+        cell = width / columns if width > 0 and columns > 0 else 0.0
+        before: float | None = None
         for left, ch in sorted(line.chars):
             col = int(left / width * columns) if width > 0 else len(cells)
             if ch == " " and (not cells or cells[-1] == " "):
                 continue
+            if before is not None and cells and left - before < 2 * cell:
+                col = len(cells)  # the next letter (or space) of a text: a wide font made no gap
+            before = left
             col = max(col, len(cells))
             cells.extend([" "] * (col - len(cells)))
             cells.append(ch)

@@ -221,3 +221,21 @@ def test_a_page_as_an_image_and_a_hostile_file_as_none(tmp_path: Path) -> None:
 
     from PIL import Image
     assert Image.open(io.BytesIO(png)).size[0] == 800
+
+
+def test_a_pdf_pages_large_bold_words_stay_whole_on_the_grid() -> None:
+    """A title in 13-16 pt bold is wider than the grid's cells: its letters stay together
+    ("Tra iteur", "F A C TU" before), the gaps between columns stay."""
+    from books.demo.invoice import DemoParty
+    from books.demo.pdf_invoice import pdf_invoice
+
+    seller = DemoParty("Traiteur Fontaine SASU", "099713596", "FR75099713596", "Toulouse", "31000")
+    buyer = DemoParty("Boulangerie Dupré", "314238452", "FR13314238452", "Paris", "75011")
+    data = pdf_invoice(number="TR-2026-610", issued=date(2026, 11, 6), due=date(2026, 12, 6),
+                       seller=seller, buyer=buyer, net=Decimal("582.32"), rate=Decimal("20"),
+                       description="Prestation de conseil")
+    _pages, lines = layout_pdf_page(data, 0, 100)
+    head = lines[0]
+    assert head.startswith("Traiteur Fontaine SASU") and head.rstrip().endswith("FACTURE")
+    assert "  " in head.split("SASU", 1)[1]  # the two blocks apart
+    assert any(line.startswith("Désignation") and "Quantité" in line for line in lines)

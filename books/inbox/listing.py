@@ -99,6 +99,8 @@ class DocIndexes:
         """Held while an index is built or split (one build at a time)."""
         self._data_lock = threading.Lock()
         self._data = DataVersion(ws.engine)
+        self._closed = False
+        """Set by :meth:`close`: a build waiting to start gives up (its list is gone)."""
 
     def _key(self, query: DocQuery) -> tuple[Any, ...]:
         return (query.dossier_id, query.kind, query.dossiers, query.sort, query.state)
@@ -155,6 +157,8 @@ class DocIndexes:
     def _prepare(self, query: DocQuery) -> None:
         time.sleep(PREPARE_DELAY)  # the first rows are drawn first
         try:
+            if self._closed:  # the list closed meanwhile: nothing to read for
+                return
             self.get(query)
         except Exception:  # noqa: BLE001 - the filter builds it again, and says why if it fails
             return
@@ -174,6 +178,7 @@ class DocIndexes:
 
     def close(self) -> None:
         """Drop the index and the connection watching for commits."""
+        self._closed = True
         with self._lock, self._data_lock:
             self._index = None
             self._lines = (None, [])

@@ -65,6 +65,7 @@ def test_every_sort_pages_by_keyset_in_both_directions(inbox, sort: str) -> None
     if sort == "date":
         assert up[0].issue_date is None and down[0].issue_date == max(r.issue_date for r in up if r.issue_date)
     assert source.count(doc_query(dossier_id, "purchase", sort=sort)) == 150
+    source.close()
 
 
 @pytest.mark.parametrize("sort", ["date", "party", "number", "net", "tax", "gross", "state", "flags"])
@@ -233,3 +234,20 @@ def test_every_state_and_flag_with_a_word_reads_and_counts(inbox) -> None:  # ty
     working = doc_query(dossier_id, "purchase", "zoe", state="working")
     assert source.count(working) == 0
     source.close()
+
+
+def test_a_closed_list_builds_no_index(inbox, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """The index a list asked for in the background is not read once the list is closed
+    (the delayed build queried a database whose next user had reset it, in the tests)."""
+    import time
+
+    from books.inbox import listing
+
+    ws, dossier_id = inbox
+    source = DocumentSource(ws)
+    asked: list[object] = []
+    monkeypatch.setattr(listing.DocIndexes, "get", lambda self, query: asked.append(query))
+    source.indexes.prepare(doc_query(dossier_id, "purchase", sort="number"))
+    source.close()
+    time.sleep(listing.PREPARE_DELAY * 3)
+    assert asked == []

@@ -98,8 +98,11 @@ def test_unpublish_reverses_and_republish_writes_a_new_entry(
         "aux_label": None, "label": "Papeterie Martin — FA-100", "debit": "100.00",
         "credit": "0.00", "currency_amount": None, "currency": None}
     text = cli("documents", "show", str(published[1])).stdout  # no rule-made field: B's strings
-    assert "Écriture ACH 2 du 2026-03-31 : Papeterie Martin — FA-101" in text
-    assert "401000  FMARTIN     0.00    345.50" in text
+    # Dated the way a person reads them: the entry's date (the invoice's) and the day it
+    # was posted; amounts in French, a zero side left blank (ISO and plain decimals in --json).
+    assert ("Écriture ACH 2 du 05/03/2026 (passée le 31/03/2026) : Papeterie Martin — FA-101"
+            in text)
+    assert "401000  FMARTIN             345,50" in text
     again = cli("documents", "unpublish", str(published[1]), str(published[1]))
     assert again.exit_code == 1  # the second time it is in review already
     out = tmp_path / "o"

@@ -169,41 +169,37 @@ def _source(field: dict[str, Any]) -> str:
 
 
 def _print_entries(entries: list[dict[str, Any]]) -> None:
-    """The document's journal entries (the first, reversals, corrections) and their lines."""
+    """The document's journal entries (the first, reversals, corrections) and their lines,
+    dated and counted the way a person reads them (ISO and plain decimals stay in --json)."""
+    from datetime import date
+    from decimal import Decimal
+
+    from books.formats import format_amount, format_date
     from books.i18n import t
+
+    def amount(text: str) -> str:
+        value = Decimal(text)
+        return format_amount(value) if value else ""
 
     for entry in entries:
         echo("")
         echo(t("ledger.entry_title", journal=entry["journal"], number=entry["number"],
-               date=entry["valid_date"], label=entry["label"]))
+               date=format_date(date.fromisoformat(entry["entry_date"])),
+               valid=format_date(date.fromisoformat(entry["valid_date"])),
+               label=entry["label"]))
         emit_table([t("ledger.col.number"), t("ledger.col.aux"), t("ledger.col.debit"),
                     t("ledger.col.credit")],
-                   [[line["account"], line["aux_number"] or "", line["debit"], line["credit"]]
+                   [[line["account"], line["aux_number"] or "", amount(line["debit"]),
+                     amount(line["credit"])]
                     for line in entry["lines"]])
 
 
 def _shown(name: str, value: Any, currency: str) -> str:
-    """A field's value as a person reads it (dates and amounts the French way in French)."""
-    from datetime import date
-    from decimal import Decimal, InvalidOperation
+    """A field's value as a person reads it: the document view's wording (dates, amounts and
+    rates the French way in French)."""
+    from books.inbox.view import show_value
 
-    from books.formats import format_amount, format_date
-    from books.i18n import known, t
-
-    if value is None:
-        return ""
-    if name in ("issue_date", "due_date"):
-        try:
-            return format_date(date.fromisoformat(str(value)))
-        except ValueError:
-            return str(value)
-    if name in ("net", "tax", "gross", "payable"):
-        try:
-            return format_amount(Decimal(str(value)), currency)
-        except InvalidOperation:
-            return str(value)
-    key = f"document.value.{value}"
-    return t(key) if isinstance(value, str) and known(key) else str(value)
+    return "" if value is None else show_value(name, value, currency)
 
 
 def _print_document(row: Any, as_json: bool) -> None:

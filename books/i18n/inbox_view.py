@@ -20,6 +20,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.source.rule": ("règle", "rule"),
     "view.source.match": ("rapproché", "matched"),
     "view.source.manual": ("saisi", "typed"),
+    "view.source.posting": ("à la publ.", "on posting"),
+    "view.why.account_default": (
+        "Aucune règle, lecture ni saisie ne donne de compte : la publication prendra {account} "
+        "({label}), le compte par défaut d'un {direction} ; une règle ou e le change",
+        "No rule, reading or typing gives an account: publishing will take {account} ({label}), "
+        "the default account of a {direction}; a rule or e changes it"),
+    "view.why.account_party": (
+        "Aucune règle, lecture ni saisie ne donne de compte : la publication prendra {account}, "
+        "le compte de la fiche du tiers {code} ; une règle ou e le change",
+        "No rule, reading or typing gives an account: publishing will take {account}, the "
+        "account on party {code}'s record; a rule or e changes it"),
     "view.why.title": ("Pourquoi cette valeur ?", "Why this value?"),
     "view.why.empty": ("Vide : rien lu sur la pièce, aucune règle ni valeur par défaut",
                        "Empty: nothing read on the document, no rule nor default"),

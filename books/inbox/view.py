@@ -19,6 +19,7 @@ from books.inbox.documents import document_details
 if TYPE_CHECKING:
     from books.context import Workspace
     from store.inbox import DocumentRow
+    from store.ledger import PartyFacts
 
 ORDER = ("party", "doc_type", "direction", "number", "issue_date", "due_date", "currency", "net", "vat",
          "tax", "gross", "payable", "account", "vat_rate", "payment_method", "paid",
@@ -101,12 +102,12 @@ def load_view(ws: Workspace, document_id: int,
     from books.dossiers.service import get_dossier
     from books.errors import NotFound
     from store.inbox import get_document as read_row
-    from store.parties.listing import names_of
+    from store.ledger import party_facts
 
     with ws.read() as session:
         row = read_row(session=session, document_id=document_id)
-        names = (names_of(session=session, party_ids=[row.party_id])
-                 if row is not None and row.party_id is not None else {})
+        party = (party_facts(session=session, party_id=row.party_id)
+                 if row is not None and row.party_id is not None else None)
     if row is None:
         raise NotFound(t("document.not_found", id=document_id))
     opened = {} if opened is None else opened
@@ -116,7 +117,7 @@ def load_view(ws: Workspace, document_id: int,
             opened[slug] = get_dossier(ws, slug).name
         except NotFound:
             raise NotFound(t("document.not_found", id=document_id)) from None
-    view = build_view(row, names.get(row.party_id) if row.party_id is not None else None)
+    view = build_view(row, party.name if party else None, party)
     view = replace(view, dossier_name=opened.get(slug) if slug else None)
     if row.status == "duplicate" and row.duplicate_of is not None:
         view = _with_original(ws, view, row.duplicate_of, opened)
@@ -158,13 +159,17 @@ def _with_original(ws: Workspace, view: DocumentView, original_id: int,
     return replace(view, document=document, duplicate=said, original_id=original.id)
 
 
-def build_view(row: DocumentRow, party_name: str | None = None) -> DocumentView:
-    """The view of a document already read (no database)."""
+def build_view(row: DocumentRow, party_name: str | None = None,
+               party: PartyFacts | None = None) -> DocumentView:
+    """The view of a document already read (no database); ``party``, the document's party's
+    facts, says which account publishing takes when no field names one."""
     details = document_details(row)["fields"]
     fields = []
     for name in ORDER:
         if name == "vat":
             fields.extend(_vat_lines(row))
+        elif name == "account" and not (details.get(name) or {}).get("value"):
+            fields.append(_posting_account(row, party))
         else:
             fields.append(_field(row, name, details.get(name), party_name))
     flags = [t(f"document.flag.{f}") if known(f"document.flag.{f}") else f for f in row.flags]
@@ -190,6 +195,25 @@ def _field(row: DocumentRow, name: str, provenance: dict[str, Any] | None,
     return ViewField(name, label, show_value(name, value, row.currency), edit_text(name, value),
                      source, explain(provenance, row) if value not in (None, "") else
                      t("view.why.empty"), True)
+
+
+def _posting_account(row: DocumentRow, party: PartyFacts | None) -> ViewField:
+    """An account no rule, reading or person gave: the one publishing will take (the
+    party's own class 2/6/7 account, else the chart's default for the direction), shown
+    as such so that nobody publishes to an account they did not see."""
+    label = t("document.field.account")
+    if row.direction not in ("purchase", "sale"):
+        return ViewField("account", label, "", "", "", t("view.why.empty"), True)
+    from books.ledger import pcg
+    from books.ledger.posting import charge_account
+
+    number, origin = charge_account(row, party)
+    if origin == "pcg":
+        why = t("view.why.account_default", account=number, label=pcg.label_of(number),
+                direction=t(f"document.value.{row.direction}"))
+    else:
+        why = t("view.why.account_party", account=number, code=party.code if party else "?")
+    return ViewField("account", label, number, "", "posting", why, True)
 
 
 def _source(provenance: dict[str, Any] | None, value: Any) -> str:
@@ -227,13 +251,25 @@ def show_value(name: str, value: Any, currency: str = "") -> str:
             return str(value)
     if name in ("direction", "doc_type") and known(f"document.value.{value}"):
         return t(f"document.value.{value}")
-    if name == "paid" and value in ("yes", "no"):
-        return t(f"view.paid.{value}")
+    if name == "paid":
+        word = _yes_no(value)
+        if word is not None:
+            return t(f"view.paid.{word}")
     if name == "vat_rate":
         from books.inbox.original import _rate
 
         return ", ".join(_rate(v.strip()) for v in str(value).split(","))
     return str(value)
+
+
+def _yes_no(value: Any) -> str | None:
+    """``yes`` or ``no`` for a paid flag however it was stored (a rule's boolean, a typed
+    word), None when it is neither."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    word = str(value).strip().lower()
+    return ("yes" if word in ("yes", "oui", "true", "1") else
+            "no" if word in ("no", "non", "false", "0") else None)
 
 
 def edit_text(name: str, value: Any) -> str:
@@ -247,6 +283,8 @@ def edit_text(name: str, value: Any) -> str:
             return str(value)
     if name in AMOUNTS:
         return str(value).replace(".", ",")
+    if name == "paid" and _yes_no(value) is not None:
+        return t(f"view.paid.{_yes_no(value)}")
     return str(value)
 
 

@@ -74,8 +74,27 @@ def test_fields_come_in_the_bookkeepers_order_with_their_provenance(
     assert fields["gross"].value == "120,00\u00a0€".replace("\u00a0", " ")
     assert fields["gross"].source == "document"
     assert fields["gross"].why == "Lu sur la pièce (F-1.xml, UBL)"
-    assert fields["account"].value == "" and fields["account"].why.startswith("Vide")
+    assert fields["account"].value == "607000" and fields["account"].source == "posting"
+    assert fields["account"].why.startswith("Aucune règle, lecture ni saisie ne donne de compte : "
+                                            "la publication prendra 607000 (")
     assert view.party.known and view.flags == []
+
+
+def test_the_account_publishing_will_take_is_the_one_shown(
+        admin: Workspace, inbox: list[int]) -> None:
+    """No rule or typing gives an account: the view shows the one the entry will take (the
+    party's own class 6 account here), and publishing posts exactly that."""
+    from books.ledger.posting import document_entries
+    from books.parties.changes import get_party, update_party
+
+    party = get_party(admin, "garage-central", "supplier", "F001")
+    update_party(admin, party.id, {"account": "615500"}, party.version)
+    shown = {f.name: f for f in load_view(admin, inbox[0]).fields}["account"]
+    assert (shown.value, shown.source) == ("615500", "posting")
+    assert "615500" in shown.why and "F001" in shown.why
+    publish(admin, [inbox[0]], seen=None)
+    [entry] = document_entries(admin, inbox[0])
+    assert [line.account for line in entry.lines if line.debit] == ["615500", "445660"]
 
 
 def test_a_manual_edit_says_who_and_when_and_survives_reanalysis(
@@ -239,3 +258,12 @@ def test_a_pdf_pages_large_bold_words_stay_whole_on_the_grid() -> None:
     assert head.startswith("Traiteur Fontaine SASU") and head.rstrip().endswith("FACTURE")
     assert "  " in head.split("SASU", 1)[1]  # the two blocks apart
     assert any(line.startswith("Désignation") and "Quantité" in line for line in lines)
+
+
+@pytest.mark.parametrize("stored", [True, "yes", "true", "oui"])
+def test_paid_reads_as_a_word_however_it_was_stored(stored: object) -> None:
+    """A rule stores paid as a boolean: the view said 'True'."""
+    from books.inbox.view import edit_text, show_value
+
+    assert show_value("paid", stored) == "oui" and edit_text("paid", stored) == "oui"
+    assert show_value("paid", False) == "non"

@@ -144,6 +144,32 @@ async def test_every_provenance_in_full_wraps_in_its_column_at_80_columns(
         assert shown[0] <= top < shown[1]
 
 
+async def test_w_on_a_field_far_down_keeps_it_in_view(
+        app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
+    """The provenance opened with the cursor on the last field: the pane follows it (it
+    stayed at the top, the highlighted field pushed below the screen)."""
+    from textual.containers import VerticalScroll
+
+    app = app_as("alice")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        field_list = screen.query_one(FieldList)
+        await pilot.press(*["down"] * (len(field_list.fields) - 1))
+        await wait_for(lambda: field_list.cursor == len(field_list.fields) - 1)
+        await pilot.press("w")
+        pane = screen.query_one("#view-left", VerticalScroll)
+
+        def highlighted_in_view() -> bool:
+            lines = field_list.render().plain.split("\n")
+            if not field_list.wide_why or len(lines) != field_list.size.height:
+                return False
+            top = field_list.virtual_region.y + next(
+                i for i, line in enumerate(lines) if line.startswith("▶"))
+            return pane.scroll_offset.y <= top < pane.scroll_offset.y + pane.scrollable_content_region.height
+
+        await wait_for(highlighted_in_view)
+
+
 async def test_enter_publishes_and_opens_the_next_needing_a_person(
         app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
     app = app_as("alice")

@@ -13,7 +13,7 @@ from books.inbox.view import ViewField
 LABEL_WIDTH = 19
 SOURCE_WIDTH = 10
 SOURCE_STYLE = {"manual": "bold cyan", "rule": "magenta", "default": "yellow", "match": "green",
-                "document": "dim"}
+                "document": "dim", "posting": "italic yellow"}
 
 
 class FieldList(Static):
@@ -52,6 +52,9 @@ class FieldList(Static):
     def on_resize(self) -> None:
         if self.wide_why:
             self._fit_height()
+        # Laid out anew (the provenance opened or closed, the terminal resized): the
+        # highlighted field's lines stay in view.
+        self.call_after_refresh(self._show_cursor)
 
     @property
     def current(self) -> ViewField | None:
@@ -123,7 +126,8 @@ class FieldList(Static):
             mark = "▶ " if index == self.cursor else "  "
             line.append(_cell(mark + field.label, LABEL_WIDTH) + " ", style="bold")
             value = field.value or "—"
-            line.append(_cell(value, value_width), style="" if field.value else "dim")
+            line.append(_cell(value, value_width),
+                        style="italic" if field.source == "posting" else "" if field.value else "dim")
             source_style = SOURCE_STYLE.get(field.source, "")
             if whys is None:
                 line.append(" " + (t(f"view.source.{field.source}") if field.source else ""), style=source_style)

@@ -97,7 +97,7 @@ STRINGS.update({
                              "Invalid value for {param_hint}: {message}"),
     "tk.click.invalid": ("Valeur invalide : {message}", "Invalid value: {message}"),
     "tk.click.no_value": ("L'option {name!r} ne prend pas de valeur.", "Option {name!r} does not take a value."),
-    "tk.click.not_number": ("{value!r} n'est pas un {number_type} valide.",
+    "tk.click.not_number": ("{value!r} n'est pas un nombre valide.",
                             "{value!r} is not a valid {number_type}."),
     "tk.click.not_in_range": ("{value} n'est pas dans l'intervalle {range}.", "{value} is not in the range {range}."),
     "tk.click.not_exist": ("{name} {filename!r} introuvable.", "{name} {filename!r} does not exist."),
@@ -133,6 +133,8 @@ STRINGS.update({
 
 STRINGS.update({
     # what the command line says after a bulk action (``--json`` keeps action and count)
+    "cli.bad_id": ("« {value} » n'est pas un numéro : un nombre entier positif est attendu",
+                   "'{value}' is not an id: a positive whole number is expected"),
     "cli.bulk.archive": ("{count} tiers archivé(s).", "{count} parties archived."),
     "cli.bulk.restore": ("{count} tiers restauré(s).", "{count} parties restored."),
     "cli.bulk.delete": ("{count} tiers supprimé(s).", "{count} parties deleted."),

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import click
+import pytest
 from click.testing import CliRunner
 
 from tui.cli import main, register_all
@@ -62,6 +63,20 @@ def test_usage_errors_are_french() -> None:
     result = CliRunner().invoke(main, prog_name="saisie", args=["extract", "--bogus", "x"])
     assert "Option inconnue : '--bogus'" in result.output
     assert not [english for english in ENGLISH if english in result.output]
+
+
+@pytest.mark.parametrize("args", [["documents", "show", "account=1"], ["documents", "show", "0"],
+                                  ["rules", "delete", "--dossier", "x", "--id", "abc"],
+                                  ["audit", "--limit", "abc"]])
+def test_a_bad_number_is_refused_in_french(args: list[str]) -> None:
+    """An id that is not one said "n'est pas un integer range valide" (click's type name)."""
+    register_all()
+    result = CliRunner().invoke(main, prog_name="saisie", args=args)
+    assert result.exit_code == 2
+    assert "integer" not in result.output and "range" not in result.output
+    assert ("n'est pas un numéro : un nombre entier positif est attendu" in result.output
+            or "« abc » n'est pas un nombre valide" in result.output
+            or "'abc' n'est pas un nombre valide" in result.output)
 
 
 def test_help_follows_the_configured_language(tmp_path: Path) -> None:

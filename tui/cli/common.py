@@ -122,3 +122,26 @@ def emit_table(headers: list[str], rows: list[list[str]]) -> None:
     click.echo(line.rstrip())
     for row in rows:
         click.echo("  ".join(c.ljust(widths[i]) for i, c in enumerate(row)).rstrip())
+
+
+class RowId(click.ParamType):
+    """A database id given on the command line (a document's, a rule's, an alias's): a
+    positive whole number, refused in the interface's language with what was typed
+    (``IntRange`` said "'x' n'est pas un integer range valide" and printed its bound,
+    2**63 - 1)."""
+
+    name = "id"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        from books.i18n import t
+
+        if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63:
+            return value
+        text = str(value).strip()
+        if text.isascii() and text.isdigit() and 0 < int(text) < 2**63:
+            return int(text)
+        self.fail(t("cli.bad_id", value=str(value)[:60]), param, ctx)
+
+
+ROW_ID = RowId()
+"""The one instance the commands share."""

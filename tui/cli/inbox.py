@@ -9,9 +9,9 @@ from typing import Any
 
 import click
 
-from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import ROW_ID, CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
-DOCUMENT_ID = click.IntRange(1, 2**63 - 1)
+DOCUMENT_ID = ROW_ID
 """A document number (what the database can hold)."""
 
 
@@ -121,7 +121,7 @@ def _table(rows: list[Any]) -> None:
 
 
 @documents.command("show")
-@click.argument("document_id", type=click.IntRange(1, 2**63 - 1))
+@click.argument("document_id", type=ROW_ID)
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @pass_state
 def show_command(state: CliState, document_id: int, as_json: bool) -> None:

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import ROW_ID, CliState, echo, emit_json, emit_table, pass_state, run_guarded
 from tui.cli.parties import dossier_option, json_option, kind_option
 
 
@@ -105,7 +105,7 @@ def _headers() -> list[str]:
 @kind_option
 @click.option("--add", "add_name", default=None, metavar="NAME",
               help="Confirm NAME (as printed on documents) as this party's.")
-@click.option("--remove", "remove_id", type=click.IntRange(1, 2**63 - 1), default=None, metavar="ID",
+@click.option("--remove", "remove_id", type=ROW_ID, default=None, metavar="ID",
               help="Forget the confirmed name with this number.")
 @json_option
 @pass_state

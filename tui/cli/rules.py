@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from tui.cli.common import CliState, echo, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import ROW_ID, CliState, echo, emit_json, emit_table, pass_state, run_guarded
 
 KIND_CHOICES = ["supplier", "customer", "payment_method", "user", "exception", "defaults"]
 DIFF_LINES = 50
@@ -215,7 +215,7 @@ def _rule_json(rule: Any) -> dict[str, Any]:
 
 @rules.command("delete")
 @_dossier
-@click.option("--id", "rule_id", type=click.IntRange(1, 2**63 - 1),
+@click.option("--id", "rule_id", type=ROW_ID,
               help="The rule's number (saisie rules list).")
 @click.option("--kind", type=click.Choice(["supplier", "customer"]), help="A party rule's kind.")
 @click.option("--party", "code", metavar="CODE", help="The party whose rule goes.")

@@ -338,13 +338,14 @@ class InboxDocument(NamedTuple):
     flags: list[str]
     submitted_by: str | None
     imported_at: datetime
-    original_name: str
+    label: str
+    """How a person names it: its number, or its file name when none was read."""
     raw_fields: str = "{}"
     """The fields as stored (JSON text): what undo puts back, kept as it was read."""
 
 
 _INBOX_COLUMNS = ("id, party_id, direction, fields{text}, issue_date, gross, tax, "
-                  "flags{text}, submitted_by, imported_at, original_name")
+                  "flags{text}, submitted_by, imported_at, COALESCE(number, original_name)")
 """What re-applying rules reads of a document, straight from the driver: the JSON columns
 as text parsed here and, on SQLite, the dates and amounts from their text. SQLAlchemy's
 result processing (JSON, its date regular expression, the ORM's rows) cost more than

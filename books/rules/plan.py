@@ -46,6 +46,7 @@ class FieldChange(NamedTuple):
 
     document_id: int
     document: str
+    """The document's number, or its file name when none was read."""
     field: str
     old: Any
     new: Any
@@ -320,7 +321,7 @@ def _resolve_one(plan: Plan, document: InboxDocument, identity: DossierIdentity,
         old_value = old.get("value") if old else None
         new_value = new.get("value") if new else None
         if old_value != new_value:
-            diff.append(FieldChange(document_id, document.original_name, name, old_value,
+            diff.append(FieldChange(document_id, document.label, name, old_value,
                                     new_value))
 
 

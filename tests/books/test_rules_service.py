@@ -74,6 +74,9 @@ def test_the_diff_counts_are_what_is_applied_and_manual_edits_survive(
     assert changed == {first, second}  # the published one is not in the inbox
     assert {(c.document_id, c.field, c.old, c.new) for c in plan.diff} == {
         (first, "paid", None, True), (second, "paid", None, True), (second, "account", None, "6064")}
+    # named by number, as people name them (it gave the file name)
+    assert all(c.document == get_document(admin, c.document_id).number for c in plan.diff)
+    assert {c.document for c in plan.diff} < {"F-0", "F-1", "F-2"}
     applied = commit(admin, plan)
     assert applied.documents == plan.documents_changed == 2
     assert get_document(admin, first).fields["account"]["value"] == "6061"

@@ -112,6 +112,31 @@ async def test_the_filter_keeps_matching_rules(app_as: Callable[[str], SaisieApp
         assert screen.shown[0].kind == "user"
 
 
+async def test_the_cursor_stays_on_its_rule_when_the_rules_are_read_again(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    """An edit confirmed, an undo, another person's change: the list is read again and the
+    cursor stays on the rule it was on (it went back to the first row)."""
+    from books.rules.service import commit, get_party_ids, plan_party_rules
+
+    admin = seeded["alice"]
+    for n in range(4):
+        add_party(admin, SLUG, "supplier", {"code": f"F{n}", "name": f"Fournisseur {n}"})
+    for code in ("F0", "F1", "F2", "F3"):
+        commit(admin, plan_party_rules(admin, SLUG, "supplier",
+                                       get_party_ids(admin, SLUG, "supplier", [code]),
+                                       {"account": "6064"}))
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_rules(app, pilot)
+        table = screen.query_one("#rules", DataTable)
+        await pilot.press("down", "down")
+        await wait_for(lambda: table.cursor_row == 2)
+        chosen = screen.shown[2].id
+        screen.reload()
+        await pilot.pause(0.3)
+        await wait_for(lambda: screen.shown[table.cursor_row].id == chosen)
+
+
 async def test_a_collaborator_reads_rules_and_is_told_why_keys_are_refused(
         app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
     from books.rules.service import commit, plan_rule

@@ -97,6 +97,8 @@ class RulesScreen(Screen[None]):
 
         words = fold(self.query_one("#rules-filter", Input).value).split()
         table = self.query_one("#rules", DataTable)
+        current = self._current()
+        row_before = table.cursor_row
         table.clear(columns=True)
         for column in ("kind", "who", "fired", "sets"):  # what it sets last: it may be cut
             table.add_column(t(f"rules.col.{column}"), key=column)
@@ -107,6 +109,13 @@ class RulesScreen(Screen[None]):
             if all(word in fold(" ".join(cells)) for word in words):
                 self.shown.append(rule)
                 table.add_row(*cells, key=str(rule.id))
+        # Read again (a change saved, undone, or another person's): the cursor stays on its
+        # rule, or where it was when that rule is gone; it went back to the first row.
+        ids = [rule.id for rule in self.shown]
+        if current is not None and current.id in ids:
+            table.move_cursor(row=ids.index(current.id), animate=False)
+        elif self.shown:
+            table.move_cursor(row=min(row_before, len(self.shown) - 1), animate=False)
         self.query_one("#rules-status", Static).update(
             t("rules.screen.count", count=len(self.shown), total=len(self.rules)))
 

@@ -49,6 +49,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "An open form is not saved: what was typed in it will be lost.",
     ),
     "ed.quit_yes": ("Quitter sans enregistrer", "Quit without saving"),
+    "ed.discard_question": ("Abandonner ce formulaire ?", "Leave this form?"),
+    "ed.discard_detail": (
+        "Ce qui y a été saisi n'est pas enregistré et sera perdu (^s enregistre).",
+        "What was typed in it is not saved and will be lost (^s saves).",
+    ),
+    "ed.discard_yes": ("Abandonner sans enregistrer", "Leave without saving"),
     # the import's review
     "ed.review.rejected": ("Lignes rejetées ({count}) :", "Rejected rows ({count}):"),
     "ed.review.creates": ("À créer ({count}) :", "To create ({count}):"),

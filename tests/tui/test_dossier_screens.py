@@ -13,6 +13,7 @@ from tui.app import SaisieApp
 from tui.screens.dossier import DossierScreen
 from tui.screens.home import HomeScreen
 from tui.screens.settings import DossierSettingsScreen
+from tui.screens.unsaved import DiscardQuestion
 
 
 async def open_settings(app: SaisieApp, pilot) -> DossierSettingsScreen:  # type: ignore[no-untyped-def]
@@ -58,7 +59,9 @@ async def test_manage_refuses_bad_values_and_conflicts(app_as: Callable[[str], S
         await wait_for(lambda: "quelqu'un d'autre" in str(screen.query_one("#settings-error", Static).render()))
         assert screen.query_one("#f-name", Input).value == "Boulangerie Dupré SARL"  # reloaded
         assert screen.query_one("#f-default_due_days", Input).value == "45"  # the edit kept
-        await pilot.press("escape")
+        await pilot.press("escape")  # the edit is not saved: asked first
+        await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+        await pilot.press("o")
         assert isinstance(app.screen, HomeScreen)
     assert get_dossier(seeded["alice"], "boulangerie-dupre").name == "Boulangerie Dupré SARL"
 

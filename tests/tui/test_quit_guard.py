@@ -1,4 +1,5 @@
-"""ctrl+q quits at once, except when a form holds what the person typed: then it asks."""
+"""ctrl+q quits at once, and a form's escape closes it at once, except when the form holds
+what the person typed: then they ask, and the safe answer keeps it."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tests.tui.test_party_record import open_record, parties  # noqa: F401
 from tui.app import SaisieApp
 from tui.screens.parties.form import PartyFormScreen
 from tui.screens.parties.record_forms import PaymentDetailsDialog
-from tui.screens.unsaved import QuitQuestion
+from tui.screens.unsaved import DiscardQuestion, QuitQuestion
 
 
 def recording_exit(app: SaisieApp) -> list[bool]:
@@ -63,9 +64,41 @@ async def test_forms_filled_from_the_database_and_left_unchanged_do_not_ask(
         form.query_one("#f-city", Input).value = "Aix"
         assert form.has_unsaved_changes()
         await pilot.press("escape")
+        await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+        await pilot.press("o")
         await pilot.press("3", "e")
         await wait_for(lambda: isinstance(app.screen, PaymentDetailsDialog))
         await pilot.pause()
         exits = recording_exit(app)
         await pilot.press("ctrl+q")
         assert exits == [True]
+
+
+async def test_escape_on_a_half_typed_party_asks_and_keeps_it(
+        app_as: Callable[[str], SaisieApp], parties: dict[str, int]) -> None:  # noqa: F811
+    """A stray escape lost a half-typed party. Now: asked, the safe answer (Enter, n,
+    escape) keeps the form and what was typed; o leaves; untouched, escape closes at once."""
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        record = await open_record(app, pilot, parties["customer"])
+        await pilot.press("2", "e")
+        await wait_for(lambda: isinstance(app.screen, PartyFormScreen))
+        form = app.screen
+        await wait_for(lambda: form.query_one("#f-name", Input).value == "Café des Arts")
+        await pilot.pause()
+        await pilot.press("escape")  # nothing typed: closes at once
+        await wait_for(lambda: app.screen is record)
+        await pilot.press("2", "e")
+        await wait_for(lambda: isinstance(app.screen, PartyFormScreen))
+        form = app.screen
+        await wait_for(lambda: form.query_one("#f-name", Input).value == "Café des Arts")
+        await pilot.pause()
+        form.query_one("#f-city", Input).value = "Aix-en-Provence"
+        for safe in ("escape", "enter", "n"):
+            await pilot.press("escape")
+            await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+            await pilot.press(safe)
+            await wait_for(lambda: app.screen is form)
+            assert form.query_one("#f-city", Input).value == "Aix-en-Provence"
+        await pilot.press("escape", "o")
+        await wait_for(lambda: app.screen is record)

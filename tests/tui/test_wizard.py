@@ -11,6 +11,7 @@ from tests.tui.conftest import wait_for
 from tui.app import SaisieApp
 from tui.screens.created import CreatedScreen
 from tui.screens.home import HomeScreen
+from tui.screens.unsaved import DiscardQuestion
 from tui.screens.wizard import NewDossierWizard
 
 
@@ -30,7 +31,9 @@ async def test_cancel_creates_nothing(app_as: Callable[[str], SaisieApp], seeded
         assert wizard(app).step == "company"
         await pilot.press(*"Temporaire", "enter")
         assert wizard(app).step == "access"
-        await pilot.press("ctrl+x")
+        await pilot.press("ctrl+x")  # a name was typed: asked first
+        await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+        await pilot.press("o")
         assert isinstance(app.screen, HomeScreen)
         await pilot.press("n", "escape")  # escape on the first step cancels too
         assert isinstance(app.screen, HomeScreen)
@@ -119,6 +122,8 @@ async def test_duplicate_email_can_be_cancelled(app_as: Callable[[str], SaisieAp
         await pilot.press("n", *"Dupré Traiteur", "enter", "ctrl+n", "tab", "tab", *"contact@boul.fr", "enter")
         assert wizard(app).step == "confirm"
         await pilot.press("ctrl+x")
+        await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+        await pilot.press("o")
         assert isinstance(app.screen, HomeScreen)
     assert len(list_dossiers(seeded["alice"])) == 3
 

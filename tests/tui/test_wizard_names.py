@@ -12,6 +12,7 @@ from tests.tui.test_wizard import wizard
 from tui.app import SaisieApp
 from tui.screens.created import CreatedScreen
 from tui.screens.home import HomeScreen
+from tui.screens.unsaved import DiscardQuestion
 
 
 async def test_a_duplicate_name_is_pointed_out_and_can_be_confirmed(
@@ -35,5 +36,7 @@ async def test_a_duplicate_name_can_be_cancelled(app_as: Callable[[str], SaisieA
         await wait_for(lambda: wizard(app).step == "confirm")
         assert "Garage Martin & Fils" in str(app.screen.query_one("#conflict", Static).render())
         await pilot.press("ctrl+x")
+        await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+        await pilot.press("o")
         assert isinstance(app.screen, HomeScreen)
     assert len(list_dossiers(seeded["alice"])) == 3

@@ -198,8 +198,8 @@ class DossierSettingsScreen(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         error.update(text)
 
     def action_close(self) -> None:
-        """Leave without saving."""
-        self.dismiss(False)
+        """Leave without saving (asks first when something was typed)."""
+        self.leave(False)
 
 
 def dossier_values(dossier: Dossier) -> dict[str, Any]:

@@ -1,4 +1,5 @@
-"""Knowing whether a form holds what the person typed and did not save (ctrl+q asks then)."""
+"""Knowing whether a form holds what the person typed and did not save (ctrl+q and the
+form's own escape ask then)."""
 
 from __future__ import annotations
 
@@ -47,6 +48,25 @@ class UnsavedGuard:
         if saved is not None and getattr(saved, "version", None) is not None and hasattr(saved, "edits"):
             return bool(saved.edits(self))
         return self._remembered is not None and self._field_values() != self._remembered
+
+    def leave(self, result: Any) -> None:
+        """Close the form with ``result``; when it holds what the person typed, ask first
+        (a stray escape lost a half-typed party; the safe answer keeps the form)."""
+        app = self.app  # type: ignore[attr-defined]
+        if isinstance(app.screen, DiscardQuestion):
+            return
+        if not self.has_unsaved_changes():
+            self.dismiss(result)  # type: ignore[attr-defined]
+            return
+        from books.i18n import t
+
+        question = DiscardQuestion(t("ed.discard_question"), t("ed.discard_detail"),
+                                   t("ed.discard_yes"))
+        app.push_screen(question, lambda yes: self.dismiss(result) if yes else None)  # type: ignore[attr-defined]
+
+
+class DiscardQuestion(SafeConfirmScreen):
+    """"Leave this form without saving?" (its escape answers no: the form stays)."""
 
 
 class QuitQuestion(SafeConfirmScreen):

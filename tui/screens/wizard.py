@@ -152,13 +152,13 @@ class NewDossierWizard(QuietFocus, UnsavedGuard, ModalScreen[Created | None]):
         steps = self._steps()
         index = steps.index(self.step)
         if index == 0:
-            self.dismiss(None)
+            self.leave(None)
         else:
             self._show(steps[index - 1])
 
     def action_cancel(self) -> None:
-        """Leave without creating anything."""
-        self.dismiss(None)
+        """Leave without creating anything (asks first when something was typed)."""
+        self.leave(None)
 
     def action_select_all(self) -> None:
         """Tick every collaborator (or untick all when all are ticked)."""

@@ -197,8 +197,8 @@ class PartyFormScreen(QuietFocus, UnsavedGuard, ModalScreen[int | None]):
         self._refused(message)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(None)
+        """Close without saving (asks first when something was typed)."""
+        self.leave(None)
 
     @on(Input.Submitted)
     def _next_field(self) -> None:

@@ -138,8 +138,8 @@ class RecordDialog(QuietFocus, UnsavedGuard, ModalScreen[bool]):
         show_refusal(self, error, self.query_one("#form-error", Static))
 
     def action_close(self) -> None:
-        """Leave without saving."""
-        self.dismiss(False)
+        """Leave without saving (asks first when something was typed)."""
+        self.leave(False)
 
 
 class PaymentDetailsDialog(RecordDialog):

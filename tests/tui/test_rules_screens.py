@@ -361,3 +361,30 @@ async def test_a_connected_dossier_does_not_offer_party_accounts(
         await wait_for(lambda: list_rules(admin, SLUG)[0].version == 2)
         (rule,) = list_rules(admin, SLUG)
         assert rule.sets["account"]["value"] == "6064" and rule.sets["due_days"]["value"] == 30
+
+
+async def test_escape_on_a_rule_being_typed_asks_first(
+        app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
+    """A rule half typed is not lost to a stray escape; a kind chosen alone is no loss."""
+    from tui.screens.unsaved import DiscardQuestion
+
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_rules(app, pilot)
+        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        editor = app.screen
+        editor.query_one("#f-account", Input).value = "6064"
+        await pilot.press("escape")
+        await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
+        await pilot.press("n")
+        await wait_for(lambda: app.screen is editor)
+        assert editor.query_one("#f-account", Input).value == "6064"
+        await pilot.press("escape", "o")
+        await wait_for(lambda: app.screen is screen)
+        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, RuleEditor))
+        app.screen.query_one("#f-kind").value = "defaults"
+        await pilot.pause()
+        await pilot.press("escape")
+        await wait_for(lambda: app.screen is screen)

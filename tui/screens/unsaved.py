@@ -29,10 +29,13 @@ class UnsavedGuard:
     """
 
     _remembered: tuple[tuple[str | None, Any], ...] | None = None
+    UNGUARDED: tuple[str, ...] = ()
+    """Ids of fields whose change alone loses nothing typed (the rule editor's kind)."""
 
     def _field_values(self) -> tuple[tuple[str | None, Any], ...]:
         fields = self.query("*").results()  # type: ignore[attr-defined]
-        return tuple((w.id, _value(w)) for w in fields if isinstance(w, FIELD_TYPES))
+        return tuple((w.id, _value(w)) for w in fields
+                     if isinstance(w, FIELD_TYPES) and w.id not in self.UNGUARDED)
 
     def _on_mount(self) -> None:
         # Textual calls each class's own handler along the MRO: the screen's on_mount runs too.

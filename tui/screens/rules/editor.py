@@ -22,6 +22,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from books.i18n import number, t
 from books.rules.engine import KINDS, PARTY_KINDS, SETTINGS
+from tui.screens.unsaved import UnsavedGuard
 from tui.widgets.form import FormFields
 from tui.widgets.keybar import KeyBar
 
@@ -53,7 +54,7 @@ class EditTarget:
     """The document the rule is made from: it gets the rule even when the inbox does not."""
 
 
-class RuleEditor(ModalScreen[bool]):
+class RuleEditor(UnsavedGuard, ModalScreen[bool]):
     """Fill the fields, ``ctrl+s`` works out the difference, a confirmation writes it."""
 
     BINDINGS = [
@@ -67,6 +68,9 @@ class RuleEditor(ModalScreen[bool]):
 
         plan: Plan | None
         error: Exception | None = None
+
+    UNGUARDED = ("f-kind",)
+    """Choosing a kind alone types nothing: escape then leaves without asking."""
 
     writing: reactive[bool] = reactive(False, bindings=True)
     """The confirmed change is being written (100,000 rules take seconds): saving again or
@@ -276,8 +280,8 @@ class RuleEditor(ModalScreen[bool]):
         self.app.call_from_thread(self.dismiss, True)
 
     def action_cancel(self) -> None:
-        """Close without saving."""
-        self.dismiss(False)
+        """Close without saving (asks first when something was typed or ticked)."""
+        self.leave(False)
 
 
 def make_plan(ws: Any, target: EditTarget, settings: dict[str, Any], blanks: list[str],

@@ -98,7 +98,7 @@ STRINGS.update({
     "tk.click.invalid": ("Valeur invalide : {message}", "Invalid value: {message}"),
     "tk.click.no_value": ("L'option {name!r} ne prend pas de valeur.", "Option {name!r} does not take a value."),
     "tk.click.not_number": ("{value!r} n'est pas un nombre valide.",
-                            "{value!r} is not a valid {number_type}."),
+                            "{value!r} is not a valid number."),
     "tk.click.not_in_range": ("{value} n'est pas dans l'intervalle {range}.", "{value} is not in the range {range}."),
     "tk.click.not_exist": ("{name} {filename!r} introuvable.", "{name} {filename!r} does not exist."),
     "tk.click.is_directory": ("{name} {filename!r} est un dossier.", "{name} {filename!r} is a directory."),

@@ -258,10 +258,24 @@ class Pipeline(Settling):
     def _read_batch(self, ids: list[int]) -> None:
         from store.inbox import advance_many
 
-        results = [(d.id, self._read_values(d)) for d in self._documents(ids) if d.status == "stored"]
+        read = [(d, self._read_values(d)) for d in self._documents(ids) if d.status == "stored"]
         with self.ws.transaction() as session:
-            advance_many(session=session, expected="stored", changes=results)
+            advance_many(session=session, expected="stored",
+                         changes=[(d.id, values) for d, values in read])
+            self._audit_ended(session, [(d.dossier_id, d.original_name, "failed", ["failed"])
+                                        for d, values in read if values["status"] == "failed"])
         crash_point("read")
+
+    def _audit_ended(self, session: Any,
+                     ended: list[tuple[int | None, str, str, list[str]]]) -> None:
+        """One arrival event per dossier for documents whose intake ends before analysis
+        (unreadable, or a duplicate): (dossier id, file name, status, flags). They were not
+        audited at all: a failed file arrived without a trace in the dossier's activity."""
+        by_dossier: dict[int | None, list[tuple[str, str, list[str]]]] = {}
+        for dossier_id, name, status, flags in ended:
+            by_dossier.setdefault(dossier_id, []).append((name, status, list(flags)))
+        for dossier_id, documents in by_dossier.items():
+            audit_in(session, self.ws.user.login, dossier_id, documents)
 
     def _analyse_batch(self, hints: dict[int, str | None]) -> None:
         ready = [d for d in self._documents(list(hints)) if d.status == "read"]
@@ -399,6 +413,12 @@ class Pipeline(Settling):
             ids[slot] = document_id
         direct_duplicates(session=session, original_ids={
             row["duplicate_of"] for _slot, row in first if row["duplicate_of"] is not None})
+        # Documents that end here (a duplicate, a file that cannot be kept as readable) are
+        # never analysed: their arrival is audited now, as the analysed ones' is later.
+        self._audit_ended(session, [
+            (row["dossier_id"], row["original_name"], row["status"], row["flags"])
+            for row in [*(row for _s, row in first), *(row for _s, row, _k in again)]
+            if row["status"] in ("failed", "duplicate")])
         stored_many(session=session, stored=[
             (intake.id, ids[(f, 0)], work.members[0][0].sha256)
             for f, (intake, work) in enumerate(files)])
@@ -443,7 +463,9 @@ class Pipeline(Settling):
     def _read(self, document: DocumentRow) -> None:
         values = self._read_values(document)
         with self.ws.transaction() as session:
-            advance(session, document.id, "stored", values)
+            if advance(session, document.id, "stored", values) and values["status"] == "failed":
+                self._audit_ended(session, [(document.dossier_id, document.original_name,
+                                             "failed", ["failed"])])
 
     def _read_values(self, document: DocumentRow) -> dict[str, Any]:
         """Step 3 (no database): the stored copy read in the bounded reader process."""

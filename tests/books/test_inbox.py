@@ -129,6 +129,22 @@ def test_failures_are_kept_with_their_reason(admin: Workspace, garage: Path) -> 
     assert (admin.settings.archive_root / doc.stored_path).exists()
 
 
+def test_a_failed_file_and_a_duplicate_leave_their_arrival_in_the_audit(
+        admin: Workspace, garage: Path) -> None:
+    """A file that cannot be read, or a copy of one already there, ends before analysis:
+    its arrival was in no dossier's activity."""
+    from books.access.audit import list_events
+
+    drop(garage, "a.xml", invoice("F-1"))
+    run_once(admin)
+    drop(garage, "scan.pdf", b"this is not a pdf at all")
+    drop(garage, "copie de a.xml", invoice("F-1"))
+    run_once(admin)
+    arrivals = [e for e in list_events(admin, "garage-central") if e.action == "inbox_in"]
+    seen = {(d["file"], d["status"]) for e in arrivals for d in e.after["documents"]}
+    assert {("a.xml", "review"), ("scan.pdf", "failed"), ("copie de a.xml", "duplicate")} <= seen
+
+
 def test_checks_flag_what_does_not_add_up(admin: Workspace, garage: Path) -> None:
     bad = invoice("F-9").replace(b'<cbc:PayableAmount currencyID="EUR">120.00',
                                  b'<cbc:PayableAmount currencyID="EUR">120.00')

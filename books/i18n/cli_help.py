@@ -22,6 +22,8 @@ PAIRS: list[tuple[str, str]] = [
      "Fichier de configuration (par défaut : celui du dossier de configuration de l'utilisateur)."),
     ("List audit events, newest first.", "Le journal d'audit, le plus récent d'abord."),
     ("Only this dossier's events.", "Seulement les événements de ce dossier."),
+    ("At most N events (200 unless told, 1 to 100,000).",
+     "Au plus N événements (200 sauf indication, de 1 à 100 000)."),
     ("JSON Lines, newest first.", "JSON Lines, le plus récent d'abord."),
     ("The database: upgrade its schema, back it up.", "La base de données : mise à niveau du schéma, sauvegarde."),
     ("Write a consistent copy of a live SQLite database to PATH (admins).",

@@ -133,8 +133,8 @@ STRINGS.update({
 
 STRINGS.update({
     # what the command line says after a bulk action (``--json`` keeps action and count)
-    "cli.bad_id": ("« {value} » n'est pas un numéro : un nombre entier positif est attendu",
-                   "'{value}' is not an id: a positive whole number is expected"),
+    "cli.bad_id": ("« {value} » : un nombre entier positif est attendu",
+                   "'{value}': a positive whole number is expected"),
     "cli.bulk.archive": ("{count} tiers archivé(s).", "{count} parties archived."),
     "cli.bulk.restore": ("{count} tiers restauré(s).", "{count} parties restored."),
     "cli.bulk.delete": ("{count} tiers supprimé(s).", "{count} parties deleted."),

@@ -67,16 +67,14 @@ def test_usage_errors_are_french() -> None:
 
 @pytest.mark.parametrize("args", [["documents", "show", "account=1"], ["documents", "show", "0"],
                                   ["rules", "delete", "--dossier", "x", "--id", "abc"],
-                                  ["audit", "--limit", "abc"]])
+                                  ["audit", "--limit", "abc"], ["audit", "--limit", "0"]])
 def test_a_bad_number_is_refused_in_french(args: list[str]) -> None:
     """An id that is not one said "n'est pas un integer range valide" (click's type name)."""
     register_all()
     result = CliRunner().invoke(main, prog_name="saisie", args=args)
     assert result.exit_code == 2
     assert "integer" not in result.output and "range" not in result.output
-    assert ("n'est pas un numéro : un nombre entier positif est attendu" in result.output
-            or "« abc » n'est pas un nombre valide" in result.output
-            or "'abc' n'est pas un nombre valide" in result.output)
+    assert "» : un nombre entier positif est attendu" in result.output
 
 
 def test_help_follows_the_configured_language(tmp_path: Path) -> None:

@@ -64,7 +64,7 @@ def test_dossier_lifecycle(cli: Run) -> None:
 
     audit = lines(cli("audit", "--dossier", "boulangerie-dupre", "--json"))
     assert [a["action"] for a in audit] == ["restore", "archive", "edit", "create"]
-    assert "restore" in cli("audit").stdout
+    assert "restauration" in cli("audit").stdout  # in words for a person; codes in --json
 
 
 def test_dossier_bad_input(cli: Run) -> None:

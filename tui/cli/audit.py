@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from tui.cli.common import CliState, emit_json, emit_table, pass_state, run_guarded
+from tui.cli.common import ROW_ID, CliState, emit_json, emit_table, pass_state, run_guarded
 
 
 def register(group: click.Group) -> None:
@@ -14,7 +14,8 @@ def register(group: click.Group) -> None:
 
 @click.command()
 @click.option("--dossier", "slug", default=None, help="Only this dossier's events.")
-@click.option("--limit", default=200, show_default=True, type=click.IntRange(1, 100_000))
+@click.option("--limit", default=200, type=ROW_ID, metavar="N",
+              help="At most N events (200 unless told, 1 to 100,000).")
 @click.option("--json", "as_json", is_flag=True, help="JSON Lines, newest first.")
 @pass_state
 def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
@@ -23,7 +24,9 @@ def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
     def action() -> None:
         from books.access.audit import list_events
 
-        rows = list_events(state.workspace, slug, limit)
+        limit_ = min(limit, 100_000)
+
+        rows = list_events(state.workspace, slug, limit_)
         if as_json:
             emit_json(
                 {
@@ -34,16 +37,15 @@ def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
                 for r in rows
             )
             return
+        from books.access.audit import describe
         from books.formats import format_datetime
         from books.i18n import t
 
+        # In words, as the dossier screen shows them ("règle fournisseur F0012",
+        # "création ou modification"); the codes stay in --json.
         emit_table(
             [t("cli.col.at"), t("cli.col.actor"), t("cli.col.dossier"), t("cli.col.entity"), t("cli.col.action")],
-            [
-                [format_datetime(r.at), r.actor, r.dossier_slug or "",
-                 f"{r.entity} {r.entity_id or ''}".strip(), r.action]
-                for r in rows
-            ],
+            [[format_datetime(r.at), r.actor, r.dossier_slug or "", *describe(r)] for r in rows],
         )
 
     run_guarded(action)

@@ -125,8 +125,8 @@ def emit_table(headers: list[str], rows: list[list[str]]) -> None:
 
 
 class RowId(click.ParamType):
-    """A database id given on the command line (a document's, a rule's, an alias's): a
-    positive whole number, refused in the interface's language with what was typed
+    """A database id (a document's, a rule's, an alias's) or a count given on the command
+    line: a positive whole number, refused in the interface's language with what was typed
     (``IntRange`` said "'x' n'est pas un integer range valide" and printed its bound,
     2**63 - 1)."""
 

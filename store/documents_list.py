@@ -127,13 +127,18 @@ def _row(values: Any) -> DocListRow:
 
 def where(query: DocQuery) -> ColumnElement[bool]:
     """The WHERE clause of a list (its text words aside: they are matched in memory)."""
-    if query.kind == "unfiled":
+    if query.kind == "unfiled" and query.dossier_id is not None:
+        # One dossier's documents whose direction could not be found (read from a file
+        # dropped in its folder's root, or unreadable): the dossier screen's "À classer".
+        conditions: list[ColumnElement[bool]] = [
+            Document.dossier_id == query.dossier_id,
+            Document.direction != "purchase", Document.direction != "sale"]
+    elif query.kind == "unfiled":
         unknown = and_(Document.direction != "purchase", Document.direction != "sale")
         # Equalities, not IN: the filter index reads this statement through the driver
         # (store.bulk.raw_batches), which takes no expanding parameters.
         dossiers = or_(*(Document.dossier_id == i for i in query.dossiers or (-1,)))
-        conditions: list[ColumnElement[bool]] = [or_(
-            Document.dossier_id.is_(None), and_(dossiers, unknown))]
+        conditions = [or_(Document.dossier_id.is_(None), and_(dossiers, unknown))]
     else:
         conditions = [Document.dossier_id == query.dossier_id, Document.direction == query.kind]
     if query.state == "open":

@@ -367,6 +367,33 @@ async def test_unfiled_from_home_and_the_palette(app_as: Callable[[str], SaisieA
         assert app.screen.kind == "purchase" and app.screen.slug == SLUG
 
 
+async def test_a_dossiers_documents_of_unknown_direction_are_one_key_away(
+        app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    """A file dropped in the dossier folder's root that could not be read has no direction:
+    it counted in 'En attente' but no list of the dossier showed it. The dossier screen
+    shows 'À classer (C)' and C lists them (not the firm's unassigned ones)."""
+    from store.inbox import insert_document
+
+    dossier = get_dossier(inbox["alice"], SLUG)
+    with inbox["alice"].transaction() as session:
+        insert_document(session=session, dossier_id=dossier.id, direction="unknown",
+                        status="failed", file_hash="f" * 64, stored_path="ab/f.pdf",
+                        original_name="scan-illisible.pdf", flags=["failed"])
+        insert_document(session=session, dossier_id=None, direction="unknown", status="review",
+                        number="X-1", file_hash="u" * 64, stored_path="ab/u.pdf",
+                        original_name="u.pdf", flags=["unassigned"])
+    app = app_as()
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.open_dossier(SLUG)
+        await wait_for(lambda: isinstance(app.screen, DossierScreen) and app.screen.details)
+        assert app.screen.details["inbox_waiting"]["unfiled"] == "1 (1 à voir)"
+        await pilot.press("C")
+        await wait_for(lambda: isinstance(app.screen, InboxListScreen) and app.screen.total == 1)
+        screen = app.screen
+        assert screen.kind == "unfiled" and screen.table.current.original_name == "scan-illisible.pdf"
+        assert "Boulangerie Dupré › À classer" in str(screen.query_one("#inlist-title").render())
+
+
 async def test_enter_opens_the_document_and_esc_comes_back_on_the_last_shown(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
     from tui.screens.inbox.document import DocumentScreen
 

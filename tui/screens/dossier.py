@@ -57,6 +57,7 @@ class DossierScreen(LiveRefresh, Screen[None]):
         Binding("a", "parties('supplier')", "key.list_suppliers", id="list_suppliers"),
         Binding("b", "inbox('purchase')", "key.inbox_purchases", id="inbox_purchases"),
         Binding("B", "inbox('sale')", "key.inbox_sales", id="inbox_sales"),
+        Binding("C", "inbox('unfiled')", "key.inbox_dossier_unfiled", id="inbox_dossier_unfiled"),
         Binding("R", "rules", "key.rules", id="rules"),
         Binding("p", "accounts", "key.accounts", id="accounts"),
         Binding("f", "fec_export", "key.fec_export", id="fec_export"),
@@ -105,6 +106,8 @@ class DossierScreen(LiveRefresh, Screen[None]):
         dossier_id = get_dossier(ws, self.slug).id
         counts = waiting(ws, [dossier_id])
         details["inbox_waiting"] = {d: waiting_text(counts, dossier_id, d) for d in ("purchase", "sale")}
+        if counts.get((dossier_id, "unfiled")):  # shown only when some wait: C opens them
+            details["inbox_waiting"]["unfiled"] = waiting_text(counts, dossier_id, "unfiled")
         self.post_message(self.Loaded(details, list_events(ws, self.slug, 50)))
 
     @on(Loaded)
@@ -217,7 +220,9 @@ class DossierScreen(LiveRefresh, Screen[None]):
         self.app.push_screen(PartiesScreen(self.slug, kind))
 
     def action_inbox(self, direction: str) -> None:
-        """Boîte de réception › Achats (``purchase``) or Ventes (``sale``)."""
+        """Boîte de réception › Achats (``purchase``), Ventes (``sale``), or the dossier's
+        documents of unknown direction (``unfiled``: a file dropped in the folder's root
+        that could not be read, or told neither sale nor purchase)."""
         from tui.screens.inbox.listing import InboxListScreen
 
         self.app.push_screen(InboxListScreen(self.slug, direction), lambda _r: self.reload())

@@ -146,8 +146,9 @@ class InboxListScreen(InboxActions, LiveRefresh, Screen[None]):
         """Redraw every label in the current language."""
         self.query_one(ContextBar).refresh_text()
         self.query_one(KeyBar).refresh_keys()
-        self.query_one("#inlist-title", Static).update(
-            t(f"inlist.title.{self.kind}", dossier=self.dossier_name))
+        title = ("inlist.title.unfiled_dossier" if self.kind == "unfiled" and self.slug
+                 else f"inlist.title.{self.kind}")
+        self.query_one("#inlist-title", Static).update(t(title, dossier=self.dossier_name))
         self.query_one("#inlist-filter", Input).placeholder = t("inlist.filter_placeholder")
         self.table.refresh()
         self._status()

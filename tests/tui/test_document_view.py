@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from textual.widgets import Input, OptionList, Static
@@ -682,6 +683,38 @@ async def test_enter_right_after_an_edit_validates_the_edited_values(
         await wait_for(lambda: get_document(seeded["alice"], inbox[0]).status == "published")
         assert get_document(seeded["alice"], inbox[0]).fields["description"]["value"] == "Joints"
         assert not notified(app, "depuis que vous l'avez ouverte")
+
+
+async def test_edits_typed_in_one_burst_each_land_in_their_field(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """e, a value, ⏎, ↓, e, a value, ⏎ … in one burst (SSH): the keys after a ⏎ wait for the
+    save. The ↓ was refused while the save ran (still editing) and the next value went
+    into the field just saved: the number ended as the description typed after it."""
+    import time as clock
+
+    from books.inbox import review
+
+    saving = review.set_fields
+
+    def slow_save(*args: Any, **kwargs: Any) -> Any:  # a loaded server, a remote database
+        clock.sleep(0.3)
+        return saving(*args, **kwargs)
+
+    monkeypatch.setattr(review, "set_fields", slow_save)
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        names = [f.name for f in screen.query_one(FieldList).fields]
+        screen.query_one(FieldList).go_to("number")
+        await pilot.pause()
+        steps = names.index("description") - names.index("number")
+        await pilot.press("e", "ctrl+u", *"FX-9", "enter", *["down"] * steps,
+                          "e", "ctrl+u", *"Joints", "enter")
+        await wait_for(lambda: screen.editing is None
+                       and fields(screen)["description"] == "Joints")
+        document = get_document(seeded["alice"], inbox[0])
+        assert document.number == "FX-9" and document.fields["description"]["value"] == "Joints"
 
 
 async def test_the_list_prepares_the_view_before_the_first_enter(

@@ -13,6 +13,7 @@ from textual.widgets import Input, Static
 
 from books.errors import SaisieError
 from books.i18n import t
+from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.screens.inbox.document_fields import FieldList
 
 if TYPE_CHECKING:
@@ -65,6 +66,10 @@ class FieldEditing:
         name, view = self.editing, self.view
         if name is None or view is None:
             return
+        # Keys typed while the value is saved wait for the document read again: over SSH
+        # "⏎ ↓ e 15/11/2026 ⏎" arrives in one burst, and the ↓ (refused while editing) was
+        # lost while the rest went into the field just saved, which saved it again.
+        hold_keys_until_loaded(self)  # type: ignore[arg-type]
         self._save_edit(view.document.id, name, typed_value(name, text))
 
     @work(thread=True, exclusive=True, group="edit", exit_on_error=False)
@@ -80,6 +85,7 @@ class FieldEditing:
 
     def _edit_refused(self, message: str) -> None:
         self.query_one("#view-edit-error", Static).update(message)
+        keys_ready(self)  # type: ignore[arg-type]  # the field stays open: typing goes on
 
     def _edit_saved(self, name: str) -> None:
         self._stop_editing()

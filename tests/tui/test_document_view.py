@@ -272,6 +272,33 @@ async def test_unknown_party_pick_teaches_the_name(app_as: Callable[[str], Saisi
         assert not screen.check_action("add_party", ())  # known now
 
 
+async def test_pick_then_validate_in_one_burst(app_as: Callable[[str], SaisieApp],
+                                              inbox: list[int], seeded: dict[str, Workspace],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """c, a name, ⏎, ⏎ in one burst while the picker is still looking the name up: the
+    first ⏎ waits for the parties found for the name (it chose nothing and was lost), the
+    second for the document read again with its party, and publishes it."""
+    import time as clock
+
+    from tui.screens.inbox import party_pick
+
+    finding = party_pick.pick_rows
+
+    def slow_rows(*args: Any, **kwargs: Any) -> Any:
+        clock.sleep(0.2)
+        return finding(*args, **kwargs)
+
+    monkeypatch.setattr(party_pick, "pick_rows", slow_rows)
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_view(app, pilot, inbox, 1)
+        await pilot.press("c", *"dupont", "enter", "enter")
+        await wait_for(lambda: get_document(seeded["alice"], inbox[1]).status == "published",
+                       timeout=10)
+        assert get_document(seeded["alice"], inbox[1]).party_code == "F001"
+        assert not notified(app, "tiers inconnu")  # the ⏎ did not reach the view too early
+
+
 async def test_unknown_party_typed_code(app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
     app = app_as("alice")
     async with app.run_test(size=(120, 40)) as pilot:

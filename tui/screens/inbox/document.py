@@ -706,16 +706,23 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             return self.view is not None and self.view.document.status != "published"
         return True
 
-    def _run(self, work_name: str, call: Any, done: Any) -> None:
-        """Run a service call in a worker; a refusal is shown, ``done`` gets the result."""
-        self._service(work_name, call, done)
+    def _run(self, work_name: str, call: Any, done: Any, hold_keys: bool = False) -> None:
+        """Run a service call in a worker; a refusal is shown, ``done`` gets the result.
+        ``hold_keys``: the keys typed meanwhile wait until ``done`` has the document read
+        again (or the refusal is shown): a ⏎ typed right after choosing the party
+        validates the document with its party, not the one on screen before."""
+        if hold_keys:
+            hold_keys_until_loaded(self)
+        self._service(work_name, call, done, hold_keys)
 
     @work(thread=True, group="act", exit_on_error=False)
-    def _service(self, _name: str, call: Any, done: Any) -> None:
+    def _service(self, _name: str, call: Any, done: Any, held: bool = False) -> None:
         try:
             result = call()
         except SaisieError as exc:
             self.app.call_from_thread(self.notify, exc.message, severity="error")
+            if held:
+                self.app.call_from_thread(keys_ready, self)
             return
         self.app.call_from_thread(done, result)
 

@@ -41,7 +41,8 @@ class PartyActions:
         row, party = self.view.document, self.view.party
         assert row.dossier_slug is not None and party.kind is not None
         self.app.push_screen(PartyPickScreen(row.dossier_slug, party.kind, party.candidates,
-                                             party.detected or ""), self._assign)
+                                             party.detected or "", hold_below=True),
+                             self._assign)
 
     def action_type_party(self) -> None:
         """Type the party's code."""
@@ -101,7 +102,8 @@ class PartyActions:
         self._run("assign", lambda: assign_and_learn(self.ws, document.id, code=code.strip()),
                   lambda done: self._assigned(done.document.party_code or code, detected,
                                               undo_of("assign", document, done.alias_id),
-                                              document.number or document.original_name))
+                                              document.number or document.original_name),
+                  hold_keys=True)
 
     def _assigned(self, code: str, detected: str | None, undo: Undo, name: str) -> None:
         self._last_undo = (undo, name)

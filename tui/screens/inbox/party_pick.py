@@ -20,6 +20,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from books.i18n import t
+from tui.keys import hold_keys_until_loaded, keys_ready
 from tui.widgets.keybar import KeyBar
 
 SHOWN = 30
@@ -80,11 +81,21 @@ class PartyPickScreen(ModalScreen[str | None]):
         rows: list[PickRow]
 
     def __init__(self, slug: str, kind: str, candidates: list[tuple[str, str]],
-                 detected: str = "") -> None:
+                 detected: str = "", hold_below: bool = False) -> None:
+        """``hold_below``: once a party is chosen, the keys typed after it wait for the
+        screen below (the document view) to have the document read again with its party."""
         super().__init__()
+        self.hold_below = hold_below
         self.slug, self.kind = slug, kind
         self.candidates = candidates
         self.detected = detected
+        self._shown_for: str | None = None
+        """The text whose parties the list shows (None: none shown yet)."""
+        self._choose_when_found = False
+        """⏎ came before the parties for the text typed: choose once they are shown (the
+        keys after it wait meanwhile)."""
+        self._moves_when_found = 0
+        """↑/↓ typed before the parties for the text typed are shown."""
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide tall", id="party-pick"):
@@ -127,27 +138,52 @@ class PartyPickScreen(ModalScreen[str | None]):
             options.add_option(Option(Text(t("view.pick.none"), style="dim"), disabled=True))
         else:
             options.highlighted = 0
+        self._shown_for = message.text
+        if self._moves_when_found:
+            moves, self._moves_when_found = self._moves_when_found, 0
+            self.action_move(moves)
+        if self._choose_when_found:
+            self._choose_when_found = False
+            self.action_choose()
+            if self.is_current:  # nothing to choose: the keys after ⏎ come back here
+                keys_ready(self)
 
     def action_move(self, step: int) -> None:
-        """Move the highlight."""
+        """Move the highlight (after the parties for the text typed are shown)."""
+        if self._shown_for != self.query_one("#pick-filter", Input).value:
+            self._moves_when_found += step
+            return
         options = self.query_one("#pick-list", OptionList)
         if options.option_count:
             current = options.highlighted if options.highlighted is not None else -step
             options.highlighted = max(0, min(options.option_count - 1, current + step))
 
     def action_choose(self) -> None:
-        """Choose the highlighted party."""
+        """Choose the highlighted party; typed before the parties for the text are shown
+        ("Cave⏎" in one burst), the choice waits for them (it chose among the parties of
+        the text before, or nothing, and the ⏎ was lost)."""
+        if self._shown_for != self.query_one("#pick-filter", Input).value:
+            self._choose_when_found = True
+            hold_keys_until_loaded(self)
+            return
         options = self.query_one("#pick-list", OptionList)
         if options.highlighted is None:
             return
         option = options.get_option_at_index(options.highlighted)
         if option.id and not option.disabled:
-            self.dismiss(option.id)
+            self._chosen(option.id)
+
+    def _chosen(self, code: str) -> None:
+        if self.hold_below and len(self.app.screen_stack) > 1:
+            # Before the screen below is back on top: a key released when this one closes
+            # must not reach it before it knows the party.
+            hold_keys_until_loaded(self.app.screen_stack[-2])
+        self.dismiss(code)
 
     @on(OptionList.OptionSelected, "#pick-list")
     def _clicked(self, event: OptionList.OptionSelected) -> None:
         if event.option.id:
-            self.dismiss(event.option.id)
+            self._chosen(event.option.id)
 
     def action_close(self) -> None:
         """Close without choosing."""

@@ -87,7 +87,8 @@ class PartyActions:
             return
         from books.parties.changes import get_party_by_id
 
-        self._run("code", lambda: get_party_by_id(self.ws, party_id).code, self._assign)
+        self._run("code", lambda: get_party_by_id(self.ws, party_id).code, self._assign,
+                  hold_keys=True)  # a ⏎ right after ^s validates with the new party
 
     def _assign(self, code: str | None) -> None:
         """Give the document this party; the matching service learns the printed name

@@ -356,7 +356,7 @@ def invoice_lines(extracted: dict[str, Any], columns: int = 80) -> list[str]:
     out = [f"{kind} {extracted.get('number') or '—'}    {_day(extracted.get('issue_date'))}", ""]
     for side in ("seller", "buyer"):
         party = extracted.get(side) or {}
-        out.append(f"{t(f'view.invoice.{side}')} : {party.get('name') or '—'}")
+        out.append(t(f"view.invoice.{side}", name=party.get("name") or "—"))
         ids = [f"{t('view.id.legal_id')} {party['legal_id']}" if party.get("legal_id") else "",
                f"{t('view.id.vat_id')} {party['vat_id']}" if party.get("vat_id") else ""]
         if any(ids):
@@ -364,7 +364,7 @@ def invoice_lines(extracted: dict[str, Any], columns: int = 80) -> list[str]:
         if party.get("address"):
             out.append("    " + str(party["address"]).replace("\n", ", "))
     if extracted.get("due_date"):
-        out.append(f"{t('view.invoice.due')} : {_day(extracted.get('due_date'))}")
+        out.append(t("view.invoice.due", day=_day(extracted.get("due_date"))))
     out.append("")
     out.extend(_line_table(extracted.get("lines") or [], currency, columns))
     out.append("")

@@ -190,6 +190,14 @@ def test_an_e_invoice_reads_as_an_invoice(admin: Workspace, inbox: list[int]) ->
     with PageReader() as reader:
         page = page_of(admin.settings.archive_root, row, 0, 100, reader)
     assert page.kind == "invoice" and page.pages == 1
+    from books.i18n import set_language
+
+    set_language("en")
+    try:  # no French space before the colon in English ("Seller : …" before)
+        english = "\n".join(invoice_lines(row.extracted))
+    finally:
+        set_language("fr")
+    assert "Seller: Dupont Plomberie SARL" in english and "Buyer: " in english
 
 
 def test_an_e_invoice_s_lines_fit_the_pane_and_keep_their_amounts() -> None:

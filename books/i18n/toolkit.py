@@ -133,6 +133,7 @@ STRINGS.update({
 
 STRINGS.update({
     # what the command line says after a bulk action (``--json`` keeps action and count)
+    "tk.label_value": ("{label} : {value}", "{label}: {value}"),
     "cli.bad_id": ("« {value} » : un nombre entier positif est attendu",
                    "'{value}': a positive whole number is expected"),
     "cli.bulk.archive": ("{count} tiers archivé(s).", "{count} parties archived."),

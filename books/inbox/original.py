@@ -377,7 +377,8 @@ def invoice_lines(extracted: dict[str, Any], columns: int = 80) -> list[str]:
             out.append(f"{t(f'view.invoice.total.{key}'):<22}{_money(totals.get(key), currency):>16}")
     ibans = extracted.get("ibans") or ([extracted["iban"]] if extracted.get("iban") else [])
     if ibans:
-        out.extend(["", f"IBAN : {', '.join(str(i) for i in ibans)}"])
+        out.extend(["", t("tk.label_value", label="IBAN",
+                          value=", ".join(str(i) for i in ibans))])
     return out
 
 

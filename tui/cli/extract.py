@@ -156,8 +156,11 @@ def day(iso: str | None) -> str | None:
 
 
 def _aligned(rows: list[tuple[str, str]]) -> str:
+    from books.i18n import t
+
     width = max(len(label) for label, _ in rows)
-    return "\n".join(f"{label.ljust(width)} : {value}" for label, value in rows)
+    return "\n".join(t("tk.label_value", label=label.ljust(width), value=value)
+                     for label, value in rows)
 
 
 def register(group: click.Group) -> None:

@@ -79,8 +79,9 @@ def check_command(state: CliState, file: Path, as_json: bool) -> None:
                     "fec.where.line", line=finding.line)
                 severity = t("fec.severity.error" if finding.severity == "error"
                              else "fec.severity.alert")
-                echo(f"{where}{', ' + finding.field if finding.field else ''} : "
-                     f"{severity} : {finding.message}")
+                place = f"{where}{', ' + finding.field if finding.field else ''}"
+                echo(t("tk.label_value", label=place,
+                       value=t("tk.label_value", label=severity, value=finding.message)))
             echo(t("fec.checked", file=file.name, lines=report.lines, entries=report.entries,
                    errors=report.errors, alerts=report.alerts))
         if report.errors:

@@ -520,7 +520,8 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
             head.append((t("view.party.read", name=party.detected) if party.detected
                          else t("view.party.nothing")) + "\n")
             for label, value in party.identifiers:
-                head.append(f"  {label} : {value}\n", style="dim")
+                head.append("  " + t("tk.label_value", label=label, value=value) + "\n",
+                            style="dim")
             if party.candidates:
                 names = ", ".join(f"{code} {name}".strip() for code, name in party.candidates[:3])
                 head.append(t("view.party.candidates", names=names) + "\n", style="dim")

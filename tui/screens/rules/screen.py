@@ -275,18 +275,23 @@ class RulesHealthScreen(Screen[None]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        from books.formats import format_datetime
+        from books.formats import as_local, format_date, format_datetime
         from books.rules.health import Health
 
         health = message.health
         assert isinstance(health, Health)
         table = self.query_one("#health", DataTable)
-        for column in ("kind", "who", "fired", "last", "state"):
+        # What is wrong with a rule before when it last fired, and that as a day only on
+        # a narrow terminal: at 80 columns the state was pushed off screen and the time
+        # cut ('2026-12-03 05:4').
+        narrow = self.size.width < 100
+        for column in ("kind", "who", "fired", "state", "last"):
             table.add_column(t(f"rules.col.{column}"))
         for r in health.rules:
-            table.add_row(t(f"rules.kind.{r.kind}"), r.who,
-                          str(r.fired), format_datetime(r.last_fired_at),
-                          t(f"rules.state.{r.state}"))
+            when = (format_date(as_local(r.last_fired_at).date()) if narrow and r.last_fired_at
+                    else format_datetime(r.last_fired_at))
+            table.add_row(t(f"rules.kind.{r.kind}"), r.who, str(r.fired),
+                          t(f"rules.state.{r.state}"), when)
         self.query_one("#manual-title", Static).update(
             t("rules.health.manual", count=len(health.manual)))
         manual = self.query_one("#manual", DataTable)

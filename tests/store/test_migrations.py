@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 from sqlmodel import SQLModel
 
 import store.models  # noqa: F401
 from store.engine import make_engine
 from store.schema import HEAD, current_revision, upgrade
+
+
+def _firm_and_dossier(conn: Connection) -> None:
+    """A firm and its dossier 'd' (id 1), as the early schemas hold them."""
+    conn.execute(text("INSERT INTO firm (name, base_currency, default_due_days, created_at) "
+                      "VALUES ('F', 'EUR', 30, CURRENT_TIMESTAMP)"))
+    conn.execute(text(
+        "INSERT INTO dossier (firm_id, name, slug, base_currency, default_due_days, "
+        "invitation_state, inbox_path, archived, last_activity_at, created_at, version) "
+        "VALUES (1, 'D', 'd', 'EUR', 30, 'none', '/tmp/d', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
+    ))
 
 
 def test_migrated_schema_matches_the_models(database: str) -> None:
@@ -25,13 +36,7 @@ def test_upgrade_from_0001_fills_search_keys(database: str) -> None:
     upgrade(engine, "0001")
     assert current_revision(engine) == "0001"
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO firm (name, base_currency, default_due_days, created_at) "
-                          "VALUES ('F', 'EUR', 30, CURRENT_TIMESTAMP)"))
-        conn.execute(text(
-            "INSERT INTO dossier (firm_id, name, slug, base_currency, default_due_days, "
-            "invitation_state, inbox_path, archived, last_activity_at, created_at, version) "
-            "VALUES (1, 'D', 'd', 'EUR', 30, 'none', '/tmp/d', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
-        ))
+        _firm_and_dossier(conn)
         conn.execute(text(
             "INSERT INTO party (dossier_id, kind, code, name, sort_key, city, custom_fields, source, "
             "archived, version, created_at, updated_at) VALUES (1, 'customer', 'C1', 'Épicerie Dupré', "
@@ -59,13 +64,7 @@ def test_upgrade_to_0014_puts_stale_document_keys_right(database: str) -> None:
     engine = make_engine(database)
     upgrade(engine, "0013")
     with engine.begin() as conn:
-        conn.execute(text("INSERT INTO firm (name, base_currency, default_due_days, created_at) "
-                          "VALUES ('F', 'EUR', 30, CURRENT_TIMESTAMP)"))
-        conn.execute(text(
-            "INSERT INTO dossier (firm_id, name, slug, base_currency, default_due_days, "
-            "invitation_state, inbox_path, archived, last_activity_at, created_at, version) "
-            "VALUES (1, 'D', 'd', 'EUR', 30, 'none', '/tmp/d', false, CURRENT_TIMESTAMP, CURRENT_TIMESTAMP, 1)"
-        ))
+        _firm_and_dossier(conn)
     with Session(engine) as session:
         ids = [insert_document(
             session=session, dossier_id=1, direction="purchase", status="review",

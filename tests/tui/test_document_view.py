@@ -89,6 +89,17 @@ async def open_view(app: SaisieApp, pilot, ids: list[int], index: int = 0,  # ty
     return screen
 
 
+async def open_purchases(app: SaisieApp, pilot) -> Any:  # type: ignore[no-untyped-def]
+    """From the dossier the app opened on, b: its purchases' inbox list."""
+    from tui.screens.dossier import DossierScreen
+    from tui.screens.inbox.listing import InboxListScreen
+
+    await wait_for(lambda: isinstance(app.screen, DossierScreen))
+    await pilot.press("b")
+    await wait_for(lambda: isinstance(app.screen, InboxListScreen))
+    return app.screen
+
+
 def shown(screen: DocumentScreen) -> int | None:
     return screen.view.document.id if screen.view is not None else None
 
@@ -576,11 +587,7 @@ async def test_the_list_opens_its_view_again_with_nothing_of_the_last_opening(
     app = app_as("alice")
     app._start_dossier = SLUG
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(lambda: isinstance(app.screen, DossierScreen))
-        await pilot.press("b")
-        await wait_for(lambda: isinstance(app.screen, InboxListScreen))
-        listing = app.screen
-        assert isinstance(listing, InboxListScreen)
+        listing = await open_purchases(app, pilot)
         await wait_for(lambda: listing.table.current is not None and listing.total is not None)
         first_row = listing.table.current
         assert first_row is not None
@@ -748,17 +755,11 @@ async def test_the_list_prepares_the_view_before_the_first_enter(
         app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
     """Once its rows are drawn, the list has the session's document view composed off the
     stack (reading nothing more); the first ⏎ pushes that very screen on its row."""
-    from tui.screens.dossier import DossierScreen
-    from tui.screens.inbox.listing import InboxListScreen
 
     app = app_as("alice")
     app._start_dossier = SLUG
     async with app.run_test(size=(120, 40)) as pilot:
-        await wait_for(lambda: isinstance(app.screen, DossierScreen))
-        await pilot.press("b")
-        await wait_for(lambda: isinstance(app.screen, InboxListScreen))
-        listing = app.screen
-        assert isinstance(listing, InboxListScreen)
+        listing = await open_purchases(app, pilot)
         await wait_for(lambda: app.document_view is not None and app.document_view.is_mounted)
         prepared = app.document_view
         assert isinstance(prepared, DocumentScreen)

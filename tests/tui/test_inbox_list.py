@@ -77,6 +77,15 @@ async def ask_vat_rate(app: SaisieApp, pilot, screen: InboxListScreen) -> None: 
     await wait_for(lambda: isinstance(app.screen, AskScreen))
 
 
+async def vat_rate_for_two(app: SaisieApp, pilot):  # type: ignore[no-untyped-def]
+    """The purchases list, its first two rows selected, the VAT rate asked for them."""
+    screen = await open_inbox(app, pilot)
+    first, second = screen.table.cache.row(0), screen.table.cache.row(1)
+    await pilot.press("space", "space")
+    await ask_vat_rate(app, pilot, screen)
+    return screen, first, second
+
+
 def numbers(table: DocumentTable, count: int = 5) -> list[str]:
     """The numbers of the first rows in the cache."""
     return [r.number for r in (table.cache.row(i) for i in range(count)) if r is not None]
@@ -201,10 +210,7 @@ async def test_set_a_field_then_undo(app_as: Callable[[str], SaisieApp], inbox) 
     app = app_as()
     app._start_dossier = SLUG
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_inbox(app, pilot)
-        first, second = screen.table.cache.row(0), screen.table.cache.row(1)
-        await pilot.press("space", "space")
-        await ask_vat_rate(app, pilot, screen)
+        screen, first, second = await vat_rate_for_two(app, pilot)
         await pilot.press(*"19,6", "enter")  # no longer a French rate: refused at once
         await wait_for(lambda: any("19,6" in n.message for n in app._notifications))
         assert get_document(app.workspace, first.id).fields.get("vat_rate") is None
@@ -581,10 +587,7 @@ async def test_undo_leaves_what_someone_else_changed_since(app_as: Callable[[str
     app = app_as()
     app._start_dossier = SLUG
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await open_inbox(app, pilot)
-        first, second = screen.table.cache.row(0), screen.table.cache.row(1)
-        await pilot.press("space", "space")
-        await ask_vat_rate(app, pilot, screen)
+        screen, first, second = await vat_rate_for_two(app, pilot)
         await pilot.press(*"5,5", "enter")
         await wait_for(lambda: Decimal((get_document(app.workspace, second.id).fields.get("vat_rate")
                                         or {"value": "0"})["value"]) == Decimal("5.5"))

@@ -30,6 +30,17 @@ async def open_rules(app: SaisieApp, pilot) -> RulesScreen:  # type: ignore[no-u
     return app.screen  # type: ignore[return-value]
 
 
+async def new_rule(app: SaisieApp, pilot, kind: str | None = None) -> RuleEditor:  # type: ignore[no-untyped-def]
+    """n on the Règles screen: the editor of a new rule (of ``kind`` when given)."""
+    await pilot.press("n")
+    await wait_for(lambda: isinstance(app.screen, RuleEditor))
+    editor = app.screen
+    assert isinstance(editor, RuleEditor)
+    if kind is not None:
+        editor.query_one("#f-kind").value = kind
+    return editor
+
+
 async def test_create_a_supplier_rule_then_edit_delete_and_undo(
         app_as: Callable[[str], SaisieApp], seeded: dict[str, Workspace]) -> None:
     admin = seeded["alice"]
@@ -37,10 +48,7 @@ async def test_create_a_supplier_rule_then_edit_delete_and_undo(
     app = app_as("alice")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_rules(app, pilot)
-        await pilot.press("n")
-        await wait_for(lambda: isinstance(app.screen, RuleEditor))
-        editor = app.screen
-        editor.query_one("#f-kind").value = "supplier"
+        editor = await new_rule(app, pilot, "supplier")
         await pilot.pause()
         assert editor.query_one("#row-party").display
         assert editor.query_one("#row-note").display
@@ -340,10 +348,7 @@ async def test_a_connected_dossier_does_not_offer_party_accounts(
     app = app_as("alice")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_rules(app, pilot)
-        await pilot.press("n")
-        await wait_for(lambda: isinstance(app.screen, RuleEditor))
-        editor = app.screen
-        editor.query_one("#f-kind").value = "supplier"
+        editor = await new_rule(app, pilot, "supplier")
         await wait_for(lambda: not editor.query_one("#row-account").display)
         editor.query_one("#f-kind").value = "defaults"
         await wait_for(lambda: editor.query_one("#row-account").display)
@@ -371,9 +376,7 @@ async def test_escape_on_a_rule_being_typed_asks_first(
     app = app_as("alice")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_rules(app, pilot)
-        await pilot.press("n")
-        await wait_for(lambda: isinstance(app.screen, RuleEditor))
-        editor = app.screen
+        editor = await new_rule(app, pilot)
         editor.query_one("#f-account", Input).value = "6064"
         await pilot.press("escape")
         await wait_for(lambda: isinstance(app.screen, DiscardQuestion))
@@ -382,9 +385,7 @@ async def test_escape_on_a_rule_being_typed_asks_first(
         assert editor.query_one("#f-account", Input).value == "6064"
         await pilot.press("escape", "o")
         await wait_for(lambda: app.screen is screen)
-        await pilot.press("n")
-        await wait_for(lambda: isinstance(app.screen, RuleEditor))
-        app.screen.query_one("#f-kind").value = "defaults"
+        await new_rule(app, pilot, "defaults")
         await pilot.pause()
         await pilot.press("escape")
         await wait_for(lambda: app.screen is screen)

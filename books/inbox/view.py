@@ -295,6 +295,8 @@ def explain(provenance: dict[str, Any] | None, row: DocumentRow) -> str:
     source = provenance.get("source")
     if source == "manual":
         return t("view.why.manual", by=provenance.get("by") or "?", at=_when(provenance.get("at")))
+    if source == "default" and isinstance(provenance.get("rule"), int):
+        return _rule_why(provenance)  # the dossier's defaults rule: which, who, when
     if source == "default":
         rule = str(provenance.get("rule") or "")
         what = t(f"view.default.{rule}") if known(f"view.default.{rule}") else rule

@@ -275,3 +275,17 @@ def test_paid_reads_as_a_word_however_it_was_stored(stored: object) -> None:
 
     assert show_value("paid", stored) == "oui" and edit_text("paid", stored) == "oui"
     assert show_value("paid", False) == "non"
+
+
+def test_a_value_from_the_dossiers_defaults_rule_says_which_rule() -> None:
+    """The view said 'Valeur par défaut : 10' (the rule's id) where the command line said
+    which rule, who made it and when."""
+    from books.inbox.view import explain
+
+    provenance = {"value": "20", "source": "default", "rule": 10, "by": "marie",
+                  "at": "2026-12-03T06:52:26+00:00", "kind": "defaults", "layer": 1,
+                  "party": None, "created": "2026-12-03T06:52:26+00:00", "condition": None}
+    why = explain(provenance, None)  # type: ignore[arg-type]
+    assert "10" not in why and "défaut" in why and "marie" in why and "03/12/2026" in why
+    assert explain({"value": "EUR", "source": "default", "rule": "dossier.base_currency"},
+                   None) == "Valeur par défaut : devise du dossier"  # type: ignore[arg-type]

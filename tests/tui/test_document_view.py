@@ -751,6 +751,25 @@ async def test_edits_typed_in_one_burst_each_land_in_their_field(
         assert document.number == "FX-9" and document.fields["description"]["value"] == "Joints"
 
 
+async def test_an_edit_of_a_document_published_meanwhile_shows_it_published(
+        app_as: Callable[[str], SaisieApp], inbox: list[int], seeded: dict[str, Workspace]) -> None:
+    """Another terminal published the document while this one edited a field: the refusal
+    is said and the view shows the document as published (it still said "à revoir")."""
+    from books.inbox.review import publish
+
+    app = app_as("alice")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_view(app, pilot, inbox)
+        screen.query_one(FieldList).go_to("description")
+        await pilot.press("e")
+        await wait_for(lambda: screen.editing == "description")
+        publish(seeded["alice"], [inbox[0]])
+        await pilot.press(*"Joints", "enter")
+        await wait_for(lambda: screen.editing is None and screen.view is not None
+                       and screen.view.document.status == "published")
+        assert notified(app, "ne changent plus")
+
+
 async def test_the_list_prepares_the_view_before_the_first_enter(
         app_as: Callable[[str], SaisieApp], inbox: list[int]) -> None:
     """Once its rows are drawn, the list has the session's document view composed off the

@@ -79,9 +79,28 @@ class FieldEditing:
         try:
             set_fields(self.ws, document_id, {name: value})
         except SaisieError as exc:
-            self.app.call_from_thread(self._edit_refused, exc.message)
+            if self._published_meanwhile(document_id):
+                # Another terminal published it: nothing to edit any more; say so and
+                # show it as it is (the view still said "à revoir").
+                self.app.call_from_thread(self._edit_moot, exc.message)
+            else:
+                self.app.call_from_thread(self._edit_refused, exc.message)
             return
         self.app.call_from_thread(self._edit_saved, name)
+
+    def _published_meanwhile(self, document_id: int) -> bool:
+        from books.inbox.documents import get_document
+
+        try:
+            return get_document(self.ws, document_id).status == "published"
+        except SaisieError:
+            return False
+
+    def _edit_moot(self, message: str) -> None:
+        self._stop_editing()
+        self.notify(message, severity="error")
+        self._forget_current()
+        self.load()
 
     def _edit_refused(self, message: str) -> None:
         self.query_one("#view-edit-error", Static).update(message)

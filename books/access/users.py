@@ -41,8 +41,8 @@ def add_user(
     if email:
         email = clean_email(email)
     if len(name) > 200:
-        raise InvalidInput(t("field.too_long", field="name", max=200))
-    check_text("name", name)
+        raise InvalidInput(t("field.too_long", field=t("cli.col.name"), max=200))
+    check_text(t("cli.col.name"), name)
     with ws.transaction() as session:
         if users.get_user(session=session, login=login):
             raise InvalidInput(t("user.exists", login=login))

@@ -50,7 +50,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "perm.action.party.edit": ("modifier les tiers", "editing parties"),
     "perm.action.document.review": ("traiter les pièces", "reviewing documents"),
     # fields and identifiers
-    "field.name": ("nom", "name"),
+    "field.name": ("Raison sociale", "Company name"),
     "field.too_long": ("{field} : {max} caractères au plus", "{field}: at most {max} characters"),
     "error.not_writable": ("pas de droit d'écriture", "not writable"),
     "os.not_found": ("fichier ou dossier introuvable", "no such file or folder"),
@@ -143,7 +143,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "party.bad_days": ("{field} : « {value} » n'est pas un nombre de jours entre 0 et 365", "{field}: '{value}' is not a number of days from 0 to 365"),
     "party.bad_country": ("pays « {value} » : code ISO à deux lettres attendu (FR, BE…)", "country '{value}': a two-letter ISO code is expected (FR, BE…)"),
     "party.unknown_field": ("champ inconnu : {field}", "unknown field: {field}"),
-    "party.required": ("{field} est obligatoire", "{field} is required"),
+    "party.required": ("{field} : obligatoire", "{field}: required"),
     # demo
     "demo.done": ("Données de démonstration prêtes dans {database}.", "Demo data ready in {database}."),
     "demo.step": ("{step}…", "{step}…"),

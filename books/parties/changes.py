@@ -199,7 +199,10 @@ def add_party(ws: Workspace, slug: str, kind: str, values: dict[str, Any],
     dossier = _dossier(ws, slug)
     fields = clean_fields({**values, "kind": kind})
     if not fields.get("code") or not fields.get("name"):
-        raise InvalidInput(t("party.required", field="code" if not fields.get("code") else "name"))
+        from books.parties.fields import field_label
+
+        missing = "code" if not fields.get("code") else "name"
+        raise InvalidInput(t("party.required", field=field_label(missing)), missing)
     with ws.transaction() as session:
         if code_taken(session=session, dossier_id=dossier.id, kind=kind, codes=[fields["code"]]):
             raise InvalidInput(t("party.code_taken", code=fields["code"]))
@@ -218,9 +221,9 @@ def _group_names(groups: list[str]) -> list[str]:
 
     names = sorted({" ".join(g.split()) for g in groups if g.strip()})
     for name in names:
-        check_text("group", name)
+        check_text(t("record.field.groups"), name)
         if len(name) > 100:
-            raise InvalidInput(t("field.too_long", field="group", max=100))
+            raise InvalidInput(t("field.too_long", field=t("record.field.groups"), max=100))
     return names
 
 

@@ -59,7 +59,7 @@ def test_slugs_are_unique(admin: Workspace) -> None:
     ("draft", "message"),
     [
         (DossierDraft(name="   "), "obligatoire"),
-        (DossierDraft(name="x" * 300), "120 caractères au plus"),
+        (DossierDraft(name="x" * 300), "Raison sociale : 120 caractères au plus"),
         (DossierDraft(name="A", siren="123456789"), "SIREN « 123456789 » invalide"),
         (DossierDraft(name="A", vat_id="FR00123"), "numéro de TVA « FR00123 » invalide"),
         (DossierDraft(name="A", siren=SIREN, vat_id="FR40303265045"), "ne correspond pas"),

@@ -78,7 +78,8 @@ def test_add_validates_and_keeps_codes_unique(team: dict[str, Workspace], dossie
         add_party(admin, SLUG, "customer", {"code": "C001", "name": "Twice"})
     add_party(admin, SLUG, "supplier", {"code": "C001", "name": "Other list is fine"})
     for values, message in (
-        ({"code": "X", "name": ""}, "obligatoire"),
+        ({"code": "X", "name": ""}, "Raison sociale : obligatoire"),
+        ({"code": "", "name": "A"}, "Code : obligatoire"),
         ({"code": "X", "name": "A", "siren": "123"}, "SIREN"),
         ({"code": "X", "name": "A", "vat_id": "FR1"}, "TVA"),
         ({"code": "X", "name": "A", "iban": "FR76 0000"}, "IBAN"),

@@ -26,7 +26,14 @@ from books.dossiers.fields import (
 )
 from books.dossiers.invitations import InvitationText, compose, send
 from books.dossiers.vat import clean_postcode, clean_territory, proposed_territory
-from books.errors import Conflict, InvalidInput, NotFound, SaisieError
+from books.errors import (
+    Conflict,
+    InvalidFields,
+    InvalidInput,
+    NotFound,
+    SaisieError,
+    all_or_nothing,
+)
 from books.i18n import t
 from books.phones import clean_phone
 
@@ -138,6 +145,30 @@ def _user_ids(session: Session, logins: list[str]) -> set[int]:
             raise NotFound(t("user.not_found", login=login))
         ids.add(user.id)
     return ids
+
+
+def _every_error_at_once(changes: dict[str, Any], current: Dossier) -> dict[str, Any]:
+    """The edited fields checked, the identity (SIREN, VAT number) with the others: a
+    form that gets a wrong name, SIREN and VAT number hears of all three at once (it
+    heard of the name, then of the identity at the next save)."""
+    errors: list[InvalidInput] = []
+    clean: dict[str, Any] = {}
+    try:
+        clean = clean_changes(changes)
+    except InvalidFields as exc:
+        errors.extend(exc.errors)
+    except InvalidInput as exc:
+        errors.append(exc)
+    if "siren" in changes or "vat_id" in changes:
+        try:
+            clean["siren"], clean["vat_id"] = clean_identity(
+                changes.get("siren", current.siren), changes.get("vat_id", current.vat_id))
+        except InvalidFields as exc:
+            errors.extend(exc.errors)
+        except InvalidInput as exc:
+            errors.append(exc)
+    all_or_nothing(errors)
+    return clean
 
 
 def _draft_fields(ws: Workspace, draft: DossierDraft) -> dict[str, Any]:
@@ -393,11 +424,7 @@ def edit_dossier(
 
     require(ws.user, "dossier.edit")
     current = get_dossier(ws, slug)
-    clean = clean_changes(changes)
-    if "siren" in changes or "vat_id" in changes:
-        clean["siren"], clean["vat_id"] = clean_identity(
-            changes.get("siren", current.siren), changes.get("vat_id", current.vat_id)
-        )
+    clean = _every_error_at_once(changes, current)
     version = current.version if expected_version is None else expected_version
     before = snapshot(current)
     clean = {key: value for key, value in clean.items() if before.get(key, object()) != value}

@@ -80,7 +80,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{field}: '{value}' is not an ISO 4217 currency code",
     ),
     # dossiers
-    "dossier.name_required": ("le nom de la société est obligatoire", "the company name is required"),
+    "dossier.name_required": ("Raison sociale : obligatoire", "Company name: required"),
     "dossier.bad_sector": ("secteur « {sector} » inconnu (possibles : {choices})", "unknown sector '{sector}' (allowed: {choices})"),
     "dossier.vat_siren_mismatch": (
         "le numéro de TVA {vat} ne correspond pas au SIREN {siren}",

@@ -199,6 +199,20 @@ def test_edit_checks_values_and_versions(team: dict[str, Workspace]) -> None:
     assert event.before["siren"] is None and event.after["siren"] == SIREN
 
 
+def test_an_edit_names_every_wrong_field_at_once_identity_included(
+        team: dict[str, Workspace]) -> None:
+    """A blank name, a SIREN and a VAT number that are not ones: the settings heard of the
+    name, then of the identity at the next save."""
+    from books.errors import InvalidFields
+
+    admin = team["alice"]
+    create_dossier(admin, DossierDraft(name="Transports Girard"))
+    with pytest.raises(InvalidFields) as info:
+        edit_dossier(admin, "transports-girard", {"name": "", "siren": "123", "vat_id": "FR1"})
+    assert [e.field for e in info.value.errors] == ["name", "siren", "vat_id"]
+    assert get_dossier(admin, "transports-girard").name == "Transports Girard"
+
+
 def test_archive_hides_and_restore_brings_back(admin: Workspace) -> None:
     create_dossier(admin, DossierDraft(name="Old Client"))
     set_archived(admin, "old-client", True)

@@ -218,7 +218,8 @@ def test_connected_dossier_refuses_import(team, dossier, tmp_path) -> None:
     ("binary.csv", b"PK\x03\x04\x00\x00binary", "pas un fichier texte"),
     ("twice.csv", b"Code;Nom;nom\r\nA;B;C\r\n", "deux colonnes"),
     ("liste.xlsx", b"Code;Nom\r\nA;B\r\n", ".csv et .txt"),
-    ("quote.csv", b'Code;Nom\r\nA;"B\r\n', "guillemets"),
+    ("quote.csv", b'Code;Nom\r\nA;"B\r\n', "guillemet ouvert n'est jamais fermé"),
+    ("after.csv", b'Code;Nom\r\nA;"B"C\r\n', "guillemet fermant est suivi"),
 ])
 def test_bad_files_give_a_clear_message(tmp_path, name, content, expected) -> None:
     path = tmp_path / name

@@ -229,9 +229,15 @@ def decode(source: Source, encoding: str, text: str | None = None) -> str:
     if text is None:
         try:
             text = source.data.decode(encoding)
-        except (UnicodeDecodeError, LookupError) as exc:
+        except UnicodeDecodeError as exc:  # where, in the reader's words (Python's are English)
+            line = source.data.count(b"\n", 0, exc.start) + 1
             raise InvalidInput(t("import.bad_encoding", file=source.name, encoding=encoding,
-                                 reason=exc)) from None
+                                 reason=t("import.bad_byte", line=line,
+                                          byte=source.data[exc.start:exc.start + 1].hex()))
+                               ) from None
+        except LookupError:
+            raise InvalidInput(t("import.bad_encoding", file=source.name, encoding=encoding,
+                                 reason=t("import.unknown_encoding"))) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
         raise InvalidInput(t("import.binary", file=source.name))

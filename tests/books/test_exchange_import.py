@@ -317,3 +317,16 @@ def test_rejected_rows_are_written_with_their_cells(tmp_path, text: str) -> None
     assert rows[1] == ["3", "code manquant", "", "Sans code", "Lyon"]
     assert rows[2][:4] == ["4", "'=x", "C3", "'=HYPERLIEN(x)"]  # formulas neutralised
     assert table._rows is None or table.columns is None  # the rows were not all made for this
+
+
+def test_bytes_that_do_not_fit_the_encoding_are_placed() -> None:
+    """The reason was Python's ("'utf-8' codec can't decode byte 0xe9 in position 15:
+    invalid continuation byte"): now the line and the byte, in French."""
+    from books.exchange.reading import Source, decode
+
+    data = b"Code;Nom\nA;caf\xe9\n"
+    source = Source(Path("enc.csv"), data, len(data), 0)
+    with pytest.raises(InvalidInput, match="enc.csv : illisible en utf-8 \\(ligne 2, octet 0xe9"):
+        decode(source, "utf-8")
+    with pytest.raises(InvalidInput, match="encodage inconnu"):
+        decode(source, "klingon")

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from books.errors import ConfigError
-from books.i18n import LANGUAGES, t
+from books.i18n import LANGUAGES, os_reason, t
 
 DEFAULT_THEME = "saisie-dark"
 
@@ -149,7 +149,18 @@ def _exists(path: Path) -> bool:
     try:
         return path.exists()
     except OSError as exc:
-        raise ConfigError(t("config.unreadable", file=path, reason=exc.strerror or exc)) from None
+        raise ConfigError(t("config.unreadable", file=path, reason=os_reason(exc))) from None
+
+
+def toml_place(error: Exception) -> str:
+    """Where a TOML file is malformed, in the interface's language: tomllib says it in
+    English ("Invalid value (at line 1, column 12)"); its line and column are kept."""
+    import re
+
+    found = re.search(r"at line (\d+), column (\d+)", str(error))
+    if found is None:
+        return t("config.syntax_somewhere")
+    return t("config.syntax_at", line=found[1], column=found[2])
 
 
 def _read(path: Path) -> tuple[str, dict[str, Any]]:
@@ -164,7 +175,7 @@ def _read(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         return text, tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(t("config.syntax", file=path, reason=exc)) from exc
+        raise ConfigError(t("config.syntax", file=path, reason=toml_place(exc))) from exc
 
 
 def load_settings(explicit: str | None = None, *, database: str | None = None) -> Settings:

@@ -229,7 +229,9 @@ class SaisieApp(App[None]):
         try:
             save_preferences(self.settings.config_path, **changes)
         except OSError as exc:
-            self.notify(t("app.pref_not_saved", reason=exc), severity="warning")
+            from books.i18n import os_reason
+
+            self.notify(t("app.pref_not_saved", reason=os_reason(exc)), severity="warning")
 
     def open_dossier(self, slug: str) -> None:
         """Open a dossier's screen."""

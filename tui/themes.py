@@ -15,6 +15,8 @@ from textual.color import Color, ColorParseError
 from textual.theme import Theme
 
 import themes as bundled
+from books.config import toml_place
+from books.i18n import os_reason, t
 
 COLOUR_KEYS = (
     "primary", "secondary", "accent", "foreground", "background", "surface", "panel",
@@ -42,30 +44,35 @@ def parse_theme(path: Path) -> Theme:
         ValueError: with the reason, when the file is not a valid theme.
     """
     if not path.is_file():  # a named pipe would block the app's start for ever
-        raise ValueError("not a regular file")
+        raise ValueError(t("theme.not_regular"))
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise ValueError(str(exc)) from exc
+    except OSError as exc:
+        raise ValueError(os_reason(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise ValueError(t("safe.not_utf8")) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ValueError(toml_place(exc)) from exc
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
-        raise ValueError("missing 'name'")
+        raise ValueError(t("theme.missing", key="name"))
     unknown = set(data) - {"name", "dark", *COLOUR_KEYS}
     if unknown:
-        raise ValueError(f"unknown keys: {', '.join(sorted(unknown))}")
+        raise ValueError(t("theme.unknown_keys", keys=", ".join(sorted(unknown))))
     if "primary" not in data:
-        raise ValueError("missing 'primary'")
+        raise ValueError(t("theme.missing", key="primary"))
     colours: dict[str, str] = {}
     for key in COLOUR_KEYS:
         if key in data:
             try:
                 Color.parse(data[key])
             except (ColorParseError, TypeError) as exc:
-                raise ValueError(f"{key}: {exc}") from exc
+                raise ValueError(t("theme.bad_colour", key=key,
+                                   value=str(data[key])[:40])) from exc
             colours[key] = data[key]
     dark = data.get("dark", True)
     if not isinstance(dark, bool):
-        raise ValueError("'dark' must be true or false")
+        raise ValueError(t("theme.bad_dark"))
     return Theme(name=name.strip(), dark=dark, **colours)
 
 

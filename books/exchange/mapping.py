@@ -217,8 +217,14 @@ def load_toml(path: str | Path) -> tuple[dict[str, str], str | None, str | None]
     except OSError as exc:
         raise InvalidInput(t("import.mapping_unreadable", file=file.name,
                              reason=os_reason(exc))) from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise InvalidInput(t("import.mapping_unreadable", file=file.name, reason=exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        from books.config import toml_place
+
+        raise InvalidInput(t("import.mapping_unreadable", file=file.name,
+                             reason=toml_place(exc))) from None
+    except UnicodeDecodeError:
+        raise InvalidInput(t("import.mapping_unreadable", file=file.name,
+                             reason=t("safe.not_utf8"))) from None
     columns = document.get("columns")
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise InvalidInput(t("import.mapping_unreadable", file=file.name,

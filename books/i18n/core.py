@@ -9,6 +9,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "config.one_of": ("valeurs possibles : {choices}", "allowed values: {choices}"),
     "config.unreadable": ("{file} : lecture impossible ({reason})", "{file}: cannot read ({reason})"),
     "config.syntax": ("{file} : erreur de syntaxe TOML : {reason}", "{file}: TOML syntax error: {reason}"),
+    "config.syntax_at": ("ligne {line}, colonne {column}", "line {line}, column {column}"),
+    "config.syntax_somewhere": ("fichier mal formé", "malformed file"),
     # database
     "db.unavailable": (
         "base de données « {database} » inaccessible : {reason}",

@@ -27,6 +27,13 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.back_dossiers": ("Dossiers", "Dossiers"),
     "key.copy_inbox": ("Copier l'adresse de dépôt", "Copy inbox path"),
     # app
+    "theme.not_regular": ("ce n'est pas un fichier ordinaire", "not a regular file"),
+    "theme.missing": ("la clé « {key} » manque", "the key '{key}' is missing"),
+    "theme.unknown_keys": ("clés inconnues : {keys}", "unknown keys: {keys}"),
+    "theme.bad_colour": ("{key} : « {value} » n'est pas une couleur (#1e1e2e, red…)",
+                         "{key}: '{value}' is not a colour (#1e1e2e, red…)"),
+    "theme.bad_dark": ("« dark » vaut true ou false", "'dark' is true or false"),
+    "safe.not_utf8": ("pas en UTF-8", "not UTF-8"),
     "theme.broken": ("Thème {file} ignoré : {reason}", "Theme {file} skipped: {reason}"),
     "theme.unknown": ("Thème « {name} » introuvable, thème par défaut utilisé.", "Theme '{name}' not found, using the default."),
     "app.language_set": ("Interface en français.", "Interface in English."),

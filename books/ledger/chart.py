@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from books.access.permissions import require
 from books.errors import InvalidInput
-from books.i18n import t
+from books.i18n import os_reason, t
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -167,7 +167,7 @@ def read_accounts(path: Path) -> list[tuple[str, str]]:
         with open_regular(path) as source:
             data = source.read()
     except OSError as exc:
-        raise InvalidInput(t("ledger.unreadable", path=str(path), reason=exc.strerror)) from exc
+        raise InvalidInput(t("ledger.unreadable", path=str(path), reason=os_reason(exc))) from exc
     text = _decode(data)
     first = text.split("\n", 1)[0]
     if "CompteNum" in first and ("\t" in first or "|" in first):

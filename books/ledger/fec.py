@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from books.errors import InvalidInput
-from books.i18n import t
+from books.i18n import os_reason, t
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -138,7 +138,7 @@ def _write_atomically(target: Path, chunks: Iterable[list[str]], sep: str, encod
         temporary.replace(target)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
-        raise InvalidInput(t("fec.cannot_write", path=str(target), reason=exc.strerror)) from exc
+        raise InvalidInput(t("fec.cannot_write", path=str(target), reason=os_reason(exc))) from exc
     except _FieldHoldsSeparator:
         temporary.unlink(missing_ok=True)
         raise
@@ -149,7 +149,7 @@ def _write_bytes(path: Path, data: bytes) -> None:
     try:
         path.write_bytes(data)
     except OSError as exc:
-        raise InvalidInput(t("fec.cannot_write", path=str(path), reason=exc.strerror)) from exc
+        raise InvalidInput(t("fec.cannot_write", path=str(path), reason=os_reason(exc))) from exc
 
 
 def write_chunks(out: IO[bytes], chunks: Iterable[list[str]], sep: str, encoding: str,

@@ -125,7 +125,9 @@ def import_toml(ws: Workspace, slug: str, text: str, source: str, dry_run: bool 
     try:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise InvalidInput(t("rules.toml.bad", file=source, error=str(error))) from None
+        from books.config import toml_place
+
+        raise InvalidInput(t("rules.toml.bad", file=source, error=toml_place(error))) from None
     report = ImportReport()
     party_entries, other_entries = _entries(document, report)
     wanted = _party_settings(ws, slug, party_entries, report, checks)

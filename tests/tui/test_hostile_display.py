@@ -78,4 +78,20 @@ def test_a_named_pipe_among_the_themes_is_skipped_not_waited_for(tmp_path) -> No
     (tmp_path / "cabinet.toml").write_text('name = "cabinet"\nprimary = "#336699"\n', encoding="utf-8")
     themes, problems = load_themes(tmp_path)
     assert "cabinet" in {theme.name for theme in themes}
-    assert [(p.path.name, p.reason) for p in problems] == [("pipe.toml", "not a regular file")]
+    assert [(p.path.name, p.reason) for p in problems] == [
+        ("pipe.toml", "ce n'est pas un fichier ordinaire")]  # in the interface's language
+
+
+def test_a_broken_theme_is_skipped_with_its_reason_in_french(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from tui.themes import load_themes
+
+    (tmp_path / "a.toml").write_text('name = "a"\nprimary = \n', encoding="utf-8")
+    (tmp_path / "b.toml").write_text('name = "b"\nprimary = "pourpre"\n', encoding="utf-8")
+    (tmp_path / "c.toml").write_text('primary = "#336699"\n', encoding="utf-8")
+    (tmp_path / "d.toml").write_text('name = "d"\nprimary = "#336699"\nshade = 1\n', encoding="utf-8")
+    _themes, problems = load_themes(tmp_path)
+    assert [(p.path.name, p.reason) for p in problems] == [
+        ("a.toml", "ligne 2, colonne 11"),
+        ("b.toml", "primary : « pourpre » n'est pas une couleur (#1e1e2e, red…)"),
+        ("c.toml", "la clé « name » manque"),
+        ("d.toml", "clés inconnues : shade")]

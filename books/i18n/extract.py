@@ -65,6 +65,11 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{file} : PDF chiffré (protégé par un mot de passe), illisible",
         "{file}: encrypted PDF (password protected), cannot be read",
     ),
+    "extract.pdfium.format": ("structure du fichier invalide", "invalid file structure"),
+    "extract.pdfium.access": ("fichier inaccessible", "file cannot be accessed"),
+    "extract.pdfium.page": ("page introuvable", "page not found"),
+    "extract.pdfium.security": ("protection non prise en charge", "unsupported protection"),
+    "extract.pdfium.other": ("erreur de lecture", "read error"),
     "extract.error.pdf_broken": ("{file} : PDF endommagé ou illisible ({reason})", "{file}: damaged or unreadable PDF ({reason})"),
     "extract.error.ocr_missing": (
         "{file} : reconnaissance de texte impossible, tesseract n'est pas installé",

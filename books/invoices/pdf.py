@@ -54,7 +54,7 @@ def open_pdf(data: bytes) -> Iterator[pdfium.PdfDocument]:
     except pdfium.PdfiumError as exc:
         if "password" in str(exc).lower():
             raise ReadError("extract.error.pdf_encrypted") from exc
-        raise ReadError("extract.error.pdf_broken", reason=str(exc)) from exc
+        raise ReadError("extract.error.pdf_broken", reason=_pdfium_reason(exc)) from exc
     try:
         if len(document) > MAX_PAGES:
             raise ReadError("extract.error.pdf_too_many_pages", pages=len(document), limit=MAX_PAGES)
@@ -149,3 +149,18 @@ def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
     else:
         pixels = b"".join(bytes(buffer[row * stride : row * stride + width]) for row in range(height))
     return b"P5\n%d %d\n255\n" % (width, height) + pixels
+
+
+def _pdfium_reason(error: Exception) -> str:
+    """PDFium's reason in the interface's language ("Data format error" printed inside a
+    French message before)."""
+    from books.i18n import t
+
+    text = str(error)
+    for fragment, key in (("Data format error", "extract.pdfium.format"),
+                          ("File access error", "extract.pdfium.access"),
+                          ("Page not found", "extract.pdfium.page"),
+                          ("Security error", "extract.pdfium.security")):
+        if fragment in text:
+            return t(key)
+    return t("extract.pdfium.other")

@@ -14,6 +14,24 @@ from books.config import Settings
 from books.context import Workspace, open_workspace
 from books.i18n import set_language
 
+
+def _hypothesis_outside_the_repository() -> None:
+    """Hypothesis writes its example database and caches (``constants``, ``unicode_data``)
+    under ``.hypothesis`` in the working folder unless told otherwise; CI's profile keeps
+    no database, a plain ``make test`` did: they are kept in the system's temporary
+    folder (the caches shared between runs), and no example database at all."""
+    import tempfile
+
+    from hypothesis import settings
+    from hypothesis.configuration import set_hypothesis_home_dir
+
+    set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "saisie-hypothesis")
+    settings.register_profile("saisie", database=None)
+    settings.load_profile("saisie")
+
+
+_hypothesis_outside_the_repository()
+
 POSTGRES_URL = os.environ.get("SAISIE_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite"] + (["postgresql"] if POSTGRES_URL else [])
 

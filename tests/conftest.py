@@ -26,7 +26,9 @@ def _hypothesis_outside_the_repository() -> None:
     from hypothesis.configuration import set_hypothesis_home_dir
 
     set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "saisie-hypothesis")
-    settings.register_profile("saisie", database=None)
+    # The profile in force (Hypothesis's own "ci" one under CI: derandomised) with no
+    # example database.
+    settings.register_profile("saisie", settings(database=None))
     settings.load_profile("saisie")
 
 

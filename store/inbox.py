@@ -453,6 +453,40 @@ def list_documents(*, session: Session, dossier_id: int | None, states: tuple[st
     return [_document(*row) for row in session.execute(query)]
 
 
+@dataclass(frozen=True, slots=True)
+class FoundDocument:
+    """A document found by its number or file name (the command palette)."""
+
+    id: int
+    dossier_id: int | None
+    number: str | None
+    original_name: str
+    issue_date: date | None
+    gross: Decimal | None
+    currency: str
+    status: str
+    party: str | None
+    """The party's name, else the name read on the document."""
+
+
+def find_documents(*, session: Session, dossier_ids: Sequence[int], text: str,
+                   limit: int = 20) -> list[FoundDocument]:
+    """Documents of these dossiers (and those of no dossier yet) whose number or file name
+    holds ``text`` (any case), the most recent first."""
+    pattern = "%" + text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+    query = (select(Document.id, Document.dossier_id, Document.number, Document.original_name,
+                    Document.issue_date, Document.gross, Document.currency, Document.status,
+                    func.coalesce(Party.name, Document.party_name_detected))
+             .outerjoin(Party, Party.id == Document.party_id)
+             .where(or_(Document.dossier_id.in_(list(dossier_ids) or [-1]),
+                        Document.dossier_id.is_(None)),
+                    or_(func.lower(Document.number).like(pattern, escape="\\"),
+                        func.lower(Document.original_name).like(pattern, escape="\\")))
+             .order_by(Document.issue_date.desc().nulls_last(), Document.id.desc())
+             .limit(limit))
+    return [FoundDocument(*row) for row in session.execute(query)]
+
+
 def documents_of_intake(*, session: Session, intake_id: int, first: int | None) -> list[int]:
     """The documents a file gave (one, or one per invoice of a mail or an archive)."""
     query = select(Document.id).where(Document.intake_id == intake_id).order_by(Document.id)

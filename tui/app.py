@@ -13,7 +13,13 @@ from textual.worker import Worker, WorkerState
 
 from books.dossiers.firm import firm_name
 from books.i18n import get_language, set_language, t
-from tui.commands import ActionCommands, DossierCommands, InboxCommands, PartyCommands
+from tui.commands import (
+    ActionCommands,
+    DocumentCommands,
+    DossierCommands,
+    InboxCommands,
+    PartyCommands,
+)
 from tui.controls import ControlStripper
 from tui.keys import KeyHandled, KeyOrder, ScreenSettled
 from tui.messages import error_text
@@ -39,7 +45,7 @@ class SaisieApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Saisie"
-    COMMANDS = {DossierCommands, InboxCommands, ActionCommands, PartyCommands}
+    COMMANDS = {DossierCommands, InboxCommands, ActionCommands, PartyCommands, DocumentCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     BINDINGS = [
         Binding("question_mark", "help", "key.help", id="help"),

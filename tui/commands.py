@@ -16,6 +16,7 @@ from books.i18n import t
 from tui.textual_strings import is_saisie
 
 if TYPE_CHECKING:
+    from books.inbox.documents import DocumentHit
     from books.parties.search import Found
 
 
@@ -150,3 +151,38 @@ class PartyCommands(Provider):
         from tui.screens.parties.record import PartyRecordScreen
 
         self.app.push_screen(PartyRecordScreen(party.party_id))
+
+
+class DocumentCommands(Provider):
+    """Find a document by its number or file name in every dossier the user may open (and
+    among those to file), and open it in the document view."""
+
+    async def search(self, query: str) -> Hits:
+        from books.formats import format_amount, format_date
+        from books.inbox.documents import find_documents
+
+        text = query.strip()
+        if len(text) < 2:
+            return
+        worker = self.app.run_worker(
+            partial(find_documents, self.app.workspace, text), thread=True,  # type: ignore[attr-defined]
+            group="document-search", exclusive=True,
+        )
+        found = await worker.wait()
+        matcher = self.matcher(text)
+        for document in found:
+            label = t("palette.document", number=document.label,
+                      party=document.party or "?",
+                      day=format_date(document.issue_date) if document.issue_date else "—",
+                      amount=format_amount(document.gross, document.currency)
+                      if document.gross is not None else "—",
+                      dossier=document.dossier or t("palette.document_unfiled"))
+            score = max(matcher.match(document.label), 0.5)
+            yield Hit(score, matcher.highlight(label), partial(self._open, document),
+                      help=t(f"document.state.{document.status}"))
+
+    def _open(self, document: DocumentHit) -> None:
+        """Open the document in the document view (esc comes back here)."""
+        from tui.screens.inbox.document import DocumentScreen
+
+        self.app.push_screen(DocumentScreen([document.id], 0))

@@ -114,4 +114,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "form.groups": ("Groupes (séparés par ,)", "Groups (comma-separated)"),
     "form.groups_known": ("Groupes existants : {names}", "Existing groups: {names}"),
     "list.palette_party": ("Tiers {code} {name} — {dossier}", "Party {code} {name} — {dossier}"),
+    "palette.document": ("Pièce {number} · {party} · {day} · {amount} — {dossier}",
+                         "Document {number} · {party} · {day} · {amount} — {dossier}"),
+    "palette.document_unfiled": ("à classer", "to file"),
 }

@@ -3,12 +3,16 @@ provenance of every field."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from books.dossiers.documents import get_document
 from books.i18n import t
 
-__all__ = ["get_document", "list_documents", "document_json", "document_details"]
+__all__ = ["get_document", "list_documents", "document_json", "document_details",
+           "find_documents", "DocumentHit"]
 
 if TYPE_CHECKING:
     from books.context import Workspace
@@ -30,6 +34,39 @@ def list_documents(ws: Workspace, slug: str | None, states: tuple[str, ...] = ()
         dossier_id = get_dossier(ws, slug).id
     with ws.read() as session:
         return rows(session=session, dossier_id=dossier_id, states=states)
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentHit:
+    """A document found by number or file name, with its dossier's name."""
+
+    id: int
+    label: str
+    """Its number, else its file name."""
+    party: str | None
+    issue_date: date | None
+    gross: Decimal | None
+    currency: str
+    status: str
+    dossier: str | None
+    """The dossier's name; None for a document not yet filed in one."""
+
+
+def find_documents(ws: Workspace, text: str, limit: int = 20) -> list[DocumentHit]:
+    """Documents of the dossiers the user may open (and the ones to file) whose number or
+    file name holds ``text``: the command palette's documents."""
+    from books.dossiers.service import list_dossiers
+    from store.inbox import find_documents as find
+
+    text = " ".join(text.split())
+    if len(text) < 2:
+        return []
+    names = {e.row.id: e.row.name for e in list_dossiers(ws)}
+    with ws.read() as session:
+        rows = find(session=session, dossier_ids=list(names), text=text[:100], limit=limit)
+    return [DocumentHit(r.id, r.number or r.original_name, r.party, r.issue_date, r.gross,
+                        r.currency, r.status, names.get(r.dossier_id) if r.dossier_id else None)
+            for r in rows]
 
 
 def document_json(row: DocumentRow) -> dict[str, Any]:

@@ -373,6 +373,28 @@ async def test_unfiled_from_home_and_the_palette(app_as: Callable[[str], SaisieA
         assert app.screen.kind == "purchase" and app.screen.slug == SLUG
 
 
+async def test_the_palette_finds_a_document_by_number_in_the_users_dossiers(
+        app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
+    """ctrl+p, a document's number: the documents of the dossiers the user may open (not
+    the others'), ⏎ opens the document view on it."""
+    from books.inbox.documents import find_documents
+    from tui.screens.inbox.document import DocumentScreen
+
+    add_documents(inbox["alice"], "garage-martin-fils", count=3, start=900)  # carol: no access
+    assert {d.label for d in find_documents(inbox["carol"], "f-00")} == {  # any case
+        f"F-{n:03}" for n in range(1, 10)}
+    assert find_documents(inbox["carol"], "F-90") == []  # the garage's: not hers
+    assert {d.dossier for d in find_documents(inbox["alice"], "F-90")} == {"Garage Martin & Fils"}
+    app = app_as("carol")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("ctrl+p", *"F-007")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await wait_for(lambda: isinstance(app.screen, DocumentScreen)
+                       and app.screen.view is not None)
+        assert app.screen.view.document.number == "F-007"
+
+
 async def test_a_dossiers_documents_of_unknown_direction_are_one_key_away(
         app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
     """A file dropped in the dossier folder's root that could not be read has no direction:

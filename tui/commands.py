@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -124,6 +124,19 @@ class ActionCommands(Provider):
                 yield Hit(score, matcher.highlight(label), run)
 
 
+async def _looked_up(provider: Provider, search: Callable[..., list[Any]], text: str,
+                     group: str) -> list[Any]:
+    """What ``search(workspace, text)`` finds, read in a worker (the next key's search
+    replaces it); nothing for fewer than two characters."""
+    if len(text) < 2:
+        return []
+    worker = provider.app.run_worker(
+        partial(search, provider.app.workspace, text), thread=True,  # type: ignore[attr-defined]
+        group=group, exclusive=True,
+    )
+    return await worker.wait()  # type: ignore[no-any-return]
+
+
 class PartyCommands(Provider):
     """Find a party in every dossier the user may open (name, code, SIREN/SIRET, VAT, IBAN)."""
 
@@ -131,13 +144,7 @@ class PartyCommands(Provider):
         from books.parties.search import search_everywhere
 
         text = query.strip()
-        if len(text) < 2:
-            return
-        worker = self.app.run_worker(
-            partial(search_everywhere, self.app.workspace, text), thread=True,  # type: ignore[attr-defined]
-            group="party-search", exclusive=True,
-        )
-        found = await worker.wait()
+        found = await _looked_up(self, search_everywhere, text, "party-search")
         matcher = self.matcher(text)
         for party in found:
             label = t("list.palette_party", code=party.code, name=party.name,
@@ -162,13 +169,7 @@ class DocumentCommands(Provider):
         from books.inbox.documents import find_documents
 
         text = query.strip()
-        if len(text) < 2:
-            return
-        worker = self.app.run_worker(
-            partial(find_documents, self.app.workspace, text), thread=True,  # type: ignore[attr-defined]
-            group="document-search", exclusive=True,
-        )
-        found = await worker.wait()
+        found = await _looked_up(self, find_documents, text, "document-search")
         matcher = self.matcher(text)
         for document in found:
             label = t("palette.document", number=document.label,

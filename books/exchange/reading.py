@@ -330,14 +330,13 @@ def _read_csv(name: str, text: str, delimiter: str) -> tuple[list[str], list[tup
 def _csv_reason(error: csv.Error) -> str:
     """The csv module's reason in the interface's language (it said "unexpected end of
     data" in a French message)."""
-    text = str(error)
-    for fragment, key in (("unexpected end of data", "import.quote_never_closed"),
-                          ("expected after", "import.quote_then_text"),
-                          ("field larger than field limit", "import.cell_too_long"),
-                          ("new-line character seen", "import.line_break_unquoted")):
-        if fragment in text:
-            return t(key)
-    return t("import.quote_other")
+    from books.i18n import reason_in_words
+
+    return reason_in_words(str(error), (("unexpected end of data", "import.quote_never_closed"),
+                                        ("expected after", "import.quote_then_text"),
+                                        ("field larger than field limit", "import.cell_too_long"),
+                                        ("new-line character seen", "import.line_break_unquoted")),
+                           "import.quote_other")
 
 
 _LINE_ENDS = re.compile(r"\r\n|\r|\n")

@@ -105,6 +105,15 @@ def keys() -> set[str]:
     return set(_load())
 
 
+def reason_in_words(text: str, known_reasons: tuple[tuple[str, str], ...], otherwise: str) -> str:
+    """A library's English reason in the user's language: the catalog key of the first
+    fragment ``text`` holds, else ``otherwise``'s."""
+    for fragment, key in known_reasons:
+        if fragment in text:
+            return t(key)
+    return t(otherwise)
+
+
 _OS_REASONS = {"ENOENT": "os.not_found", "EACCES": "os.denied", "EPERM": "os.denied",
                "EISDIR": "os.is_folder", "ENOTDIR": "os.not_folder", "ENOSPC": "os.disk_full",
                "EROFS": "os.read_only", "ENAMETOOLONG": "os.name_too_long", "EEXIST": "os.exists"}

@@ -154,13 +154,10 @@ def _pgm(bitmap: pdfium.PdfBitmap) -> bytes:
 def _pdfium_reason(error: Exception) -> str:
     """PDFium's reason in the interface's language ("Data format error" printed inside a
     French message before)."""
-    from books.i18n import t
+    from books.i18n import reason_in_words
 
-    text = str(error)
-    for fragment, key in (("Data format error", "extract.pdfium.format"),
-                          ("File access error", "extract.pdfium.access"),
-                          ("Page not found", "extract.pdfium.page"),
-                          ("Security error", "extract.pdfium.security")):
-        if fragment in text:
-            return t(key)
-    return t("extract.pdfium.other")
+    return reason_in_words(str(error), (("Data format error", "extract.pdfium.format"),
+                                        ("File access error", "extract.pdfium.access"),
+                                        ("Page not found", "extract.pdfium.page"),
+                                        ("Security error", "extract.pdfium.security")),
+                           "extract.pdfium.other")

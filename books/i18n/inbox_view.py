@@ -120,6 +120,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.first": ("Première pièce de la liste.", "First document of the list."),
     "view.delete_question": ("Supprimer la pièce {name} ? (le fichier archivé part avec elle)",
                              "Delete document {name}? (the stored file goes with it)"),
+    "view.delete_detail": ("Cela ne s'annule pas.", "This cannot be undone."),
+    "view.delete_yes": ("Supprimer", "Delete"),
     "view.deleted": ("Pièce {name} supprimée.", "Document {name} deleted."),
     "view.gone": ("La pièce n° {id} n'existe plus.", "Document {id} no longer exists."),
     "view.pick.title": ("Choisir le tiers ({kind})", "Choose the party ({kind})"),

@@ -27,11 +27,11 @@ from tests.tui.conftest import wait_for
 from tests.tui.test_party_record import notified, text_of
 from tui.app import SaisieApp
 from tui.screens.ask import AskScreen
-from tui.screens.confirm import ConfirmScreen
 from tui.screens.inbox.document import DocumentScreen
 from tui.screens.inbox.document_fields import FieldList
 from tui.screens.inbox.party_pick import PartyPickScreen
 from tui.screens.parties.form import PartyFormScreen
+from tui.screens.safe_confirm import SafeConfirmScreen
 from tui.widgets.original_pane import OriginalPane
 
 SLUG = "garage-central"
@@ -350,13 +350,17 @@ async def test_delete_after_confirmation(app_as: Callable[[str], SaisieApp], inb
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await open_view(app, pilot, inbox, 2)
         await pilot.press("d")
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")  # the default is no
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("enter")  # ⏎ (this screen's validate key) alone answers no
         await wait_for(lambda: app.screen is screen)
         assert shown(screen) == inbox[2]
         await pilot.press("d")
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("n")
+        await wait_for(lambda: app.screen is screen)
+        await pilot.press("d")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("o")
         await wait_for(lambda: shown(screen) == inbox[3])
         assert screen.document_ids == [inbox[0], inbox[1], inbox[3]] and screen.index == 2
         assert inbox[2] not in [d.id for d in list_documents(seeded["alice"], SLUG)]

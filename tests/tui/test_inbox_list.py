@@ -250,7 +250,7 @@ async def test_assign_a_party_with_the_picker(app_as: Callable[[str], SaisieApp]
 
 
 async def test_delete_after_confirmation(app_as: Callable[[str], SaisieApp], inbox) -> None:  # type: ignore[no-untyped-def]
-    from tui.screens.confirm import ConfirmScreen
+    from tui.screens.safe_confirm import SafeConfirmScreen
 
     app = app_as()
     app._start_dossier = SLUG
@@ -259,15 +259,15 @@ async def test_delete_after_confirmation(app_as: Callable[[str], SaisieApp], inb
         await pilot.press("space", "space", "a")
         await wait_for(lambda: app.screen.query("#choices"))
         await pilot.press("end", "enter")  # Supprimer, the last
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("n")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("enter")  # a stray ⏎ answers no: it cannot be undone
         await wait_for(lambda: app.screen is screen)
         assert screen.total == 20
         await pilot.press("a")
         await wait_for(lambda: app.screen.query("#choices"))
         await pilot.press("end", "enter")
-        await wait_for(lambda: isinstance(app.screen, ConfirmScreen))
-        await pilot.press("y")
+        await wait_for(lambda: isinstance(app.screen, SafeConfirmScreen))
+        await pilot.press("o")
         await wait_for(lambda: screen.total == 18, timeout=20)
 
 

@@ -825,8 +825,9 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
         self._show_index(position)
 
     def action_delete(self) -> None:
-        """Delete the document after a question whose default is no."""
-        from tui.screens.confirm import ConfirmScreen
+        """Delete the document after a question whose default is no: ⏎ alone, this
+        screen's validate key, answers no (o deletes); the stored file goes with it."""
+        from tui.screens.safe_confirm import SafeConfirmScreen
 
         if self.view is None:
             return
@@ -840,7 +841,9 @@ class DocumentScreen(FieldEditing, PartyActions, Screen[int]):
                 self._run("delete", lambda: delete_documents(self.ws, [document.id]),
                           lambda _n: self._deleted(document.id, name))
 
-        self.app.push_screen(ConfirmScreen(t("view.delete_question", name=name)), answered)
+        self.app.push_screen(SafeConfirmScreen(t("view.delete_question", name=name),
+                                               t("view.delete_detail"), t("view.delete_yes")),
+                             answered)
 
     def action_move_document(self) -> None:
         """Move the document to another dossier, or back "à classer" (a choice)."""

@@ -71,8 +71,13 @@ class InboxActions:
             self._confirm(t("inlist.confirm_publish", count=number(count)), self._publish)
         elif chosen == "review":
             self._confirm(t("inlist.confirm_review", count=number(count)), self._review)
-        elif chosen == "delete":
-            self._confirm(t("inlist.confirm_delete", count=number(count)), self._delete)
+        elif chosen == "delete":  # not to be undone: ⏎ alone says no, o deletes
+            from tui.screens.safe_confirm import SafeConfirmScreen
+
+            self.app.push_screen(
+                SafeConfirmScreen(t("inlist.confirm_delete", count=number(count)),
+                                  t("view.delete_detail"), t("view.delete_yes")),
+                lambda yes: self._delete() if yes else None)
         elif chosen == "assign":
             self._assign()
         elif chosen == "set":

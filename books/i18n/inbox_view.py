@@ -21,11 +21,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "view.source.match": ("rapproché", "matched"),
     "view.source.manual": ("saisi", "typed"),
     "view.source.posting": ("à la publ.", "on posting"),
-    "view.why.account_default": (
+    "view.why.account_default.purchase": (
         "Aucune règle, lecture ni saisie ne donne de compte : la publication prendra {account} "
-        "({label}), le compte par défaut d'un {direction} ; une règle ou e le change",
+        "({label}), le compte par défaut des achats ; une règle ou e le change",
         "No rule, reading or typing gives an account: publishing will take {account} ({label}), "
-        "the default account of a {direction}; a rule or e changes it"),
+        "the default account of purchases; a rule or e changes it"),
+    "view.why.account_default.sale": (
+        "Aucune règle, lecture ni saisie ne donne de compte : la publication prendra {account} "
+        "({label}), le compte par défaut des ventes ; une règle ou e le change",
+        "No rule, reading or typing gives an account: publishing will take {account} ({label}), "
+        "the default account of sales; a rule or e changes it"),
     "view.why.account_party": (
         "Aucune règle, lecture ni saisie ne donne de compte : la publication prendra {account}, "
         "le compte de la fiche du tiers {code} ; une règle ou e le change",

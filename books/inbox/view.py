@@ -209,8 +209,9 @@ def _posting_account(row: DocumentRow, party: PartyFacts | None) -> ViewField:
 
     number, origin = charge_account(row, party)
     if origin == "pcg":
-        why = t("view.why.account_default", account=number, label=pcg.label_of(number),
-                direction=t(f"document.value.{row.direction}"))
+        # one sentence per direction: "d'un vente" was not French
+        why = t(f"view.why.account_default.{row.direction}", account=number,
+                label=pcg.label_of(number))
     else:
         why = t("view.why.account_party", account=number, code=party.code if party else "?")
     return ViewField("account", label, number, "", "posting", why, True)

@@ -78,6 +78,13 @@ def test_fields_come_in_the_bookkeepers_order_with_their_provenance(
     assert fields["account"].why.startswith("Aucune règle, lecture ni saisie ne donne de compte : "
                                             "la publication prendra 607000 (")
     assert view.party.known and view.flags == []
+    from dataclasses import replace
+
+    from books.inbox.view import build_view
+
+    sale = {f.name: f for f in build_view(replace(view.document, direction="sale")).fields}
+    assert sale["account"].value == "707000"
+    assert "le compte par défaut des ventes" in sale["account"].why
 
 
 def test_the_account_publishing_will_take_is_the_one_shown(

@@ -12,8 +12,9 @@ for ``--seconds`` (10 by default) without a key:
 
 Screens: the dossiers, a dossier's overview, a small customer list (320), the
 record of one of its customers, the new-party form (``n``), the import
-mapping (a 3-column CSV), the dossier settings (``g``), and the demo's
-100,000-customer list; at 120×40 and 80×24 (``--size 80x24`` for one).
+mapping (a 3-column CSV), the dossier settings (``g``), the dossier's purchases
+inbox list (``b``) and the document view on its first document (``⏎``), and the
+demo's 100,000-customer list; at 120×40 and 80×24 (``--size 80x24`` for one).
 The demo database is made once in ``$SAISIE_BENCH_IDLE_DIR`` (default
 ``/tmp/saisie-bench-idle``). ``--runs N`` repeats everything and prints medians.
 """
@@ -144,6 +145,16 @@ def tour(probe: IdleProbe, seconds: float, csv: Path) -> dict[str, dict[str, flo
     figures["settings"] = probe.measure(seconds)
     probe.keys("Escape")
     probe.wait(_gone("Gérer —"))
+    probe.keys("b")
+    probe.wait(_has("Boîte de réception"))
+    figures["inbox_list"] = probe.measure(seconds)
+    probe.keys("Enter")
+    probe.wait(_has("Pièce 1/"))
+    figures["document_view"] = probe.measure(seconds)
+    probe.keys("Escape")
+    probe.wait(_gone("Pièce 1/"))
+    probe.keys("Escape")
+    probe.wait(_gone("Boîte de réception"))
     probe.keys("Escape")
     probe.wait(_has("dossier(s) sur"))
     time.sleep(0.2)

@@ -24,9 +24,7 @@ def audit(state: CliState, slug: str | None, limit: int, as_json: bool) -> None:
     def action() -> None:
         from books.access.audit import list_events
 
-        limit_ = min(limit, 100_000)
-
-        rows = list_events(state.workspace, slug, limit_)
+        rows = list_events(state.workspace, slug, min(limit, 100_000))  # the help's bound
         if as_json:
             emit_json(
                 {
